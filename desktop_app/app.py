@@ -1,0 +1,136 @@
+"""Composition root of the desktop application: settings -> language -> window -> database.
+
+The first window is painted before SQLAlchemy, Alembic, reportlab or openpyxl are imported; the
+database is opened (and migrated, after a backup) off the GUI thread right after.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app import APP_ID, APP_NAME, __version__, paths
+from desktop_app.i18n import _
+from desktop_app.ui import settings
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.errors import install_excepthook, setup_logging, show_error
+from desktop_app.ui.language import apply_language
+
+STARTUP_PROBE = "CICA_COORDINATOR_STARTUP_PROBE"  # benchmarks: print timings, quit when the dashboard is live
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    icon = paths.resources_dir() / "icons" / "app.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    style = paths.resources_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+class _FirstPaint(QObject):
+    def __init__(self, callback):
+        super().__init__()
+        self.callback = callback
+        self.fired = False
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if not self.fired and event.type() == QEvent.Type.Paint:
+            self.fired = True
+            QTimer.singleShot(0, self.callback)
+        return False
+
+
+def start(app: QApplication, *, db_url: str | None = None, lang: str | None = None,
+          preferences: settings.Preferences | None = None, wizard: bool = True):
+    """Build the context and main window; returns (context, window), or None when start-up stops."""
+    from desktop_app.storage.instance_lock import InstanceLock
+    from desktop_app.storage.urls import resolve_url
+    from desktop_app.ui.main_window import MainWindow
+
+    preferences = preferences or settings.Preferences()
+    apply_language(app, lang or preferences.get(settings.LANGUAGE) or None)
+    if wizard and not preferences.get(settings.FIRST_RUN_DONE):
+        from desktop_app.ui.first_run import FirstRunWizard
+
+        if FirstRunWizard(preferences).exec() != FirstRunWizard.DialogCode.Accepted:
+            return None
+    apply_language(app, lang or preferences.get(settings.LANGUAGE) or None)
+    url = resolve_url(db_url, preferences.get(settings.DATABASE_URL))
+    lock = InstanceLock(url)
+    holder = lock.acquire()
+    if holder is not None:
+        QMessageBox.critical(None, _("CICA Network Coordinator"), _(
+            "This database is already open in CICA Network Coordinator (process {pid} on {host}). "
+            "Switch to that window, or close it and start again.").format(pid=holder.pid, host=holder.host))
+        return None
+    app.aboutToQuit.connect(lock.release)
+    context = AppContext(app, preferences, settings.WindowState(), app)
+    context.instance_lock = lock
+    window = MainWindow(context)
+    context.window = window
+
+    def open_database() -> None:
+        from desktop_app.services.database_admin import automatic_backup, open_database as open_db
+
+        def opened(db) -> None:
+            context.set_database(db)
+            keep = preferences.get(settings.BACKUPS_KEPT)
+            context.runner.run(lambda _p: automatic_backup(db, keep), title=_("Automatic backup"),
+                               show_progress=False, on_error=lambda error: setup_logging())
+
+        def failed(error) -> None:
+            window.database_label.setText(_("No database is open."))
+            show_error(error, window)
+
+        context.runner.run(lambda _p: open_db(url), title=_("Opening the database"), parent=window,
+                           on_done=opened, on_error=failed)
+
+    painted = _FirstPaint(open_database)
+    window.installEventFilter(painted)
+    window._first_paint_filter = painted  # keep it alive
+    return context, window
+
+
+def _install_probe(context, window, started: float) -> None:
+    """For the start-up benchmark: report first paint and live dashboard, then quit."""
+    def first_paint() -> None:
+        print(f"first-paint {time.perf_counter() - started:.4f}", flush=True)
+
+    def live(_counts) -> None:
+        print(f"dashboard-live {time.perf_counter() - started:.4f}", flush=True)
+        QTimer.singleShot(0, context.app.quit)
+
+    probe = _FirstPaint(first_paint)
+    window.installEventFilter(probe)
+    window._probe = probe
+    window.pages["dashboard"].counts_updated.connect(live)
+
+
+def run_gui(db_url: str | None = None, lang: str | None = None) -> int:
+    started = time.perf_counter()
+    setup_logging()
+    app = create_application()
+    install_excepthook()
+    result = start(app, db_url=db_url, lang=lang)
+    if result is None:
+        return 1
+    context, window = result
+    if os.environ.get(STARTUP_PROBE):
+        _install_probe(context, window, started)
+    window.show()
+    code = app.exec()
+    context.runner.wait_for_all(10000)
+    if context.db is not None:
+        context.db.close()
+    return code

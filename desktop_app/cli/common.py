@@ -1,0 +1,38 @@
+"""What every command shares: the database named by ``--db``, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from desktop_app.storage.database import Database
+
+
+def database_url(args) -> str:
+    from desktop_app.storage.engine import resolve_url
+
+    return resolve_url(getattr(args, "db", None))
+
+
+def open_db(args, migrate: bool = True) -> Database:
+    from desktop_app.services.database_admin import open_database
+
+    return open_database(database_url(args), migrate=migrate)
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def add_json_flag(parser) -> None:
+    from desktop_app.i18n import _
+
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
+
+
+def print_table(rows: list[list[str]], headers: list[str]) -> None:
+    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)] if rows else [len(h) for h in headers]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    for row in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))

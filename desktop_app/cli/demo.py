@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from desktop_app.cli.common import open_db
+from desktop_app.i18n import _, ngettext
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("demo", help=_("load a small realistic data set into an empty database"))
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from desktop_app.exchange.demo import load_demo
+
+    db = open_db(args)
+    try:
+        totals = load_demo(db)
+    finally:
+        db.close()
+    for key, count in totals.items():
+        print(f"{key}: {count}")
+    print(ngettext("Loaded {count} university.", "Loaded {count} universities.", totals.get("universities", 0)).format(
+        count=totals.get("universities", 0)))
+    return 0

@@ -1,0 +1,1 @@
+"""Plain-Python value types, enumerations and rules. No Qt, no database session."""

@@ -1,0 +1,1 @@
+"""Files in and out: data packages, CSV/XLSX/ROR imports, with validation."""

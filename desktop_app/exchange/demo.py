@@ -1,0 +1,49 @@
+"""The ``demo`` data set: real institutions (ROR, CC0) for a few member states, and what each area
+adds on top of them. Each area appends a step; steps run in order, each in its own transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from desktop_app import paths
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.universities import MembershipStatus, NetworkRole
+from desktop_app.exchange.ror import draft_from_record
+from desktop_app.services import universities
+from desktop_app.storage.database import Database
+
+# Illustrative roles for the demonstration (not real designations).
+DEMO_PARENTS = {"03q0vrn42", "03cve4549", "010pmpe69", "014weej12", "04h9pn542", "028wp3y58",
+                "04855bv47", "02ar8gr68", "021e5j056", "05wv2vq37", "0091vmj44"}
+DEMO_CANDIDATES = {"020cpsb96"}
+
+
+def load_demo_universities(db: Database) -> dict[str, int]:
+    if universities.count_universities(db):
+        raise UserError("The database already holds universities; the demonstration data is loaded only "
+                        "into an empty database.")
+    created = 0
+    with (paths.resources_dir() / "demo" / "ror_demo.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            draft = draft_from_record(json.loads(line))
+            if draft.ror_id in DEMO_PARENTS:
+                draft.network_role, draft.status = NetworkRole.PARENT, MembershipStatus.ACTIVE
+            elif draft.ror_id in DEMO_CANDIDATES:
+                draft.network_role, draft.status = NetworkRole.CANDIDATE, MembershipStatus.INVITED
+            else:
+                draft.network_role, draft.status = NetworkRole.MEMBER, MembershipStatus.MEMORANDUM_SIGNED
+            universities.create_university(db, draft)
+            created += 1
+    return {"universities": created}
+
+
+DemoStep = Callable[[Database], dict[str, int]]
+DEMO_STEPS: list[DemoStep] = [load_demo_universities]
+
+
+def load_demo(db: Database) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for step in DEMO_STEPS:
+        totals.update(step(db))
+    return totals

@@ -1,0 +1,243 @@
+"""Manage the gettext catalogs with Babel: extract, update, compile, check.
+
+    python -m desktop_app.i18n.catalogs extract            # desktop_app/**.py -> translations/messages.pot
+    python -m desktop_app.i18n.catalogs update --part NAME # add new messages to translations/<lang>/NAME.po
+    python -m desktop_app.i18n.catalogs compile            # merge each language's parts -> _build/<lang>/LC_MESSAGES/cica.mo
+    python -m desktop_app.i18n.catalogs check              # missing messages and placeholder mismatches
+
+A language's catalog may be split into parts (``translations/<lang>/*.po``); parts are merged in
+name order and the first translation of a message wins. ``check`` reports a message translated
+differently in two parts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from desktop_app import paths
+from desktop_app.i18n import DOMAIN, REQUIRED_LANGUAGES, SOURCE_LANGUAGE
+
+# Errors the user sees are raised with their message id as the first argument; extract those too.
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "UserError": None, "ValidationError": None,
+            "NotFoundError": None, "ConflictError": None, "DatabaseProblem": None}
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[!:][^{}]*)?\}|%\([A-Za-z_]+\)[sdfr]|%[sdfr]")
+
+
+def package_dir() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def template_path() -> Path:
+    return paths.translations_dir() / "messages.pot"
+
+
+def extract_template() -> Catalog:
+    """Extract every marked string from the application's Python sources."""
+    catalog = Catalog(project="CICA Network Coordinator", domain=DOMAIN, charset="utf-8")
+    root = package_dir()
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(root), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
+    ):
+        location = (f"desktop_app/{filename}", lineno)
+        catalog.add(message, None, [location], auto_comments=comments, context=context)
+    return catalog
+
+
+def language_dirs() -> list[str]:
+    base = paths.translations_dir()
+    return sorted(
+        p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("_") and p.name != SOURCE_LANGUAGE
+    )
+
+
+def _read(path: Path, lang: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang, domain=DOMAIN)
+
+
+def merged_catalog(lang: str) -> Catalog:
+    merged = Catalog(locale=lang, domain=DOMAIN, charset="utf-8")
+    for part in sorted((paths.translations_dir() / lang).glob("*.po")):
+        for message in _read(part, lang):
+            if not message.id:
+                continue
+            existing = merged.get(message.id, message.context)
+            if existing is not None and _is_translated(existing):
+                continue
+            if message.fuzzy:
+                continue
+            merged.add(message.id, message.string, context=message.context)
+    return merged
+
+
+def write_mo_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def _is_translated(message) -> bool:
+    if message.fuzzy:
+        return False
+    if isinstance(message.string, (tuple, list)):
+        return all(message.string)
+    return bool(message.string)
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(_PLACEHOLDER.findall(text or ""))
+
+
+@dataclass(frozen=True)
+class Problem:
+    language: str
+    message: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"[{self.language}] {self.what}: {self.message!r}"
+
+
+def check(template: Catalog | None = None, required: tuple[str, ...] = REQUIRED_LANGUAGES) -> list[Problem]:
+    """Missing translations (required languages) and placeholder mismatches (every language)."""
+    template = template or extract_template()
+    problems: list[Problem] = []
+    for lang in language_dirs():
+        catalog = merged_catalog(lang)
+        _check_conflicting_parts(lang, problems)
+        for message in template:
+            if not message.id:
+                continue
+            translated = catalog.get(message.id, message.context)
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            if translated is None or not _is_translated(translated):
+                if lang in required:
+                    problems.append(Problem(lang, key, "missing translation"))
+                continue
+            sources = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+            targets = translated.string if isinstance(translated.string, (tuple, list)) else (translated.string,)
+            wanted = placeholders(sources[-1])
+            for target in targets:
+                got = placeholders(target)
+                # A singular form may legitimately omit the count ("one file" for {count} files).
+                if got != wanted and not (len(sources) > 1 and set(got) <= set(wanted)):
+                    problems.append(Problem(lang, key, f"placeholders differ ({wanted} vs {got})"))
+    return problems
+
+
+def _check_conflicting_parts(lang: str, problems: list[Problem]) -> None:
+    seen: dict[object, tuple[str, object]] = {}
+    for part in sorted((paths.translations_dir() / lang).glob("*.po")):
+        for message in _read(part, lang):
+            if not message.id or not _is_translated(message):
+                continue
+            key = (message.id, message.context)
+            if key in seen and seen[key][1] != message.string:
+                text = message.id if isinstance(message.id, str) else message.id[0]
+                problems.append(Problem(lang, text, f"translated differently in {seen[key][0]} and {part.name}"))
+            seen.setdefault(key, (part.name, message.string))
+
+
+def write_template(catalog: Catalog) -> Path:
+    target = template_path()
+    with target.open("wb") as handle:
+        write_po(handle, catalog, omit_header=False, sort_output=False, width=100)
+    return target
+
+
+def update(part: str, prune: bool = False) -> dict[str, int]:
+    """Add messages the template has and no part of a language has, to that language's ``part``."""
+    template = extract_template()
+    write_template(template)
+    added: dict[str, int] = {}
+    for lang in language_dirs():
+        known = merged_catalog(lang)
+        all_ids = {(m.id, m.context) for m in _all_messages(lang)}
+        target = paths.translations_dir() / lang / f"{part}.po"
+        catalog = _read(target, lang) if target.exists() else Catalog(locale=lang, domain=DOMAIN, charset="utf-8")
+        count = 0
+        for message in template:
+            if message.id and (message.id, message.context) not in all_ids and known.get(message.id) is None:
+                catalog.add(message.id, None if isinstance(message.id, str) else ("",) * catalog.num_plurals,
+                            locations=message.locations, context=message.context)
+                count += 1
+        if prune:
+            wanted = {(m.id, m.context) for m in template if m.id}
+            for part_file in (paths.translations_dir() / lang).glob("*.po"):
+                part_catalog = _read(part_file, lang)
+                stale = [m for m in part_catalog if m.id and (m.id, m.context) not in wanted]
+                for message in stale:
+                    part_catalog.delete(message.id, message.context)
+                if stale:
+                    _write(part_file, part_catalog)
+        if count:
+            _write(target, catalog)
+        added[lang] = count
+    return added
+
+
+def _all_messages(lang: str):
+    for part in sorted((paths.translations_dir() / lang).glob("*.po")):
+        yield from (m for m in _read(part, lang) if m.id)
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False, include_previous=False)
+
+
+def compile_all(quiet: bool = False) -> list[Path]:
+    written = []
+    for lang in language_dirs():
+        catalog = merged_catalog(lang)
+        target = paths.compiled_catalogs_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(write_mo_bytes(catalog))
+        written.append(target)
+        if not quiet:
+            print(f"{lang}: {len(catalog)} messages -> {target}")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop_app.i18n.catalogs")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("extract")
+    update_parser = sub.add_parser("update")
+    update_parser.add_argument("--part", default="core")
+    update_parser.add_argument("--prune", action="store_true", help="remove messages no longer in the sources")
+    compile_parser = sub.add_parser("compile")
+    compile_parser.add_argument("--quiet", action="store_true")
+    sub.add_parser("check")
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        path = write_template(extract_template())
+        print(f"template written: {path}")
+    elif args.command == "update":
+        for lang, count in update(args.part, args.prune).items():
+            print(f"{lang}: {count} new messages in {args.part}.po")
+    elif args.command == "compile":
+        compile_all(args.quiet)
+    elif args.command == "check":
+        problems = check()
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problems")
+        return 1 if problems else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

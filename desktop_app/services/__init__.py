@@ -1,0 +1,1 @@
+"""Use cases. One function call is one unit of work (one transaction)."""

@@ -1,0 +1,171 @@
+"""Bring a database to the schema this version of the application expects — safely.
+
+Before anything is written: a database stamped with a revision this version does not know (written
+by a newer version) is refused and left byte-identical; a file that is not a database, or not ours,
+is refused. Before a migration of an existing SQLite file, a copy is made with the online backup API.
+The whole upgrade runs in one transaction (SQLite and PostgreSQL both roll DDL back), so an
+interrupted upgrade leaves the database as it was. On SQLite, foreign-key enforcement is off while
+tables are rebuilt by batch migrations (dropping a parent table would otherwise cascade deletes) and
+``PRAGMA foreign_key_check`` must come back clean before the upgrade commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app import paths
+from desktop_app.domain.errors import DatabaseProblem
+from desktop_app.storage.engine import display_url, is_sqlite, sqlite_path
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _alembic_config():
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _script():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in _script().walk_revisions()}
+
+
+def head_revisions() -> set[str]:
+    return set(_script().get_heads())
+
+
+def _sqlite_revisions_read_only(path: Path) -> set[str] | None:
+    """Revisions stamped in a SQLite file, read without writing a byte; None for an empty/new file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise DatabaseProblem(
+                        "The file {path} is a database of another program, not of CICA Network Coordinator. "
+                        "Choose another file.", path=str(path))
+                return None
+            return {row[0] for row in connection.execute("SELECT version_num FROM alembic_version")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseProblem(
+            "The file {path} cannot be read as a database ({detail}). Restore it from a backup.",
+            path=str(path), detail=str(error)) from error
+
+
+def current_revisions(url: str, engine=None) -> set[str] | None:
+    path = sqlite_path(url)
+    if is_sqlite(url):
+        return _sqlite_revisions_read_only(path) if path else None
+    from sqlalchemy import inspect, text
+
+    from desktop_app.storage.engine import make_engine
+
+    own_engine = engine is None
+    engine = engine or make_engine(url)
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            return {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+    except DatabaseProblem:
+        raise
+    except Exception as error:  # connection refused, authentication, missing database…
+        raise DatabaseProblem("Cannot connect to the database {url}: {detail}", url=display_url(url),
+                              detail=str(error).splitlines()[0]) from error
+    finally:
+        if own_engine:
+            engine.dispose()
+
+
+def refuse_newer(url: str, revisions: set[str] | None) -> None:
+    unknown = (revisions or set()) - known_revisions()
+    if unknown:
+        raise DatabaseProblem(
+            "The database {url} was written by a newer version of CICA Network Coordinator (schema {revision}). "
+            "It was not changed. Install the newer version to open it.",
+            url=display_url(url), revision=", ".join(sorted(unknown)))
+
+
+@dataclass
+class UpgradeResult:
+    from_revisions: set[str] | None
+    to_revisions: set[str]
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.from_revisions != self.to_revisions
+
+
+def backup_sqlite_file(source: Path, target: Path) -> Path:
+    """Copy a live SQLite database consistently (online backup API), even while others use it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade(url: str, engine=None, make_backup: bool = True) -> UpgradeResult:
+    """Refuse newer or foreign databases, back up, then apply every pending migration."""
+    from alembic import command
+
+    before = current_revisions(url, engine)
+    refuse_newer(url, before)
+    heads = head_revisions()
+    if before == heads:
+        return UpgradeResult(before, heads, None)
+    backup_path = None
+    path = sqlite_path(url)
+    if make_backup and before and path is not None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_path = backup_sqlite_file(
+            path, paths.backups_dir() / f"{path.stem}-before-migration-{stamp}.sqlite3")
+    from desktop_app.storage.engine import make_engine
+
+    own_engine = engine is None
+    engine = engine or make_engine(url)
+    try:
+        with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            with connection.begin():
+                config = _alembic_config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "heads")
+                if sqlite:
+                    violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if violations:
+                        raise DatabaseProblem(
+                            "The upgrade of {url} was undone: it would break {count} links between records.",
+                            url=display_url(url), count=len(violations))
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+    finally:
+        if own_engine:
+            engine.dispose()
+    return UpgradeResult(before, heads, backup_path)

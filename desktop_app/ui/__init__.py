@@ -1,0 +1,1 @@
+"""Everything PySide6: main window, pages, dialogs, table models, undo, background work."""

@@ -1,0 +1,56 @@
+"""The areas of the application, in navigation order. Each names the page that shows it; an area
+whose page is not built yet shows a plain notice saying so (no placeholder data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QStyle
+
+from desktop_app.i18n import N_
+
+SP = QStyle.StandardPixmap
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str  # msgid
+    purpose: str  # msgid: what the area holds, shown while it is not built
+    icon: QStyle.StandardPixmap
+    page: str | None  # "module:Class" of the page, or None while not built
+
+
+AREAS: tuple[Area, ...] = (
+    Area("dashboard", N_("Dashboard"), N_("Live figures of your records"), SP.SP_ComputerIcon,
+         "desktop_app.ui.pages.dashboard:DashboardPage"),
+    Area("universities", N_("Universities"),
+         N_("Partner universities: names in every script, status in the network, contacts, rankings, "
+            "accreditations and areas of cooperation"),
+         SP.SP_DirHomeIcon, None),
+    Area("agreements", N_("Agreements"),
+         N_("The network memorandum, bilateral and double-degree agreements and strategic partnerships "
+            "with their target indicators"),
+         SP.SP_FileDialogDetailedView, None),
+    Area("curricula", N_("Curricula"),
+         N_("Joint programmes: double-degree “1+1” master's programmes, joint degrees and short-term training "
+            "with their study plans"),
+         SP.SP_FileDialogContentsView, None),
+    Area("calendars", N_("Calendars"),
+         N_("Joint academic calendars: each partner's terms, exam sessions and breaks, overlaid to find "
+            "mobility windows and conflicts"),
+         SP.SP_FileDialogListView, None),
+    Area("recognition", N_("Recognition"),
+         N_("Equivalence rules between qualifications and individual diploma-recognition cases"),
+         SP.SP_DialogApplyButton, None),
+    Area("mobility", N_("Mobility & events"),
+         N_("Mobility of students, faculty and researchers, and joint conferences, symposia and workshops"),
+         SP.SP_ArrowRight, None),
+    Area("roadmap", N_("Road map"),
+         N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
+         SP.SP_FileDialogStart, None),
+    Area("reports", N_("Reports"),
+         N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
+         SP.SP_FileIcon, None),
+)
+AREAS_BY_KEY = {area.key: area for area in AREAS}

@@ -1,0 +1,118 @@
+"""The dashboard: live figures, recounted in the background whenever the records change.
+
+The cards are built from the first answer of the service, so this page imports nothing heavy and
+can be painted before the database is open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.i18n import _, formatting
+from desktop_app.ui.language import Retranslatable
+
+
+class FigureCard(QPushButton):
+    def __init__(self, key: str, parent=None):
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"figure_{key}")
+        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumSize(190, 96)
+        self.value = QLabel("…", self)
+        self.value.setObjectName("figureValue")
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel(self)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+
+class DashboardPage(Retranslatable, QWidget):
+    area_requested = Signal(str)
+    counts_updated = Signal(dict)
+    COLUMNS = 4
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("page_dashboard")
+        self.figures: list = []
+        self.counts: dict[str, int] = {}
+        self.cards: dict[str, FigureCard] = {}
+        self._pending = False
+        self._running = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.waiting = QLabel()
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.waiting)
+        frame = QFrame()
+        self.grid = QGridLayout(frame)
+        self.grid.setSpacing(12)
+        layout.addWidget(frame)
+        layout.addStretch(1)
+        self.retranslate()
+        context.bus.changed.connect(lambda _topics: self.refresh())
+        context.database_opened.connect(lambda _db: self.refresh())
+        if context.db is not None:
+            self.refresh()
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Dashboard"))
+        state = self.context.state_code
+        self.subtitle.setText(
+            _("National records of {state} in the CICA Partnership Network of Leading Universities.").format(
+                state=formatting.country_name(state)) if state else
+            _("Records of the CICA Partnership Network of Leading Universities."))
+        self.waiting.setText(_("Counting records…") if not self.counts else "")
+        self.waiting.setVisible(not self.counts)
+        for figure in self.figures:
+            card = self.cards[figure.key]
+            card.caption.setText(_(figure.title))
+            card.value.setText(formatting.format_number(self.counts[figure.key]))
+
+    def refresh(self) -> None:
+        """Recount off the GUI thread; requests arriving meanwhile are folded into one more recount."""
+        if self.context.db is None:
+            return
+        if self._running:
+            self._pending = True
+            return
+        self._running = True
+        from desktop_app.services.dashboard import live_figures
+
+        db = self.context.db
+        self.context.runner.run(lambda _progress: live_figures(db), title=_("Counting records"),
+                                on_done=self._show, on_error=self._failed, show_progress=False)
+
+    def _failed(self, error) -> None:
+        self._running = False
+        from desktop_app.ui.errors import show_error
+
+        show_error(error, self)
+
+    def _show(self, figures) -> None:
+        self._running = False
+        self.figures = figures
+        for index, figure in enumerate(figures):
+            if figure.key not in self.cards:
+                card = FigureCard(figure.key)
+                card.clicked.connect(lambda _checked=False, area=figure.area: self.area_requested.emit(area))
+                self.grid.addWidget(card, index // self.COLUMNS, index % self.COLUMNS)
+                self.cards[figure.key] = card
+        self.counts = {figure.key: figure.value for figure in figures}
+        self.retranslate()
+        self.counts_updated.emit(self.counts)
+        if self._pending:
+            self._pending = False
+            self.refresh()
