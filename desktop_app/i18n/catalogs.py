@@ -156,8 +156,20 @@ def write_template(catalog: Catalog) -> Path:
     return target
 
 
-def update(part: str, prune: bool = False) -> dict[str, int]:
-    """Add messages the template has and no part of a language has, to that language's ``part``."""
+def _from_sources(message, sources: list[str] | None) -> bool:
+    if not sources:
+        return True
+    from fnmatch import fnmatch
+
+    return any(fnmatch(path, pattern) for path, _line in message.locations for pattern in sources)
+
+
+def update(part: str, prune: bool = False, sources: list[str] | None = None) -> dict[str, int]:
+    """Add messages the template has and no part of a language has, to that language's ``part``.
+
+    ``sources`` (glob patterns such as ``desktop_app/*/recognition*``) limits this to messages used in
+    those files, so an area's part receives its own messages only.
+    """
     template = extract_template()
     write_template(template)
     added: dict[str, int] = {}
@@ -168,7 +180,8 @@ def update(part: str, prune: bool = False) -> dict[str, int]:
         catalog = _read(target, lang) if target.exists() else Catalog(locale=lang, domain=DOMAIN, charset="utf-8")
         count = 0
         for message in template:
-            if message.id and (message.id, message.context) not in all_ids and known.get(message.id) is None:
+            if (message.id and (message.id, message.context) not in all_ids and known.get(message.id) is None
+                    and _from_sources(message, sources)):
                 catalog.add(message.id, None if isinstance(message.id, str) else ("",) * catalog.num_plurals,
                             locations=message.locations, context=message.context)
                 count += 1
@@ -195,7 +208,7 @@ def _all_messages(lang: str):
 def _write(path: Path, catalog: Catalog) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, omit_header=False, include_previous=False)
+        write_po(handle, catalog, width=100, omit_header=False, include_previous=False, no_location=True)
 
 
 def compile_all(quiet: bool = False) -> list[Path]:
@@ -218,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     update_parser = sub.add_parser("update")
     update_parser.add_argument("--part", default="core")
     update_parser.add_argument("--prune", action="store_true", help="remove messages no longer in the sources")
+    update_parser.add_argument("--sources", nargs="*", help="only messages used in files matching these globs")
     compile_parser = sub.add_parser("compile")
     compile_parser.add_argument("--quiet", action="store_true")
     sub.add_parser("check")
@@ -226,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         path = write_template(extract_template())
         print(f"template written: {path}")
     elif args.command == "update":
-        for lang, count in update(args.part, args.prune).items():
+        for lang, count in update(args.part, args.prune, args.sources).items():
             print(f"{lang}: {count} new messages in {args.part}.po")
     elif args.command == "compile":
         compile_all(args.quiet)
