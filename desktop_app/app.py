@@ -22,6 +22,7 @@ from desktop_app.ui.errors import install_excepthook, setup_logging, show_error
 from desktop_app.ui.language import apply_language
 
 STARTUP_PROBE = "CICA_COORDINATOR_STARTUP_PROBE"  # benchmarks: print timings, quit when the dashboard is live
+PROCESS_STARTED: float | None = None  # set by the benchmark to the interpreter's start
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -104,11 +105,13 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
 
 def _install_probe(context, window, started: float) -> None:
     """For the start-up benchmark: report first paint and live dashboard, then quit."""
+    clock = time.time if started > 1e9 else time.perf_counter  # wall clock when given the process start
+
     def first_paint() -> None:
-        print(f"first-paint {time.perf_counter() - started:.4f}", flush=True)
+        print(f"first-paint {clock() - started:.4f}", flush=True)
 
     def live(_counts) -> None:
-        print(f"dashboard-live {time.perf_counter() - started:.4f}", flush=True)
+        print(f"dashboard-live {clock() - started:.4f}", flush=True)
         QTimer.singleShot(0, context.app.quit)
 
     probe = _FirstPaint(first_paint)
@@ -127,7 +130,7 @@ def run_gui(db_url: str | None = None, lang: str | None = None) -> int:
         return 1
     context, window = result
     if os.environ.get(STARTUP_PROBE):
-        _install_probe(context, window, started)
+        _install_probe(context, window, PROCESS_STARTED or started)
     window.show()
     code = app.exec()
     context.runner.wait_for_all(10000)

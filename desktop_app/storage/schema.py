@@ -11,8 +11,11 @@ tables are rebuilt by batch migrations (dropping a parent table would otherwise 
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import re
 import sqlite3
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,12 +40,35 @@ def _script():
     return ScriptDirectory.from_config(_alembic_config())
 
 
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _revision_graph() -> dict[str, tuple[str, ...]]:
+    """revision -> its parents, read from the migration files without importing Alembic (start-up cost)."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        revision = ast.literal_eval(found["revision"].strip())
+        parents = ast.literal_eval(found.get("down_revision", "None").strip())
+        if parents is None:
+            parents = ()
+        elif isinstance(parents, str):
+            parents = (parents,)
+        graph[revision] = tuple(parents)
+    return graph
+
+
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in _script().walk_revisions()}
+    return set(_revision_graph())
 
 
 def head_revisions() -> set[str]:
-    return set(_script().get_heads())
+    graph = _revision_graph()
+    parents = {parent for values in graph.values() for parent in values}
+    return set(graph) - parents
 
 
 def _sqlite_revisions_read_only(path: Path) -> set[str] | None:
@@ -130,13 +156,13 @@ def backup_sqlite_file(source: Path, target: Path) -> Path:
 
 def upgrade(url: str, engine=None, make_backup: bool = True) -> UpgradeResult:
     """Refuse newer or foreign databases, back up, then apply every pending migration."""
-    from alembic import command
-
     before = current_revisions(url, engine)
     refuse_newer(url, before)
     heads = head_revisions()
     if before == heads:
         return UpgradeResult(before, heads, None)
+    from alembic import command
+
     backup_path = None
     path = sqlite_path(url)
     if make_backup and before and path is not None:

@@ -107,3 +107,9 @@ def test_sqlite_runs_with_foreign_keys_and_wal(sqlite_db):
     with sqlite_db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_revision_graph_read_without_alembic_agrees_with_alembic():
+    script = schema._script()
+    assert schema.known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    assert schema.head_revisions() == set(script.get_heads())
