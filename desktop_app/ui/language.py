@@ -35,7 +35,10 @@ def apply_language(app: QApplication, requested: str | None) -> str:
     QLocale.setDefault(QLocale(lang))
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(lang) else Qt.LayoutDirection.LeftToRight)
     # Installing a translator notifies every widget; without a Qt catalog we notify them ourselves.
-    if not _install_qt_translator(app, lang):
+    if _install_qt_translator(app, lang):
+        # Qt posts those notifications; deliver them now so the window is retranslated on return.
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    else:
         for widget in app.allWidgets():
             app.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
     return lang

@@ -132,7 +132,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.act_about.setText(_("&About {app}").format(app=_("CICA Network Coordinator")))
         self.act_log_folder.setText(_("Open the &data folder"))
         for area, action, row in zip(AREAS, self.area_actions, range(len(AREAS))):
-            action.setText(_(area.title))
+            # "Mobility & events" carries a literal &, not a mnemonic: double it for the menu.
+            action.setText(_(area.title).replace("&", "&&"))
             self.navigation.item(row).setText(_(area.title))
         self._update_status()
 
