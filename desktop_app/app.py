@@ -82,6 +82,7 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     context.window = window
 
     def open_database() -> None:
+        window.complete()
         from desktop_app.services.database_admin import automatic_backup, open_database as open_db
 
         def opened(db) -> None:
@@ -114,10 +115,14 @@ def _install_probe(context, window, started: float) -> None:
         print(f"dashboard-live {clock() - started:.4f}", flush=True)
         QTimer.singleShot(0, context.app.quit)
 
+    def page_created(key, page) -> None:
+        if key == "dashboard":
+            page.counts_updated.connect(live)
+
     probe = _FirstPaint(first_paint)
     window.installEventFilter(probe)
     window._probe = probe
-    window.pages["dashboard"].counts_updated.connect(live)
+    window.page_created.connect(page_created)
 
 
 def run_gui(db_url: str | None = None, lang: str | None = None) -> int:

@@ -27,6 +27,7 @@ from desktop_app.ui.pages.not_built import NotBuiltPage
 
 class MainWindow(Retranslatable, QMainWindow):
     area_changed = Signal(str)
+    page_created = Signal(str, object)
 
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -49,18 +50,31 @@ class MainWindow(Retranslatable, QMainWindow):
             item = QListWidgetItem(self.style().standardIcon(area.icon), "")
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self._on_navigate)
         self.database_label = QLabel()
         self.state_label = QLabel()
-        self.statusBar().addWidget(self.database_label, 1)
-        self.statusBar().addPermanentWidget(self.state_label)
+        self.completed = False
         self._build_actions()
         self._build_menus()
         self.resize(1180, 760)
         self._restore_geometry()
         self.retranslate()
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentRow(0)  # selected now, its page is built in complete()
+        self.navigation.currentRowChanged.connect(self._on_navigate)
         context.database_opened.connect(lambda _db: self._update_status())
+
+    def complete(self) -> None:
+        """What can wait until the window is on screen: the status bar, CLDR names, the first page.
+
+        Loading CLDR data and building the dashboard cost more than painting the frame; the user sees
+        the window at once and the rest a few milliseconds later.
+        """
+        if self.completed:
+            return
+        self.completed = True
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.state_label)
+        self.retranslate()
+        self._on_navigate(self.navigation.currentRow())
 
     # -- actions and menus ---------------------------------------------------------------------
     def _action(self, name: str, shortcut=None, slot=None) -> QAction:
@@ -115,7 +129,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.menu_help.addAction(self.act_about)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("CICA Network Coordinator") if not self.context.state_code else _("{app} — {state}").format(
+        self.setWindowTitle(_("CICA Network Coordinator") if not (self.completed and self.context.state_code)
+                            else _("{app} — {state}").format(
             app=_("CICA Network Coordinator"), state=formatting.country_name(self.context.state_code)))
         self.menu_file.setTitle(_("&File"))
         self.menu_edit.setTitle(_("&Edit"))
@@ -138,6 +153,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
+        if not self.completed:
+            return
         db = self.context.db
         self.database_label.setText(
             _("Database: {location}").format(location=db.display_name) if db else _("Opening the database…"))
@@ -168,10 +185,13 @@ class MainWindow(Retranslatable, QMainWindow):
             self.context.undo_group.addStack(stack)
         self.pages[area.key] = page
         self.stack.addWidget(page)
+        self.page_created.emit(area.key, page)
         return page
 
     def open_area(self, key: str) -> QWidget:
         row = [area.key for area in AREAS].index(AREAS_BY_KEY[key].key)
+        if self.navigation.currentRow() == row and key not in self.pages:
+            self._on_navigate(row)
         self.navigation.setCurrentRow(row)
         return self.pages[key]
 
