@@ -256,3 +256,10 @@ def university_choices(db: Database) -> list[tuple[int, str, str]]:
         return [tuple(row) for row in session.execute(
             select(University.id, University.display_name, University.country_code)
             .order_by(University.country_code, University.display_name))]
+
+
+def in_force_count(session: Session) -> int:
+    from sqlalchemy import func
+
+    return session.execute(select(func.count()).select_from(Agreement).where(
+        Agreement.status.in_(list(rules.IN_FORCE)))).scalar_one()

@@ -7,7 +7,7 @@ can be painted before the database is open.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.i18n import _, formatting
 from desktop_app.ui.language import Retranslatable
@@ -60,6 +60,16 @@ class DashboardPage(Retranslatable, QWidget):
         self.grid = QGridLayout(frame)
         self.grid.setSpacing(12)
         layout.addWidget(frame)
+        # Agreements in force that end within the warning horizon of the preferences.
+        self.expiring_heading = QLabel()
+        self.expiring_heading.setObjectName("sectionHeading")
+        self.expiring_list = QListWidget()
+        self.expiring_list.setObjectName("expiringAgreements")
+        self.expiring_list.setMaximumHeight(160)
+        self.expiring_list.itemActivated.connect(lambda _item: self.area_requested.emit("agreements"))
+        self.expiring_rows: list = []
+        layout.addWidget(self.expiring_heading)
+        layout.addWidget(self.expiring_list)
         layout.addStretch(1)
         self.retranslate()
         context.bus.changed.connect(lambda _topics: self.refresh())
@@ -80,6 +90,29 @@ class DashboardPage(Retranslatable, QWidget):
             card = self.cards[figure.key]
             card.caption.setText(_(figure.title))
             card.value.setText(formatting.format_number(self.counts[figure.key]))
+        self._fill_expiring()
+
+    def _fill_expiring(self) -> None:
+        self.expiring_heading.setText(_("Expiring soon"))
+        self.expiring_list.clear()
+        if not self.expiring_rows:
+            self.expiring_list.addItem(_("No agreement in force ends within the warning period."))
+        for row in self.expiring_rows:
+            text = (_("{title} — ended {date}") if row.days_left < 0 else _("{title} — ends {date}")).format(
+                title=row.title, date=formatting.format_date(row.valid_to))
+            self.expiring_list.addItem(text)
+
+    def _load_expiring(self) -> None:
+        from desktop_app.services.agreements import list_agreements
+        from desktop_app.ui import settings
+
+        db, days = self.context.db, self.context.preferences.get(settings.AGREEMENT_WARNING_DAYS)
+        self.context.runner.run(lambda _progress: list_agreements(db, expiring_within=days),
+                                title=_("Counting records"), on_done=self._show_expiring, show_progress=False)
+
+    def _show_expiring(self, rows) -> None:
+        self.expiring_rows = rows
+        self._fill_expiring()
 
     def refresh(self) -> None:
         """Recount off the GUI thread; requests arriving meanwhile are folded into one more recount."""
@@ -113,6 +146,7 @@ class DashboardPage(Retranslatable, QWidget):
         self.counts = {figure.key: figure.value for figure in figures}
         self.retranslate()
         self.counts_updated.emit(self.counts)
+        self._load_expiring()
         if self._pending:
             self._pending = False
             self.refresh()
