@@ -90,10 +90,9 @@ class AgreementsPage(Retranslatable, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 260)
+        for column, width in ((1, 200), (2, 100), (3, 240), (4, 110), (5, 180)):
+            header.resizeSection(column, width)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 

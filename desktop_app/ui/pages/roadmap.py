@@ -156,6 +156,14 @@ class RoadmapPage(Retranslatable, QWidget):
         # actions
         self.action_model = RowsTableModel(ACTION_COLUMNS, lambda a: OVERDUE_COLOUR if a.overdue else None, self)
         self.action_table = _view(self.action_model, "actionsTable", 1)
+        header = self.action_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Five rows of long texts: rows follow their wrapped content whatever the column widths.
+        self.action_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((2, 170), (4, 250)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.status = QComboBox(objectName="actionStatus")
         self.notes = QPlainTextEdit(objectName="actionNotes")
         self.notes.setMaximumHeight(70)
@@ -265,7 +273,6 @@ class RoadmapPage(Retranslatable, QWidget):
         for r in range(self.action_model.rowCount()):
             if selected is not None and self.action_model.row_at(r).id == selected.id:
                 self.action_table.selectRow(r)
-        self.action_table.resizeRowsToContents()
         self.show_action()
 
     def _selected_action(self):
