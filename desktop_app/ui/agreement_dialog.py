@@ -111,6 +111,8 @@ class AgreementDialog(Retranslatable, QDialog):
         box = QVBoxLayout(parties)
         self.parties = QTableWidget(0, 4, objectName="parties")
         self.parties.horizontalHeader().setSectionResizeMode(P_UNIVERSITY, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((P_ROLE, 180), (P_SIGNATORY, 170), (P_DATE, 150)):
+            self.parties.horizontalHeader().resizeSection(column, width)
         self.parties.verticalHeader().hide()
         self.add_party = QPushButton(objectName="addParty")
         self.remove_party = QPushButton(objectName="removeParty")
