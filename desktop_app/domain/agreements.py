@@ -176,8 +176,6 @@ def validate_agreement(draft: AgreementDraft) -> dict[str, str]:
         errors["approach"] = _("Choose one of the six approaches of a strategic partnership.")
     if draft.valid_from and draft.valid_to and draft.valid_to < draft.valid_from:
         errors["valid_to"] = _("The agreement cannot end before it starts.")
-    if draft.status in IN_FORCE and draft.signing_date is None:
-        errors["signing_date"] = _("A signed agreement needs its signing date.")
     for key, value in (("national_staff_percent", draft.national_staff_percent),
                        ("foreign_staff_percent", draft.foreign_staff_percent)):
         if value is not None and not 0 <= value <= 100:

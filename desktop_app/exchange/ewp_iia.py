@@ -229,7 +229,9 @@ def draft_from_iia(iia: ET.Element, universities_by_hei: dict[str, int],
         contact = partner.find(f"{{{NS}}}signing-contact")
         signatory = _text(contact, "contact-name", NS_CONTACT) if contact is not None else None
         signed = _text(partner, "signing-date")
-        parties.append(PartyDraft(universities_by_hei[hei], PartyRole.MEMBER, signatory or "",
+        # EWP lists the local institution first: read it as the national partner, the other as foreign.
+        role = PartyRole.NATIONAL if index == 0 else PartyRole.FOREIGN
+        parties.append(PartyDraft(universities_by_hei[hei], role, signatory or "",
                                   dt.date.fromisoformat(signed[:10]) if signed else None,
                                   _text(partner, "iia-code") or ""))
         heis.append(hei)
