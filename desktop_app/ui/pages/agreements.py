@@ -232,7 +232,7 @@ class AgreementsPage(Retranslatable, QWidget):
         if self.context.db is None:
             return
         dialog = self._dialog()
-        if dialog.exec() != dialog.DialogCode.Accepted or dialog.result_draft is None:
+        if not dialog.exec() or dialog.result_draft is None:
             return
         self.create_from_draft(dialog.result_draft)
 
@@ -264,7 +264,7 @@ class AgreementsPage(Retranslatable, QWidget):
         db = self.context.db
         _uuid, before = agreements.get_agreement(db, agreement_id)
         dialog = self._dialog(before)
-        if dialog.exec() != dialog.DialogCode.Accepted or dialog.result_draft is None:
+        if not dialog.exec() or dialog.result_draft is None:
             return
         after = dialog.result_draft
         push_command(self.undo_stack, _("Edit agreement “{title}”").format(title=after.title),

@@ -102,17 +102,6 @@ class DashboardPage(Retranslatable, QWidget):
                 title=row.title, date=formatting.format_date(row.valid_to))
             self.expiring_list.addItem(text)
 
-    def _load_expiring(self) -> None:
-        from desktop_app.services.agreements import list_agreements
-        from desktop_app.ui import settings
-
-        db, days = self.context.db, self.context.preferences.get(settings.AGREEMENT_WARNING_DAYS)
-        self.context.runner.run(lambda _progress: list_agreements(db, expiring_within=days),
-                                title=_("Counting records"), on_done=self._show_expiring, show_progress=False)
-
-    def _show_expiring(self, rows) -> None:
-        self.expiring_rows = rows
-        self._fill_expiring()
 
     def refresh(self) -> None:
         """Recount off the GUI thread; requests arriving meanwhile are folded into one more recount."""
@@ -124,9 +113,17 @@ class DashboardPage(Retranslatable, QWidget):
         self._running = True
         from desktop_app.services.dashboard import live_figures
 
-        db = self.context.db
-        self.context.runner.run(lambda _progress: live_figures(db), title=_("Counting records"),
-                                on_done=self._show, on_error=self._failed, show_progress=False)
+        from desktop_app.services.agreements import list_agreements
+        from desktop_app.ui import settings
+
+        db, days = self.context.db, self.context.preferences.get(settings.AGREEMENT_WARNING_DAYS)
+
+        def count(_progress):
+            # One job for the figures and the expiring agreements, so no answer outlives the page.
+            return live_figures(db), list_agreements(db, expiring_within=days)
+
+        self.context.runner.run(count, title=_("Counting records"), on_done=self._show, on_error=self._failed,
+                                show_progress=False)
 
     def _failed(self, error) -> None:
         self._running = False
@@ -134,7 +131,8 @@ class DashboardPage(Retranslatable, QWidget):
 
         show_error(error, self)
 
-    def _show(self, figures) -> None:
+    def _show(self, answer) -> None:
+        figures, self.expiring_rows = answer
         self._running = False
         self.figures = figures
         for index, figure in enumerate(figures):
@@ -146,7 +144,6 @@ class DashboardPage(Retranslatable, QWidget):
         self.counts = {figure.key: figure.value for figure in figures}
         self.retranslate()
         self.counts_updated.emit(self.counts)
-        self._load_expiring()
         if self._pending:
             self._pending = False
             self.refresh()

@@ -253,7 +253,7 @@ class MobilityPage(Retranslatable, QWidget):
 
         agreements = [(a.id, a.title) for a in list_agreements(self.context.db)]
         dialog = MobilityDialog(self._universities(), agreements, parent=self)
-        if dialog.exec() == dialog.DialogCode.Accepted and dialog.result_draft is not None:
+        if dialog.exec() and dialog.result_draft is not None:
             self.create_mobility(dialog.result_draft)
 
     def create_mobility(self, draft) -> bool:
@@ -290,7 +290,7 @@ class MobilityPage(Retranslatable, QWidget):
         from desktop_app.ui.mobility_dialogs import EventDialog
 
         dialog = EventDialog(self._universities(), parent=self)
-        if dialog.exec() == dialog.DialogCode.Accepted and dialog.result_draft is not None:
+        if dialog.exec() and dialog.result_draft is not None:
             from desktop_app.services import mobility
 
             db, draft, state = self.context.db, dialog.result_draft, {"id": None, "uuid": None}

@@ -338,7 +338,7 @@ class RoadmapPage(Retranslatable, QWidget):
 
         db = self.context.db
         dialog = MeetingDialog(roadmap.list_actions(db), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not dialog.exec():
             return
         values = dict(title=dialog.title.text(), held_on=dialog.held_on.date().toPython(), place=dialog.place.text(),
                       minutes=dialog.minutes.toPlainText(), action_id=dialog.action.currentData())
@@ -358,7 +358,7 @@ class RoadmapPage(Retranslatable, QWidget):
         db = self.context.db
         dialog = MemberDialog(self)
         dialog.state.select(self.context.state_code or "KZ")
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not dialog.exec():
             return
         values = dict(country_code=dialog.state.currentData(), name=dialog.name.text(),
                       organisation=dialog.organisation.text(), role=dialog.role.text(), email=dialog.email.text())
