@@ -132,6 +132,10 @@ class DashboardPage(Retranslatable, QWidget):
         show_error(error, self)
 
     def _show(self, answer) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self.grid):  # the window was closed while the records were being counted
+            return
         figures, self.expiring_rows = answer
         self._running = False
         self.figures = figures
