@@ -56,7 +56,8 @@ def list_actions(db: Database, today: dt.date | None = None) -> list[ActionRow]:
 
 def set_action_status(db: Database, action_id: int, status: str, notes: str | None = None) -> None:
     if status not in set(ActionStatus):
-        raise ValidationError({"status": _("Choose planned, in progress or done.")})
+        errors = {"status": _("Choose planned, in progress or done.")}
+        raise ValidationError(errors)
     with db.transaction(changes={TOPIC}) as session:
         action = session.get(RoadmapAction, action_id)
         if action is None:
@@ -87,7 +88,8 @@ class MeetingRow:
 def add_meeting(db: Database, title: str, held_on: dt.date, place: str = "", minutes: str = "",
                 action_id: int | None = None) -> int:
     if not title.strip():
-        raise ValidationError({"title": _("Give the meeting a title.")})
+        errors = {"title": _("Give the meeting a title.")}
+        raise ValidationError(errors)
     with db.transaction(changes={TOPIC}) as session:
         meeting = ExpertMeeting(title=title.strip(), held_on=held_on, place=place, minutes=minutes,
                                 action_id=action_id)
@@ -125,7 +127,8 @@ class MemberRow:
 def add_member(db: Database, country_code: str, name: str, organisation: str = "", role: str = "",
                email: str = "") -> int:
     if not name.strip():
-        raise ValidationError({"name": _("Enter the member's name.")})
+        errors = {"name": _("Enter the member's name.")}
+        raise ValidationError(errors)
     with db.transaction(changes={TOPIC}) as session:
         member = WorkingGroupMember(country_code=country_code.upper(), name=name.strip(), email=email,
                                     organisation=organisation, role=role)
