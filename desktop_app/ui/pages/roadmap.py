@@ -161,7 +161,7 @@ class RoadmapPage(Retranslatable, QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # Five rows of long texts: rows follow their wrapped content whatever the column widths.
         self.action_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in ((2, 170), (4, 250)):
+        for column, width in ((2, 170), (4, 250), (5, 170), (6, 90)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.status = QComboBox(objectName="actionStatus")
