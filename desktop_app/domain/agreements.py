@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from desktop_app.domain.rankings import TOP_LIMIT, parse_rank
 from desktop_app.i18n import N_, _
+from desktop_app.i18n.formatting import format_number
 
 
 class AgreementKind(StrEnum):
@@ -212,13 +213,13 @@ def staffing_warnings(national: float | None, foreign: float | None) -> list[str
     warnings = []
     if national is not None and national > MAX_NATIONAL_STAFF:
         warnings.append(_("National staff is {share}%; the recommendations allow up to {limit}%.").format(
-            share=f"{national:g}", limit=MAX_NATIONAL_STAFF))
+            share=format_number(national), limit=format_number(MAX_NATIONAL_STAFF)))
     if foreign is not None and foreign > MAX_FOREIGN_STAFF:
         warnings.append(_("Foreign staff is {share}%; the recommendations allow up to {limit}%.").format(
-            share=f"{foreign:g}", limit=MAX_FOREIGN_STAFF))
+            share=format_number(foreign), limit=format_number(MAX_FOREIGN_STAFF)))
     if national is not None and foreign is not None and abs(national + foreign - 100) > 0.01:
         warnings.append(_("National and foreign staff add up to {total}%, not 100%.").format(
-            total=f"{national + foreign:g}"))
+            total=format_number(national + foreign)))
     return warnings
 
 
@@ -237,15 +238,15 @@ def partnership_warnings(draft: AgreementDraft, foreign_partners: list[ForeignPa
     warnings: list[str] = []
     if draft.valid_from is None or draft.valid_to is None:
         warnings.append(_("Enter the validity period: a strategic partnership should last at least {years} years.")
-                        .format(years=MIN_STRATEGIC_YEARS))
+                        .format(years=format_number(MIN_STRATEGIC_YEARS)))
     elif is_short_partnership(draft.valid_from, draft.valid_to):
         warnings.append(_("The partnership lasts {years} years; the recommendations ask for at least {minimum}.")
-                        .format(years=f"{duration_years(draft.valid_from, draft.valid_to):.1f}",
-                                minimum=MIN_STRATEGIC_YEARS))
+                        .format(years=format_number(round(duration_years(draft.valid_from, draft.valid_to), 1)),
+                                minimum=format_number(MIN_STRATEGIC_YEARS)))
     for partner in foreign_partners:
         if not best_within_top(list(partner.rank_texts)):
             warnings.append(_("The foreign partner {name} is not in a TOP-{limit} ranking.").format(
-                name=partner.name, limit=TOP_LIMIT))
+                name=partner.name, limit=TOP_LIMIT))  # "TOP-500" is a name: digits kept
     warnings.extend(staffing_warnings(draft.national_staff_percent, draft.foreign_staff_percent))
     if not draft.funding_sources.strip():
         warnings.append(_("Name the funding sources of the partnership."))

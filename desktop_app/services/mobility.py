@@ -19,7 +19,7 @@ from desktop_app.domain.mobility import (
 )
 from desktop_app.services.documents import delete_documents_of
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import JointEvent, JointEventPartner, MobilityRecord, University
+from desktop_app.storage.models import AttachedDocument, JointEvent, JointEventPartner, MobilityRecord, University
 
 TOPIC = "mobility"
 EVENTS_TOPIC = "events"
@@ -206,6 +206,7 @@ class EventRow:
     participants: int
     area_key: str | None
     outcome: str
+    documents: int = 0
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -214,9 +215,12 @@ class EventRow:
 def list_events(db: Database) -> list[EventRow]:
     with db.reading() as session:
         names = dict(session.execute(select(University.id, University.display_name)).all())
+        documents = dict(session.execute(
+            select(AttachedDocument.owner_id, func.count()).where(AttachedDocument.owner_type == "event")
+            .group_by(AttachedDocument.owner_id)).all())
         events = session.execute(select(JointEvent, University.country_code)
                                  .join(University, University.id == JointEvent.host_university_id)
                                  .order_by(JointEvent.start_date.desc(), JointEvent.id)).all()
         return [EventRow(e.id, e.uuid, e.kind, e.title, e.start_date, e.end_date, names[e.host_university_id],
                          country, [names[p.university_id] for p in e.partners], e.participants, e.area_key,
-                         e.outcome) for e, country in events]
+                         e.outcome, documents.get(e.id, 0)) for e, country in events]

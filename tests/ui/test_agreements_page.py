@@ -52,7 +52,7 @@ def test_strategic_partnership_entered_through_the_gui(main_window, qtbot, monke
 
         qtbot.waitUntil(lambda: "TOP-500" in dialog.warnings.text())
         text = dialog.warnings.text()
-        assert "3.0 years" in text and "Example Technical University" in text
+        assert "3 years" in text and "Example Technical University" in text
         assert "National staff is 75%" in text and "funding sources" in text
 
         # Fix what can be fixed; the unranked partner stays and so does its warning.

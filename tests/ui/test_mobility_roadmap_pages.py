@@ -66,3 +66,28 @@ def test_roadmap_highlights_overdue_actions_and_undoes_status_changes(main_windo
     qtbot.waitUntil(lambda: model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None)
     page.undo_stack.undo()
     assert roadmap.list_actions(db)[0].status == "planned"
+
+
+def test_a_document_attached_to_an_event_keeps_its_checksum(main_window, qtbot, monkeypatch, tmp_path):
+    import hashlib
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.domain.mobility import EventDraft
+    from desktop_app.services import documents
+
+    db = main_window.context.db
+    ids = network(db)
+    event_id = mobility.create_event(db, EventDraft("workshop", "Water diplomacy workshop", dt.date(2025, 5, 5),
+                                                    dt.date(2025, 5, 6), ids["enu"], [ids["ranked"]], 30))
+    page = main_window.open_area("mobility")
+    page.event_table.selectRow(0)
+    report = tmp_path / "outcome.pdf"
+    report.write_bytes(b"%PDF-1.4 workshop outcome")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(report), ""))
+    qtbot.mouseClick(page.attach_event, Qt.MouseButton.LeftButton)
+    [info] = documents.list_documents(db, "event", event_id)
+    assert info.sha256 == hashlib.sha256(report.read_bytes()).hexdigest()
+    qtbot.waitUntil(lambda: page.event_model.row_at(0).documents == 1)
+    page.undo_stack.undo()
+    assert documents.list_documents(db, "event", event_id) == []

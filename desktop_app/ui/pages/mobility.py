@@ -26,7 +26,7 @@ from desktop_app.i18n import N_, _, formatting
 from desktop_app.ui.language import Retranslatable
 from desktop_app.ui.record_widgets import Column, RowsTableModel, push_command
 
-TOPICS = {"mobility", "events", "universities", "agreements"}
+TOPICS = {"mobility", "events", "universities", "agreements", "documents"}
 
 MOBILITY_COLUMNS = [
     Column(N_("Person"), lambda r: r.person_name),
@@ -51,6 +51,7 @@ EVENT_COLUMNS = [
     Column(N_("Area of cooperation"), lambda r: r.area_key,
            lambda r: _(AREAS_BY_KEY[r.area_key].title) if r.area_key in AREAS_BY_KEY else ""),
     Column(N_("Outcome"), lambda r: r.outcome),
+    Column(N_("Documents"), lambda r: r.documents, lambda r: formatting.format_number(r.documents)),
 ]
 
 
@@ -158,6 +159,7 @@ class MobilityPage(Retranslatable, QWidget):
         # events
         self.new_event = QPushButton(objectName="newEvent")
         self.delete_event = QPushButton(objectName="deleteEvent")
+        self.attach_event = QPushButton(objectName="attachEventDocument")
         self.event_model = RowsTableModel(EVENT_COLUMNS, parent=self)
         self.event_table = _table(self.event_model, "eventsTable")
         self.event_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -168,6 +170,7 @@ class MobilityPage(Retranslatable, QWidget):
         etools.addStretch(1)
         etools.addWidget(self.new_event)
         etools.addWidget(self.delete_event)
+        etools.addWidget(self.attach_event)
         ebox = QVBoxLayout(events)
         ebox.addLayout(etools)
         ebox.addWidget(self.event_table)
@@ -184,6 +187,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.delete_mobility.clicked.connect(self.remove_mobility)
         self.new_event.clicked.connect(self.add_event)
         self.delete_event.clicked.connect(self.remove_event)
+        self.attach_event.clicked.connect(self.attach_to_event)
         self.retranslate()
         context.bus.changed.connect(lambda topics: self.refresh() if TOPICS & set(topics) else None)
         context.database_opened.connect(lambda _db: self.refresh())
@@ -199,6 +203,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.delete_mobility.setText(_("&Delete"))
         self.new_event.setText(_("New &event…"))
         self.delete_event.setText(_("Delete event"))
+        self.attach_event.setText(_("Attach &document…"))
         self.year_label.setText(_("Year"))
         self.matrix_note.setText(_("Mobility records by the year they start: sending states down, receiving "
                                    "states across."))
@@ -320,3 +325,22 @@ class MobilityPage(Retranslatable, QWidget):
 
         push_command(self.undo_stack, _("Delete event “{title}”").format(title=row.title),
                      lambda: mobility.delete_event(db, state["id"]), undo, self)
+
+    def attach_to_event(self) -> None:
+        row = self._selected(self.event_table, self.event_model)
+        if row is None:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getOpenFileName(self, _("Attach a document"))
+        if not path:
+            return
+        from desktop_app.services import documents
+
+        db, state = self.context.db, {}
+
+        def do() -> None:
+            state["id"] = documents.attach_file(db, "event", row.id, path, topic="events")
+
+        push_command(self.undo_stack, _("Attach document"), do,
+                     lambda: documents.remove_document(db, state["id"], "events"), self)
