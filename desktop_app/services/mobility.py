@@ -99,26 +99,24 @@ class MobilityRow:
 
 
 def list_mobility(db: Database, *, reveal_personal: bool = False, year: int | None = None) -> list[MobilityRow]:
-    """Every mobility record, newest first. Personal fields come masked unless ``reveal_personal``."""
+    """Every mobility record, newest first. Personal fields come masked unless ``reveal_personal``.
+
+    Plain columns, not ORM objects: a national register of tens of thousands of records stays quick."""
     sending, receiving = aliased(University), aliased(University)
-    query = (select(MobilityRecord, sending.display_name, sending.country_code,
-                    receiving.display_name, receiving.country_code)
-             .join(sending, sending.id == MobilityRecord.sending_university_id)
-             .join(receiving, receiving.id == MobilityRecord.receiving_university_id)
-             .order_by(MobilityRecord.start_date.desc(), MobilityRecord.id))
+    m = MobilityRecord
+    query = (select(m.id, m.uuid, m.person_kind, m.format, sending.display_name, sending.country_code,
+                    receiving.display_name, receiving.country_code, m.start_date, m.end_date, m.agreement_id,
+                    m.programme_uuid, m.funding, m.person_name, m.person_email, m.birth_date)
+             .join(sending, sending.id == m.sending_university_id)
+             .join(receiving, receiving.id == m.receiving_university_id)
+             .order_by(m.start_date.desc(), m.id))
     if year is not None:
-        query = query.where(MobilityRecord.start_date >= dt.date(year, 1, 1),
-                            MobilityRecord.start_date <= dt.date(year, 12, 31))
-    rows = []
+        query = query.where(m.start_date >= dt.date(year, 1, 1), m.start_date <= dt.date(year, 12, 31))
     with db.reading() as session:
-        for r, s_name, s_country, r_name, r_country in session.execute(query):
-            rows.append(MobilityRow(
-                r.id, r.uuid, r.person_kind, r.format, s_name, s_country, r_name, r_country, r.start_date,
-                r.end_date, r.agreement_id, r.programme_uuid, r.funding,
-                r.person_name if reveal_personal else mask_personal(r.person_name),
-                r.person_email if reveal_personal else ("•••" if r.person_email else ""),
-                r.birth_date if reveal_personal else None))
-    return rows
+        rows = session.execute(query).all()
+    if reveal_personal:
+        return [MobilityRow(*row) for row in rows]
+    return [MobilityRow(*row[:13], mask_personal(row[13]), "•••" if row[14] else "", None) for row in rows]
 
 
 @dataclass

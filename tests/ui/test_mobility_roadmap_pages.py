@@ -31,11 +31,13 @@ def test_mobility_list_masks_personal_data_until_revealed_and_matrix_counts(main
                                                dt.date(2025, 3, 1), dt.date(2025, 3, 8), person_name="Li Wei"))
     page.refresh()
     model = page.mobility_model
-    names = {model.data(model.index(r, 0)) for r in range(model.rowCount())}
-    assert names == {"A. S.", "L. W."}
+
+    def names():
+        return {model.data(model.index(r, 0)) for r in range(model.rowCount())}
+
+    qtbot.waitUntil(lambda: names() == {"A. S.", "L. W."})
     page.reveal.setChecked(True)
-    names = {model.data(model.index(r, 0)) for r in range(model.rowCount())}
-    assert names == {"Aigerim Sadykova", "Li Wei"}
+    qtbot.waitUntil(lambda: names() == {"Aigerim Sadykova", "Li Wei"})
 
     matrix = page.matrix_model
     states = matrix.states
@@ -81,6 +83,7 @@ def test_a_document_attached_to_an_event_keeps_its_checksum(main_window, qtbot, 
     event_id = mobility.create_event(db, EventDraft("workshop", "Water diplomacy workshop", dt.date(2025, 5, 5),
                                                     dt.date(2025, 5, 6), ids["enu"], [ids["ranked"]], 30))
     page = main_window.open_area("mobility")
+    qtbot.waitUntil(lambda: page.event_model.rowCount() == 1)
     page.event_table.selectRow(0)
     report = tmp_path / "outcome.pdf"
     report.write_bytes(b"%PDF-1.4 workshop outcome")

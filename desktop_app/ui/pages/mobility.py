@@ -214,14 +214,29 @@ class MobilityPage(Retranslatable, QWidget):
 
     # --- data ------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Load the lists and the matrix off the GUI thread: a national register may hold many records."""
         db = self.context.db
         if db is None:
             return
         from desktop_app.services import mobility
 
-        self.mobility_model.set_rows(mobility.list_mobility(db, reveal_personal=self.reveal.isChecked()))
-        self.event_model.set_rows(mobility.list_events(db))
-        years = sorted({c["year"] for c in mobility.flow_matrix(db).cells}, reverse=True)
+        reveal = self.reveal.isChecked()
+
+        def load(_progress):
+            return (mobility.list_mobility(db, reveal_personal=reveal), mobility.list_events(db),
+                    sorted({c["year"] for c in mobility.flow_matrix(db).cells}, reverse=True))
+
+        self.context.runner.run(load, title=_("Loading mobility records"), on_done=self._loaded,
+                                show_progress=False)
+
+    def _loaded(self, answer) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self.year):  # the page was closed meanwhile
+            return
+        records, events, years = answer
+        self.mobility_model.set_rows(records)
+        self.event_model.set_rows(events)
         current = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
