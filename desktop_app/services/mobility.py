@@ -19,7 +19,13 @@ from desktop_app.domain.mobility import (
 )
 from desktop_app.services.documents import delete_documents_of
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import AttachedDocument, JointEvent, JointEventPartner, MobilityRecord, University
+from desktop_app.storage.models import (
+    AttachedDocument,
+    JointEvent,
+    JointEventPartner,
+    MobilityRecord,
+    University,
+)
 
 TOPIC = "mobility"
 EVENTS_TOPIC = "events"

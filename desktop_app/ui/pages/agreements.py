@@ -3,8 +3,7 @@ documents, and EWP export/import. Every change can be undone from the Edit menu.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
 from desktop_app.domain.agreements import KIND_LABELS, STATUS_LABELS
 from desktop_app.i18n import N_, _, formatting

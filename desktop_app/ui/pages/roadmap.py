@@ -3,7 +3,6 @@ evidence (overdue ones highlighted), expert meetings with minutes, and members b
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -340,8 +339,9 @@ class RoadmapPage(Retranslatable, QWidget):
         dialog = MeetingDialog(roadmap.list_actions(db), self)
         if not dialog.exec():
             return
-        values = dict(title=dialog.title.text(), held_on=dialog.held_on.date().toPython(), place=dialog.place.text(),
-                      minutes=dialog.minutes.toPlainText(), action_id=dialog.action.currentData())
+        values = {"title": dialog.title.text(), "held_on": dialog.held_on.date().toPython(),
+                  "place": dialog.place.text(), "minutes": dialog.minutes.toPlainText(),
+                  "action_id": dialog.action.currentData()}
         state = {}
 
         def do() -> None:
@@ -360,8 +360,9 @@ class RoadmapPage(Retranslatable, QWidget):
         dialog.state.select(self.context.state_code or "KZ")
         if not dialog.exec():
             return
-        values = dict(country_code=dialog.state.currentData(), name=dialog.name.text(),
-                      organisation=dialog.organisation.text(), role=dialog.role.text(), email=dialog.email.text())
+        values = {"country_code": dialog.state.currentData(), "name": dialog.name.text(),
+                  "organisation": dialog.organisation.text(), "role": dialog.role.text(),
+                  "email": dialog.email.text()}
         state = {}
 
         def do() -> None:
