@@ -59,7 +59,6 @@ class AgreementDialog(Retranslatable, QDialog):
         self.choices = university_choices(db)
         self.country_of = {uid: country for uid, _name, country in self.choices}
         self.result_draft: AgreementDraft | None = None
-        self._kept_conditions = list(draft.conditions) if draft else []
         self._kept_party_codes = {p.university_id: p.local_code for p in draft.parties} if draft else {}
         self.setObjectName("agreementDialog")
         self.resize(860, 620)
@@ -158,6 +157,17 @@ class AgreementDialog(Retranslatable, QDialog):
         ibox.addLayout(ibuttons)
         self.tabs.addTab(indicators, "")
 
+        # --- EWP cooperation conditions ---
+        from desktop_app.ui.conditions_table import ConditionsEditor
+
+        self.conditions = ConditionsEditor()
+        conditions_page = QWidget()
+        cbox = QVBoxLayout(conditions_page)
+        cbox.setContentsMargins(0, 0, 0, 0)
+        cbox.addWidget(self.conditions)
+        cbox.addWidget(self.errors["conditions"])
+        self.tabs.addTab(conditions_page, "")
+
         # --- warnings and buttons ---
         self.warnings_heading = QLabel(objectName="warningsHeading")
         self.warnings = QLabel(objectName="warnings")
@@ -205,8 +215,11 @@ class AgreementDialog(Retranslatable, QDialog):
         self.labels["kind"].setBuddy(self.kind)
         self.labels["approach"].setBuddy(self.approach)
         self.labels["status"].setBuddy(self.status)
-        for index, text in enumerate((_("General"), _("Parties"), _("Strategic partnership"), _("Target indicators"))):
+        for index, text in enumerate((_("General"), _("Parties"), _("Strategic partnership"), _("Target indicators"),
+                                      _("Cooperation conditions (EWP)"))):
             self.tabs.setTabText(index, text)
+        if hasattr(self, "conditions"):
+            self.conditions.retranslate()
         self._fill_combo(self.kind, [(k, _(v)) for k, v in KIND_LABELS.items()])
         self._fill_combo(self.approach, [("", _("— not a strategic partnership —"))] +
                          [(k, _(v)) for k, v in APPROACH_LABELS.items()])
@@ -251,6 +264,7 @@ class AgreementDialog(Retranslatable, QDialog):
         university = UniversityCombo(self.choices)
         if party.university_id:
             university.select(party.university_id)
+            self._kept_party_codes.setdefault(party.university_id, party.local_code)
         else:
             university.setCurrentIndex(-1)
         role = QComboBox()
@@ -270,6 +284,7 @@ class AgreementDialog(Retranslatable, QDialog):
             if self.home_state and country and role.currentData() in (PartyRole.MEMBER, PartyRole.NATIONAL,
                                                                       PartyRole.FOREIGN):
                 self._select(role, PartyRole.NATIONAL if country == self.home_state else PartyRole.FOREIGN)
+            self._parties_changed()
             self.schedule_warnings()
 
         university.currentIndexChanged.connect(university_chosen)
@@ -319,7 +334,17 @@ class AgreementDialog(Retranslatable, QDialog):
             r = table.rowCount() - 1
         if r >= 0:
             table.removeRow(r)
+            self._parties_changed()
             self.schedule_warnings()
+
+    def _parties_changed(self) -> None:
+        """The conditions tab offers the universities currently chosen as parties."""
+        chosen = []
+        for r in range(self.parties.rowCount()):
+            combo = self.parties.cellWidget(r, P_UNIVERSITY)
+            if combo.currentData() is not None:
+                chosen.append((combo.currentData(), combo.currentText()))
+        self.conditions.set_parties(chosen)
 
     # --- the draft -------------------------------------------------------------------------------
     def load(self, draft: AgreementDraft | None) -> None:
@@ -343,6 +368,10 @@ class AgreementDialog(Retranslatable, QDialog):
             self.append_party(party)
         for indicator in draft.indicators:
             self.append_indicator(indicator)
+        self._parties_changed()
+        for condition in draft.conditions:
+            self.conditions.append(condition, draft.parties[condition.sending_index].university_id,
+                                   draft.parties[condition.receiving_index].university_id)
 
     def draft(self) -> AgreementDraft:
         parties = []
@@ -362,9 +391,7 @@ class AgreementDialog(Retranslatable, QDialog):
                                              cell(r, I_TARGET).value(), None if actual < 0 else actual,
                                              cell(r, I_UNIT).text().strip()))
         national, foreign = self.national_staff.value(), self.foreign_staff.value()
-        # Cooperation conditions (from an EWP import) are kept while their parties stay.
-        conditions = [c for c in self._kept_conditions
-                      if c.sending_index < len(parties) and c.receiving_index < len(parties)]
+        conditions, self._conditions_complete = self.conditions.conditions([p.university_id for p in parties])
         return AgreementDraft(
             title=self.title.text(), kind=self.kind.currentData(), status=self.status.currentData(),
             reference=self.reference.text(), approach=self.approach.currentData() or None,
@@ -402,12 +429,16 @@ class AgreementDialog(Retranslatable, QDialog):
             label.setVisible(key in errors)
         if errors:
             first = next(iter(errors))
-            page = {"parties": 1, "national_staff_percent": 2, "foreign_staff_percent": 2, "indicators": 3}
+            page = {"parties": 1, "national_staff_percent": 2, "foreign_staff_percent": 2, "indicators": 3,
+                    "conditions": 4}
             self.tabs.setCurrentIndex(page.get(first, 0))
 
     def accept(self) -> None:
         draft = self.draft()
         errors = rules.validate_agreement(draft)
+        if not self._conditions_complete:
+            errors["conditions"] = _("Every cooperation condition needs two different parties: a sending and a "
+                                     "receiving university.")
         self.show_errors(errors)
         if errors:
             return

@@ -74,6 +74,18 @@ def test_strategic_partnership_entered_through_the_gui(main_window, qtbot, monke
         dialog.indicators.cellWidget(0, I_ACTUAL).setValue(15)
         assert dialog.indicators.cellWidget(0, I_PROGRESS).value() == 75
 
+        # An EWP cooperation condition: students from KazNU to the foreign partner.
+        from desktop_app.ui.conditions_table import C_FROM, C_ISCED, C_TO
+
+        dialog.tabs.setCurrentIndex(4)
+        qtbot.mouseClick(dialog.conditions.add_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        assert dialog.result() == 0 and dialog.errors["conditions"].isVisibleTo(dialog)
+        cell = dialog.conditions.table.cellWidget
+        _choose(cell(0, C_FROM), ids["kaznu"])
+        _choose(cell(0, C_TO), ids["unranked"])
+        cell(0, C_ISCED).setText("0613")
+
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
         seen["accepted"] = dialog.result()
         return dialog.result()
@@ -93,11 +105,46 @@ def test_strategic_partnership_entered_through_the_gui(main_window, qtbot, monke
     assert len(warnings) == 1 and "TOP-500" in warnings[0]
     assert page.progress_model.rowCount() == 1
 
+    assert [(c.sending_index, c.receiving_index, c.isced_code) for c in stored.conditions] == [(0, 1, "0613")]
+
     page.undo_stack.undo()
     assert agreements.list_agreements(db) == []
     page.undo_stack.redo()
     [again] = agreements.list_agreements(db)
     assert again.uuid == row.uuid
+
+
+def test_gui_agreement_exported_to_ewp_and_imported_back(main_window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from desktop_app.exchange.ewp_iia import validation_errors
+    from tests.agreements_helpers import bilateral_draft
+
+    db = main_window.context.db
+    ids = network(db)
+    page = main_window.open_area("agreements")
+    draft = bilateral_draft(ids)
+    assert page.create_from_draft(draft)
+    agreement_id = page.selected_id()
+    target = tmp_path / "iia.xml"
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert validation_errors(target.read_bytes()) == []
+
+    uuid, before = agreements.get_agreement(db, agreement_id)
+    agreements.delete_agreement(db, agreement_id)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    assert "Imported 1 agreement." in shown[1]
+    [row] = agreements.list_agreements(db)
+    new_uuid, after = agreements.get_agreement(db, row.id)
+    assert new_uuid == uuid
+    assert (after.parties, after.conditions, after.valid_from, after.valid_to, after.signing_date) == (
+        before.parties, before.conditions, before.valid_from, before.valid_to, before.signing_date)
 
 
 def test_expiring_agreements_are_highlighted(main_window, qtbot):
