@@ -177,6 +177,23 @@ def create_event(db: Database, draft: EventDraft, uuid: str | None = None) -> in
         return event.id
 
 
+def update_event(db: Database, event_id: int, draft: EventDraft) -> None:
+    errors = validate_event(draft)
+    if errors:
+        raise ValidationError(errors)
+    with db.transaction(changes={EVENTS_TOPIC}) as session:
+        event = session.get(JointEvent, event_id)
+        if event is None:
+            raise NotFoundError("The event no longer exists.")
+        for name in ("kind", "start_date", "end_date", "host_university_id", "participants", "area_key",
+                     "outcome", "notes"):
+            setattr(event, name, getattr(draft, name))
+        event.title = draft.title.strip()
+        event.partners.clear()
+        session.flush()
+        event.partners.extend(JointEventPartner(university_id=i) for i in dict.fromkeys(draft.partner_ids))
+
+
 def get_event(db: Database, event_id: int) -> tuple[str, EventDraft]:
     with db.reading() as session:
         e = session.get(JointEvent, event_id)

@@ -91,3 +91,21 @@ def test_roadmap_status_overdue_and_meetings(db):
     assert (fifth.meetings, fifth.evidence) == (1, 1)
     roadmap.add_member(db, "kz", "Asel Nurpeisova", "KazNU", email="a@example.org")
     assert [m.name for m in roadmap.list_members(db)] == ["A. N."]
+
+
+def test_events_keep_their_partners_through_an_edit(db):
+    from desktop_app.domain.mobility import EventDraft
+
+    ids = network(db)
+    draft = EventDraft("symposium", "Symposium on water", dt.date(2025, 4, 1), dt.date(2025, 4, 2), ids["enu"],
+                       sorted([ids["ranked"], ids["kaznu"]]), 60, "water_management", "Joint declaration")
+    event_id = mobility.create_event(db, draft)
+    assert mobility.get_event(db, event_id)[1] == draft
+    draft.partner_ids, draft.participants = [ids["unranked"]], 75
+    mobility.update_event(db, event_id, draft)
+    assert mobility.get_event(db, event_id)[1] == draft
+    [row] = mobility.list_events(db)
+    assert row.partners == ["Example Technical University"] and row.participants == 75
+    with pytest.raises(ValidationError):
+        draft.partner_ids = [ids["enu"]]
+        mobility.update_event(db, event_id, draft)

@@ -46,7 +46,8 @@ class JointEvent(RecordMixin, Base):
     outcome: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    partners: Mapped[list[JointEventPartner]] = relationship(cascade="all, delete-orphan")
+    partners: Mapped[list[JointEventPartner]] = relationship(cascade="all, delete-orphan",
+                                                           order_by="JointEventPartner.university_id")
 
 
 class JointEventPartner(Base):

@@ -188,6 +188,8 @@ class MobilityPage(Retranslatable, QWidget):
         self.new_event.clicked.connect(self.add_event)
         self.delete_event.clicked.connect(self.remove_event)
         self.attach_event.clicked.connect(self.attach_to_event)
+        self.mobility_table.doubleClicked.connect(lambda _index: self.edit_mobility())
+        self.event_table.doubleClicked.connect(lambda _index: self.edit_event())
         self.retranslate()
         context.bus.changed.connect(lambda topics: self.refresh() if TOPICS & set(topics) else None)
         context.database_opened.connect(lambda _db: self.refresh())
@@ -359,3 +361,36 @@ class MobilityPage(Retranslatable, QWidget):
 
         push_command(self.undo_stack, _("Attach document"), do,
                      lambda: documents.remove_document(db, state["id"], "events"), self)
+
+    def edit_mobility(self) -> None:
+        row = self._selected(self.mobility_table, self.mobility_model)
+        if row is None:
+            return
+        from desktop_app.services import mobility
+        from desktop_app.services.agreements import list_agreements
+        from desktop_app.ui.mobility_dialogs import MobilityDialog
+
+        db = self.context.db
+        _uuid, before = mobility.get_mobility(db, row.id)
+        dialog = MobilityDialog(self._universities(), [(a.id, a.title) for a in list_agreements(db)], before, self)
+        if dialog.exec() and dialog.result_draft is not None:
+            after = dialog.result_draft
+            push_command(self.undo_stack, _("Edit mobility record"),
+                         lambda: mobility.update_mobility(db, row.id, after),
+                         lambda: mobility.update_mobility(db, row.id, before), self)
+
+    def edit_event(self) -> None:
+        row = self._selected(self.event_table, self.event_model)
+        if row is None:
+            return
+        from desktop_app.services import mobility
+        from desktop_app.ui.mobility_dialogs import EventDialog
+
+        db = self.context.db
+        _uuid, before = mobility.get_event(db, row.id)
+        dialog = EventDialog(self._universities(), before, self)
+        if dialog.exec() and dialog.result_draft is not None:
+            after = dialog.result_draft
+            push_command(self.undo_stack, _("Edit event “{title}”").format(title=after.title),
+                         lambda: mobility.update_event(db, row.id, after),
+                         lambda: mobility.update_event(db, row.id, before), self)
