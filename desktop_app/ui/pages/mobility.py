@@ -102,7 +102,6 @@ def _table(model, name: str) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
     return view
 
 
@@ -162,9 +161,11 @@ class MobilityPage(Retranslatable, QWidget):
         self.attach_event = QPushButton(objectName="attachEventDocument")
         self.event_model = RowsTableModel(EVENT_COLUMNS, parent=self)
         self.event_table = _table(self.event_model, "eventsTable")
-        self.event_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.event_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.event_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header = self.event_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((0, 300), (1, 170), (4, 190), (5, 150), (7, 150), (8, 150)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         events = QWidget()
         etools = QHBoxLayout()
         etools.addStretch(1)
