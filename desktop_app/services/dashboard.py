@@ -37,6 +37,23 @@ FIGURES: list[Figure] = [
 ]
 
 
+def _agreements_in_force(session: Session) -> int:
+    from desktop_app.services.agreements import in_force_count
+
+    return in_force_count(session)
+
+
+def _expiring_agreements(session: Session) -> int:
+    from desktop_app.services.agreements import expiring_count
+
+    return expiring_count(session)
+
+
+FIGURES.append(Figure("agreements_in_force", N_("Agreements in force"), "agreements", _agreements_in_force))
+FIGURES.append(Figure("expiring_agreements", N_("Agreements expiring within 90 days"), "agreements",
+                      _expiring_agreements))
+
+
 def register_figure(figure: Figure) -> None:
     if all(existing.key != figure.key for existing in FIGURES):
         FIGURES.append(figure)

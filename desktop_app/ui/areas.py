@@ -31,7 +31,7 @@ AREAS: tuple[Area, ...] = (
     Area("agreements", N_("Agreements"),
          N_("The network memorandum, bilateral and double-degree agreements and strategic partnerships "
             "with their target indicators"),
-         SP.SP_FileDialogDetailedView, None),
+         SP.SP_FileDialogDetailedView, "desktop_app.ui.pages.agreements:AgreementsPage"),
     Area("curricula", N_("Curricula"),
          N_("Joint programmes: double-degree “1+1” master's programmes, joint degrees and short-term training "
             "with their study plans"),
@@ -45,10 +45,10 @@ AREAS: tuple[Area, ...] = (
          SP.SP_DialogApplyButton, None),
     Area("mobility", N_("Mobility & events"),
          N_("Mobility of students, faculty and researchers, and joint conferences, symposia and workshops"),
-         SP.SP_ArrowRight, None),
+         SP.SP_ArrowRight, "desktop_app.ui.pages.mobility:MobilityPage"),
     Area("roadmap", N_("Road map"),
          N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
-         SP.SP_FileDialogStart, None),
+         SP.SP_FileDialogStart, "desktop_app.ui.pages.roadmap:RoadmapPage"),
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
          SP.SP_FileIcon, None),

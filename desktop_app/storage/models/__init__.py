@@ -17,6 +17,15 @@ from desktop_app.storage.models.universities import (
     UniversityRanking,
     UniversityStatusChange,
 )
+from desktop_app.storage.models.agreements import (
+    Agreement,
+    AgreementCondition,
+    AgreementIndicator,
+    AgreementParty,
+    AttachedDocument,
+)
+from desktop_app.storage.models.mobility import JointEvent, JointEventPartner, MobilityRecord
+from desktop_app.storage.models.roadmap import ExpertMeeting, WorkingGroupMember
 
 __all__ = [
     "Base",
@@ -32,4 +41,14 @@ __all__ = [
     "UniversityName",
     "UniversityRanking",
     "UniversityStatusChange",
+    "Agreement",
+    "AgreementCondition",
+    "AgreementIndicator",
+    "AgreementParty",
+    "AttachedDocument",
+    "ExpertMeeting",
+    "JointEvent",
+    "JointEventPartner",
+    "MobilityRecord",
+    "WorkingGroupMember",
 ]

@@ -7,7 +7,7 @@ can be painted before the database is open.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.i18n import _, formatting
 from desktop_app.ui.language import Retranslatable
@@ -60,6 +60,16 @@ class DashboardPage(Retranslatable, QWidget):
         self.grid = QGridLayout(frame)
         self.grid.setSpacing(12)
         layout.addWidget(frame)
+        # Agreements in force that end within the warning horizon of the preferences.
+        self.expiring_heading = QLabel()
+        self.expiring_heading.setObjectName("sectionHeading")
+        self.expiring_list = QListWidget()
+        self.expiring_list.setObjectName("expiringAgreements")
+        self.expiring_list.setMaximumHeight(160)
+        self.expiring_list.itemActivated.connect(lambda _item: self.area_requested.emit("agreements"))
+        self.expiring_rows: list = []
+        layout.addWidget(self.expiring_heading)
+        layout.addWidget(self.expiring_list)
         layout.addStretch(1)
         self.retranslate()
         context.bus.changed.connect(lambda _topics: self.refresh())
@@ -80,6 +90,18 @@ class DashboardPage(Retranslatable, QWidget):
             card = self.cards[figure.key]
             card.caption.setText(_(figure.title))
             card.value.setText(formatting.format_number(self.counts[figure.key]))
+        self._fill_expiring()
+
+    def _fill_expiring(self) -> None:
+        self.expiring_heading.setText(_("Expiring soon"))
+        self.expiring_list.clear()
+        if not self.expiring_rows:
+            self.expiring_list.addItem(_("No agreement in force ends within the warning period."))
+        for row in self.expiring_rows:
+            text = (_("{title} — ended {date}") if row.days_left < 0 else _("{title} — ends {date}")).format(
+                title=row.title, date=formatting.format_date(row.valid_to))
+            self.expiring_list.addItem(text)
+
 
     def refresh(self) -> None:
         """Recount off the GUI thread; requests arriving meanwhile are folded into one more recount."""
@@ -91,9 +113,17 @@ class DashboardPage(Retranslatable, QWidget):
         self._running = True
         from desktop_app.services.dashboard import live_figures
 
-        db = self.context.db
-        self.context.runner.run(lambda _progress: live_figures(db), title=_("Counting records"),
-                                on_done=self._show, on_error=self._failed, show_progress=False)
+        from desktop_app.services.agreements import list_agreements
+        from desktop_app.ui import settings
+
+        db, days = self.context.db, self.context.preferences.get(settings.AGREEMENT_WARNING_DAYS)
+
+        def count(_progress):
+            # One job for the figures and the expiring agreements, so no answer outlives the page.
+            return live_figures(db), list_agreements(db, expiring_within=days)
+
+        self.context.runner.run(count, title=_("Counting records"), on_done=self._show, on_error=self._failed,
+                                show_progress=False)
 
     def _failed(self, error) -> None:
         self._running = False
@@ -101,7 +131,12 @@ class DashboardPage(Retranslatable, QWidget):
 
         show_error(error, self)
 
-    def _show(self, figures) -> None:
+    def _show(self, answer) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self.grid):  # the window was closed while the records were being counted
+            return
+        figures, self.expiring_rows = answer
         self._running = False
         self.figures = figures
         for index, figure in enumerate(figures):

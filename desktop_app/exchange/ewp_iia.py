@@ -1,0 +1,305 @@
+"""Erasmus Without Paper inter-institutional agreements (IIA get-response, version 7).
+
+An agreement with exactly two parties is written as an ``<iias-get-response>`` with one ``<iia>``:
+the two partners (HEI id, the party's own code, signing contact and date), whether it is in effect,
+its cooperation conditions (one-way mobility flows per academic year, ISCED-F codes, EQF levels,
+languages) and the SHA-256 of the conditions. Files are validated against the official schema kept
+in ``resources/ewp`` (see its SOURCES.md), so it works offline.
+
+What an IIA cannot carry (kind, title, indicators, staffing) stays at home: an imported agreement is
+a bilateral cooperation agreement titled by its code, valid over the academic years of its conditions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid as uuid_module
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from sqlalchemy import select
+
+from desktop_app import paths
+from desktop_app.domain.agreements import (
+    IN_FORCE,
+    AgreementDraft,
+    AgreementKind,
+    AgreementStatus,
+    ConditionDraft,
+    PartyDraft,
+    PartyRole,
+    academic_year_id,
+    academic_year_start,
+)
+from desktop_app.domain.errors import UserError
+from desktop_app.services import agreements as agreement_service
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import University
+
+NS = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd"
+NS_CONTACT = "https://github.com/erasmus-without-paper/ewp-specs-types-contact/tree/stable-v1"
+SCHEMA_URL = ("https://raw.githubusercontent.com/erasmus-without-paper/ewp-specs-api-iias/stable-v7/"
+              "endpoints/get-response.xsd")
+URL_PREFIX = "https://raw.githubusercontent.com/"
+
+#: condition kind -> element name, in the order the schema's sequence wants them.
+SPEC_ELEMENTS = {
+    "student_studies": "student-studies-mobility-spec",
+    "student_traineeship": "student-traineeship-mobility-spec",
+    "staff_teacher": "staff-teacher-mobility-spec",
+    "staff_training": "staff-training-mobility-spec",
+}
+KIND_BY_ELEMENT = {element: kind for kind, element in SPEC_ELEMENTS.items()}
+
+
+def schema_folder() -> Path:
+    return paths.resources_dir() / "ewp"
+
+
+_schema = None
+
+
+def iia_schema():
+    """The IIA v7 schema, its imports resolved to the local copy; nothing is fetched from the network."""
+    global _schema
+    if _schema is None:
+        import xmlschema
+
+        folder = schema_folder()
+
+        def local(uri: str) -> str:
+            if uri.startswith(URL_PREFIX):
+                return (folder / uri[len(URL_PREFIX):]).as_uri()
+            return uri
+
+        _schema = xmlschema.XMLSchema(local(SCHEMA_URL), uri_mapper=local, allow="local")
+    return _schema
+
+
+def validation_errors(xml: bytes | str | Path) -> list[str]:
+    """Schema violations of an IIA get-response document (empty when valid)."""
+    source = str(xml) if isinstance(xml, Path) else xml
+    if isinstance(source, bytes):
+        source = source.decode("utf-8")
+    try:
+        return [str(error.reason or error.message) for error in iia_schema().iter_errors(source)]
+    except Exception as error:  # noqa: BLE001 - not XML at all: reported as one reason
+        return [str(error).splitlines()[0]]
+
+
+def hei_id(website: str, ror_id: str | None, university_id: int) -> str:
+    """The EWP HEI identifier: the institution's internet domain (as the EWP Registry uses), or its
+    ROR id when no website is known."""
+    host = urlparse(website if "//" in website else f"//{website}").hostname if website else None
+    if host:
+        return host.lower().removeprefix("www.")
+    return f"ror.org/{ror_id}" if ror_id else f"local-{university_id}"
+
+
+def _hei_ids(session) -> dict[int, str]:
+    return {uid: hei_id(web or "", ror, uid) for uid, web, ror in
+            session.execute(select(University.id, University.website, University.ror_id))}
+
+
+def _sub(parent, tag: str, text=None, ns: str = NS):
+    element = ET.SubElement(parent, f"{{{ns}}}{tag}")
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _spec(parent, c: ConditionDraft, sending: str, receiving: str) -> None:
+    spec = _sub(parent, SPEC_ELEMENTS[c.kind])
+    _sub(spec, "sending-hei-id", sending)
+    _sub(spec, "receiving-hei-id", receiving)
+    _sub(spec, "receiving-first-academic-year-id", academic_year_id(c.first_year))
+    _sub(spec, "receiving-last-academic-year-id", academic_year_id(c.last_year))
+    _sub(spec, "mobilities-per-year", c.mobilities_per_year)
+    skill = _sub(spec, "recommended-language-skill")
+    _sub(skill, "language", c.language or "en")
+    if c.cefr_level:
+        _sub(skill, "cefr-level", c.cefr_level)
+    if c.isced_code:
+        area = _sub(spec, "subject-area")
+        _sub(area, "isced-f-code", c.isced_code)
+    if c.kind.startswith("student"):
+        if c.months_per_year:
+            _sub(spec, "total-months-per-year", _decimal(c.months_per_year))
+        _sub(spec, "blended", "false")
+        if c.kind == "student_studies":
+            for level in c.eqf_levels.split():
+                _sub(spec, "eqf-level", level)
+    elif c.days_per_year:
+        _sub(spec, "total-days-per-year", _decimal(c.days_per_year))
+
+
+def conditions_hash(conditions: ET.Element) -> str:
+    """SHA-256 of the canonical form (C14N 2.0) of the cooperation conditions."""
+    return hashlib.sha256(ET.canonicalize(ET.tostring(conditions, encoding="unicode")).encode("utf-8")).hexdigest()
+
+
+def export_document(db: Database, agreement_ids: list[int]) -> bytes:
+    ET.register_namespace("", NS)
+    ET.register_namespace("c", NS_CONTACT)
+    root = ET.Element(f"{{{NS}}}iias-get-response")
+    with db.reading() as session:
+        heis = _hei_ids(session)
+    for agreement_id in agreement_ids:
+        uuid, draft = agreement_service.get_agreement(db, agreement_id)
+        if len(draft.parties) != 2:
+            raise UserError("An EWP inter-institutional agreement has exactly two partners; “{title}” has {count}.",
+                            title=draft.title, count=len(draft.parties))
+        for c in draft.conditions:
+            if c.isced_code and (len(c.isced_code) != 4 or not c.isced_code.isdigit()):
+                raise UserError("EWP needs four-digit ISCED-F codes; “{code}” is a broader field.", code=c.isced_code)
+        iia = _sub(root, "iia")
+        for index, party in enumerate(draft.parties):
+            partner = _sub(iia, "partner")
+            _sub(partner, "hei-id", heis[party.university_id])
+            if index == 0:
+                _sub(partner, "iia-id", uuid)
+            code = party.local_code or (draft.reference if index == 0 else "")
+            if code:
+                _sub(partner, "iia-code", code)
+            if party.signatory:
+                contact = _sub(partner, "signing-contact")
+                _sub(contact, "contact-name", party.signatory, NS_CONTACT)
+            signed = party.signing_date or draft.signing_date
+            if signed:
+                _sub(partner, "signing-date", signed.isoformat())
+        _sub(iia, "in-effect", "true" if draft.status in IN_FORCE else "false")
+        conditions = _sub(iia, "cooperation-conditions")
+        order = list(SPEC_ELEMENTS)
+        for c in sorted(draft.conditions, key=lambda c: order.index(c.kind)):
+            _spec(conditions, c, heis[draft.parties[c.sending_index].university_id],
+                  heis[draft.parties[c.receiving_index].university_id])
+        _sub(iia, "iia-hash", conditions_hash(conditions))
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+
+
+def export_agreement(db: Database, agreement_id: int, target: str | Path) -> Path:
+    """Write the agreement as an IIA v7 file, checked against the schema before it is written."""
+    content = export_document(db, [agreement_id])
+    errors = validation_errors(content)
+    if errors:
+        raise UserError("The EWP export does not satisfy the IIA schema: {reason}", reason=errors[0])
+    target = Path(target)
+    try:
+        target.write_bytes(content)
+    except OSError as error:
+        raise UserError("Cannot write {path}: {reason}", path=str(target), reason=error.strerror or str(error))
+    return target
+
+
+@dataclass
+class ImportResult:
+    created: list[int] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # iia-ids already present
+
+
+def _text(element, tag: str, ns: str = NS) -> str | None:
+    found = element.find(f"{{{ns}}}{tag}")
+    return found.text.strip() if found is not None and found.text else None
+
+
+def _number(text: str | None) -> float | None:
+    return float(text) if text else None
+
+
+def draft_from_iia(iia: ET.Element, universities_by_hei: dict[str, int],
+                   today: dt.date | None = None) -> tuple[str | None, AgreementDraft]:
+    today = today or dt.date.today()
+    parties: list[PartyDraft] = []
+    heis: list[str] = []
+    iia_id = None
+    for index, partner in enumerate(iia.findall(f"{{{NS}}}partner")):
+        hei = _text(partner, "hei-id") or ""
+        if hei not in universities_by_hei:
+            raise UserError("The partner {hei} is not in the university register; add it first.", hei=hei)
+        if index == 0:
+            iia_id = _text(partner, "iia-id")
+        contact = partner.find(f"{{{NS}}}signing-contact")
+        signatory = _text(contact, "contact-name", NS_CONTACT) if contact is not None else None
+        signed = _text(partner, "signing-date")
+        # EWP lists the local institution first: read it as the national partner, the other as foreign.
+        role = PartyRole.NATIONAL if index == 0 else PartyRole.FOREIGN
+        parties.append(PartyDraft(universities_by_hei[hei], role, signatory or "",
+                                  dt.date.fromisoformat(signed[:10]) if signed else None,
+                                  _text(partner, "iia-code") or ""))
+        heis.append(hei)
+    conditions: list[ConditionDraft] = []
+    block = iia.find(f"{{{NS}}}cooperation-conditions")
+    for spec in list(block) if block is not None else []:
+        kind = KIND_BY_ELEMENT.get(spec.tag.split("}")[-1])
+        if kind is None:
+            continue
+        skill = spec.find(f"{{{NS}}}recommended-language-skill")
+        area = spec.find(f"{{{NS}}}subject-area")
+        conditions.append(ConditionDraft(
+            kind=kind, sending_index=heis.index(_text(spec, "sending-hei-id")),
+            receiving_index=heis.index(_text(spec, "receiving-hei-id")),
+            first_year=academic_year_start(_text(spec, "receiving-first-academic-year-id")),
+            last_year=academic_year_start(_text(spec, "receiving-last-academic-year-id")),
+            mobilities_per_year=int(_text(spec, "mobilities-per-year") or 1),
+            isced_code=(_text(area, "isced-f-code") or "") if area is not None else "",
+            eqf_levels=" ".join(e.text.strip() for e in spec.findall(f"{{{NS}}}eqf-level") if e.text),
+            months_per_year=_number(_text(spec, "total-months-per-year")),
+            days_per_year=_number(_text(spec, "total-days-per-year")),
+            language=(_text(skill, "language") or "en") if skill is not None else "en",
+            cefr_level=(_text(skill, "cefr-level") or "") if skill is not None else ""))
+    first = min((c.first_year for c in conditions), default=None)
+    last = max((c.last_year for c in conditions), default=None)
+    valid_from = dt.date(first, 9, 1) if first is not None else None
+    valid_to = dt.date(last + 1, 8, 31) if last is not None else None
+    signed_dates = [p.signing_date for p in parties if p.signing_date]
+    in_effect = (_text(iia, "in-effect") or "false") == "true"
+    if in_effect:
+        status = AgreementStatus.ACTIVE if valid_from is None or valid_from <= today else AgreementStatus.SIGNED
+    else:
+        status = AgreementStatus.NEGOTIATION
+    code = parties[0].local_code if parties else ""
+    draft = AgreementDraft(
+        title=code or heis[0] + " – " + heis[1], kind=AgreementKind.BILATERAL, status=status, reference=code,
+        signing_date=max(signed_dates) if signed_dates else None, valid_from=valid_from, valid_to=valid_to,
+        parties=parties, conditions=conditions)
+    if parties:
+        parties[0].local_code = ""  # carried as the agreement's reference
+    return iia_id, draft
+
+
+def import_file(db: Database, source: str | Path) -> ImportResult:
+    """Import every IIA of a get-response file. An IIA whose id is already here is skipped, never
+    overwritten; a file that does not satisfy the schema is refused whole."""
+    path = Path(source)
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise UserError("Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error))
+    errors = validation_errors(content)
+    if errors:
+        raise UserError("{path} is not a valid EWP IIA v7 file: {reason}", path=path.name, reason=errors[0])
+    root = ET.fromstring(content)
+    with db.reading() as session:
+        by_hei = {hei: uid for uid, hei in _hei_ids(session).items()}
+    result = ImportResult()
+    for iia in root.findall(f"{{{NS}}}iia"):
+        iia_id, draft = draft_from_iia(iia, by_hei)
+        own_uuid = None
+        if iia_id:
+            try:
+                own_uuid = str(uuid_module.UUID(iia_id))
+            except ValueError:
+                own_uuid = None
+        if own_uuid and agreement_service.find_by_uuid(db, own_uuid) is not None:
+            result.skipped.append(iia_id)
+            continue
+        result.created.append(agreement_service.create_agreement(db, draft, uuid=own_uuid))
+    return result

@@ -1,0 +1,31 @@
+"""The working group: expert meetings with minutes, and its members by state. (The road-map actions
+themselves are a foundation reference table; their evidence is in ``attached_documents``.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop_app.storage.base import Base, RecordMixin
+from desktop_app.storage.models.mobility import PERSONAL
+
+
+class ExpertMeeting(RecordMixin, Base):
+    __tablename__ = "expert_meetings"
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("roadmap_actions.id", ondelete="SET NULL"), nullable=True, index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    title: Mapped[str] = mapped_column(String(500))
+    minutes: Mapped[str] = mapped_column(Text, default="")
+
+
+class WorkingGroupMember(RecordMixin, Base):
+    __tablename__ = "working_group_members"
+    country_code: Mapped[str] = mapped_column(String(2), index=True)
+    name: Mapped[str] = mapped_column(String(300), info=PERSONAL)
+    email: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
+    organisation: Mapped[str] = mapped_column(String(500), default="")
+    role: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,78 @@
+"""``agreements``, ``mobility``, ``events`` and ``roadmap`` commands over the demonstration data."""
+
+import json
+from collections import Counter
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.domain.reference import ROADMAP_ACTIONS
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_url(sqlite_url, capsys):
+    code, _out, err = run(capsys, "--db", sqlite_url, "demo")
+    assert code == 0, err
+    return sqlite_url
+
+
+def test_roadmap_list_holds_the_five_concept_paper_actions(capsys, demo_url):
+    code, out, _ = run(capsys, "--db", demo_url, "roadmap", "list", "--json")
+    assert code == 0
+    actions = json.loads(out)
+    assert [a["number"] for a in actions] == [1, 2, 3, 4, 5]
+    for action, reference in zip(actions, ROADMAP_ACTIONS):
+        assert action["title_en"] == reference.title
+        assert action["form_of_completion_en"] == reference.form_of_completion
+        assert (action["deadline_year"], action["deadline_quarter_from"], action["deadline_quarter_to"]) == (
+            reference.deadline_year, reference.deadline_quarter_from, reference.deadline_quarter_to)
+    assert actions[4]["overdue"] is True and actions[0]["overdue"] is False
+
+
+def test_mobility_matrix_agrees_with_a_count_of_the_mobility_list(capsys, demo_url):
+    code, out, _ = run(capsys, "--db", demo_url, "mobility", "list", "--json")
+    assert code == 0
+    records = json.loads(out)
+    assert records and all("person_name" not in r and "person_email" not in r for r in records)
+    expected = Counter((int(r["start_date"][:4]), r["sending_country"], r["receiving_country"]) for r in records)
+    code, out, _ = run(capsys, "--db", demo_url, "mobility", "matrix", "--json")
+    assert code == 0
+    matrix = json.loads(out)
+    assert {(c["year"], c["from"], c["to"]): c["count"] for c in matrix["cells"]} == dict(expected)
+    code, out, _ = run(capsys, "--db", demo_url, "mobility", "matrix", "--year", "2025", "--json")
+    assert {(c["from"], c["to"]): c["count"] for c in json.loads(out)["cells"]} == {
+        (s, r): n for (y, s, r), n in expected.items() if y == 2025}
+
+
+def test_personal_data_only_when_asked_for(capsys, demo_url):
+    _code, out, _ = run(capsys, "--db", demo_url, "mobility", "list", "--include-personal", "--json")
+    assert "Aigerim Sadykova" in {r["person_name"] for r in json.loads(out)}
+    _code, out, _ = run(capsys, "--db", demo_url, "mobility", "list")
+    assert "Aigerim" not in out
+
+
+def test_agreements_expiring_events_and_ewp_round_trip(capsys, demo_url, tmp_path):
+    code, out, _ = run(capsys, "--db", demo_url, "agreements", "list", "--json")
+    everything = json.loads(out)
+    kinds = Counter(a["kind"] for a in everything)
+    assert kinds["network_memorandum"] == 1 and kinds["strategic"] == 1
+    code, out, _ = run(capsys, "--db", demo_url, "agreements", "list", "--expiring-within", "90", "--json")
+    expiring = json.loads(out)
+    assert [a["reference"] for a in expiring] == ["NU-SNU-2022"]
+    code, out, _ = run(capsys, "--db", demo_url, "events", "list", "--json")
+    assert {e["kind"] for e in json.loads(out)} == {"conference", "summer_school", "research_project"}
+
+    target = tmp_path / "iia.xml"
+    code, out, err = run(capsys, "--db", demo_url, "agreements", "export-ewp", str(expiring[0]["id"]),
+                         "--out", str(target))
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", demo_url, "agreements", "import-ewp", str(target))
+    assert code == 0 and "already recorded" in out
+    code, _out, err = run(capsys, "--db", demo_url, "agreements", "export-ewp", "999", "--out", str(target))
+    assert code == 1 and err.startswith("error:")
