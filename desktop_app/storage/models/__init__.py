@@ -8,6 +8,16 @@ from desktop_app.storage.models.reference import (
     MemberState,
     RoadmapAction,
 )
+from desktop_app.storage.models.calendars import AcademicCalendar, CalendarPeriod
+from desktop_app.storage.models.curricula import (
+    Course,
+    CourseEquivalence,
+    CreditConversionRow,
+    Programme,
+    ProgrammeIntake,
+    ProgrammePartner,
+    Semester,
+)
 from desktop_app.storage.models.universities import (
     University,
     UniversityAccreditation,
@@ -32,4 +42,13 @@ __all__ = [
     "UniversityName",
     "UniversityRanking",
     "UniversityStatusChange",
+    "AcademicCalendar",
+    "CalendarPeriod",
+    "Course",
+    "CourseEquivalence",
+    "CreditConversionRow",
+    "Programme",
+    "ProgrammeIntake",
+    "ProgrammePartner",
+    "Semester",
 ]
