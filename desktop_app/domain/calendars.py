@@ -87,7 +87,8 @@ class Period:
     end: dt.date  # inclusive
     title: str = ""
     required_attendance: bool | None = None  # None: the kind's default
-    uid: str = ""
+    uid: str = ""  # the iCalendar UID it was imported from
+    uuid: str = ""  # the stored record's UUID (stable across exports)
 
     @property
     def attendance_required(self) -> bool:

@@ -174,6 +174,13 @@ class PartnerDraft:
 
 
 @dataclass
+class IntakeDraft:
+    academic_year: str
+    places: int | None = None
+    enrolled: int | None = None
+
+
+@dataclass
 class ProgrammeDraft:
     title: str = ""
     titles: dict[str, str] = field(default_factory=dict)
@@ -192,6 +199,7 @@ class ProgrammeDraft:
     partners: list[PartnerDraft] = field(default_factory=list)
     semesters: list[SemesterDraft] = field(default_factory=list)
     equivalences: list[tuple[str, str]] = field(default_factory=list)  # (course code, equivalent course code)
+    intakes: list[IntakeDraft] = field(default_factory=list)
 
     @property
     def credits(self) -> float:
