@@ -42,6 +42,15 @@ DemoStep = Callable[[Database], dict[str, int]]
 DEMO_STEPS: list[DemoStep] = [load_demo_universities]
 
 
+def _load_demo_curricula(db: Database) -> dict[str, int]:
+    from desktop_app.exchange.curricula_demo import load_demo_curricula
+
+    return load_demo_curricula(db)
+
+
+DEMO_STEPS.append(_load_demo_curricula)
+
+
 def load_demo(db: Database) -> dict[str, int]:
     totals: dict[str, int] = {}
     for step in DEMO_STEPS:
