@@ -345,3 +345,13 @@ def validate_programme(programme: ProgrammeDraft,
             messages += check_semester_in_teaching_period(
                 semester, names.get(semester.university_id, str(semester.university_id)), periods)
     return messages + check_national_disciplines(programme)
+
+
+#: ISCED 2011 levels a joint programme can have, with short titles translated where shown.
+ISCED_LEVEL_TITLES = {
+    "4": N_("ISCED 4: post-secondary non-tertiary"),
+    "5": N_("ISCED 5: short-cycle tertiary"),
+    "6": N_("ISCED 6: bachelor's or equivalent"),
+    "7": N_("ISCED 7: master's or equivalent"),
+    "8": N_("ISCED 8: doctoral or equivalent"),
+}

@@ -288,3 +288,12 @@ def set_conversion(db: Database, state_code: str, national_per_ects: float, unit
 def national_credits(db: Database, state_code: str, ects: float) -> float | None:
     factor = next((c.national_per_ects for c in list_conversions(db) if c.state_code == state_code.upper()), None)
     return None if factor is None else round(ects * factor, 2)
+
+
+def isced_field_choices(db: Database) -> list[tuple[str, str]]:
+    """Detailed ISCED-F 2013 fields (code, English label) for the field chooser."""
+    from desktop_app.storage.models import IscedField
+
+    with db.reading() as session:
+        return [tuple(row) for row in session.execute(select(IscedField.code, IscedField.label_en).where(
+            IscedField.level == "detailed").order_by(IscedField.code)).all()]
