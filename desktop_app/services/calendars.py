@@ -137,11 +137,16 @@ def merge_imported(db: Database, university_id: int, periods: list[Period], prog
                 calendars[year] = _calendar(session, university_id, year, create=True)
             calendar = calendars[year]
             row = next((p for p in calendar.periods if period.uid and p.source_uid == period.uid), None)
+            keep_uuid = False
             if row is None and period.uuid:
+                # Our own export: the same record if it is in this calendar; a fresh UUID if the file came
+                # from another university's calendar (a UUID names one record only).
                 row = next((p for p in calendar.periods if p.uuid == period.uuid), None)
+                keep_uuid = row is None and session.execute(select(CalendarPeriod.id).where(
+                    CalendarPeriod.uuid == period.uuid)).first() is None
             if row is None:
                 row = CalendarPeriod()
-                if period.uuid:
+                if keep_uuid:
                     row.uuid = period.uuid
                 calendar.periods.append(row)
                 created += 1
