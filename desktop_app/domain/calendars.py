@@ -60,8 +60,8 @@ def parse_academic_year(text: str) -> str:
     """'2026/2027' (also '2026-2027') normalised to '2026/2027'; the second year follows the first."""
     match = _YEAR.match(text or "")
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
-        raise ValidationError({"academic_year": _("An academic year is written as two consecutive years, "
-                                                  "for example 2026/2027.")})
+        errors = {"academic_year": _("An academic year is written as two consecutive years, for example 2026/2027.")}
+        raise ValidationError(errors)
     return f"{match.group(1)}/{match.group(2)}"
 
 

@@ -78,7 +78,7 @@ def _check(periods: Iterable[Period]) -> None:
     for index, period in enumerate(periods, start=1):
         errors = check_period(period)
         if errors:
-            raise ValidationError({f"period_{index}": message for message in errors.values()})
+            raise ValidationError(errors={f"period_{index}": message for message in errors.values()})
 
 
 def _apply(calendar: AcademicCalendar, periods: list[Period]) -> None:

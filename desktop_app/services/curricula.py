@@ -273,7 +273,8 @@ def list_conversions(db: Database) -> list[ConversionRecord]:
 
 def set_conversion(db: Database, state_code: str, national_per_ects: float, unit: str = "", source: str = "") -> None:
     if not national_per_ects > 0:
-        raise ValidationError({"national_per_ects": _("A conversion factor is a positive number.")})
+        errors = {"national_per_ects": _("A conversion factor is a positive number.")}
+        raise ValidationError(errors)
     with db.transaction(changes={TOPIC}) as session:
         row = session.execute(select(CreditConversionRow).where(
             CreditConversionRow.state_code == state_code.upper())).scalar_one_or_none()

@@ -81,8 +81,9 @@ def build_model(joint: JointCalendar | None, system: str = "gregorian") -> Plann
                 continue
             model.bars.append(Bar(index[name], period.kind, max(period.start, first), min(period.end, last),
                                   period.label()))
+    common = "common_teaching"
     for span in joint.common_teaching:
-        model.bands.append(Band("common_teaching", span.start, span.end, _(BAND_TITLES["common_teaching"])))
+        model.bands.append(Band(common, span.start, span.end, _(BAND_TITLES[common])))
     for window in joint.windows:
         label = (_("Mobility window: students can join {host}").format(host=window.host) if window.host
                  else _(BAND_TITLES[window.kind]))
