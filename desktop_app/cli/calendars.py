@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from desktop_app.cli.common import add_json_flag, open_db, print_json, print_table
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def register(subparsers) -> None:
@@ -19,13 +19,20 @@ def register(subparsers) -> None:
     whose = exporting.add_mutually_exclusive_group(required=True)
     whose.add_argument("--university", type=int, metavar="ID", help=_("one university"))
     whose.add_argument("--programme", type=int, metavar="ID", help=_("every partner of a programme"))
-    exporting.add_argument("--year", required=True, metavar="YYYY/YYYY", help=_("academic year, e.g. 2026/2027"))
+    exporting.add_argument(
+        "--year", required=True, metavar="YYYY/YYYY", help=_("academic year, e.g. 2026/2027")
+    )
     exporting.add_argument("--out", required=True, metavar="FILE")
     exporting.set_defaults(func=export_cmd)
-    conflicts = sub.add_parser("conflicts", help=_("list conflicts between the calendars of a programme's partners"))
+    conflicts = sub.add_parser(
+        "conflicts", help=_("list conflicts between the calendars of a programme's partners")
+    )
     conflicts.add_argument("--programme", type=int, required=True, metavar="ID")
-    conflicts.add_argument("--year", metavar="YYYY/YYYY",
-                           help=_("academic year (default: every year of the programme's study plan)"))
+    conflicts.add_argument(
+        "--year",
+        metavar="YYYY/YYYY",
+        help=_("academic year (default: every year of the programme's study plan)"),
+    )
     add_json_flag(conflicts)
     conflicts.set_defaults(func=conflicts_cmd)
 
@@ -38,7 +45,7 @@ def import_cmd(args) -> int:
         result = import_ics_file(db, args.university_id, args.file)
     finally:
         db.close()
-    print(_("{created} periods added, {updated} updated, in {years} academic years.").format(**result))
+    print(_("Periods added: {created}; updated: {updated}; academic years: {years}.").format(**result))
     return 0
 
 
@@ -52,7 +59,12 @@ def export_cmd(args) -> int:
         count = export_ics(db, ids, args.year, args.out)
     finally:
         db.close()
-    print(_("{count} events written to {path}.").format(count=count, path=args.out), file=sys.stderr)
+    print(
+        ngettext("{count} event written to {path}.", "{count} events written to {path}.", count).format(
+            count=count, path=args.out
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -73,15 +85,45 @@ def conflicts_cmd(args) -> int:
         db.close()
     conflicts = [(joint.year, c) for joint in joints for c in joint.conflicts]
     if args.json:
-        print_json([{"academic_year": year, "start": c.span.start.isoformat(), "end": c.span.end.isoformat(),
-                     "examining": c.examining, "exam_period": c.exam_period, "attending": c.attending,
-                     "attendance_period": c.attendance_period} for year, c in conflicts])
+        print_json(
+            [
+                {
+                    "academic_year": year,
+                    "start": c.span.start.isoformat(),
+                    "end": c.span.end.isoformat(),
+                    "examining": c.examining,
+                    "exam_period": c.exam_period,
+                    "attending": c.attending,
+                    "attendance_period": c.attendance_period,
+                }
+                for year, c in conflicts
+            ]
+        )
         return 0
     if not conflicts:
         print(_("No conflicts between the partners' calendars."))
         return 0
-    print_table([[year, format_date(c.span.start), format_date(c.span.end), c.examining, c.exam_period,
-                  c.attending, c.attendance_period] for year, c in conflicts],
-                [_("Year"), _("From"), _("To"), _("Exams at"), _("Exam period"), _("Attendance at"),
-                 _("Attendance period")])
+    print_table(
+        [
+            [
+                year,
+                format_date(c.span.start),
+                format_date(c.span.end),
+                c.examining,
+                c.exam_period,
+                c.attending,
+                c.attendance_period,
+            ]
+            for year, c in conflicts
+        ],
+        [
+            _("Year"),
+            _("From"),
+            _("To"),
+            _("Exams at"),
+            _("Exam period"),
+            _("Attendance at"),
+            _("Attendance period"),
+        ],
+    )
     return 0

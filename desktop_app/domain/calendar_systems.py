@@ -15,12 +15,43 @@ from dataclasses import dataclass
 
 from desktop_app.i18n import N_, _
 
-_BREAKS = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324,
-           2394, 2456, 3178)
+_BREAKS = (
+    -61,
+    9,
+    38,
+    199,
+    426,
+    686,
+    756,
+    818,
+    1111,
+    1181,
+    1210,
+    1635,
+    2060,
+    2097,
+    2192,
+    2262,
+    2324,
+    2394,
+    2456,
+    3178,
+)
 
-SOLAR_HIJRI_MONTHS = (N_("Farvardin"), N_("Ordibehesht"), N_("Khordad"), N_("Tir"), N_("Mordad"),
-                      N_("Shahrivar"), N_("Mehr"), N_("Aban"), N_("Azar"), N_("Dey"), N_("Bahman"),
-                      N_("Esfand"))
+SOLAR_HIJRI_MONTHS = (
+    N_("Farvardin"),
+    N_("Ordibehesht"),
+    N_("Khordad"),
+    N_("Tir"),
+    N_("Mordad"),
+    N_("Shahrivar"),
+    N_("Mehr"),
+    N_("Aban"),
+    N_("Azar"),
+    N_("Dey"),
+    N_("Bahman"),
+    N_("Esfand"),
+)
 
 #: Member states' calendars (member_states.calendar)
 GREGORIAN, PERSIAN, BUDDHIST = "gregorian", "persian", "buddhist"

@@ -52,15 +52,20 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*[/\-–]\s*(\d{4})\s*$")
 
 
 def kind_title(kind: str) -> str:
-    return _(PERIOD_KIND_TITLES.get(PeriodKind(kind) if kind in PeriodKind._value2member_map_ else
-                                    PeriodKind.OTHER))
+    return _(
+        PERIOD_KIND_TITLES.get(
+            PeriodKind(kind) if kind in PeriodKind._value2member_map_ else PeriodKind.OTHER
+        )
+    )
 
 
 def parse_academic_year(text: str) -> str:
     """'2026/2027' (also '2026-2027') normalised to '2026/2027'; the second year follows the first."""
     match = _YEAR.match(text or "")
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
-        errors = {"academic_year": _("An academic year is written as two consecutive years, for example 2026/2027.")}
+        errors = {
+            "academic_year": _("An academic year is written as two consecutive years, for example 2026/2027.")
+        }
         raise ValidationError(errors)
     return f"{match.group(1)}/{match.group(2)}"
 
@@ -94,7 +99,11 @@ class Period:
     def attendance_required(self) -> bool:
         if self.required_attendance is not None:
             return self.required_attendance
-        return DEFAULT_REQUIRED_ATTENDANCE.get(PeriodKind(self.kind), False) if self.kind in PeriodKind._value2member_map_ else False
+        return (
+            DEFAULT_REQUIRED_ATTENDANCE.get(PeriodKind(self.kind), False)
+            if self.kind in PeriodKind._value2member_map_
+            else False
+        )
 
     def days(self) -> range:
         return range(self.start.toordinal(), self.end.toordinal() + 1)
@@ -137,6 +146,7 @@ def copy_periods_forward(periods: Iterable[Period]) -> list[Period]:
 
 # -- the joint calendar ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class DateSpan:
     start: dt.date
@@ -168,8 +178,11 @@ class Conflict:
 
     def text(self) -> str:
         return _("{examining}: {exam} overlaps {attending}: {attendance}").format(
-            examining=self.examining, exam=self.exam_period, attending=self.attending,
-            attendance=self.attendance_period)
+            examining=self.examining,
+            exam=self.exam_period,
+            attending=self.attending,
+            attendance=self.attendance_period,
+        )
 
 
 def spans_of(days: Iterable[int]) -> list[DateSpan]:
@@ -220,8 +233,12 @@ def mobility_windows(calendars: Mapping[str, Sequence[Period]], minimum_days: in
         teaching = _days_of(periods, lambda p: p.kind == PeriodKind.TEACHING)
         for other, other_periods in calendars.items():
             if other != host:
-                teaching -= _days_of(other_periods, lambda p: p.kind == PeriodKind.EXAMS or p.attendance_required)
-        windows += [Window("mobility", span, host) for span in spans_of(teaching) if span.days >= minimum_days]
+                teaching -= _days_of(
+                    other_periods, lambda p: p.kind == PeriodKind.EXAMS or p.attendance_required
+                )
+        windows += [
+            Window("mobility", span, host) for span in spans_of(teaching) if span.days >= minimum_days
+        ]
     return sorted(windows, key=lambda w: (w.span.start, w.host))
 
 
@@ -235,12 +252,15 @@ def find_conflicts(calendars: Mapping[str, Sequence[Period]]) -> list[Conflict]:
                 if attending == examining:
                     continue
                 for other in other_periods:
-                    if other.kind == PeriodKind.EXAMS or not (other.attendance_required or other.kind == PeriodKind.TEACHING):
+                    if other.kind == PeriodKind.EXAMS or not (
+                        other.attendance_required or other.kind == PeriodKind.TEACHING
+                    ):
                         continue
                     start, end = max(exam.start, other.start), min(exam.end, other.end)
                     if start <= end:
-                        conflicts.append(Conflict(DateSpan(start, end), examining, exam.label(), attending,
-                                                  other.label()))
+                        conflicts.append(
+                            Conflict(DateSpan(start, end), examining, exam.label(), attending, other.label())
+                        )
     return sorted(conflicts, key=lambda c: (c.span.start, c.examining, c.attending))
 
 
@@ -257,5 +277,10 @@ class JointCalendar:
 
 def joint_calendar(year: str, calendars: Mapping[str, Sequence[Period]]) -> JointCalendar:
     data = {name: list(periods) for name, periods in calendars.items()}
-    return JointCalendar(parse_academic_year(year), data, common_teaching_windows(data), mobility_windows(data),
-                         find_conflicts(data))
+    return JointCalendar(
+        parse_academic_year(year),
+        data,
+        common_teaching_windows(data),
+        mobility_windows(data),
+        find_conflicts(data),
+    )

@@ -110,22 +110,37 @@ class CreditConversion:
 
 
 DEFAULT_CREDIT_CONVERSIONS = (
-    CreditConversion("KZ", 1.0, "academic credit",
-                     "Law of Kazakhstan 'On Education', credit technology rules (MES order No. 152, as amended "
-                     "2018): 1 academic credit = 30 academic hours = 1 ECTS"),
-    CreditConversion("RU", 1.0, "credit unit (zachyotnaya edinitsa)",
-                     "Federal State Educational Standards: 1 credit unit = 36 academic hours ≈ 1 ECTS"),
+    CreditConversion(
+        "KZ",
+        1.0,
+        "academic credit",
+        "Law of Kazakhstan 'On Education', credit technology rules (MES order No. 152, as amended "
+        "2018): 1 academic credit = 30 academic hours = 1 ECTS",
+    ),
+    CreditConversion(
+        "RU",
+        1.0,
+        "credit unit (zachyotnaya edinitsa)",
+        "Federal State Educational Standards: 1 credit unit = 36 academic hours ≈ 1 ECTS",
+    ),
     CreditConversion("TR", 1.0, "AKTS", "Turkish Higher Education Council: AKTS is ECTS"),
     CreditConversion("AZ", 1.0, "credit", "Azerbaijan credit system aligned with ECTS (editable default)"),
-    CreditConversion("UZ", 1.0, "credit", "Uzbekistan credit-module system aligned with ECTS since 2020 "
-                     "(editable default)"),
-    CreditConversion("CN", 0.5, "credit (xuefen)",
-                     "Estimate: one Chinese credit ≈ 16–18 contact hours ≈ 2 ECTS; varies by university "
-                     "(editable default)"),
-    CreditConversion("KR", 0.5, "credit (hakjeom)", "Estimate: 1 credit ≈ 15 contact hours ≈ 2 ECTS "
-                     "(editable default)"),
-    CreditConversion("US", 0.5, "semester credit hour", "Common estimate: 1 US credit hour ≈ 2 ECTS "
-                     "(editable default)"),
+    CreditConversion(
+        "UZ", 1.0, "credit", "Uzbekistan credit-module system aligned with ECTS since 2020 (editable default)"
+    ),
+    CreditConversion(
+        "CN",
+        0.5,
+        "credit (xuefen)",
+        "Estimate: one Chinese credit ≈ 16–18 contact hours ≈ 2 ECTS; varies by university "
+        "(editable default)",
+    ),
+    CreditConversion(
+        "KR", 0.5, "credit (hakjeom)", "Estimate: 1 credit ≈ 15 contact hours ≈ 2 ECTS (editable default)"
+    ),
+    CreditConversion(
+        "US", 0.5, "semester credit hour", "Common estimate: 1 US credit hour ≈ 2 ECTS (editable default)"
+    ),
 )
 DEFAULT_CONVERSIONS_BY_STATE = {c.state_code: c for c in DEFAULT_CREDIT_CONVERSIONS}
 
@@ -135,6 +150,7 @@ def to_national_credits(ects: float, national_per_ects: float) -> float:
 
 
 # -- the plan as the rules see it ----------------------------------------------------------------
+
 
 @dataclass
 class CourseDraft:
@@ -208,6 +224,7 @@ class ProgrammeDraft:
 
 # -- rules ---------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RuleMessage:
     rule: str  # the rule's function name
@@ -235,11 +252,20 @@ def check_semester_credits(programme: ProgrammeDraft) -> list[RuleMessage]:
         return []
     low, high = ECTS_PER_SEMESTER - SEMESTER_TOLERANCE, ECTS_PER_SEMESTER + SEMESTER_TOLERANCE
     return [
-        _message("check_semester_credits",
-                 N_("Semester {number} has {credits} ECTS; a semester carries {norm} ECTS ({low}–{high} accepted)."),
-                 semester=s.number, number=s.number, credits=_number(s.credits), norm=ECTS_PER_SEMESTER,
-                 low=low, high=high)
-        for s in programme.semesters if not low <= s.credits <= high
+        _message(
+            "check_semester_credits",
+            N_(
+                "Semester {number} has {credits} ECTS; a semester carries {norm} ECTS ({low}–{high} accepted)."
+            ),
+            semester=s.number,
+            number=s.number,
+            credits=_number(s.credits),
+            norm=ECTS_PER_SEMESTER,
+            low=low,
+            high=high,
+        )
+        for s in programme.semesters
+        if not low <= s.credits <= high
     ]
 
 
@@ -261,41 +287,82 @@ def check_programme_credits(programme: ProgrammeDraft) -> list[RuleMessage]:
     low, high = norm
     if low <= programme.credits <= high:
         return []
-    return [_message("check_programme_credits",
-                     N_("The programme has {credits} ECTS in total; its level requires {low}–{high} ECTS."),
-                     credits=_number(programme.credits), low=low, high=high)]
+    return [
+        _message(
+            "check_programme_credits",
+            N_("The programme has {credits} ECTS in total; its level requires {low}–{high} ECTS."),
+            credits=_number(programme.credits),
+            low=low,
+            high=high,
+        )
+    ]
 
 
-def check_semester_in_teaching_period(semester: SemesterDraft, partner_name: str,
-                                      periods: Sequence[Period] | None) -> list[RuleMessage]:
+def check_semester_in_teaching_period(
+    semester: SemesterDraft, partner_name: str, periods: Sequence[Period] | None
+) -> list[RuleMessage]:
     """A semester delivered by a partner falls inside one of that partner's teaching terms for the year."""
     rule = "check_semester_in_teaching_period"
     if semester.university_id is None:
-        return [_message(rule, N_("Semester {number} has no delivering partner."), semester=semester.number,
-                         number=semester.number)]
+        return [
+            _message(
+                rule,
+                N_("Semester {number} has no delivering partner."),
+                semester=semester.number,
+                number=semester.number,
+            )
+        ]
     teaching = [p for p in (periods or ()) if p.kind == PeriodKind.TEACHING]
     if not teaching:
-        return [_message(rule, N_("{partner} has no teaching term in its calendar for {year}; semester {number} "
-                                  "cannot be checked."), "warning", semester.number, partner=partner_name,
-                         year=semester.academic_year or "?", number=semester.number)]
+        return [
+            _message(
+                rule,
+                N_(
+                    "{partner} has no teaching term in its calendar for {year}; semester {number} "
+                    "cannot be checked."
+                ),
+                "warning",
+                semester.number,
+                partner=partner_name,
+                year=semester.academic_year or "?",
+                number=semester.number,
+            )
+        ]
     if semester.start is None or semester.end is None:
         return []
     if any(p.start <= semester.start and semester.end <= p.end for p in teaching):
         return []
-    return [_message(rule, N_("Semester {number} ({start} – {end}) is not inside a teaching term of {partner}."),
-                     semester=semester.number, number=semester.number, start=semester.start.isoformat(),
-                     end=semester.end.isoformat(), partner=partner_name)]
+    return [
+        _message(
+            rule,
+            N_("Semester {number} ({start} – {end}) is not inside a teaching term of {partner}."),
+            semester=semester.number,
+            number=semester.number,
+            start=semester.start.isoformat(),
+            end=semester.end.isoformat(),
+            partner=partner_name,
+        )
+    ]
 
 
 #: Folded fragments recognising the national disciplines by title (en/ru/kk) or by course code prefix.
 NATIONAL_DISCIPLINES = {
-    "kazakh_language": (N_("Kazakh language"),
-                        ("kazakh language", "казахский язык", "казахского языка", "қазақ тілі"),
-                        ("kaz", "kya", "krya", "qt", "қт", "қаз")),
-    "history_of_kazakhstan": (N_("History of Kazakhstan"),
-                              ("history of kazakhstan", "истории казахстана", "история казахстана",
-                               "қазақстан тарихы", "қазақстанның қазіргі заман тарихы"),
-                              ("sik", "hk", "hok", "mhk", "ікт", "ққзт", "қзт")),
+    "kazakh_language": (
+        N_("Kazakh language"),
+        ("kazakh language", "казахский язык", "казахского языка", "қазақ тілі"),
+        ("kaz", "kya", "krya", "qt", "қт", "қаз"),
+    ),
+    "history_of_kazakhstan": (
+        N_("History of Kazakhstan"),
+        (
+            "history of kazakhstan",
+            "истории казахстана",
+            "история казахстана",
+            "қазақстан тарихы",
+            "қазақстанның қазіргі заман тарихы",
+        ),
+        ("sik", "hk", "hok", "mhk", "ікт", "ққзт", "қзт"),
+    ),
 }
 
 
@@ -314,9 +381,11 @@ def check_national_disciplines(programme: ProgrammeDraft) -> list[RuleMessage]:
         return []
     courses = [course for semester in programme.semesters for course in semester.courses]
     return [
-        _message("check_national_disciplines",
-                 N_("A programme with a Kazakh partner must include the national discipline “{discipline}”."),
-                 discipline=_(title))
+        _message(
+            "check_national_disciplines",
+            N_("A programme with a Kazakh partner must include the national discipline “{discipline}”."),
+            discipline=_(title),
+        )
         for title, titles, prefixes in NATIONAL_DISCIPLINES.values()
         if not any(_matches(course, titles, prefixes) for course in courses)
     ]
@@ -326,24 +395,35 @@ def check_partners(programme: ProgrammeDraft) -> list[RuleMessage]:
     """A joint programme has at least two partners and exactly one coordinating university."""
     messages = []
     if len(programme.partners) < 2:
-        messages.append(_message("check_partners", N_("A joint programme needs at least two partner universities.")))
+        messages.append(
+            _message("check_partners", N_("A joint programme needs at least two partner universities."))
+        )
     coordinating = sum(1 for p in programme.partners if p.role == PartnerRole.COORDINATING)
     if programme.partners and coordinating != 1:
-        messages.append(_message("check_partners", N_("Exactly one partner coordinates the programme."),
-                                 "warning"))
+        messages.append(
+            _message("check_partners", N_("Exactly one partner coordinates the programme."), "warning")
+        )
     return messages
 
 
-def validate_programme(programme: ProgrammeDraft,
-                       calendars: Mapping[tuple[int, str], Sequence[Period]] | None = None) -> list[RuleMessage]:
+def validate_programme(
+    programme: ProgrammeDraft, calendars: Mapping[tuple[int, str], Sequence[Period]] | None = None
+) -> list[RuleMessage]:
     """Every rule over the programme; ``calendars`` maps (university id, academic year) to periods."""
     names = {p.university_id: p.name or str(p.university_id) for p in programme.partners}
-    messages = check_partners(programme) + check_programme_credits(programme) + check_semester_credits(programme)
+    messages = (
+        check_partners(programme) + check_programme_credits(programme) + check_semester_credits(programme)
+    )
     if calendars is not None:
         for semester in programme.semesters:
-            periods = calendars.get((semester.university_id, semester.academic_year)) if semester.university_id else None
+            periods = (
+                calendars.get((semester.university_id, semester.academic_year))
+                if semester.university_id
+                else None
+            )
             messages += check_semester_in_teaching_period(
-                semester, names.get(semester.university_id, str(semester.university_id)), periods)
+                semester, names.get(semester.university_id, str(semester.university_id)), periods
+            )
     return messages + check_national_disciplines(programme)
 
 

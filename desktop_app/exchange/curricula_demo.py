@@ -57,8 +57,16 @@ TSINGHUA_2026 = [
 ]
 
 
-def _course(code: str, en: str, ru: str, kk: str | None, zh: str | None, credits: float, lang: str,
-            mandatory: bool = True) -> CourseDraft:
+def _course(
+    code: str,
+    en: str,
+    ru: str,
+    kk: str | None,
+    zh: str | None,
+    credits: float,
+    lang: str,
+    mandatory: bool = True,
+) -> CourseDraft:
     titles = {"en": en, "ru": ru}
     if kk:
         titles["kk"] = kk
@@ -69,8 +77,13 @@ def _course(code: str, en: str, ru: str, kk: str | None, zh: str | None, credits
 
 def load_demo_curricula(db: Database) -> dict[str, int]:
     with db.reading() as session:
-        ids = dict(session.execute(select(University.ror_id, University.id).where(
-            University.ror_id.in_([KAZNU_ROR, TSINGHUA_ROR]))).all())
+        ids = dict(
+            session.execute(
+                select(University.ror_id, University.id).where(
+                    University.ror_id.in_([KAZNU_ROR, TSINGHUA_ROR])
+                )
+            ).all()
+        )
     if len(ids) < 2:
         return {"programmes": 0}
     kaznu, tsinghua = ids[KAZNU_ROR], ids[TSINGHUA_ROR]
@@ -78,45 +91,172 @@ def load_demo_curricula(db: Database) -> dict[str, int]:
     calendars.save_periods(db, tsinghua, YEAR, TSINGHUA_2026)
     calendars.copy_year_forward(db, kaznu, YEAR)
     calendars.copy_year_forward(db, tsinghua, YEAR)
-    next_teaching = [p for p in calendars.get_periods(db, tsinghua, "2027/2028") if p.kind == PeriodKind.TEACHING]
+    next_teaching = [
+        p for p in calendars.get_periods(db, tsinghua, "2027/2028") if p.kind == PeriodKind.TEACHING
+    ]
     autumn, spring = next_teaching[0], next_teaching[1]
     draft = ProgrammeDraft(
-        title="Data Science (double degree)", code="KAZNU-THU-DS",
-        titles={"en": "Data Science (double degree)", "ru": "Наука о данных (двойной диплом)",
-                "kk": "Деректер ғылымы (қос диплом)", "zh": "数据科学（双学位）"},
-        programme_type=ProgrammeType.DOUBLE_DEGREE, isced_level="7", isced_field="0613", area_key="it_engineering",
-        status=ProgrammeStatus.APPROVAL, diplomas=Diplomas.TWO_DIPLOMAS, joint_defence=True,
-        languages=["en", "ru", "zh"], accreditation="IAAR (programme accreditation planned)",
+        title="Data Science (double degree)",
+        code="KAZNU-THU-DS",
+        titles={
+            "en": "Data Science (double degree)",
+            "ru": "Наука о данных (двойной диплом)",
+            "kk": "Деректер ғылымы (қос диплом)",
+            "zh": "数据科学（双学位）",
+        },
+        programme_type=ProgrammeType.DOUBLE_DEGREE,
+        isced_level="7",
+        isced_field="0613",
+        area_key="it_engineering",
+        status=ProgrammeStatus.APPROVAL,
+        diplomas=Diplomas.TWO_DIPLOMAS,
+        joint_defence=True,
+        languages=["en", "ru", "zh"],
+        accreditation="IAAR (programme accreditation planned)",
         partners=[PartnerDraft(kaznu, PartnerRole.COORDINATING), PartnerDraft(tsinghua, PartnerRole.PARTNER)],
         semesters=[
-            SemesterDraft(1, YEAR, kaznu, D(2026, 9, 1), D(2026, 12, 19), [
-                _course("KAZ 5101", "Kazakh language (professional)", "Казахский язык (профессиональный)",
-                        "Қазақ тілі (кәсіби)", None, 5, "kk"),
-                _course("HK 5102", "History of Kazakhstan", "История Казахстана", "Қазақстан тарихы", None, 5, "ru"),
-                _course("DS 5201", "Machine learning", "Машинное обучение", "Машиналық оқыту", "机器学习", 10, "en"),
-                _course("DS 5202", "Statistical inference", "Статистический вывод", "Статистикалық қорытынды",
-                        None, 10, "en"),
-            ]),
-            SemesterDraft(2, YEAR, kaznu, D(2027, 2, 8), D(2027, 5, 22), [
-                _course("DS 5203", "Big data systems", "Системы больших данных", "Үлкен деректер жүйелері",
-                        None, 10, "en"),
-                _course("DS 5205", "Deep learning", "Глубокое обучение", "Терең оқыту", "深度学习", 10, "en"),
-                _course("DS 5204", "Research seminar", "Научный семинар", "Ғылыми семинар", None, 5, "ru"),
-                _course("HPS 5206", "History and philosophy of science", "История и философия науки",
-                        "Ғылым тарихы мен философиясы", None, 5, "ru", mandatory=False),
-            ]),
-            SemesterDraft(3, "2027/2028", tsinghua, autumn.start, autumn.end, [
-                _course("80240653", "Advanced machine learning", "Продвинутое машинное обучение", None,
-                        "高等机器学习", 10, "en"),
-                _course("70240183", "Data mining", "Интеллектуальный анализ данных", None, "数据挖掘", 10, "en"),
-                _course("80240372", "Distributed systems", "Распределённые системы", None, "分布式系统", 5, "en"),
-                _course("60240013", "Chinese language and culture", "Китайский язык и культура", None,
-                        "中国语言与文化", 5, "zh"),
-            ]),
-            SemesterDraft(4, "2027/2028", tsinghua, spring.start, spring.end, [
-                _course("69990011", "Master's thesis and joint defence", "Магистерская диссертация и совместная защита",
-                        None, "硕士学位论文与联合答辩", 30, "en"),
-            ]),
+            SemesterDraft(
+                1,
+                YEAR,
+                kaznu,
+                D(2026, 9, 1),
+                D(2026, 12, 19),
+                [
+                    _course(
+                        "KAZ 5101",
+                        "Kazakh language (professional)",
+                        "Казахский язык (профессиональный)",
+                        "Қазақ тілі (кәсіби)",
+                        None,
+                        5,
+                        "kk",
+                    ),
+                    _course(
+                        "HK 5102",
+                        "History of Kazakhstan",
+                        "История Казахстана",
+                        "Қазақстан тарихы",
+                        None,
+                        5,
+                        "ru",
+                    ),
+                    _course(
+                        "DS 5201",
+                        "Machine learning",
+                        "Машинное обучение",
+                        "Машиналық оқыту",
+                        "机器学习",
+                        10,
+                        "en",
+                    ),
+                    _course(
+                        "DS 5202",
+                        "Statistical inference",
+                        "Статистический вывод",
+                        "Статистикалық қорытынды",
+                        None,
+                        10,
+                        "en",
+                    ),
+                ],
+            ),
+            SemesterDraft(
+                2,
+                YEAR,
+                kaznu,
+                D(2027, 2, 8),
+                D(2027, 5, 22),
+                [
+                    _course(
+                        "DS 5203",
+                        "Big data systems",
+                        "Системы больших данных",
+                        "Үлкен деректер жүйелері",
+                        None,
+                        10,
+                        "en",
+                    ),
+                    _course(
+                        "DS 5205", "Deep learning", "Глубокое обучение", "Терең оқыту", "深度学习", 10, "en"
+                    ),
+                    _course(
+                        "DS 5204", "Research seminar", "Научный семинар", "Ғылыми семинар", None, 5, "ru"
+                    ),
+                    _course(
+                        "HPS 5206",
+                        "History and philosophy of science",
+                        "История и философия науки",
+                        "Ғылым тарихы мен философиясы",
+                        None,
+                        5,
+                        "ru",
+                        mandatory=False,
+                    ),
+                ],
+            ),
+            SemesterDraft(
+                3,
+                "2027/2028",
+                tsinghua,
+                autumn.start,
+                autumn.end,
+                [
+                    _course(
+                        "80240653",
+                        "Advanced machine learning",
+                        "Продвинутое машинное обучение",
+                        None,
+                        "高等机器学习",
+                        10,
+                        "en",
+                    ),
+                    _course(
+                        "70240183",
+                        "Data mining",
+                        "Интеллектуальный анализ данных",
+                        None,
+                        "数据挖掘",
+                        10,
+                        "en",
+                    ),
+                    _course(
+                        "80240372",
+                        "Distributed systems",
+                        "Распределённые системы",
+                        None,
+                        "分布式系统",
+                        5,
+                        "en",
+                    ),
+                    _course(
+                        "60240013",
+                        "Chinese language and culture",
+                        "Китайский язык и культура",
+                        None,
+                        "中国语言与文化",
+                        5,
+                        "zh",
+                    ),
+                ],
+            ),
+            SemesterDraft(
+                4,
+                "2027/2028",
+                tsinghua,
+                spring.start,
+                spring.end,
+                [
+                    _course(
+                        "69990011",
+                        "Master's thesis and joint defence",
+                        "Магистерская диссертация и совместная защита",
+                        None,
+                        "硕士学位论文与联合答辩",
+                        30,
+                        "en",
+                    ),
+                ],
+            ),
         ],
         equivalences=[("DS 5205", "80240653")],
         intakes=[IntakeDraft(YEAR, 12, 9)],

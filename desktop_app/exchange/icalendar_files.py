@@ -97,7 +97,7 @@ def build_ics(name: str, periods: list[Period], stamp: dt.datetime | None = None
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     for period in periods:
         event = icalendar.Event()
         event.add("uid", f"{period.uuid}@{UID_DOMAIN}" if period.uuid else period.uid)
@@ -114,12 +114,16 @@ def build_ics(name: str, periods: list[Period], stamp: dt.datetime | None = None
     return calendar.to_ical()
 
 
-def import_ics_file(db, university_id: int, path: str | Path, progress: Progress = NO_PROGRESS) -> dict[str, int]:
+def import_ics_file(
+    db, university_id: int, path: str | Path, progress: Progress = NO_PROGRESS
+) -> dict[str, int]:
     """Read a published calendar and merge its events into the university's academic years."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise UserError("Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error)) from error
+        raise UserError(
+            "Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error)
+        ) from error
     periods = parse_ics(data, progress)
     if not periods:
         raise UserError("{path} holds no events.", path=str(path))
@@ -137,11 +141,22 @@ def export_ics(db, university_ids: list[int], year: str, out: str | Path) -> int
             label = period.label()
             if len(entries) > 1:  # several partners in one file: say whose period it is
                 label = f"{info.name}: {label}"
-            periods.append(Period(period.kind, period.start, period.end, label, period.required_attendance,
-                                  period.uid, period.uuid))
+            periods.append(
+                Period(
+                    period.kind,
+                    period.start,
+                    period.end,
+                    label,
+                    period.required_attendance,
+                    period.uid,
+                    period.uuid,
+                )
+            )
     name = entries[0][0].name if len(entries) == 1 else ", ".join(info.name for info, _ in entries)
     try:
         Path(out).write_bytes(build_ics(f"{name} {year}", periods))
     except OSError as error:
-        raise UserError("Cannot write {path}: {reason}", path=str(out), reason=error.strerror or str(error)) from error
+        raise UserError(
+            "Cannot write {path}: {reason}", path=str(out), reason=error.strerror or str(error)
+        ) from error
     return len(periods)

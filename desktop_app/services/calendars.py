@@ -42,14 +42,21 @@ def _university_info(session: Session, university_id: int) -> UniversityInfo:
     university = session.get(University, university_id)
     if university is None:
         raise NotFoundError("There is no university with the number {id}.", id=university_id)
-    system = session.execute(select(MemberState.calendar).where(
-        MemberState.code == university.country_code)).scalar_one_or_none() or "gregorian"
+    system = (
+        session.execute(
+            select(MemberState.calendar).where(MemberState.code == university.country_code)
+        ).scalar_one_or_none()
+        or "gregorian"
+    )
     return UniversityInfo(university.id, university.display_name, university.country_code, system)
 
 
 def _calendar(session: Session, university_id: int, year: str, create: bool) -> AcademicCalendar | None:
-    calendar = session.execute(select(AcademicCalendar).options(selectinload(AcademicCalendar.periods)).where(
-        AcademicCalendar.university_id == university_id, AcademicCalendar.academic_year == year)).scalar_one_or_none()
+    calendar = session.execute(
+        select(AcademicCalendar)
+        .options(selectinload(AcademicCalendar.periods))
+        .where(AcademicCalendar.university_id == university_id, AcademicCalendar.academic_year == year)
+    ).scalar_one_or_none()
     if calendar is None and create:
         _university_info(session, university_id)
         calendar = AcademicCalendar(university_id=university_id, academic_year=year, periods=[])
@@ -58,7 +65,9 @@ def _calendar(session: Session, university_id: int, year: str, create: bool) -> 
 
 
 def _to_period(row: CalendarPeriod) -> Period:
-    return Period(row.kind, row.start_date, row.end_date, row.title, row.required_attendance, row.source_uid, row.uuid)
+    return Period(
+        row.kind, row.start_date, row.end_date, row.title, row.required_attendance, row.source_uid, row.uuid
+    )
 
 
 def get_periods(db: Database, university_id: int, year: str) -> list[Period]:
@@ -70,8 +79,13 @@ def get_periods(db: Database, university_id: int, year: str) -> list[Period]:
 
 def calendar_years(db: Database, university_id: int) -> list[str]:
     with db.reading() as session:
-        return list(session.execute(select(AcademicCalendar.academic_year).where(
-            AcademicCalendar.university_id == university_id).order_by(AcademicCalendar.academic_year)).scalars())
+        return list(
+            session.execute(
+                select(AcademicCalendar.academic_year)
+                .where(AcademicCalendar.university_id == university_id)
+                .order_by(AcademicCalendar.academic_year)
+            ).scalars()
+        )
 
 
 def _check(periods: Iterable[Period]) -> None:
@@ -115,9 +129,13 @@ def copy_year_forward(db: Database, university_id: int, year: str) -> str:
             raise NotFoundError("There is no calendar for {year} to copy.", year=year)
         existing = _calendar(session, university_id, target, create=False)
         if existing is not None and existing.periods:
-            raise ConflictError("The calendar for {year} already has periods; nothing was copied.", year=target)
-        _apply(_calendar(session, university_id, target, create=True),
-               copy_periods_forward(_to_period(p) for p in source.periods))
+            raise ConflictError(
+                "The calendar for {year} already has periods; nothing was copied.", year=target
+            )
+        _apply(
+            _calendar(session, university_id, target, create=True),
+            copy_periods_forward(_to_period(p) for p in source.periods),
+        )
     return target
 
 
@@ -142,8 +160,13 @@ def merge_imported(db: Database, university_id: int, periods: list[Period], prog
                 # Our own export: the same record if it is in this calendar; a fresh UUID if the file came
                 # from another university's calendar (a UUID names one record only).
                 row = next((p for p in calendar.periods if p.uuid == period.uuid), None)
-                keep_uuid = row is None and session.execute(select(CalendarPeriod.id).where(
-                    CalendarPeriod.uuid == period.uuid)).first() is None
+                keep_uuid = (
+                    row is None
+                    and session.execute(
+                        select(CalendarPeriod.id).where(CalendarPeriod.uuid == period.uuid)
+                    ).first()
+                    is None
+                )
             if row is None:
                 row = CalendarPeriod()
                 if keep_uuid:
@@ -184,12 +207,18 @@ def joint_calendar_for_programme(db: Database, programme_id: int, year: str) -> 
     return joint_calendar_for(db, programme_universities(db, programme_id), year)
 
 
-def calendar_entries(db: Database, university_ids: list[int], year: str) -> list[tuple[UniversityInfo, list[Period]]]:
+def calendar_entries(
+    db: Database, university_ids: list[int], year: str
+) -> list[tuple[UniversityInfo, list[Period]]]:
     year = parse_academic_year(year)
     result = []
     with db.reading() as session:
         for university_id in university_ids:
             calendar = _calendar(session, university_id, year, create=False)
-            result.append((_university_info(session, university_id),
-                           [_to_period(p) for p in calendar.periods] if calendar else []))
+            result.append(
+                (
+                    _university_info(session, university_id),
+                    [_to_period(p) for p in calendar.periods] if calendar else [],
+                )
+            )
     return result

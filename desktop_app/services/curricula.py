@@ -60,29 +60,54 @@ class UniversityChoice:
 
 def university_choices(db: Database) -> list[UniversityChoice]:
     with db.reading() as session:
-        rows = session.execute(select(University.id, University.display_name, University.country_code)
-                               .order_by(University.country_code, University.display_name)).all()
+        rows = session.execute(
+            select(University.id, University.display_name, University.country_code).order_by(
+                University.country_code, University.display_name
+            )
+        ).all()
     return [UniversityChoice(*row) for row in rows]
 
 
 def _credits_by_programme(session: Session) -> dict[int, float]:
     rows = session.execute(
         select(Semester.programme_id, func.coalesce(func.sum(Course.credits_ects), 0.0))
-        .join(Course, Course.semester_id == Semester.id).group_by(Semester.programme_id)).all()
+        .join(Course, Course.semester_id == Semester.id)
+        .group_by(Semester.programme_id)
+    ).all()
     return {pid: float(total) for pid, total in rows}
 
 
-def list_programmes(db: Database, search: str = "") -> list[ProgrammeSummary]:
+def list_programmes(db: Database, search: str = "", lang: str | None = None) -> list[ProgrammeSummary]:
+    """Programmes with their title in ``lang`` when the programme has one (else the display title)."""
+    from desktop_app.i18n import current_language
+
+    lang = lang or current_language()
     with db.reading() as session:
-        query = select(Programme).options(selectinload(Programme.partners)).order_by(Programme.title, Programme.id)
+        query = (
+            select(Programme)
+            .options(selectinload(Programme.partners))
+            .order_by(Programme.title, Programme.id)
+        )
         if search.strip():
-            query = query.where(Programme.search_text.like(like_pattern(fold_for_search(search)), escape="\\"))
+            query = query.where(
+                Programme.search_text.like(like_pattern(fold_for_search(search)), escape="\\")
+            )
         programmes = session.execute(query).scalars().all()
         names = dict(session.execute(select(University.id, University.display_name)).all())
         credits = _credits_by_programme(session)
-        return [ProgrammeSummary(p.id, p.code, p.title, p.programme_type, p.isced_level, p.status,
-                                 ", ".join(names.get(pp.university_id, "?") for pp in p.partners),
-                                 round(credits.get(p.id, 0.0), 2)) for p in programmes]
+        return [
+            ProgrammeSummary(
+                p.id,
+                p.code,
+                (p.titles or {}).get(lang) or p.title,
+                p.programme_type,
+                p.isced_level,
+                p.status,
+                ", ".join(names.get(pp.university_id, "?") for pp in p.partners),
+                round(credits.get(p.id, 0.0), 2),
+            )
+            for p in programmes
+        ]
 
 
 def count_programmes(db: Database) -> int:
@@ -91,9 +116,16 @@ def count_programmes(db: Database) -> int:
 
 
 def _load(session: Session, programme_id: int) -> Programme:
-    programme = session.get(Programme, programme_id, options=[
-        selectinload(Programme.partners), selectinload(Programme.intakes),
-        selectinload(Programme.semesters).selectinload(Semester.courses), selectinload(Programme.equivalences)])
+    programme = session.get(
+        Programme,
+        programme_id,
+        options=[
+            selectinload(Programme.partners),
+            selectinload(Programme.intakes),
+            selectinload(Programme.semesters).selectinload(Semester.courses),
+            selectinload(Programme.equivalences),
+        ],
+    )
     if programme is None:
         raise NotFoundError("There is no programme with the number {id}.", id=programme_id)
     return programme
@@ -102,20 +134,56 @@ def _load(session: Session, programme_id: int) -> Programme:
 def get_programme(db: Database, programme_id: int) -> ProgrammeDraft:
     with db.reading() as session:
         p = _load(session, programme_id)
-        universities = {u.id: u for u in session.execute(
-            select(University).where(University.id.in_([pp.university_id for pp in p.partners]))).scalars()}
+        universities = {
+            u.id: u
+            for u in session.execute(
+                select(University).where(University.id.in_([pp.university_id for pp in p.partners]))
+            ).scalars()
+        }
         codes = {c.id: c.code for s in p.semesters for c in s.courses}
         return ProgrammeDraft(
-            title=p.title, titles=dict(p.titles or {}), code=p.code, programme_type=p.programme_type,
-            isced_level=p.isced_level, isced_field=p.isced_field, area_key=p.area_key, status=p.status,
-            diplomas=p.diplomas, joint_defence=p.joint_defence, languages=p.languages.split(),
-            accreditation=p.accreditation, accredited_until=p.accredited_until, notes=p.notes,
-            partners=[PartnerDraft(pp.university_id, pp.role, universities[pp.university_id].country_code,
-                                   universities[pp.university_id].display_name) for pp in p.partners],
-            semesters=[SemesterDraft(s.number, s.academic_year, s.university_id, s.start_date, s.end_date,
-                                     [CourseDraft(c.code, dict(c.titles or {}), c.credits_ects, c.mandatory,
-                                                  c.language, c.uuid) for c in s.courses]) for s in p.semesters],
-            equivalences=[(codes.get(e.course_id, ""), codes.get(e.equivalent_course_id, "")) for e in p.equivalences],
+            title=p.title,
+            titles=dict(p.titles or {}),
+            code=p.code,
+            programme_type=p.programme_type,
+            isced_level=p.isced_level,
+            isced_field=p.isced_field,
+            area_key=p.area_key,
+            status=p.status,
+            diplomas=p.diplomas,
+            joint_defence=p.joint_defence,
+            languages=p.languages.split(),
+            accreditation=p.accreditation,
+            accredited_until=p.accredited_until,
+            notes=p.notes,
+            partners=[
+                PartnerDraft(
+                    pp.university_id,
+                    pp.role,
+                    universities[pp.university_id].country_code,
+                    universities[pp.university_id].display_name,
+                )
+                for pp in p.partners
+            ],
+            semesters=[
+                SemesterDraft(
+                    s.number,
+                    s.academic_year,
+                    s.university_id,
+                    s.start_date,
+                    s.end_date,
+                    [
+                        CourseDraft(
+                            c.code, dict(c.titles or {}), c.credits_ects, c.mandatory, c.language, c.uuid
+                        )
+                        for c in s.courses
+                    ],
+                )
+                for s in p.semesters
+            ],
+            equivalences=[
+                (codes.get(e.course_id, ""), codes.get(e.equivalent_course_id, "")) for e in p.equivalences
+            ],
             intakes=[IntakeDraft(i.academic_year, i.places, i.enrolled) for i in p.intakes],
         )
 
@@ -135,8 +203,9 @@ def check_draft(draft: ProgrammeDraft) -> None:
         errors["semesters"] = _("Two semesters have the same number.")
     for semester in draft.semesters:
         if semester.university_id is not None and semester.university_id not in seen:
-            errors["semesters"] = _("Semester {number} is delivered by a university that is not a partner.").format(
-                number=semester.number)
+            errors["semesters"] = _(
+                "Semester {number} is delivered by a university that is not a partner."
+            ).format(number=semester.number)
         if semester.start and semester.end and semester.end < semester.start:
             errors["semesters"] = _("Semester {number} ends before it starts.").format(number=semester.number)
     codes = [c.code for s in draft.semesters for c in s.courses if c.code]
@@ -157,8 +226,13 @@ def save_programme(db: Database, draft: ProgrammeDraft, programme_id: int | None
     check_draft(draft)
     with db.transaction(changes={TOPIC}) as session:
         programme = _load(session, programme_id) if programme_id is not None else Programme()
-        names = dict(session.execute(select(University.id, University.display_name).where(
-            University.id.in_([p.university_id for p in draft.partners]))).all())
+        names = dict(
+            session.execute(
+                select(University.id, University.display_name).where(
+                    University.id.in_([p.university_id for p in draft.partners])
+                )
+            ).all()
+        )
         for partner in draft.partners:
             if partner.university_id not in names:
                 raise NotFoundError("There is no university with the number {id}.", id=partner.university_id)
@@ -186,28 +260,47 @@ def save_programme(db: Database, draft: ProgrammeDraft, programme_id: int | None
             programme.partners = []
             programme.intakes = []
             session.flush()
-        programme.partners = [ProgrammePartner(university_id=p.university_id, role=p.role, position=i)
-                              for i, p in enumerate(draft.partners)]
-        programme.intakes = [ProgrammeIntake(academic_year=i.academic_year, places=i.places, enrolled=i.enrolled)
-                             for i in draft.intakes]
+        programme.partners = [
+            ProgrammePartner(university_id=p.university_id, role=p.role, position=i)
+            for i, p in enumerate(draft.partners)
+        ]
+        programme.intakes = [
+            ProgrammeIntake(academic_year=i.academic_year, places=i.places, enrolled=i.enrolled)
+            for i in draft.intakes
+        ]
         courses_by_code: dict[str, Course] = {}
         semesters = []
         for s in draft.semesters:
             courses = []
             for position, c in enumerate(s.courses):
-                course = Course(position=position, code=c.code.strip(), titles={k: v for k, v in c.titles.items() if v},
-                                credits_ects=float(c.credits), mandatory=c.mandatory, language=c.language)
+                course = Course(
+                    position=position,
+                    code=c.code.strip(),
+                    titles={k: v for k, v in c.titles.items() if v},
+                    credits_ects=float(c.credits),
+                    mandatory=c.mandatory,
+                    language=c.language,
+                )
                 if c.uuid:
                     course.uuid = c.uuid
                 courses.append(course)
                 courses_by_code.setdefault(course.code, course)
-            semesters.append(Semester(number=s.number, academic_year=s.academic_year, university_id=s.university_id,
-                                      start_date=s.start, end_date=s.end, courses=courses))
+            semesters.append(
+                Semester(
+                    number=s.number,
+                    academic_year=s.academic_year,
+                    university_id=s.university_id,
+                    start_date=s.start,
+                    end_date=s.end,
+                    courses=courses,
+                )
+            )
         programme.semesters = semesters
         session.flush()
         programme.equivalences = [
             CourseEquivalence(course_id=courses_by_code[a].id, equivalent_course_id=courses_by_code[b].id)
-            for a, b in draft.equivalences]
+            for a, b in draft.equivalences
+        ]
         session.flush()
         return programme.id
 
@@ -222,13 +315,18 @@ def calendars_for(session: Session, keys: set[tuple[int, str]]) -> dict[tuple[in
     ids = {university_id for university_id, _year in keys}
     if not ids:
         return result
-    calendars = session.execute(select(AcademicCalendar).options(selectinload(AcademicCalendar.periods))
-                                .where(AcademicCalendar.university_id.in_(ids))).scalars()
+    calendars = session.execute(
+        select(AcademicCalendar)
+        .options(selectinload(AcademicCalendar.periods))
+        .where(AcademicCalendar.university_id.in_(ids))
+    ).scalars()
     for calendar in calendars:
         key = (calendar.university_id, calendar.academic_year)
         if key in keys:
-            result[key] = [Period(p.kind, p.start_date, p.end_date, p.title, p.required_attendance, p.source_uid,
-                                  p.uuid) for p in calendar.periods]
+            result[key] = [
+                Period(p.kind, p.start_date, p.end_date, p.title, p.required_attendance, p.source_uid, p.uuid)
+                for p in calendar.periods
+            ]
     return result
 
 
@@ -250,12 +348,14 @@ def programme_json(programme_id: int, draft: ProgrammeDraft, messages: list[Rule
     data = asdict(draft)
     data["id"] = programme_id
     data["credits_ects"] = draft.credits
-    data["validation"] = [{"rule": m.rule, "severity": m.severity, "message": m.text, "semester": m.semester}
-                          for m in messages]
+    data["validation"] = [
+        {"rule": m.rule, "severity": m.severity, "message": m.text, "semester": m.semester} for m in messages
+    ]
     return data
 
 
 # -- credit conversion factors -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ConversionRecord:
@@ -271,13 +371,16 @@ def list_conversions(db: Database) -> list[ConversionRecord]:
         return [ConversionRecord(r.state_code, r.national_per_ects, r.unit, r.source) for r in rows]
 
 
-def set_conversion(db: Database, state_code: str, national_per_ects: float, unit: str = "", source: str = "") -> None:
+def set_conversion(
+    db: Database, state_code: str, national_per_ects: float, unit: str = "", source: str = ""
+) -> None:
     if not national_per_ects > 0:
         errors = {"national_per_ects": _("A conversion factor is a positive number.")}
         raise ValidationError(errors)
     with db.transaction(changes={TOPIC}) as session:
-        row = session.execute(select(CreditConversionRow).where(
-            CreditConversionRow.state_code == state_code.upper())).scalar_one_or_none()
+        row = session.execute(
+            select(CreditConversionRow).where(CreditConversionRow.state_code == state_code.upper())
+        ).scalar_one_or_none()
         if row is None:
             row = CreditConversionRow(state_code=state_code.upper())
             session.add(row)
@@ -287,7 +390,9 @@ def set_conversion(db: Database, state_code: str, national_per_ects: float, unit
 
 
 def national_credits(db: Database, state_code: str, ects: float) -> float | None:
-    factor = next((c.national_per_ects for c in list_conversions(db) if c.state_code == state_code.upper()), None)
+    factor = next(
+        (c.national_per_ects for c in list_conversions(db) if c.state_code == state_code.upper()), None
+    )
     return None if factor is None else round(ects * factor, 2)
 
 
@@ -296,5 +401,11 @@ def isced_field_choices(db: Database) -> list[tuple[str, str]]:
     from desktop_app.storage.models import IscedField
 
     with db.reading() as session:
-        return [tuple(row) for row in session.execute(select(IscedField.code, IscedField.label_en).where(
-            IscedField.level == "detailed").order_by(IscedField.code)).all()]
+        return [
+            tuple(row)
+            for row in session.execute(
+                select(IscedField.code, IscedField.label_en)
+                .where(IscedField.level == "detailed")
+                .order_by(IscedField.code)
+            ).all()
+        ]

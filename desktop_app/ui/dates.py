@@ -23,8 +23,11 @@ def solar_hijri_text(value: dt.date, locale: QLocale | None = None) -> str:
     calendar = QCalendar(QCalendar.System.Jalali)
     parts = calendar.partsFromDate(QDate(value.year, value.month, value.day))
     month = calendar.standaloneMonthName(locale, parts.month, parts.year, QLocale.FormatType.LongFormat)
-    return _("{day} {month} {year} SH").format(day=locale.toString(parts.day), month=month,
-                                               year=locale.toString(parts.year).replace(locale.groupSeparator(), ""))
+    return _("{day} {month} {year} SH").format(
+        day=locale.toString(parts.day),
+        month=month,
+        year=locale.toString(parts.year).replace(locale.groupSeparator(), ""),
+    )
 
 
 def alternative_text(value: dt.date | None, system: str) -> str:

@@ -16,14 +16,17 @@ from desktop_app.domain.calendar_systems import (
 )
 
 
-@pytest.mark.parametrize("gregorian, hijri", [
-    (dt.date(2026, 9, 1), (1405, 6, 10)),  # Shahrivar 10, 1405
-    (dt.date(2024, 3, 20), (1403, 1, 1)),  # Nowruz 1403
-    (dt.date(2025, 3, 20), (1403, 12, 30)),  # 1403 is a leap year: Esfand has 30 days
-    (dt.date(2025, 3, 21), (1404, 1, 1)),
-    (dt.date(1979, 2, 11), (1357, 11, 22)),
-    (dt.date(2000, 1, 1), (1378, 10, 11)),
-])
+@pytest.mark.parametrize(
+    "gregorian, hijri",
+    [
+        (dt.date(2026, 9, 1), (1405, 6, 10)),  # Shahrivar 10, 1405
+        (dt.date(2024, 3, 20), (1403, 1, 1)),  # Nowruz 1403
+        (dt.date(2025, 3, 20), (1403, 12, 30)),  # 1403 is a leap year: Esfand has 30 days
+        (dt.date(2025, 3, 21), (1404, 1, 1)),
+        (dt.date(1979, 2, 11), (1357, 11, 22)),
+        (dt.date(2000, 1, 1), (1378, 10, 11)),
+    ],
+)
 def test_known_dates(gregorian, hijri):
     assert to_solar_hijri(gregorian) == SolarHijriDate(*hijri)
     assert from_solar_hijri(*hijri) == gregorian

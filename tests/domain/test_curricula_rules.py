@@ -33,12 +33,20 @@ def master(national=True) -> ProgrammeDraft:
     else:
         first += [course("DS2", "Statistics", 10)]
     return ProgrammeDraft(
-        title="Data Science", programme_type=ProgrammeType.DOUBLE_DEGREE, isced_level="7",
-        partners=[PartnerDraft(KZ, PartnerRole.COORDINATING, "KZ", "KazNU"), PartnerDraft(CN, PartnerRole.PARTNER, "CN", "THU")],
-        semesters=[SemesterDraft(1, "2026/2027", KZ, courses=first),
-                   SemesterDraft(2, "2026/2027", KZ, courses=[course("DS3", "Big data", 30)]),
-                   SemesterDraft(3, "2027/2028", CN, courses=[course("80240653", "Advanced ML", 30)]),
-                   SemesterDraft(4, "2027/2028", CN, courses=[course("THESIS", "Thesis", 30)])])
+        title="Data Science",
+        programme_type=ProgrammeType.DOUBLE_DEGREE,
+        isced_level="7",
+        partners=[
+            PartnerDraft(KZ, PartnerRole.COORDINATING, "KZ", "KazNU"),
+            PartnerDraft(CN, PartnerRole.PARTNER, "CN", "THU"),
+        ],
+        semesters=[
+            SemesterDraft(1, "2026/2027", KZ, courses=first),
+            SemesterDraft(2, "2026/2027", KZ, courses=[course("DS3", "Big data", 30)]),
+            SemesterDraft(3, "2027/2028", CN, courses=[course("80240653", "Advanced ML", 30)]),
+            SemesterDraft(4, "2027/2028", CN, courses=[course("THESIS", "Thesis", 30)]),
+        ],
+    )
 
 
 def test_semester_credits():
@@ -59,8 +67,11 @@ def test_programme_credits_within_level_norms():
     assert "150 ECTS" in message.text and "60–120" in message.text
     programme.isced_level = "6"
     assert "180–240" in check_programme_credits(programme)[0].text
-    short = ProgrammeDraft(title="School", programme_type=ProgrammeType.SUMMER_SCHOOL,
-                           semesters=[SemesterDraft(1, courses=[course("S", "Summer", 6)])])
+    short = ProgrammeDraft(
+        title="School",
+        programme_type=ProgrammeType.SUMMER_SCHOOL,
+        semesters=[SemesterDraft(1, courses=[course("S", "Summer", 6)])],
+    )
     assert check_programme_credits(short) == []
     short.semesters[0].courses[0].credits = 45
     assert check_programme_credits(short)
@@ -85,8 +96,10 @@ def test_national_disciplines_by_code_or_title_in_three_languages():
     assert [m.rule for m in messages] == ["check_national_disciplines"] * 2
     assert "Kazakh language" in messages[0].text and "History of Kazakhstan" in messages[1].text
     by_title = master(national=False)
-    by_title.semesters[0].courses += [course("A1", ru="Казахский язык (профессиональный)"),
-                                      course("A2", kk="Қазақстан тарихы")]
+    by_title.semesters[0].courses += [
+        course("A1", ru="Казахский язык (профессиональный)"),
+        course("A2", kk="Қазақстан тарихы"),
+    ]
     assert check_national_disciplines(by_title) == []
     by_code = master(national=False)
     by_code.semesters[0].courses += [course("KYa 1101"), course("SIK-1102")]
@@ -105,8 +118,10 @@ def test_partners_rule_and_conversion():
 
 
 def test_validate_programme_runs_every_rule():
-    calendars = {(KZ, "2026/2027"): [Period(PeriodKind.TEACHING, dt.date(2026, 9, 1), dt.date(2027, 5, 30))],
-                 (CN, "2027/2028"): [Period(PeriodKind.TEACHING, dt.date(2027, 9, 13), dt.date(2028, 6, 11))]}
+    calendars = {
+        (KZ, "2026/2027"): [Period(PeriodKind.TEACHING, dt.date(2026, 9, 1), dt.date(2027, 5, 30))],
+        (CN, "2027/2028"): [Period(PeriodKind.TEACHING, dt.date(2027, 9, 13), dt.date(2028, 6, 11))],
+    }
     assert validate_programme(master(), calendars) == []
     rules = {m.rule for m in validate_programme(master(national=False), {})}
     assert rules == {"check_semester_in_teaching_period", "check_national_disciplines"}

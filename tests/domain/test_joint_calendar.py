@@ -21,12 +21,16 @@ from desktop_app.domain.calendars import (
 from desktop_app.domain.errors import ValidationError
 
 D = dt.date
-A = [Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2026, 12, 19), "Autumn A"),
-     Period(PeriodKind.EXAMS, D(2026, 12, 21), D(2027, 1, 16), "Exams A"),
-     Period(PeriodKind.BREAK, D(2027, 1, 18), D(2027, 2, 6), "Winter A")]
-B = [Period(PeriodKind.TEACHING, D(2026, 9, 14), D(2027, 1, 3), "Autumn B"),
-     Period(PeriodKind.EXAMS, D(2027, 1, 4), D(2027, 1, 17), "Exams B"),
-     Period(PeriodKind.BREAK, D(2027, 1, 18), D(2027, 2, 21), "Winter B")]
+A = [
+    Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2026, 12, 19), "Autumn A"),
+    Period(PeriodKind.EXAMS, D(2026, 12, 21), D(2027, 1, 16), "Exams A"),
+    Period(PeriodKind.BREAK, D(2027, 1, 18), D(2027, 2, 6), "Winter A"),
+]
+B = [
+    Period(PeriodKind.TEACHING, D(2026, 9, 14), D(2027, 1, 3), "Autumn B"),
+    Period(PeriodKind.EXAMS, D(2027, 1, 4), D(2027, 1, 17), "Exams B"),
+    Period(PeriodKind.BREAK, D(2027, 1, 18), D(2027, 2, 21), "Winter B"),
+]
 
 
 def test_academic_year_text():
@@ -51,7 +55,8 @@ def test_common_teaching_and_breaks():
 def test_conflicts_exam_at_one_during_attendance_at_the_other():
     conflicts = find_conflicts({"A": A, "B": B})
     assert [(c.examining, c.exam_period, c.attending, c.attendance_period, c.span) for c in conflicts] == [
-        ("A", "Exams A", "B", "Autumn B", DateSpan(D(2026, 12, 21), D(2027, 1, 3)))]
+        ("A", "Exams A", "B", "Autumn B", DateSpan(D(2026, 12, 21), D(2027, 1, 3)))
+    ]
     # exam sessions overlapping each other are not a conflict, and a break never is
     assert find_conflicts({"A": [A[1]], "B": [B[1], B[2]]}) == []
     # a period the user marks as required attendance counts even if it is not teaching
@@ -66,10 +71,16 @@ def test_mobility_windows():
     # A teaches from 1 September while B's term has not begun: B's students can join A for those 13 days
     assert ("mobility", "A", DateSpan(D(2026, 9, 1), D(2026, 9, 13))) in kinds
     assert len(windows) == 2  # B never teaches while A is free of teaching and exams
-    summer_school = {"A": [Period(PeriodKind.BREAK, D(2027, 7, 1), D(2027, 7, 31))],
-                     "B": [Period(PeriodKind.TEACHING, D(2027, 7, 5), D(2027, 7, 25), "Summer term")]}
+    summer_school = {
+        "A": [Period(PeriodKind.BREAK, D(2027, 7, 1), D(2027, 7, 31))],
+        "B": [Period(PeriodKind.TEACHING, D(2027, 7, 5), D(2027, 7, 25), "Summer term")],
+    }
     [window] = mobility_windows(summer_school)
-    assert window.kind == "mobility" and window.host == "B" and window.span == DateSpan(D(2027, 7, 5), D(2027, 7, 25))
+    assert (
+        window.kind == "mobility"
+        and window.host == "B"
+        and window.span == DateSpan(D(2027, 7, 5), D(2027, 7, 25))
+    )
 
 
 def test_joint_calendar_bundles_everything():
@@ -78,8 +89,10 @@ def test_joint_calendar_bundles_everything():
 
 
 def test_copy_forward_keeps_weekdays_for_terms_and_dates_for_holidays():
-    periods = [Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2026, 12, 19), "Autumn"),
-               Period(PeriodKind.HOLIDAY, D(2026, 12, 16), D(2026, 12, 17), "Independence Day")]
+    periods = [
+        Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2026, 12, 19), "Autumn"),
+        Period(PeriodKind.HOLIDAY, D(2026, 12, 16), D(2026, 12, 17), "Independence Day"),
+    ]
     term, holiday = copy_periods_forward(periods)
     assert term.start.weekday() == D(2026, 9, 1).weekday() and abs((term.start - D(2027, 9, 1)).days) <= 3
     assert (term.end - term.start) == (periods[0].end - periods[0].start)

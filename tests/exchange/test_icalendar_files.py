@@ -39,7 +39,9 @@ def test_princeton_feed_parses_into_periods(feed):
     assert (first.start, first.end, first.uid) == (D(2022, 4, 22), D(2022, 4, 22), "ps_events:2941:delta:0")
     titles = {p.title for p in periods}
     assert "Opening Exercises, University Chapel" in titles  # escaped comma unescaped
-    assert any(p.title.startswith("Graduate Students Deadline for Spring Term Course Changes") for p in periods)
+    assert any(
+        p.title.startswith("Graduate Students Deadline for Spring Term Course Changes") for p in periods
+    )
     kinds = {p.kind for p in periods}
     assert {"exam_session", "break", "registration", "other"} <= kinds
 
@@ -62,7 +64,10 @@ def test_import_file_into_years_and_again_without_duplicates(sqlite_db, feed):
     assert calendars.calendar_years(sqlite_db, princeton) == ["2021/2022", "2022/2023", "2023/2024"]
     second = import_ics_file(sqlite_db, princeton, path)
     assert second["created"] == 0
-    stored = sum(len(calendars.get_periods(sqlite_db, princeton, y)) for y in calendars.calendar_years(sqlite_db, princeton))
+    stored = sum(
+        len(calendars.get_periods(sqlite_db, princeton, y))
+        for y in calendars.calendar_years(sqlite_db, princeton)
+    )
     assert stored == first["created"]
 
 
@@ -70,7 +75,12 @@ def test_export_is_rfc5545_and_round_trips(db, tmp_path):
     kz = university(db, "Al-Farabi Kazakh National University", "KZ")
     original = [
         Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2026, 12, 19), "Autumn semester; lectures, seminars"),
-        Period(PeriodKind.EXAMS, D(2026, 12, 21), D(2027, 1, 16), ("Қысқы емтихан сессиясы — зимняя сессия " * 3).strip()),
+        Period(
+            PeriodKind.EXAMS,
+            D(2026, 12, 21),
+            D(2027, 1, 16),
+            ("Қысқы емтихан сессиясы — зимняя сессия " * 3).strip(),
+        ),
         Period(PeriodKind.HOLIDAY, D(2027, 3, 21), D(2027, 3, 23), "Nauryz", required_attendance=False),
         Period(PeriodKind.OTHER, D(2027, 5, 9), D(2027, 5, 9), "Field trip", required_attendance=True),
     ]
@@ -92,9 +102,10 @@ def test_export_is_rfc5545_and_round_trips(db, tmp_path):
     other = university(db, "Tsinghua University", "CN")
     import_ics_file(db, other, out)
     back = calendars.get_periods(db, other, "2026/2027")
-    fields = lambda p: (p.kind, p.start, p.end, p.title, p.required_attendance)  # noqa: E731
+    fields = lambda p: (p.kind, p.start, p.end, p.title, p.required_attendance)
     assert [fields(p) for p in back] == [fields(p) for p in stored]
     # the same export twice gives the same UIDs (clients update instead of duplicating)
     again = build_ics("x", stored)
     assert [str(e["UID"]) for e in icalendar.Calendar.from_ical(again).walk("VEVENT")] == [
-        str(e["UID"]) for e in events]
+        str(e["UID"]) for e in events
+    ]

@@ -39,8 +39,9 @@ def test_year_planner_shows_the_programme_conflicts(demo_window, qtbot):
     page.tabs.setCurrentIndex(1)
     page.programme.setCurrentIndex(page.programme.findText("Data Science (double degree)"))
     model = page.planner.model
-    assert model.rows == ["Tsinghua University", "Al-Farabi Kazakh National University"] or sorted(model.rows) == [
-        "Al-Farabi Kazakh National University", "Tsinghua University"]
+    assert model.rows == ["Tsinghua University", "Al-Farabi Kazakh National University"] or sorted(
+        model.rows
+    ) == ["Al-Farabi Kazakh National University", "Tsinghua University"]
     conflicts = model.conflicts()
     assert len(conflicts) == 3
     first = conflicts[0]
@@ -63,7 +64,9 @@ def test_edit_periods_with_undo_and_copy_forward(demo_window, qtbot):
     db = demo_window.context.db
     page = open_page(demo_window, qtbot, "Al-Farabi")
     page.table.item(1, TITLE).setText("Autumn semester 2026")
-    assert calendars.get_periods(db, page.current_university(), "2026/2027")[1].title == "Autumn semester 2026"
+    assert (
+        calendars.get_periods(db, page.current_university(), "2026/2027")[1].title == "Autumn semester 2026"
+    )
     start = page.table.cellWidget(1, 2)
     start.setDate(QDate(2026, 9, 2))
     assert calendars.get_periods(db, page.current_university(), "2026/2027")[1].start == D(2026, 9, 2)
@@ -86,15 +89,23 @@ def test_import_in_background_and_export(main_window, qtbot, tmp_path):
     from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
     from desktop_app.services.universities import create_university
 
-    feed = next((base / FEED for base in (Path(__file__).resolve().parents[3], Path(__file__).resolve().parents[4])
-                 if (base / FEED).is_file()), None)
+    feed = next(
+        (
+            base / FEED
+            for base in (Path(__file__).resolve().parents[3], Path(__file__).resolve().parents[4])
+            if (base / FEED).is_file()
+        ),
+        None,
+    )
     if feed is None:
         pytest.skip("shared/data is not present")
-    create_university(main_window.context.db, UniversityDraft("US", [NameDraft("Princeton University", "en",
-                                                                                NameKind.DISPLAY)]))
+    create_university(
+        main_window.context.db,
+        UniversityDraft("US", [NameDraft("Princeton University", "en", NameKind.DISPLAY)]),
+    )
     page = open_page(main_window, qtbot, "Princeton", "2022/2023")
     page.import_ics(str(feed))
-    qtbot.waitUntil(lambda: "periods added" in page.last_message, timeout=10000)
+    qtbot.waitUntil(lambda: "Periods added" in page.last_message, timeout=10000)
     assert page.table.rowCount() > 50
     out = tmp_path / "princeton.ics"
     page.export_ics(str(out))
@@ -108,9 +119,12 @@ def test_persian_shows_solar_hijri_dates_right_to_left(main_window, qtbot, qapp)
     from desktop_app.ui.language import apply_language
 
     db = main_window.context.db
-    tehran = create_university(db, UniversityDraft("IR", [NameDraft("University of Tehran", "en", NameKind.DISPLAY)]))
-    calendars.save_periods(db, tehran, "2026/2027", [
-        Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2027, 1, 10), "نیمسال اول")])
+    tehran = create_university(
+        db, UniversityDraft("IR", [NameDraft("University of Tehran", "en", NameKind.DISPLAY)])
+    )
+    calendars.save_periods(
+        db, tehran, "2026/2027", [Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2027, 1, 10), "نیمسال اول")]
+    )
     main_window.context.preferences.set(settings.MEMBER_STATE, "IR")
     apply_language(qapp, "fa")
     page = open_page(main_window, qtbot, "Tehran")

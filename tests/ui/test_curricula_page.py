@@ -14,9 +14,11 @@ from desktop_app.ui.pages.study_plan import C_CODE, C_CREDITS, C_EN, C_RU, S_PAR
 D = dt.date
 
 PLAN = {  # semester -> courses (code, English title, Russian title, ECTS)
-    1: [("KAZ 5101", "Kazakh language (professional)", "Казахский язык", "5"),
+    1: [
+        ("KAZ 5101", "Kazakh language (professional)", "Казахский язык", "5"),
         ("HK 5102", "History of Kazakhstan", "История Казахстана", "5"),
-        ("DS 5201", "Machine learning", "Машинное обучение", "20")],
+        ("DS 5201", "Machine learning", "Машинное обучение", "20"),
+    ],
     2: [("DS 5203", "Big data systems", "", "15"), ("DS 5205", "Deep learning", "", "15")],
     3: [("80240653", "Advanced machine learning", "", "15"), ("70240183", "Data mining", "", "15")],
     4: [("69990011", "Master's thesis", "", "30")],
@@ -24,11 +26,16 @@ PLAN = {  # semester -> courses (code, English title, Russian title, ECTS)
 
 
 def partners_with_calendars(db) -> tuple[int, int]:
-    kz = create_university(db, UniversityDraft("KZ", [NameDraft("Al-Farabi Kazakh National University", "en",
-                                                                NameKind.DISPLAY)]))
-    cn = create_university(db, UniversityDraft("CN", [NameDraft("Tsinghua University", "en", NameKind.DISPLAY)]))
+    kz = create_university(
+        db, UniversityDraft("KZ", [NameDraft("Al-Farabi Kazakh National University", "en", NameKind.DISPLAY)])
+    )
+    cn = create_university(
+        db, UniversityDraft("CN", [NameDraft("Tsinghua University", "en", NameKind.DISPLAY)])
+    )
     for university, year, start in ((kz, "2026/2027", D(2026, 9, 1)), (cn, "2027/2028", D(2027, 9, 13))):
-        calendars.save_periods(db, university, year, [Period(PeriodKind.TEACHING, start, start + dt.timedelta(300))])
+        calendars.save_periods(
+            db, university, year, [Period(PeriodKind.TEACHING, start, start + dt.timedelta(300))]
+        )
     return kz, cn
 
 
@@ -52,7 +59,10 @@ def test_double_degree_entered_through_the_gui(main_window, qtbot):
     assert editor.programme_type.currentData() == "double_degree" and editor.level.currentData() == "7"
     editor.new_partner.setCurrentIndex(editor.new_partner.findData(cn))
     qtbot.mouseClick(editor.add_partner_button, Qt.MouseButton.LeftButton)
-    assert [(p.university_id, p.role) for p in editor.draft.partners] == [(kz, "coordinating"), (cn, "partner")]
+    assert [(p.university_id, p.role) for p in editor.draft.partners] == [
+        (kz, "coordinating"),
+        (cn, "partner"),
+    ]
     # a Kazakh partner and no courses yet: the rule already says what is missing
     assert sum("national discipline" in text for text in editor.rule_texts()) == 2
     plan = editor.plan
@@ -87,20 +97,25 @@ def test_double_degree_entered_through_the_gui(main_window, qtbot):
     plan.course_table.selectRow(0)
     qtbot.mouseClick(plan.remove_course_button, Qt.MouseButton.LeftButton)
     texts = editor.rule_texts()
-    assert "A programme with a Kazakh partner must include the national discipline “Kazakh language”." in texts
+    assert (
+        "A programme with a Kazakh partner must include the national discipline “Kazakh language”." in texts
+    )
     plan.course_table.selectRow(0)  # History of Kazakhstan is now first
     qtbot.mouseClick(plan.remove_course_button, Qt.MouseButton.LeftButton)
     texts = editor.rule_texts()
     assert any("“History of Kazakhstan”" in t for t in texts)
     assert any("Semester 1 has 20 ECTS" in t for t in texts)
     assert [editor.rules.item(i).data(Qt.ItemDataRole.UserRole) for i in range(editor.rules.count())].count(
-        "check_national_disciplines") == 2
+        "check_national_disciplines"
+    ) == 2
     assert page.save_button.isEnabled()
     # Edit > Undo twice brings both courses and a clean plan back
     main_window.act_undo.trigger()
     main_window.act_undo.trigger()
     assert editor.rule_texts() == [] and [c.code for c in editor.draft.semesters[0].courses][:2] == [
-        "KAZ 5101", "HK 5102"]
+        "KAZ 5101",
+        "HK 5102",
+    ]
     assert not page.is_dirty()
 
 

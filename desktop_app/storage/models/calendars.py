@@ -17,13 +17,16 @@ class AcademicCalendar(RecordMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     periods: Mapped[list[CalendarPeriod]] = relationship(
-        cascade="all, delete-orphan", order_by="(CalendarPeriod.start_date, CalendarPeriod.id)")
+        cascade="all, delete-orphan", order_by="(CalendarPeriod.start_date, CalendarPeriod.id)"
+    )
     __table_args__ = (UniqueConstraint("university_id", "academic_year"),)
 
 
 class CalendarPeriod(RecordMixin, Base):
     __tablename__ = "calendar_periods"
-    calendar_id: Mapped[int] = mapped_column(ForeignKey("academic_calendars.id", ondelete="CASCADE"), index=True)
+    calendar_id: Mapped[int] = mapped_column(
+        ForeignKey("academic_calendars.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(20), default="other")
     title: Mapped[str] = mapped_column(String(500), default="")
     start_date: Mapped[dt.date] = mapped_column(Date)

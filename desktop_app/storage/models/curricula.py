@@ -29,13 +29,17 @@ class Programme(RecordMixin, Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
 
     partners: Mapped[list[ProgrammePartner]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", order_by="ProgrammePartner.position")
-    intakes: Mapped[list[ProgrammeIntake]] = relationship(cascade="all, delete-orphan",
-                                                          order_by="ProgrammeIntake.academic_year")
+        back_populates="programme", cascade="all, delete-orphan", order_by="ProgrammePartner.position"
+    )
+    intakes: Mapped[list[ProgrammeIntake]] = relationship(
+        cascade="all, delete-orphan", order_by="ProgrammeIntake.academic_year"
+    )
     semesters: Mapped[list[Semester]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", order_by="Semester.number")
-    equivalences: Mapped[list[CourseEquivalence]] = relationship(cascade="all, delete-orphan",
-                                                                 order_by="CourseEquivalence.id")
+        back_populates="programme", cascade="all, delete-orphan", order_by="Semester.number"
+    )
+    equivalences: Mapped[list[CourseEquivalence]] = relationship(
+        cascade="all, delete-orphan", order_by="CourseEquivalence.id"
+    )
 
 
 class ProgrammePartner(RecordMixin, Base):
@@ -75,7 +79,9 @@ class Semester(RecordMixin, Base):
 
 class Course(RecordMixin, Base):
     __tablename__ = "programme_courses"
-    semester_id: Mapped[int] = mapped_column(ForeignKey("programme_semesters.id", ondelete="CASCADE"), index=True)
+    semester_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_semesters.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
     code: Mapped[str] = mapped_column(String(40), default="")
     titles: Mapped[dict] = mapped_column(JSON, default=dict)

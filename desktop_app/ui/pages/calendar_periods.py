@@ -8,7 +8,14 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from desktop_app.domain.calendars import PERIOD_KIND_TITLES, Period, PeriodKind
 from desktop_app.i18n import _
@@ -22,18 +29,29 @@ class SavePeriodsCommand(QUndoCommand):
 
     ID = 4101
 
-    def __init__(self, page, university_id: int, year: str, before: list[Period], after: list[Period],
-                 text: str, cell: tuple[int, int] | None = None):
+    def __init__(
+        self,
+        page,
+        university_id: int,
+        year: str,
+        before: list[Period],
+        after: list[Period],
+        text: str,
+        cell: tuple[int, int] | None = None,
+    ):
         super().__init__(text)
         self.page, self.university_id, self.year = page, university_id, year
         self.before, self.after, self.cell = copy.deepcopy(before), copy.deepcopy(after), cell
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         return self.ID
 
-    def mergeWith(self, other) -> bool:  # noqa: N802
-        if self.cell is None or other.cell != self.cell or (other.university_id, other.year) != (
-                self.university_id, self.year):
+    def mergeWith(self, other) -> bool:
+        if (
+            self.cell is None
+            or other.cell != self.cell
+            or (other.university_id, other.year) != (self.university_id, self.year)
+        ):
             return False
         self.after = other.after
         return True
@@ -66,8 +84,9 @@ class PeriodsTable(QTableWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([_("Kind"), _("Title"), _("Start"), _("End"), _("Required attendance"),
-                                        _("Dates")])
+        self.setHorizontalHeaderLabels(
+            [_("Kind"), _("Title"), _("Start"), _("End"), _("Required attendance"), _("Dates")]
+        )
         if self.periods:
             self.show_periods(self.periods, self.system)
 
@@ -90,8 +109,12 @@ class PeriodsTable(QTableWidget):
                 edit.dateChanged.connect(lambda d, r=row, c=column: self._set(r, c, from_qdate(d)))
                 self.setCellWidget(row, column, edit)
             attendance = QTableWidgetItem()
-            attendance.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
-            attendance.setCheckState(Qt.CheckState.Checked if period.attendance_required else Qt.CheckState.Unchecked)
+            attendance.setFlags(
+                Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+            )
+            attendance.setCheckState(
+                Qt.CheckState.Checked if period.attendance_required else Qt.CheckState.Unchecked
+            )
             self.setItem(row, ATTENDANCE, attendance)
             dates = QTableWidgetItem(span_text(period.start, period.end, system))
             dates.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

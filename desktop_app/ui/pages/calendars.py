@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.calendars import academic_year_bounds, academic_year_of, parse_academic_year
 from desktop_app.domain.errors import UserError
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.ui.dates import calendar_system, span_text
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.language import Retranslatable
@@ -69,7 +69,13 @@ class CalendarsPage(Retranslatable, QWidget):
         buttons = QHBoxLayout()
         self.add_button, self.remove_button = QPushButton(), QPushButton()
         self.copy_button, self.import_button, self.export_button = QPushButton(), QPushButton(), QPushButton()
-        for button in (self.add_button, self.remove_button, self.copy_button, self.import_button, self.export_button):
+        for button in (
+            self.add_button,
+            self.remove_button,
+            self.copy_button,
+            self.import_button,
+            self.export_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         periods_layout.addLayout(buttons)
@@ -109,6 +115,7 @@ class CalendarsPage(Retranslatable, QWidget):
         self.conflicts_label.setObjectName("sectionHeading")
         self.conflicts = QListWidget()
         self.conflicts.setObjectName("plannerConflicts")
+        self.conflicts.setWordWrap(True)
         conflicts_layout.addWidget(self.conflicts_label)
         conflicts_layout.addWidget(self.conflicts)
         right.addWidget(conflicts_box)
@@ -214,7 +221,11 @@ class CalendarsPage(Retranslatable, QWidget):
         from desktop_app.services.calendars import calendar_years
 
         text = self.year.currentText() or academic_year_of(dt.date.today())
-        years = set(calendar_years(self.context.db, self.current_university())) if self.current_university() else set()
+        years = (
+            set(calendar_years(self.context.db, self.current_university()))
+            if self.current_university()
+            else set()
+        )
         years.add(academic_year_of(dt.date.today()))
         self.year.blockSignals(True)
         self.year.clear()
@@ -267,13 +278,16 @@ class CalendarsPage(Retranslatable, QWidget):
     def add_period(self) -> None:
         year = self.current_year()
         if year is None:
-            return show_error(UserError("An academic year is written as two consecutive years, for example "
-                                        "2026/2027."), self)
+            return show_error(
+                UserError("An academic year is written as two consecutive years, for example 2026/2027."),
+                self,
+            )
         self._push([*self.table.periods, new_period(academic_year_bounds(year)[0])], _("Add period"))
 
     def remove_periods(self) -> None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()} or (
-            {self.table.currentRow()} if self.table.currentRow() >= 0 else set())
+            {self.table.currentRow()} if self.table.currentRow() >= 0 else set()
+        )
         if rows:
             self._push([p for i, p in enumerate(self.table.periods) if i not in rows], _("Remove period"))
 
@@ -300,8 +314,9 @@ class CalendarsPage(Retranslatable, QWidget):
         if university is None:
             return
         if not path:
-            path, _filter = QFileDialog.getOpenFileName(self, _("Import a published calendar"), "",
-                                                        _("iCalendar files (*.ics)"))
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _("Import a published calendar"), "", _("iCalendar files (*.ics)")
+            )
         if not path:
             return
         db = self.context.db
@@ -310,10 +325,16 @@ class CalendarsPage(Retranslatable, QWidget):
             self.undo_stack.clear()
             self._fill_years()
             self.load_periods()
-            self._say(_("{created} periods added, {updated} updated, in {years} academic years.").format(**result))
+            self._say(
+                _("Periods added: {created}; updated: {updated}; academic years: {years}.").format(**result)
+            )
 
-        self.context.runner.run(lambda progress: import_ics_file(db, university, path, progress),
-                                title=_("Importing the calendar…"), on_done=done, parent=self)
+        self.context.runner.run(
+            lambda progress: import_ics_file(db, university, path, progress),
+            title=_("Importing the calendar…"),
+            on_done=done,
+            parent=self,
+        )
 
     def export_ics(self, path: str | None = None) -> None:
         from desktop_app.exchange.icalendar_files import export_ics
@@ -322,16 +343,23 @@ class CalendarsPage(Retranslatable, QWidget):
         if university is None or year is None:
             return
         if not path:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Export the calendar"),
-                                                        f"calendar-{year.replace('/', '-')}.ics",
-                                                        _("iCalendar files (*.ics)"))
+            path, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Export the calendar"),
+                f"calendar-{year.replace('/', '-')}.ics",
+                _("iCalendar files (*.ics)"),
+            )
         if not path:
             return
         try:
             count = export_ics(self.context.db, [university], year, path)
         except UserError as error:
             return show_error(error, self)
-        self._say(_("{count} events written to {path}.").format(count=count, path=path))
+        self._say(
+            ngettext("{count} event written to {path}.", "{count} events written to {path}.", count).format(
+                count=count, path=path
+            )
+        )
 
     def _say(self, message: str) -> None:
         self.last_message = message
@@ -339,8 +367,11 @@ class CalendarsPage(Retranslatable, QWidget):
 
     # -- planner -------------------------------------------------------------------------------
     def checked_universities(self) -> list[int]:
-        return [self.universities.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.universities.count())
-                if self.universities.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.universities.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.universities.count())
+            if self.universities.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def _programme_changed(self) -> None:
         programme = self.programme.currentData()
@@ -351,8 +382,11 @@ class CalendarsPage(Retranslatable, QWidget):
             self.universities.blockSignals(True)
             for i in range(self.universities.count()):
                 item = self.universities.item(i)
-                item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ids
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if item.data(Qt.ItemDataRole.UserRole) in ids
+                    else Qt.CheckState.Unchecked
+                )
             self.universities.blockSignals(False)
         self.refresh_planner()
 
@@ -372,7 +406,11 @@ class CalendarsPage(Retranslatable, QWidget):
         if joint is None:
             return
         for conflict in joint.conflicts:
-            self.conflicts.addItem(_("{dates}: {conflict}").format(
-                dates=span_text(conflict.span.start, conflict.span.end, self.system), conflict=conflict.text()))
+            self.conflicts.addItem(
+                _("{dates}: {conflict}").format(
+                    dates=span_text(conflict.span.start, conflict.span.end, self.system),
+                    conflict=conflict.text(),
+                )
+            )
         if not joint.conflicts:
             self.conflicts.addItem(_("No conflicts between the partners' calendars."))

@@ -31,12 +31,18 @@ class CreditConversionDialog(QDialog):
         self.setWindowTitle(_("Credit conversion"))
         self.resize(820, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel(_("National credits per ECTS credit in each member state. The defaults carry their source; "
-                         "confirm or correct them with your ministry."))
+        intro = QLabel(
+            _(
+                "National credits per ECTS credit in each member state. The defaults carry their source; "
+                "confirm or correct them with your ministry."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_("State"), _("National credits per ECTS"), _("Unit"), _("Source")])
+        self.table.setHorizontalHeaderLabels(
+            [_("State"), _("National credits per ECTS"), _("Unit"), _("Source")]
+        )
         self.table.horizontalHeader().setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
@@ -47,7 +53,9 @@ class CreditConversionDialog(QDialog):
         layout.addWidget(add)
         for c in list_conversions(db):
             self._add_row(c.state_code, c.national_per_ects, c.unit, c.source)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -73,8 +81,13 @@ class CreditConversionDialog(QDialog):
                     factor = float(text)
                 except ValueError:
                     raise UserError("A conversion factor is a positive number.") from None
-                set_conversion(self.db, self.table.item(row, STATE).data(Qt.ItemDataRole.UserRole), factor,
-                               self.table.item(row, UNIT).text(), self.table.item(row, SOURCE).text())
+                set_conversion(
+                    self.db,
+                    self.table.item(row, STATE).data(Qt.ItemDataRole.UserRole),
+                    factor,
+                    self.table.item(row, UNIT).text(),
+                    self.table.item(row, SOURCE).text(),
+                )
         except UserError as error:
             return show_error(error, self)
         super().accept()

@@ -36,6 +36,7 @@ from desktop_app.ui.language import Retranslatable
 from desktop_app.ui.pages.programme_editor import ProgrammeEditor
 
 TOPICS = {"curricula", "calendars", "universities"}
+_ROOT = QModelIndex()
 
 
 class ProgrammeListModel(QAbstractTableModel):
@@ -50,13 +51,13 @@ class ProgrammeListModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else 6
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return [_("Code"), _("Title"), _("Type"), _("Status"), _("ECTS"), _("Partners")][section]
         return None
@@ -67,10 +68,14 @@ class ProgrammeListModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        return {self.CODE: row.code, self.TITLE: row.title,
-                self.TYPE: title_of(PROGRAMME_TYPE_TITLES, row.programme_type),
-                self.STATUS: title_of(PROGRAMME_STATUS_TITLES, row.status),
-                self.CREDITS: formatting.format_number(row.credits), self.PARTNERS: row.partners}[index.column()]
+        return {
+            self.CODE: row.code,
+            self.TITLE: row.title,
+            self.TYPE: title_of(PROGRAMME_TYPE_TITLES, row.programme_type),
+            self.STATUS: title_of(PROGRAMME_STATUS_TITLES, row.status),
+            self.CREDITS: formatting.format_number(row.credits),
+            self.PARTNERS: row.partners,
+        }[index.column()]
 
 
 class EditProgrammeCommand(QUndoCommand):
@@ -80,12 +85,17 @@ class EditProgrammeCommand(QUndoCommand):
 
     def __init__(self, page, before: ProgrammeDraft, after: ProgrammeDraft, what):
         super().__init__(_("Edit programme"))
-        self.page, self.before, self.after, self.what = page, copy.deepcopy(before), copy.deepcopy(after), what
+        self.page, self.before, self.after, self.what = (
+            page,
+            copy.deepcopy(before),
+            copy.deepcopy(after),
+            what,
+        )
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         return self.ID
 
-    def mergeWith(self, other) -> bool:  # noqa: N802
+    def mergeWith(self, other) -> bool:
         if self.what is None or other.what != self.what:
             return False
         self.after = other.after
@@ -127,7 +137,13 @@ class CurriculaPage(Retranslatable, QWidget):
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.verticalHeader().setVisible(False)
-        self.list_view.horizontalHeader().setSectionResizeMode(ProgrammeListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.list_view.horizontalHeader().setSectionResizeMode(
+            ProgrammeListModel.TITLE, QHeaderView.ResizeMode.Stretch
+        )
+        for column in (ProgrammeListModel.CODE, ProgrammeListModel.STATUS, ProgrammeListModel.CREDITS):
+            self.list_view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         for column in (ProgrammeListModel.TYPE, ProgrammeListModel.PARTNERS):
             self.list_view.setColumnHidden(column, True)
         left_layout.addWidget(self.list_view, 1)
@@ -137,6 +153,7 @@ class CurriculaPage(Retranslatable, QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         left_layout.addLayout(buttons)
+        left.setMinimumWidth(320)
         splitter.addWidget(left)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -145,7 +162,11 @@ class CurriculaPage(Retranslatable, QWidget):
         right_layout.addWidget(self.editor, 1)
         row = QHBoxLayout()
         self.state_label = QLabel()
-        self.save_button, self.revert_button, self.conversions_button = QPushButton(), QPushButton(), QPushButton()
+        self.save_button, self.revert_button, self.conversions_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
         self.save_button.setObjectName("saveProgramme")
         row.addWidget(self.state_label, 1)
         row.addWidget(self.conversions_button)
@@ -196,8 +217,11 @@ class CurriculaPage(Retranslatable, QWidget):
         from desktop_app.services import curricula
 
         conversions = {c.state_code: c.national_per_ects for c in curricula.list_conversions(self.context.db)}
-        self.editor.set_choices(curricula.university_choices(self.context.db),
-                                curricula.isced_field_choices(self.context.db), conversions)
+        self.editor.set_choices(
+            curricula.university_choices(self.context.db),
+            curricula.isced_field_choices(self.context.db),
+            conversions,
+        )
         self.refresh_list()
         self.apply_draft(self.editor.draft, reload=False)
 
@@ -245,7 +269,9 @@ class CurriculaPage(Retranslatable, QWidget):
         if home is not None:  # the coordinator's own country usually coordinates
             from desktop_app.domain.curricula import PartnerDraft
 
-            draft.partners.append(PartnerDraft(home.id, PartnerRole.COORDINATING, home.country_code, home.name))
+            draft.partners.append(
+                PartnerDraft(home.id, PartnerRole.COORDINATING, home.country_code, home.name)
+            )
         self.saved_draft = None
         self.undo_stack.clear()
         self.editor.setEnabled(True)
@@ -257,8 +283,9 @@ class CurriculaPage(Retranslatable, QWidget):
     def _may_discard(self) -> bool:
         if not self.is_dirty():
             return True
-        answer = QMessageBox.question(self, _("Unsaved changes"),
-                                      _("The programme has unsaved changes. Discard them?"))
+        answer = QMessageBox.question(
+            self, _("Unsaved changes"), _("The programme has unsaved changes. Discard them?")
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def is_dirty(self) -> bool:
@@ -329,9 +356,13 @@ class CurriculaPage(Retranslatable, QWidget):
 
         if self.programme_id is None:
             return
-        answer = QMessageBox.question(self, _("Delete programme"),
-                                      _("Delete “{title}” with its study plan? This cannot be undone.").format(
-                                          title=self.editor.draft.title))
+        answer = QMessageBox.question(
+            self,
+            _("Delete programme"),
+            _("Delete “{title}” with its study plan? This cannot be undone.").format(
+                title=self.editor.draft.title
+            ),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         delete_programme(self.context.db, self.programme_id)

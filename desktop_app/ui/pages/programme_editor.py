@@ -39,7 +39,7 @@ from desktop_app.domain.curricula import (
     RuleMessage,
 )
 from desktop_app.domain.reference import COOPERATION_AREAS
-from desktop_app.i18n import _, formatting
+from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.ui.pages.study_plan import StudyPlanEditor
 
 P_NAME, P_COUNTRY, P_ROLE = range(3)
@@ -86,8 +86,19 @@ class ProgrammeEditor(QWidget):
         self.languages.setPlaceholderText("en ru zh")
         self.accreditation = QLineEdit()
         self.labels = [QLabel() for _ in range(11)]
-        rows = [self.title, self.code, self.programme_type, self.level, self.field, self.area, self.status,
-                self.diplomas, self.joint_defence, self.languages, self.accreditation]
+        rows = [
+            self.title,
+            self.code,
+            self.programme_type,
+            self.level,
+            self.field,
+            self.area,
+            self.status,
+            self.diplomas,
+            self.joint_defence,
+            self.languages,
+            self.accreditation,
+        ]
         for label, widget in zip(self.labels, rows):
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -102,6 +113,7 @@ class ProgrammeEditor(QWidget):
         self.partner_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.partner_table.verticalHeader().setVisible(False)
         self.partner_table.horizontalHeader().setSectionResizeMode(P_NAME, QHeaderView.ResizeMode.Stretch)
+        self.partner_table.setColumnWidth(P_ROLE, 180)
         partners_layout.addWidget(self.partner_table)
         row = QHBoxLayout()
         self.new_partner, self.new_role = QComboBox(), QComboBox()
@@ -153,9 +165,14 @@ class ProgrammeEditor(QWidget):
         self.code.textEdited.connect(lambda text: self._set("code", text, merge=True))
         self.languages.textEdited.connect(lambda text: self._set("languages", text.split(), merge=True))
         self.accreditation.textEdited.connect(lambda text: self._set("accreditation", text, merge=True))
-        for combo, attribute in ((self.programme_type, "programme_type"), (self.level, "isced_level"),
-                                 (self.field, "isced_field"), (self.area, "area_key"), (self.status, "status"),
-                                 (self.diplomas, "diplomas")):
+        for combo, attribute in (
+            (self.programme_type, "programme_type"),
+            (self.level, "isced_level"),
+            (self.field, "isced_field"),
+            (self.area, "area_key"),
+            (self.status, "status"),
+            (self.diplomas, "diplomas"),
+        ):
             combo.currentIndexChanged.connect(lambda _i, c=combo, a=attribute: self._set(a, c.currentData()))
         self.joint_defence.toggled.connect(lambda on: self._set("joint_defence", on))
         self.add_partner_button.clicked.connect(self.add_partner)
@@ -167,9 +184,19 @@ class ProgrammeEditor(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        titles = [_("&Title:"), _("Co&de:"), _("T&ype:"), _("&Level:"), _("&Field (ISCED-F):"),
-                  _("&Area of cooperation:"), _("&Status:"), _("&Diplomas awarded:"), _("Joint thesis defence:"),
-                  _("Languages of &instruction:"), _("Accreditation:")]
+        titles = [
+            _("&Title:"),
+            _("Co&de:"),
+            _("T&ype:"),
+            _("&Level:"),
+            _("&Field (ISCED-F):"),
+            _("&Area of cooperation:"),
+            _("&Status:"),
+            _("&Diplomas awarded:"),
+            _("Joint thesis defence:"),
+            _("Languages of &instruction:"),
+            _("Accreditation:"),
+        ]
         for label, title in zip(self.labels, titles):
             label.setText(title)
         self.joint_defence.setText(_("the thesis is defended before a joint committee"))
@@ -194,24 +221,40 @@ class ProgrammeEditor(QWidget):
 
     def _fill_choices(self) -> None:
         d = self.draft
-        _fill(self.programme_type, [(k.value, _(t)) for k, t in PROGRAMME_TYPE_TITLES.items()], d.programme_type)
+        _fill(
+            self.programme_type, [(k.value, _(t)) for k, t in PROGRAMME_TYPE_TITLES.items()], d.programme_type
+        )
         _fill(self.level, [(None, "—"), *((k, _(t)) for k, t in ISCED_LEVEL_TITLES.items())], d.isced_level)
-        _fill(self.field, [(None, "—"), *((code, f"{code} {label}") for code, label in self.field_choices)],
-              d.isced_field)
+        _fill(
+            self.field,
+            [(None, "—"), *((code, f"{code} {label}") for code, label in self.field_choices)],
+            d.isced_field,
+        )
         _fill(self.area, [(None, "—"), *((a.key, _(a.title)) for a in COOPERATION_AREAS)], d.area_key)
         _fill(self.status, [(k.value, _(t)) for k, t in PROGRAMME_STATUS_TITLES.items()], d.status)
         _fill(self.diplomas, [(k.value, _(t)) for k, t in DIPLOMA_TITLES.items()], d.diplomas)
-        _fill(self.new_role, [(k.value, _(t)) for k, t in PARTNER_ROLE_TITLES.items()], PartnerRole.PARTNER.value)
-        _fill(self.new_partner, [(u.id, f"{u.name} [{u.country_code}]") for u in self.universities],
-              self.new_partner.currentData())
+        _fill(
+            self.new_role,
+            [(k.value, _(t)) for k, t in PARTNER_ROLE_TITLES.items()],
+            PartnerRole.PARTNER.value,
+        )
+        _fill(
+            self.new_partner,
+            [(u.id, f"{u.name} [{u.country_code}]") for u in self.universities],
+            self.new_partner.currentData(),
+        )
 
     # -- showing -------------------------------------------------------------------------------
     def show_draft(self, draft: ProgrammeDraft, messages: list[RuleMessage]) -> None:
         self._loading = True
         self.draft = copy.deepcopy(draft)
         d = self.draft
-        for widget, value in ((self.title, d.title), (self.code, d.code), (self.languages, " ".join(d.languages)),
-                              (self.accreditation, d.accreditation)):
+        for widget, value in (
+            (self.title, d.title),
+            (self.code, d.code),
+            (self.languages, " ".join(d.languages)),
+            (self.accreditation, d.accreditation),
+        ):
             if widget.text() != value:
                 widget.setText(value)
         self._fill_choices()
@@ -220,7 +263,10 @@ class ProgrammeEditor(QWidget):
         self.title_error.setVisible(not d.title.strip())
         self.partner_table.setRowCount(len(d.partners))
         for row, partner in enumerate(d.partners):
-            for column, text in ((P_NAME, partner.name), (P_COUNTRY, formatting.country_name(partner.country_code))):
+            for column, text in (
+                (P_NAME, partner.name),
+                (P_COUNTRY, formatting.country_name(partner.country_code)),
+            ):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.partner_table.setItem(row, column, item)
@@ -232,8 +278,11 @@ class ProgrammeEditor(QWidget):
             self.partner_table.setCellWidget(row, P_ROLE, role)
         self.intake_table.setRowCount(len(d.intakes))
         for row, intake in enumerate(d.intakes):
-            for column, value in ((I_YEAR, intake.academic_year), (I_PLACES, intake.places),
-                                  (I_ENROLLED, intake.enrolled)):
+            for column, value in (
+                (I_YEAR, intake.academic_year),
+                (I_PLACES, intake.places),
+                (I_ENROLLED, intake.enrolled),
+            ):
                 self.intake_table.setItem(row, column, QTableWidgetItem("" if value is None else str(value)))
         self.plan.show_plan(d.semesters, d.equivalences, d.partners)
         self.show_messages(messages)
@@ -249,13 +298,20 @@ class ProgrammeEditor(QWidget):
         if not messages:
             self.rules.addItem(QListWidgetItem("✓ " + _("The plan satisfies every rule.")))
         d = self.draft
-        lines = [_("{credits} ECTS in {count} semesters").format(credits=formatting.format_number(d.credits),
-                                                                count=len(d.semesters))]
+        lines = [
+            ngettext(
+                "{credits} ECTS in {count} semester", "{credits} ECTS in {count} semesters", len(d.semesters)
+            ).format(credits=formatting.format_number(d.credits), count=len(d.semesters))
+        ]
         for state in dict.fromkeys(p.country_code for p in d.partners if p.country_code):
             factor = self.conversions.get(state)
             if factor is not None:
-                lines.append(_("{state}: {credits} national credits").format(
-                    state=formatting.country_name(state), credits=formatting.format_number(round(d.credits * factor, 2))))
+                lines.append(
+                    _("{state}: {credits} national credits").format(
+                        state=formatting.country_name(state),
+                        credits=formatting.format_number(round(d.credits * factor, 2)),
+                    )
+                )
         self.totals.setText("\n".join(lines))
 
     def rule_texts(self) -> list[str]:
@@ -284,7 +340,9 @@ class ProgrammeEditor(QWidget):
         if choice is None or any(p.university_id == university_id for p in self.draft.partners):
             return
         draft = copy.deepcopy(self.draft)
-        draft.partners.append(PartnerDraft(choice.id, self.new_role.currentData(), choice.country_code, choice.name))
+        draft.partners.append(
+            PartnerDraft(choice.id, self.new_role.currentData(), choice.country_code, choice.name)
+        )
         self._emit(draft)
 
     def remove_partner(self) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.curricula import CourseDraft, PartnerDraft, SemesterDraft
-from desktop_app.i18n import _, formatting
+from desktop_app.i18n import _, current_language, formatting
 from desktop_app.ui.dates import from_qdate, to_qdate
 
 S_NUMBER, S_YEAR, S_PARTNER, S_START, S_END, S_CREDITS = range(6)
@@ -109,8 +109,13 @@ class StudyPlanEditor(QWidget):
         self.right_course.setObjectName("equivalenceRight")
         self.equals_label = QLabel("≡")
         self.add_equivalence_button, self.remove_equivalence_button = QPushButton(), QPushButton()
-        for widget in (self.left_course, self.equals_label, self.right_course, self.add_equivalence_button,
-                       self.remove_equivalence_button):
+        for widget in (
+            self.left_course,
+            self.equals_label,
+            self.right_course,
+            self.add_equivalence_button,
+            self.remove_equivalence_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         layout.addLayout(row)
@@ -134,10 +139,20 @@ class StudyPlanEditor(QWidget):
         self.semesters_label.setText(_("Study plan: semesters"))
         self.courses_label.setText(_("Courses of the chosen semester"))
         self.equivalences_label.setText(_("Course equivalences"))
-        self.semester_table.setHorizontalHeaderLabels([_("No."), _("Academic year"), _("Delivered by"), _("Start"),
-                                                       _("End"), _("ECTS")])
-        self.course_table.setHorizontalHeaderLabels([_("Code"), _("Title (English)"), _("Title (Russian)"),
-                                                     _("Title (Kazakh)"), _("ECTS"), _("Mandatory"), _("Language")])
+        self.semester_table.setHorizontalHeaderLabels(
+            [_("No."), _("Academic year"), _("Delivered by"), _("Start"), _("End"), _("ECTS")]
+        )
+        self.course_table.setHorizontalHeaderLabels(
+            [
+                _("Code"),
+                _("Title (English)"),
+                _("Title (Russian)"),
+                _("Title (Kazakh)"),
+                _("ECTS"),
+                _("Mandatory"),
+                _("Language"),
+            ]
+        )
         self.add_semester_button.setText(_("Add &semester"))
         self.remove_semester_button.setText(_("Remove semester"))
         self.add_course_button.setText(_("Add c&ourse"))
@@ -150,8 +165,12 @@ class StudyPlanEditor(QWidget):
         rows = self.semester_table.selectionModel().selectedRows()
         return rows[0].row() if rows else -1
 
-    def show_plan(self, semesters: list[SemesterDraft], equivalences: list[tuple[str, str]],
-                  partners: list[PartnerDraft]) -> None:
+    def show_plan(
+        self,
+        semesters: list[SemesterDraft],
+        equivalences: list[tuple[str, str]],
+        partners: list[PartnerDraft],
+    ) -> None:
         selected = self.current_semester()
         self._loading = True
         self.semesters, self.equivalences = copy.deepcopy(semesters), list(equivalences)
@@ -166,11 +185,15 @@ class StudyPlanEditor(QWidget):
             for partner in partners:
                 combo.addItem(partner.name, partner.university_id)
             combo.setCurrentIndex(max(0, combo.findData(semester.university_id)))
-            combo.currentIndexChanged.connect(lambda _i, r=row, w=combo: self._set_semester(r, S_PARTNER, w.currentData()))
+            combo.currentIndexChanged.connect(
+                lambda _i, r=row, w=combo: self._set_semester(r, S_PARTNER, w.currentData())
+            )
             table.setCellWidget(row, S_PARTNER, combo)
             for column, value in ((S_START, semester.start), (S_END, semester.end)):
                 edit = _date_edit(value)
-                edit.dateChanged.connect(lambda _d, r=row, c=column, w=edit: self._set_semester(r, c, _edit_date(w)))
+                edit.dateChanged.connect(
+                    lambda _d, r=row, c=column, w=edit: self._set_semester(r, c, _edit_date(w))
+                )
                 table.setCellWidget(row, column, edit)
             credits = QTableWidgetItem(formatting.format_number(semester.credits))
             credits.setFlags(READ_ONLY)
@@ -188,8 +211,14 @@ class StudyPlanEditor(QWidget):
         table = self.course_table
         table.setRowCount(len(courses))
         for row, course in enumerate(courses):
-            values = {C_CODE: course.code, C_EN: course.titles.get("en", ""), C_RU: course.titles.get("ru", ""),
-                      C_KK: course.titles.get("kk", ""), C_CREDITS: f"{course.credits:g}", C_LANGUAGE: course.language}
+            values = {
+                C_CODE: course.code,
+                C_EN: course.titles.get("en", ""),
+                C_RU: course.titles.get("ru", ""),
+                C_KK: course.titles.get("kk", ""),
+                C_CREDITS: f"{course.credits:g}",
+                C_LANGUAGE: course.language,
+            }
             for column, value in values.items():
                 table.setItem(row, column, QTableWidgetItem(value))
             mandatory = QTableWidgetItem()
@@ -200,7 +229,8 @@ class StudyPlanEditor(QWidget):
         self._loading = False
 
     def _show_equivalences(self) -> None:
-        codes = [(c.code, f"{c.code} — {c.title()}") for s in self.semesters for c in s.courses if c.code]
+        lang = current_language()
+        codes = [(c.code, f"{c.code} — {c.title(lang)}") for s in self.semesters for c in s.courses if c.code]
         for combo in (self.left_course, self.right_course):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -237,8 +267,13 @@ class StudyPlanEditor(QWidget):
             return
         semesters = copy.deepcopy(self.semesters)
         semester = semesters[row]
-        attribute = {S_NUMBER: "number", S_YEAR: "academic_year", S_PARTNER: "university_id", S_START: "start",
-                     S_END: "end"}[column]
+        attribute = {
+            S_NUMBER: "number",
+            S_YEAR: "academic_year",
+            S_PARTNER: "university_id",
+            S_START: "start",
+            S_END: "end",
+        }[column]
         setattr(semester, attribute, value)
         if semesters != self.semesters:
             self._emit(semesters, self.equivalences, ("semester", row, column))
@@ -267,8 +302,11 @@ class StudyPlanEditor(QWidget):
         semesters = copy.deepcopy(self.semesters)
         last = semesters[-1] if semesters else None
         partner = last.university_id if last else (self.partners[0].university_id if self.partners else None)
-        semesters.append(SemesterDraft(max((s.number for s in semesters), default=0) + 1,
-                                       last.academic_year if last else "", partner))
+        semesters.append(
+            SemesterDraft(
+                max((s.number for s in semesters), default=0) + 1, last.academic_year if last else "", partner
+            )
+        )
         self._emit(semesters, self.equivalences, None)
         self.semester_table.selectRow(len(semesters) - 1)
 

@@ -28,10 +28,18 @@ KIND_COLOURS = {
     PeriodKind.ORIENTATION: "#5cc6c9",
     PeriodKind.OTHER: "#b0b0b0",
 }
-BAND_COLOURS = {"common_teaching": "#2e7d32", "mobility": "#1565c0", "common_break": "#7cb342",
-                "conflict": "#c62828"}
-BAND_TITLES = {"common_teaching": N_("Common teaching window"), "mobility": N_("Mobility window"),
-               "common_break": N_("Common break"), "conflict": N_("Conflict")}
+BAND_COLOURS = {
+    "common_teaching": "#2e7d32",
+    "mobility": "#1565c0",
+    "common_break": "#7cb342",
+    "conflict": "#c62828",
+}
+BAND_TITLES = {
+    "common_teaching": N_("Common teaching window"),
+    "mobility": N_("Mobility window"),
+    "common_break": N_("Common break"),
+    "conflict": N_("Conflict"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,27 +87,49 @@ def build_model(joint: JointCalendar | None, system: str = "gregorian") -> Plann
         for period in periods:
             if period.end < first or period.start > last:
                 continue
-            model.bars.append(Bar(index[name], period.kind, max(period.start, first), min(period.end, last),
-                                  period.label()))
+            model.bars.append(
+                Bar(index[name], period.kind, max(period.start, first), min(period.end, last), period.label())
+            )
     common = "common_teaching"
     for span in joint.common_teaching:
         model.bands.append(Band(common, span.start, span.end, _(BAND_TITLES[common])))
     for window in joint.windows:
-        label = (_("Mobility window: students can join {host}").format(host=window.host) if window.host
-                 else _(BAND_TITLES[window.kind]))
-        model.bands.append(Band(window.kind, window.span.start, window.span.end, label,
-                                (index[window.host],) if window.host else ()))
+        label = (
+            _("Mobility window: students can join {host}").format(host=window.host)
+            if window.host
+            else _(BAND_TITLES[window.kind])
+        )
+        model.bands.append(
+            Band(
+                window.kind,
+                window.span.start,
+                window.span.end,
+                label,
+                (index[window.host],) if window.host else (),
+            )
+        )
     for conflict in joint.conflicts:
-        model.bands.append(Band("conflict", conflict.span.start, conflict.span.end, conflict.text(),
-                                (index[conflict.examining], index[conflict.attending])))
+        model.bands.append(
+            Band(
+                "conflict",
+                conflict.span.start,
+                conflict.span.end,
+                conflict.text(),
+                (index[conflict.examining], index[conflict.attending]),
+            )
+        )
     month = first
     while month <= last:
         model.months.append((month, formatting.format_date(month, "LLL")))
         month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     used = {bar.kind for bar in model.bars}
-    model.legend = [(kind.value, kind_title(kind), colour) for kind, colour in KIND_COLOURS.items() if kind in used]
+    model.legend = [
+        (kind.value, kind_title(kind), colour) for kind, colour in KIND_COLOURS.items() if kind in used
+    ]
     bands = {band.kind for band in model.bands}
-    model.legend += [(key, _(BAND_TITLES[key]), colour) for key, colour in BAND_COLOURS.items() if key in bands]
+    model.legend += [
+        (key, _(BAND_TITLES[key]), colour) for key, colour in BAND_COLOURS.items() if key in bands
+    ]
     return model
 
 
@@ -124,11 +154,11 @@ class YearPlanner(QWidget):
     def rebuild(self) -> None:  # the language changed: month names and labels
         self.set_joint(self.joint, self.system)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         rows = len(self.model.rows) + self.JOINT_ROWS
         return QSize(900, self.HEADER + rows * self.ROW_HEIGHT + self.LEGEND + 10)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(600, self.sizeHint().height())
 
     # -- geometry ------------------------------------------------------------------------------
@@ -153,7 +183,7 @@ class YearPlanner(QWidget):
         return len(self.model.rows)
 
     # -- painting ------------------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -161,8 +191,11 @@ class YearPlanner(QWidget):
         m = self.model
         if not m.rows:
             painter.setPen(palette.text().color())
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             _("Choose a programme or universities and a year to see their calendars side by side."))
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                _("Choose a programme or universities and a year to see their calendars side by side."),
+            )
             return
         text_colour = palette.text().color()
         grid = QColor(text_colour)
@@ -170,12 +203,16 @@ class YearPlanner(QWidget):
         bottom = self.HEADER + (len(m.rows) + self.JOINT_ROWS) * self.ROW_HEIGHT
         for index, (day, label) in enumerate(m.months):
             x = self._x(day)
-            next_day = m.months[index + 1][0] if index + 1 < len(m.months) else m.last_day + dt.timedelta(days=1)
+            next_day = (
+                m.months[index + 1][0] if index + 1 < len(m.months) else m.last_day + dt.timedelta(days=1)
+            )
             x2 = self._x(next_day - dt.timedelta(days=1), end=True)
             painter.setPen(QPen(grid))
             painter.drawLine(QPointF(x, self.HEADER - 4), QPointF(x, bottom))
             painter.setPen(text_colour)
-            painter.drawText(QRectF(min(x, x2), 2, abs(x2 - x), self.HEADER - 6), Qt.AlignmentFlag.AlignCenter, label)
+            painter.drawText(
+                QRectF(min(x, x2), 2, abs(x2 - x), self.HEADER - 6), Qt.AlignmentFlag.AlignCenter, label
+            )
         names = [*m.rows, _("Common windows"), _("Conflicts")]
         bold = QFont(self.font())
         bold.setBold(True)
@@ -183,8 +220,12 @@ class YearPlanner(QWidget):
             top = self.HEADER + row * self.ROW_HEIGHT
             painter.setPen(QPen(grid))
             painter.drawLine(QPointF(0, top), QPointF(self.width(), top))
-            rect = QRectF(self.width() - self.NAME_WIDTH + 6 if self._rtl() else 6, top,
-                          self.NAME_WIDTH - 12, self.ROW_HEIGHT)
+            rect = QRectF(
+                self.width() - self.NAME_WIDTH + 6 if self._rtl() else 6,
+                top,
+                self.NAME_WIDTH - 12,
+                self.ROW_HEIGHT,
+            )
             painter.setPen(text_colour)
             painter.setFont(bold if row >= len(m.rows) else self.font())
             elided = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(rect.width()))
@@ -207,9 +248,16 @@ class YearPlanner(QWidget):
                 painter.drawRect(self._span_rect(band.start, band.end, joint_row + 1, inset=6))
             else:
                 painter.setPen(Qt.PenStyle.NoPen)
-                brush = QBrush(colour, Qt.BrushStyle.BDiagPattern if band.kind == "mobility" else Qt.BrushStyle.SolidPattern)
+                brush = QBrush(
+                    colour,
+                    Qt.BrushStyle.BDiagPattern if band.kind == "mobility" else Qt.BrushStyle.SolidPattern,
+                )
                 painter.setBrush(brush)
-                painter.drawRect(self._span_rect(band.start, band.end, joint_row, inset=6 if band.kind == "mobility" else 9))
+                painter.drawRect(
+                    self._span_rect(
+                        band.start, band.end, joint_row, inset=6 if band.kind == "mobility" else 9
+                    )
+                )
         self._paint_legend(painter, bottom + 8, text_colour)
 
     def _paint_legend(self, painter: QPainter, top: float, text_colour: QColor) -> None:
@@ -247,8 +295,10 @@ class YearPlanner(QWidget):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            texts = self.items_at(event.position().x() if hasattr(event, "position") else event.pos().x(),
-                                  event.position().y() if hasattr(event, "position") else event.pos().y())
+            texts = self.items_at(
+                event.position().x() if hasattr(event, "position") else event.pos().x(),
+                event.position().y() if hasattr(event, "position") else event.pos().y(),
+            )
             if texts:
                 QToolTip.showText(event.globalPos(), "\n".join(dict.fromkeys(texts)), self)
             else:
