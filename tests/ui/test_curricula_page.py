@@ -3,7 +3,7 @@ widgets of the Curricula page, checked live, saved; removing the national discip
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from desktop_app.domain.calendars import Period, PeriodKind
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
@@ -136,3 +136,24 @@ def test_undo_merges_typing_and_revert(main_window, qtbot):
     page.editor.title.selectAll()
     qtbot.keyClick(page.editor.title, Qt.Key.Key_Delete)
     assert page.editor.title_error.text() == "The programme needs a title."
+
+
+def test_titles_by_language_and_accreditation_date(main_window, qtbot):
+    partners_with_calendars(main_window.context.db)
+    page = main_window.open_area("curricula")
+    qtbot.waitUntil(lambda: page.editor.new_partner.count() == 2, timeout=5000)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor = page.editor
+    russian = next(
+        row
+        for row in range(editor.title_table.rowCount())
+        if editor.title_table.item(row, 0).data(Qt.ItemDataRole.UserRole) == "ru"
+    )
+    editor.title_table.item(russian, 1).setText("Наука о данных")
+    editor.accredited_until.setDate(QDate(2031, 6, 30))
+    assert editor.draft.titles == {"ru": "Наука о данных"}
+    assert editor.draft.accredited_until == D(2031, 6, 30)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    [saved] = curricula.list_programmes(main_window.context.db, lang="ru")
+    assert saved.title == "Наука о данных"
+    assert curricula.get_programme(main_window.context.db, saved.id).accredited_until == D(2031, 6, 30)

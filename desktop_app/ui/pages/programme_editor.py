@@ -40,7 +40,8 @@ from desktop_app.domain.curricula import (
 )
 from desktop_app.domain.reference import COOPERATION_AREAS
 from desktop_app.i18n import _, formatting, ngettext
-from desktop_app.ui.pages.study_plan import StudyPlanEditor
+from desktop_app.ui.dates import to_qdate
+from desktop_app.ui.pages.study_plan import NO_DATE, StudyPlanEditor, optional_date, optional_date_edit
 
 P_NAME, P_COUNTRY, P_ROLE = range(3)
 I_YEAR, I_PLACES, I_ENROLLED = range(3)
@@ -72,7 +73,10 @@ class ProgrammeEditor(QWidget):
         layout.addWidget(self.tabs)
         # general ---------------------------------------------------------------------------
         general = QWidget()
-        form = QFormLayout(general)
+        general_layout = QVBoxLayout(general)
+        form = QFormLayout()
+        general_layout.addLayout(form)
+        general_layout.addStretch(1)
         self.title = QLineEdit()
         self.title.setObjectName("programmeTitle")
         self.title_error = QLabel()
@@ -85,7 +89,15 @@ class ProgrammeEditor(QWidget):
         self.languages = QLineEdit()
         self.languages.setPlaceholderText("en ru zh")
         self.accreditation = QLineEdit()
-        self.labels = [QLabel() for _ in range(11)]
+        self.accredited_until = optional_date_edit(None)
+        self.accredited_until.setObjectName("accreditedUntil")
+        self.title_table = QTableWidget(0, 2)
+        self.title_table.setObjectName("programmeTitles")
+        self.title_table.verticalHeader().setVisible(False)
+        self.title_table.horizontalHeader().setVisible(False)
+        self.title_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.title_table.setMaximumHeight(130)
+        self.labels = [QLabel() for _ in range(13)]
         rows = [
             self.title,
             self.code,
@@ -98,6 +110,8 @@ class ProgrammeEditor(QWidget):
             self.joint_defence,
             self.languages,
             self.accreditation,
+            self.accredited_until,
+            self.title_table,
         ]
         for label, widget in zip(self.labels, rows):
             label.setBuddy(widget)
@@ -175,6 +189,10 @@ class ProgrammeEditor(QWidget):
         ):
             combo.currentIndexChanged.connect(lambda _i, c=combo, a=attribute: self._set(a, c.currentData()))
         self.joint_defence.toggled.connect(lambda on: self._set("joint_defence", on))
+        self.accredited_until.dateChanged.connect(
+            lambda _d: self._set("accredited_until", optional_date(self.accredited_until), merge=True)
+        )
+        self.title_table.itemChanged.connect(self._title_changed)
         self.add_partner_button.clicked.connect(self.add_partner)
         self.remove_partner_button.clicked.connect(self.remove_partner)
         self.add_intake_button.clicked.connect(self.add_intake)
@@ -196,6 +214,8 @@ class ProgrammeEditor(QWidget):
             _("Joint thesis defence:"),
             _("Languages of &instruction:"),
             _("Accreditation:"),
+            _("Accredited &until:"),
+            _("Titles by language:"),
         ]
         for label, title in zip(self.labels, titles):
             label.setText(title)
@@ -259,6 +279,16 @@ class ProgrammeEditor(QWidget):
                 widget.setText(value)
         self._fill_choices()
         self.joint_defence.setChecked(d.joint_defence)
+        self.accredited_until.setDate(to_qdate(d.accredited_until) if d.accredited_until else NO_DATE)
+        languages = list(dict.fromkeys(["en", "ru", "kk", "zh", *d.languages, *d.titles]))
+        self.title_table.setRowCount(len(languages))
+        for row, code in enumerate(languages):
+            name = QTableWidgetItem(formatting.language_name(code))
+            name.setData(Qt.ItemDataRole.UserRole, code)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.title_table.setItem(row, 0, name)
+            self.title_table.setItem(row, 1, QTableWidgetItem(d.titles.get(code, "")))
+        self.title_table.resizeColumnToContents(0)
         self.title_error.setText("" if d.title.strip() else _("The programme needs a title."))
         self.title_error.setVisible(not d.title.strip())
         self.partner_table.setRowCount(len(d.partners))
@@ -328,6 +358,14 @@ class ProgrammeEditor(QWidget):
         draft = copy.deepcopy(self.draft)
         setattr(draft, attribute, value)
         self._emit(draft, ("field", attribute) if merge else None)
+
+    def _title_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading or item.column() != 1:
+            return
+        code = self.title_table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        titles = dict(self.draft.titles)
+        titles[code] = item.text().strip()
+        self._set("titles", {k: v for k, v in titles.items() if v}, merge=True)
 
     def _set_role(self, row: int, role: str) -> None:
         draft = copy.deepcopy(self.draft)

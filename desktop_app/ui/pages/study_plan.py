@@ -34,7 +34,7 @@ NO_DATE = QDate(2000, 1, 1)
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-def _date_edit(value: dt.date | None) -> QDateEdit:
+def optional_date_edit(value: dt.date | None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setMinimumDate(NO_DATE)
@@ -44,7 +44,7 @@ def _date_edit(value: dt.date | None) -> QDateEdit:
     return edit
 
 
-def _edit_date(edit: QDateEdit) -> dt.date | None:
+def optional_date(edit: QDateEdit) -> dt.date | None:
     return None if edit.date() == NO_DATE else from_qdate(edit.date())
 
 
@@ -190,9 +190,9 @@ class StudyPlanEditor(QWidget):
             )
             table.setCellWidget(row, S_PARTNER, combo)
             for column, value in ((S_START, semester.start), (S_END, semester.end)):
-                edit = _date_edit(value)
+                edit = optional_date_edit(value)
                 edit.dateChanged.connect(
-                    lambda _d, r=row, c=column, w=edit: self._set_semester(r, c, _edit_date(w))
+                    lambda _d, r=row, c=column, w=edit: self._set_semester(r, c, optional_date(w))
                 )
                 table.setCellWidget(row, column, edit)
             credits = QTableWidgetItem(formatting.format_number(semester.credits))
