@@ -19,6 +19,33 @@ branch_labels = None
 depends_on = None
 
 
+DEFAULT_CONVERSIONS = [
+    (
+        "KZ",
+        1.0,
+        "academic credit",
+        "Law of Kazakhstan 'On Education', credit technology rules (MES order No. 152, as amended 2018): 1 academic credit = 30 academic hours = 1 ECTS",
+    ),
+    (
+        "RU",
+        1.0,
+        "credit unit (zachyotnaya edinitsa)",
+        "Federal State Educational Standards: 1 credit unit = 36 academic hours ≈ 1 ECTS",
+    ),
+    ("TR", 1.0, "AKTS", "Turkish Higher Education Council: AKTS is ECTS"),
+    ("AZ", 1.0, "credit", "Azerbaijan credit system aligned with ECTS (editable default)"),
+    ("UZ", 1.0, "credit", "Uzbekistan credit-module system aligned with ECTS since 2020 (editable default)"),
+    (
+        "CN",
+        0.5,
+        "credit (xuefen)",
+        "Estimate: one Chinese credit ≈ 16–18 contact hours ≈ 2 ECTS; varies by university (editable default)",
+    ),
+    ("KR", 0.5, "credit (hakjeom)", "Estimate: 1 credit ≈ 15 contact hours ≈ 2 ECTS (editable default)"),
+    ("US", 0.5, "semester credit hour", "Common estimate: 1 US credit hour ≈ 2 ECTS (editable default)"),
+]
+
+
 def upgrade() -> None:
     op.create_table(
         "credit_conversions",
@@ -44,10 +71,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("state_code", name=op.f("uq_credit_conversions_state_code")),
         sa.UniqueConstraint("uuid", name=op.f("uq_credit_conversions_uuid")),
     )
-    # Editable defaults with their sources (see desktop_app.domain.curricula); written once, here, so a
-    # coordinator's later edits are never overwritten.
-    from desktop_app.domain.curricula import DEFAULT_CREDIT_CONVERSIONS
-
+    # Editable defaults with their sources, written once here (a frozen copy of
+    # desktop_app.domain.curricula.DEFAULT_CREDIT_CONVERSIONS at this revision) so that a coordinator's
+    # later edits are never overwritten.
     conversions = sa.table(
         "credit_conversions",
         sa.column("uuid", sa.String),
@@ -61,12 +87,12 @@ def upgrade() -> None:
         [
             {
                 "uuid": str(uuid.uuid4()),
-                "state_code": c.state_code,
-                "national_per_ects": c.national_per_ects,
-                "unit": c.unit,
-                "source": c.source,
+                "state_code": code,
+                "national_per_ects": factor,
+                "unit": unit,
+                "source": source,
             }
-            for c in DEFAULT_CREDIT_CONVERSIONS
+            for code, factor, unit, source in DEFAULT_CONVERSIONS
         ],
     )
     op.create_table(
