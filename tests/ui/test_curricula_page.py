@@ -157,3 +157,37 @@ def test_titles_by_language_and_accreditation_date(main_window, qtbot):
     [saved] = curricula.list_programmes(main_window.context.db, lang="ru")
     assert saved.title == "Наука о данных"
     assert curricula.get_programme(main_window.context.db, saved.id).accredited_until == D(2031, 6, 30)
+
+
+def test_credit_conversion_factors_are_editable(main_window, qtbot):
+    from desktop_app.ui.pages.credit_conversions import FACTOR, STATE, CreditConversionDialog
+
+    db = main_window.context.db
+    dialog = CreditConversionDialog(db, main_window)
+    qtbot.addWidget(dialog)
+    row = next(
+        r
+        for r in range(dialog.table.rowCount())
+        if dialog.table.item(r, STATE).data(Qt.ItemDataRole.UserRole) == "CN"
+    )
+    assert dialog.table.item(row, STATE).text() == "China"
+    dialog.table.item(row, FACTOR).setText("0,6")  # a decimal comma is accepted
+    dialog.accept()
+    assert curricula.national_credits(db, "CN", 120) == 72
+
+
+def test_persian_right_to_left_plan_keeps_its_chosen_semester(main_window, qtbot, qapp):
+    from desktop_app.exchange.demo import load_demo
+    from desktop_app.ui.language import apply_language
+    from desktop_app.ui.widgets.tables import select_row
+
+    load_demo(main_window.context.db)
+    apply_language(qapp, "fa")
+    page = main_window.open_area("curricula")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert page.isRightToLeft()
+    select_row(page.list_view, 0)
+    assert page.editor.isEnabled() and page.programme_id is not None
+    plan = page.editor.plan
+    assert plan.current_semester() == 0 and plan.course_table.rowCount() == 4  # semester 1's courses shown
+    assert page.editor.rules.item(0).text() == "✓ برنامه همهٔ قاعده‌ها را برآورده می‌کند."

@@ -34,6 +34,7 @@ from desktop_app.i18n import _, formatting
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.language import Retranslatable
 from desktop_app.ui.pages.programme_editor import ProgrammeEditor
+from desktop_app.ui.widgets.tables import select_row
 
 TOPICS = {"curricula", "calendars", "universities"}
 _ROOT = QModelIndex()
@@ -153,7 +154,7 @@ class CurriculaPage(Retranslatable, QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         left_layout.addLayout(buttons)
-        left.setMinimumWidth(320)
+        left.setMinimumWidth(260)
         splitter.addWidget(left)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -235,7 +236,7 @@ class CurriculaPage(Retranslatable, QWidget):
             for row, summary in enumerate(self.model.rows):
                 if summary.id == self.programme_id:
                     self.list_view.selectionModel().blockSignals(True)
-                    self.list_view.selectRow(row)
+                    select_row(self.list_view, row)
                     self.list_view.selectionModel().blockSignals(False)
 
     def _selection_changed(self) -> None:

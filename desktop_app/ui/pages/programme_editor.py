@@ -170,7 +170,7 @@ class ProgrammeEditor(QWidget):
         side_layout.addWidget(self.totals)
         side_layout.addWidget(self.rules_label)
         side_layout.addWidget(self.rules, 1)
-        side.setMinimumWidth(260)
+        side.setMinimumWidth(220)
         plan_tab.addWidget(side)
         plan_tab.setSizes([700, 300])
         self.tabs.addTab(plan_tab, "")

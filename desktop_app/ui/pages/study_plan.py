@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.curricula import CourseDraft, PartnerDraft, SemesterDraft
 from desktop_app.i18n import _, current_language, formatting
 from desktop_app.ui.dates import from_qdate, to_qdate
+from desktop_app.ui.widgets.tables import select_row
 
 S_NUMBER, S_YEAR, S_PARTNER, S_START, S_END, S_CREDITS = range(6)
 C_CODE, C_EN, C_RU, C_KK, C_CREDITS, C_MANDATORY, C_LANGUAGE = range(7)
@@ -199,7 +200,7 @@ class StudyPlanEditor(QWidget):
             credits.setFlags(READ_ONLY)
             table.setItem(row, S_CREDITS, credits)
         if semesters:
-            table.selectRow(min(max(selected, 0), len(semesters) - 1))
+            select_row(table, min(max(selected, 0), len(semesters) - 1))
         self._loading = False
         self._show_courses()
         self._show_equivalences()
@@ -308,7 +309,7 @@ class StudyPlanEditor(QWidget):
             )
         )
         self._emit(semesters, self.equivalences, None)
-        self.semester_table.selectRow(len(semesters) - 1)
+        select_row(self.semester_table, len(semesters) - 1)
 
     def remove_semester(self) -> None:
         index = self.current_semester()
