@@ -50,6 +50,7 @@ def test_year_planner_shows_the_programme_conflicts(demo_window, qtbot):
     assert {band.kind for band in model.bands} >= {"common_teaching", "conflict"}
     assert ("conflict", "Conflict", "#c62828") in model.legend
     assert len(model.months) == 12 and model.months[0][1] == "Aug"
+    assert len(model.weeks) == 52 and all(day.weekday() == 0 for day in model.weeks)
     assert page.conflicts.count() == 3 and "Winter examination session" in page.conflicts.item(0).text()
     page.planner.resize(1000, 300)
     image = page.planner.grab().toImage()  # paints without error, conflict red present

@@ -102,6 +102,10 @@ class DashboardPage(Retranslatable, QWidget):
         show_error(error, self)
 
     def _show(self, figures) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self):  # the window closed while counting: nothing left to show the result in
+            return
         self._running = False
         self.figures = figures
         for index, figure in enumerate(figures):

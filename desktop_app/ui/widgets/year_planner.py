@@ -71,6 +71,7 @@ class PlannerModel:
     bars: list[Bar] = field(default_factory=list)
     bands: list[Band] = field(default_factory=list)
     months: list[tuple[dt.date, str]] = field(default_factory=list)
+    weeks: list[dt.date] = field(default_factory=list)  # the Mondays, drawn as ticks under the months
     legend: list[tuple[str, str, str]] = field(default_factory=list)  # (key, title, colour)
 
     def conflicts(self) -> list[Band]:
@@ -122,6 +123,10 @@ def build_model(joint: JointCalendar | None, system: str = "gregorian") -> Plann
     while month <= last:
         model.months.append((month, formatting.format_date(month, "LLL")))
         month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+    model.weeks = [
+        monday + dt.timedelta(weeks=n) for n in range(53) if monday + dt.timedelta(weeks=n) <= last
+    ]
     used = {bar.kind for bar in model.bars}
     model.legend = [
         (kind.value, kind_title(kind), colour) for kind, colour in KIND_COLOURS.items() if kind in used
@@ -213,6 +218,10 @@ class YearPlanner(QWidget):
             painter.drawText(
                 QRectF(min(x, x2), 2, abs(x2 - x), self.HEADER - 6), Qt.AlignmentFlag.AlignCenter, label
             )
+        for monday in m.weeks:
+            x = self._x(monday)
+            painter.setPen(QPen(grid))
+            painter.drawLine(QPointF(x, self.HEADER - 4), QPointF(x, self.HEADER))
         names = [*m.rows, _("Common windows"), _("Conflicts")]
         bold = QFont(self.font())
         bold.setBold(True)
