@@ -25,6 +25,8 @@ COMMAND_MODULES = [
     "desktop_app.cli.demo",
     "desktop_app.cli.agreements",
     "desktop_app.cli.mobility",
+    "desktop_app.cli.curricula",
+    "desktop_app.cli.calendars",
 ]
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3

@@ -42,6 +42,15 @@ DemoStep = Callable[[Database], dict[str, int]]
 DEMO_STEPS: list[DemoStep] = [load_demo_universities]
 
 
+def _load_demo_curricula(db: Database) -> dict[str, int]:
+    from desktop_app.exchange.curricula_demo import load_demo_curricula
+
+    return load_demo_curricula(db)
+
+
+DEMO_STEPS.append(_load_demo_curricula)
+
+
 def _load_demo_network(db: Database) -> dict[str, int]:
     from desktop_app.exchange.demo_network import load_demo_network
 

@@ -36,6 +36,14 @@ FIGURES: list[Figure] = [
     Figure("active_members", N_("Active members"), "universities", _count(University, University.status == "active")),
 ]
 
+# Curricula and calendars
+from desktop_app.storage.models import AcademicCalendar, Programme  # noqa: E402
+
+FIGURES += [
+    Figure("joint_programmes", N_("Joint programmes"), "curricula", _count(Programme)),
+    Figure("academic_calendars", N_("Academic calendars"), "calendars", _count(AcademicCalendar)),
+]
+
 
 def _agreements_in_force(session: Session) -> int:
     from desktop_app.services.agreements import in_force_count

@@ -34,7 +34,7 @@ def _sqlite_checks(path: Path, report: CheckReport) -> None:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
                 report.problems.append(
-                    _("The database file {path} is damaged: {detail}").format(path=path, detail="; ".join(rows[:3])))
+                    _("The database file {path} is damaged: {detail}").format(path=path, detail=" ".join("; ".join(rows[:3]).split())))
                 return
             violations = connection.execute("PRAGMA foreign_key_check").fetchall()
             if violations:

@@ -35,11 +35,11 @@ AREAS: tuple[Area, ...] = (
     Area("curricula", N_("Curricula"),
          N_("Joint programmes: double-degree “1+1” master's programmes, joint degrees and short-term training "
             "with their study plans"),
-         SP.SP_FileDialogContentsView, None),
+         SP.SP_FileDialogContentsView, "desktop_app.ui.pages.curricula:CurriculaPage"),
     Area("calendars", N_("Calendars"),
          N_("Joint academic calendars: each partner's terms, exam sessions and breaks, overlaid to find "
             "mobility windows and conflicts"),
-         SP.SP_FileDialogListView, None),
+         SP.SP_FileDialogListView, "desktop_app.ui.pages.calendars:CalendarsPage"),
     Area("recognition", N_("Recognition"),
          N_("Equivalence rules between qualifications and individual diploma-recognition cases"),
          SP.SP_DialogApplyButton, None),

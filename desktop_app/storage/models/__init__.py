@@ -8,6 +8,16 @@ from desktop_app.storage.models.reference import (
     MemberState,
     RoadmapAction,
 )
+from desktop_app.storage.models.calendars import AcademicCalendar, CalendarPeriod
+from desktop_app.storage.models.curricula import (
+    Course,
+    CourseEquivalence,
+    CreditConversionRow,
+    Programme,
+    ProgrammeIntake,
+    ProgrammePartner,
+    Semester,
+)
 from desktop_app.storage.models.universities import (
     University,
     UniversityAccreditation,
@@ -51,4 +61,13 @@ __all__ = [
     "JointEventPartner",
     "MobilityRecord",
     "WorkingGroupMember",
+    "AcademicCalendar",
+    "CalendarPeriod",
+    "Course",
+    "CourseEquivalence",
+    "CreditConversionRow",
+    "Programme",
+    "ProgrammeIntake",
+    "ProgrammePartner",
+    "Semester",
 ]

@@ -1,0 +1,111 @@
+"""iCalendar import of a real published feed, and export that the icalendar library reads back whole."""
+
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from desktop_app.domain.calendars import Period, PeriodKind
+from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
+from desktop_app.exchange.icalendar_files import build_ics, export_ics, guess_kind, import_ics_file, parse_ics
+from desktop_app.services import calendars
+from desktop_app.services.universities import create_university
+
+D = dt.date
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def feed() -> Path:
+    """The real published feed in shared/data, beside the repository (CI) or beside the work trees."""
+    for base in (REPO.parent, REPO.parent.parent):
+        path = base / "shared" / "data" / "academic_calendars" / "princeton_registrar_academic_calendar.ics"
+        if path.is_file():
+            return path
+    pytest.skip("shared/data/academic_calendars is not present")
+
+
+def university(db, name="Princeton University", country="US"):
+    return create_university(db, UniversityDraft(country, [NameDraft(name, "en", NameKind.DISPLAY)]))
+
+
+def test_princeton_feed_parses_into_periods(feed):
+    data = feed.read_bytes()
+    periods = parse_ics(data)
+    assert len(periods) == 150
+    assert all(p.start <= p.end for p in periods)
+    first = periods[0]  # DTSTART 20220422, exclusive DTEND 20220423: one day
+    assert (first.start, first.end, first.uid) == (D(2022, 4, 22), D(2022, 4, 22), "ps_events:2941:delta:0")
+    titles = {p.title for p in periods}
+    assert "Opening Exercises, University Chapel" in titles  # escaped comma unescaped
+    assert any(
+        p.title.startswith("Graduate Students Deadline for Spring Term Course Changes") for p in periods
+    )
+    kinds = {p.kind for p in periods}
+    assert {"exam_session", "break", "registration", "other"} <= kinds
+
+
+def test_kind_heuristics():
+    assert guess_kind("Spring Term Final Examinations") == PeriodKind.EXAMS
+    assert guess_kind("Thanksgiving Recess Begins") == PeriodKind.BREAK
+    assert guess_kind("Labor Day Holiday") == PeriodKind.HOLIDAY
+    assert guess_kind("Зимняя экзаменационная сессия") == PeriodKind.EXAMS
+    assert guess_kind("Қысқы демалыс") == PeriodKind.BREAK
+    assert guess_kind("Faculty Deadline for Submission of Grades") == PeriodKind.OTHER
+    assert guess_kind("Commencement Day") == PeriodKind.OTHER
+
+
+def test_import_file_into_years_and_again_without_duplicates(sqlite_db, feed):
+    path = feed
+    princeton = university(sqlite_db)
+    first = import_ics_file(sqlite_db, princeton, path)
+    assert first["periods"] == 150 and first["created"] + first["updated"] == 150
+    assert calendars.calendar_years(sqlite_db, princeton) == ["2021/2022", "2022/2023", "2023/2024"]
+    second = import_ics_file(sqlite_db, princeton, path)
+    assert second["created"] == 0
+    stored = sum(
+        len(calendars.get_periods(sqlite_db, princeton, y))
+        for y in calendars.calendar_years(sqlite_db, princeton)
+    )
+    assert stored == first["created"]
+
+
+def test_export_is_rfc5545_and_round_trips(db, tmp_path):
+    kz = university(db, "Al-Farabi Kazakh National University", "KZ")
+    original = [
+        Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2026, 12, 19), "Autumn semester; lectures, seminars"),
+        Period(
+            PeriodKind.EXAMS,
+            D(2026, 12, 21),
+            D(2027, 1, 16),
+            ("Қысқы емтихан сессиясы — зимняя сессия " * 3).strip(),
+        ),
+        Period(PeriodKind.HOLIDAY, D(2027, 3, 21), D(2027, 3, 23), "Nauryz", required_attendance=False),
+        Period(PeriodKind.OTHER, D(2027, 5, 9), D(2027, 5, 9), "Field trip", required_attendance=True),
+    ]
+    calendars.save_periods(db, kz, "2026/2027", original)
+    stored = calendars.get_periods(db, kz, "2026/2027")
+    out = tmp_path / "kaznu.ics"
+    assert export_ics(db, [kz], "2026/2027", out) == 4
+    raw = out.read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # folded at 75 octets
+    assert b"\\;" in raw and b"\\," in raw  # text escaped
+    parsed = icalendar.Calendar.from_ical(raw)
+    events = list(parsed.walk("VEVENT"))
+    assert len(events) == 4
+    autumn = events[0]
+    assert autumn.decoded("DTSTART") == D(2026, 9, 1) and autumn.decoded("DTEND") == D(2026, 12, 20)
+    assert str(autumn["UID"]) == f"{stored[0].uuid}@cica-coordinator"
+    assert str(autumn["SUMMARY"]) == "Autumn semester; lectures, seminars"
+    # import into another university: every field comes back
+    other = university(db, "Tsinghua University", "CN")
+    import_ics_file(db, other, out)
+    back = calendars.get_periods(db, other, "2026/2027")
+    fields = lambda p: (p.kind, p.start, p.end, p.title, p.required_attendance)
+    assert [fields(p) for p in back] == [fields(p) for p in stored]
+    # the same export twice gives the same UIDs (clients update instead of duplicating)
+    again = build_ics("x", stored)
+    assert [str(e["UID"]) for e in icalendar.Calendar.from_ical(again).walk("VEVENT")] == [
+        str(e["UID"]) for e in events
+    ]

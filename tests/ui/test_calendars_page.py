@@ -1,0 +1,141 @@
+"""The Calendars page through real widgets: editing with undo, .ics import and export, the year planner
+showing the conflicts of the demonstration programme, and Solar Hijri dates in Persian."""
+
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from desktop_app.domain.calendars import Period, PeriodKind
+from desktop_app.exchange.demo import load_demo
+from desktop_app.services import calendars
+from desktop_app.ui import settings
+from desktop_app.ui.pages.calendar_periods import DATES, TITLE
+
+D = dt.date
+FEED = "shared/data/academic_calendars/princeton_registrar_academic_calendar.ics"
+
+
+def open_page(main_window, qtbot, university_text: str, year: str = "2026/2027"):
+    page = main_window.open_area("calendars")
+    qtbot.waitUntil(lambda: page.university.count() > 0, timeout=5000)
+    page.university.setCurrentIndex(page.university.findText(university_text, Qt.MatchFlag.MatchContains))
+    page.year.setCurrentText(year)
+    page.year.lineEdit().editingFinished.emit()
+    return page
+
+
+@pytest.fixture
+def demo_window(main_window):
+    load_demo(main_window.context.db)
+    return main_window
+
+
+def test_year_planner_shows_the_programme_conflicts(demo_window, qtbot):
+    page = open_page(demo_window, qtbot, "Al-Farabi")
+    assert page.table.rowCount() == 10
+    page.tabs.setCurrentIndex(1)
+    page.programme.setCurrentIndex(page.programme.findText("Data Science (double degree)"))
+    model = page.planner.model
+    assert model.rows == ["Tsinghua University", "Al-Farabi Kazakh National University"] or sorted(
+        model.rows
+    ) == ["Al-Farabi Kazakh National University", "Tsinghua University"]
+    conflicts = model.conflicts()
+    assert len(conflicts) == 3
+    first = conflicts[0]
+    assert (first.start, first.end) == (D(2026, 12, 21), D(2027, 1, 3))
+    assert "Winter examination session" in first.label and len(first.rows) == 2
+    assert {band.kind for band in model.bands} >= {"common_teaching", "conflict"}
+    assert ("conflict", "Conflict", "#c62828") in model.legend
+    assert len(model.months) == 12 and model.months[0][1] == "Aug"
+    assert len(model.weeks) == 52 and all(day.weekday() == 0 for day in model.weeks)
+    assert page.conflicts.count() == 3 and "Winter examination session" in page.conflicts.item(0).text()
+    page.planner.resize(1000, 300)
+    image = page.planner.grab().toImage()  # paints without error, conflict red present
+    x = int(page.planner._x(D(2026, 12, 25)))
+    y = page.planner.HEADER + (len(model.rows) + 1) * page.planner.ROW_HEIGHT + page.planner.ROW_HEIGHT // 2
+    assert image.pixelColor(x, y).name() == "#c62828"
+    texts = page.planner.items_at(x, y)
+    assert any("overlaps" in text for text in texts)
+
+
+def test_edit_periods_with_undo_and_copy_forward(demo_window, qtbot):
+    db = demo_window.context.db
+    page = open_page(demo_window, qtbot, "Al-Farabi")
+    page.table.item(1, TITLE).setText("Autumn semester 2026")
+    assert (
+        calendars.get_periods(db, page.current_university(), "2026/2027")[1].title == "Autumn semester 2026"
+    )
+    start = page.table.cellWidget(1, 2)
+    start.setDate(QDate(2026, 9, 2))
+    assert calendars.get_periods(db, page.current_university(), "2026/2027")[1].start == D(2026, 9, 2)
+    demo_window.act_undo.trigger()
+    demo_window.act_undo.trigger()
+    restored = calendars.get_periods(db, page.current_university(), "2026/2027")[1]
+    assert (restored.title, restored.start) == ("Autumn semester", D(2026, 9, 1))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.table.rowCount() == 11
+    page.table.selectRow(10)
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert page.table.rowCount() == 10
+    page.year.setCurrentText("2027/2028")
+    page.year.lineEdit().editingFinished.emit()
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)  # 2028/2029 is empty: copied
+    assert page.current_year() == "2028/2029" and page.table.rowCount() == 10
+
+
+def test_import_in_background_and_export(main_window, qtbot, tmp_path):
+    from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
+    from desktop_app.services.universities import create_university
+
+    feed = next(
+        (
+            base / FEED
+            for base in (Path(__file__).resolve().parents[3], Path(__file__).resolve().parents[4])
+            if (base / FEED).is_file()
+        ),
+        None,
+    )
+    if feed is None:
+        pytest.skip("shared/data is not present")
+    create_university(
+        main_window.context.db,
+        UniversityDraft("US", [NameDraft("Princeton University", "en", NameKind.DISPLAY)]),
+    )
+    page = open_page(main_window, qtbot, "Princeton", "2022/2023")
+    page.import_ics(str(feed))
+    qtbot.waitUntil(lambda: "Periods added" in page.last_message, timeout=10000)
+    assert page.table.rowCount() > 50
+    out = tmp_path / "princeton.ics"
+    page.export_ics(str(out))
+    events = list(icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    assert len(events) == page.table.rowCount()
+
+
+def test_persian_shows_solar_hijri_dates_right_to_left(main_window, qtbot, qapp):
+    from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
+    from desktop_app.services.universities import create_university
+    from desktop_app.ui.language import apply_language
+
+    db = main_window.context.db
+    tehran = create_university(
+        db, UniversityDraft("IR", [NameDraft("University of Tehran", "en", NameKind.DISPLAY)])
+    )
+    calendars.save_periods(
+        db, tehran, "2026/2027", [Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2027, 1, 10), "نیمسال اول")]
+    )
+    main_window.context.preferences.set(settings.MEMBER_STATE, "IR")
+    apply_language(qapp, "fa")
+    page = open_page(main_window, qtbot, "Tehran")
+    text = page.table.item(0, DATES).text()
+    assert "شهریور" in text and "۱۴۰۵" in text  # 1 September 2026 = 10 Shahrivar 1405
+    assert "2026" in text  # the Gregorian date stays beside it
+    assert page.isRightToLeft()
+    page.tabs.setCurrentIndex(1)
+    item = page.universities.findItems("Tehran", Qt.MatchFlag.MatchContains)[0]
+    item.setCheckState(Qt.CheckState.Checked)
+    assert page.planner.model.rows == ["University of Tehran"]
+    # mirrored: the start of the year is on the right
+    assert page.planner._x(D(2026, 8, 1)) > page.planner._x(D(2027, 7, 1))
