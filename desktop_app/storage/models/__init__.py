@@ -33,3 +33,11 @@ __all__ = [
     "UniversityRanking",
     "UniversityStatusChange",
 ]
+from desktop_app.storage.models.recognition import (  # noqa: E402
+    EquivalenceRule,
+    RecognitionAttachment,
+    RecognitionCase,
+    RecognitionHistory,
+)
+
+__all__ += ["EquivalenceRule", "RecognitionAttachment", "RecognitionCase", "RecognitionHistory"]
