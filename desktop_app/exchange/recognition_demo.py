@@ -53,15 +53,37 @@ DEMO_RULES = [
     ("KZ", "Доктор PhD", "kk", "8", 3, 180, "UZ", "PhD", "8", "", LegalBasis.NETWORK),
 ]
 
-# Obviously fictional holders, several scripts.
-FIRST = ["Demo", "Sample", "Тест", "Демо", "Үлгі", "نمونه", "示例", "Örnek", "예시", "Жишээ"]
-LAST = ["Person", "Applicant", "Тестов", "Примеров", "Мысалов", "آزمایشی", "测试", "Deneme", "시험", "Туршилт"]
+# Obviously fictional holders, one pool per script so a name never mixes scripts.
+NAME_POOLS = [
+    (["Demo", "Sample", "Example"], ["Person", "Applicant", "Holder"]),
+    (["Тест", "Демо", "Пример"], ["Тестов", "Примеров", "Образцов"]),
+    (["Үлгі", "Сынақ"], ["Мысалов", "Үлгіұлы"]),
+    (["نمونه", "آزمون"], ["آزمایشی", "نمونه‌ای"]),
+    (["示例", "测试"], ["甲", "乙"]),
+    (["Örnek", "Deneme"], ["Kişi", "Başvuran"]),
+    (["예시", "시험"], ["사람", "신청자"]),
+]
 PAIRS = [("KZ", "TR"), ("KZ", "RU"), ("RU", "KZ"), ("TR", "KZ"), ("CN", "KZ"), ("IR", "KZ"), ("MN", "KZ"),
          ("KR", "KZ"), ("UZ", "KZ"), ("KZ", "UZ"), ("AZ", "KZ"), ("IN", "KZ")]
-TITLES = {"6": ["Bachelor of Engineering", "Бакалавр экономики", "Lisans — İşletme"],
-          "7": ["Master of Science", "Магистр педагогики", "硕士学位 (工学)"],
-          "8": ["Doctor of Philosophy", "Доктор PhD"]}
+#: Qualification titles as the issuing country writes them (level 6, 7, 8).
+TITLES = {
+    "KZ": {"6": "Бакалавр техники и технологий", "7": "Магистр педагогических наук", "8": "Доктор философии (PhD)"},
+    "RU": {"6": "Бакалавр экономики", "7": "Магистр", "8": "Кандидат наук"},
+    "TR": {"6": "Lisans — İşletme", "7": "Yüksek lisans", "8": "Doktora"},
+    "CN": {"6": "工学学士", "7": "工学硕士", "8": "博士"},
+    "IR": {"6": "کارشناسی", "7": "کارشناسی ارشد", "8": "دکتری"},
+    "MN": {"6": "Бакалаврын зэрэг", "7": "Магистрын зэрэг", "8": "Докторын зэрэг"},
+    "KR": {"6": "학사", "7": "석사", "8": "박사"},
+    "UZ": {"6": "Bakalavr", "7": "Magistr", "8": "Falsafa doktori (PhD)"},
+    "AZ": {"6": "Bakalavr", "7": "Magistr", "8": "Fəlsəfə doktoru"},
+    "IN": {"6": "Bachelor of Technology", "7": "Master of Science", "8": "Doctor of Philosophy"},
+}
 FIELDS = ["0113", "0311", "0413", "0532", "0613", "0714", "0732", "0912", "1015"]
+
+
+def _holder(rng: random.Random, number: int) -> str:
+    first, last = rng.choice(NAME_POOLS)
+    return f"{rng.choice(first)} {rng.choice(last)} {number}"
 
 
 def demo_case_drafts(count: int, seed: int = 5, university_ids: dict[str, list[tuple[int, str]]] | None = None,
@@ -74,14 +96,14 @@ def demo_case_drafts(count: int, seed: int = 5, university_ids: dict[str, list[t
         level = rng.choice("667778")
         received = today - dt.timedelta(days=rng.randint(5, 5 * 365))
         draft = CaseDraft(
-            holder_name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {number}",
+            holder_name=_holder(rng, number),
             holder_birth_date=dt.date(rng.randint(1975, 2004), rng.randint(1, 12), rng.randint(1, 28)),
             holder_citizenship=source,
             document_kind=rng.choice([k.value for k in DocumentKind]),
             document_number=f"DEMO-{rng.randint(100000, 999999)}",
             document_issued_on=received - dt.timedelta(days=rng.randint(30, 900)),
             issuing_country=source, recognising_country=target,
-            qualification_title=rng.choice(TITLES[level]), isced_level=level, isced_field=rng.choice(FIELDS),
+            qualification_title=TITLES[source][level], isced_level=level, isced_field=rng.choice(FIELDS),
             credits=float({"6": 240, "7": 120, "8": 180}[level]),
             recognising_institution=rng.choice(["National Recognition Centre", "Ministry of Education",
                                                 "Admissions office"]),
@@ -112,7 +134,7 @@ def demo_case_drafts(count: int, seed: int = 5, university_ids: dict[str, list[t
                 status = CaseStatus.CLOSED
             if status == CaseStatus.CLOSED:
                 closed_on = min(today, (draft.appeal_lodged_on or draft.decided_on) + dt.timedelta(days=30))
-        elif age > 20:
+        elif age > 20 and roll < 0.97:
             status = CaseStatus.UNDER_EVALUATION
         yield draft, status, closed_on
 
@@ -139,3 +161,20 @@ def load_demo_recognition(db: Database) -> dict[str, int]:
             {"case_id": case_id, "changed_at": now, "action": "created", "field": "status", "old_value": "",
              "new_value": "demo", "personal": False} for case_id in ids])
     return {"recognition_rules": len(DEMO_RULES), "recognition_cases": DEMO_CASES}
+
+
+def generate_cases(db: Database, count: int, seed: int = 11, batch: int = 5000, start: int = 1) -> int:
+    """Bulk fictional cases (tests and scale checks): Core executemany, no per-row history."""
+    written = 0
+    with db.transaction(changes={cases.TOPIC}) as session:
+        rows = []
+        for draft, status, closed_on in demo_case_drafts(count, seed=seed):
+            draft.reference = f"GEN-{start + written:07d}"
+            rows.append(cases.row_values(draft, status, closed_on))
+            written += 1
+            if len(rows) >= batch:
+                session.execute(insert(RecognitionCase), rows)
+                rows = []
+        if rows:
+            session.execute(insert(RecognitionCase), rows)
+    return written
