@@ -155,7 +155,7 @@ def load_demo_recognition(db: Database) -> dict[str, int]:
     with db.transaction(changes={cases.TOPIC}) as session:
         rows = [cases.row_values(draft, status, closed_on)
                 for draft, status, closed_on in demo_case_drafts(DEMO_CASES, university_ids=by_country)]
-        session.execute(insert(RecognitionCase), rows)
+        session.connection().execute(RecognitionCase.__table__.insert(), rows)
         ids = session.execute(select(RecognitionCase.id)).scalars().all()
         session.execute(insert(RecognitionHistory), [
             {"case_id": case_id, "changed_at": now, "action": "created", "field": "status", "old_value": "",
@@ -173,8 +173,8 @@ def generate_cases(db: Database, count: int, seed: int = 11, batch: int = 5000, 
             rows.append(cases.row_values(draft, status, closed_on))
             written += 1
             if len(rows) >= batch:
-                session.execute(insert(RecognitionCase), rows)
+                session.connection().execute(RecognitionCase.__table__.insert(), rows)
                 rows = []
         if rows:
-            session.execute(insert(RecognitionCase), rows)
+            session.connection().execute(RecognitionCase.__table__.insert(), rows)
     return written

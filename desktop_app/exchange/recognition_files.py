@@ -174,7 +174,7 @@ def commit_import(db: Database, preview: ImportPreview, progress: Progress = NO_
             batch = [(draft, *preview.states.get(line, (CaseStatus.RECEIVED, None)))
                      for line, draft in preview.drafts[start:start + 1000]]
             rows = [cases.row_values(draft, status, closed_on) for draft, status, closed_on in batch]
-            session.execute(insert(RecognitionCase), rows)
+            session.connection().execute(RecognitionCase.__table__.insert(), rows)
             ids = session.execute(select(RecognitionCase.id).where(
                 RecognitionCase.reference.in_([d.reference for d, _s, _c in batch]))).scalars().all()
             session.execute(insert(RecognitionHistory), [
