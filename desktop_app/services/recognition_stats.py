@@ -22,14 +22,23 @@ def _year():
 
 
 def _median(base_filter: CaseFilter, group_columns: list, sqlite: bool):
-    """Median days to decision per group (all decided cases when ``group_columns`` is empty)."""
-    partition = group_columns or None
+    """Median days to decision per group (all decided cases when ``group_columns`` is empty).
+
+    Rows are numbered in order of days within their group; the median is the mean of the row(s) in
+    the middle. Both windows share one ordering (the count with a whole-partition frame) so the
+    database sorts once, or walks the (countries, days) index and does not sort at all.
+    """
     days = C.decision_days
+    decided = apply_filter(select(func.count()).select_from(C).where(days.is_not(None)), base_filter, sqlite)
+    if group_columns:
+        total = func.count().over(partition_by=group_columns, order_by=days, rows=(None, None))
+    else:  # one group: its size is a plain count, which an index answers without a window
+        total = decided.scalar_subquery()
     ranked = apply_filter(select(
         *[column.label(f"g{i}") for i, column in enumerate(group_columns)],
         days.label("days"),
-        func.row_number().over(partition_by=partition, order_by=days).label("rn"),
-        func.count().over(partition_by=partition).label("n"),
+        func.row_number().over(partition_by=group_columns or None, order_by=days).label("rn"),
+        total.label("n"),
     ).where(days.is_not(None)), base_filter, sqlite).subquery()
     groups = [ranked.c[f"g{i}"] for i in range(len(group_columns))]
     middle = ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])

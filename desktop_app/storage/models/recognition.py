@@ -80,6 +80,11 @@ class RecognitionCase(RecordMixin, Base):
         Index("ix_recognition_cases_received", "received_on", "id"),
         Index("ix_recognition_cases_pair", "issuing_country", "recognising_country", "received_on"),
         Index("ix_recognition_cases_decided", "decided_on"),
+        # Statistics: medians walk these in order instead of sorting a million rows.
+        Index("ix_recognition_cases_days", "decision_days"),
+        Index("ix_recognition_cases_pair_days", "issuing_country", "recognising_country", "decision_days"),
+        Index("ix_recognition_cases_outcome", "outcome"),
+        Index("ix_recognition_cases_appeal", "appeal_lodged", "appeal_result", "status"),
     )
 
 

@@ -95,6 +95,12 @@ def upgrade() -> None:
         batch_op.create_index('ix_recognition_cases_pair', ['issuing_country', 'recognising_country', 'received_on'], unique=False)
         batch_op.create_index('ix_recognition_cases_received', ['received_on', 'id'], unique=False)
         batch_op.create_index('ix_recognition_cases_status_received', ['status', 'received_on', 'id'], unique=False)
+        batch_op.create_index('ix_recognition_cases_days', ['decision_days'], unique=False)
+        batch_op.create_index('ix_recognition_cases_pair_days',
+                              ['issuing_country', 'recognising_country', 'decision_days'], unique=False)
+        batch_op.create_index('ix_recognition_cases_outcome', ['outcome'], unique=False)
+        batch_op.create_index('ix_recognition_cases_appeal', ['appeal_lodged', 'appeal_result', 'status'],
+                              unique=False)
 
     op.create_table('recognition_attachments',
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -164,6 +170,10 @@ def downgrade() -> None:
     op.drop_table('recognition_attachments')
     with op.batch_alter_table('recognition_cases', schema=None) as batch_op:
         batch_op.drop_index('ix_recognition_cases_status_received')
+        batch_op.drop_index('ix_recognition_cases_days')
+        batch_op.drop_index('ix_recognition_cases_pair_days')
+        batch_op.drop_index('ix_recognition_cases_outcome')
+        batch_op.drop_index('ix_recognition_cases_appeal')
         batch_op.drop_index('ix_recognition_cases_received')
         batch_op.drop_index('ix_recognition_cases_pair')
         batch_op.drop_index(batch_op.f('ix_recognition_cases_issuing_university_id'))
