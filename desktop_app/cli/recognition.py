@@ -207,7 +207,10 @@ def run_stats(args) -> int:
     print_table([[f"{r['from']}→{r['to']}", str(r["year"]), str(r["cases"])]
                  for r in stats["by_country_pair_and_year"]], [_("Countries"), _("Year"), _("Cases")])
     print()
-    print_table([[label(r["outcome"]), str(r["cases"]), f"{r['share'] * 100:.1f} %"] for r in stats["outcomes"]],
+    from desktop_app.i18n import formatting
+
+    print_table([[label(r["outcome"]), str(r["cases"]), formatting.format_percent(r["share"])]
+                 for r in stats["outcomes"]],
                 [_("Outcome"), _("Cases"), _("Share")])
     median = stats["median_days_to_decision"]
     print()
