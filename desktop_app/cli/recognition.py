@@ -55,6 +55,8 @@ def register(subparsers) -> None:
 
     stats = sub.add_parser("stats", help=_("statistics for the working group (no personal data)"))
     stats.add_argument("--year", type=int, metavar="YYYY")
+    stats.add_argument("--median-by-pair", action="store_true",
+                       help=_("also the median days to decision of each country pair (slower on large databases)"))
     add_json_flag(stats)
     stats.set_defaults(func=run_stats)
 
@@ -194,7 +196,7 @@ def run_stats(args) -> int:
 
     db = open_db(args)
     try:
-        stats = compute_statistics(db, year=args.year)
+        stats = compute_statistics(db, year=args.year, median_by_pair=args.median_by_pair)
         recognition_cases.record_event(db, "statistics", "personal_data", "left out")
     finally:
         db.close()
@@ -215,6 +217,10 @@ def run_stats(args) -> int:
     median = stats["median_days_to_decision"]
     print()
     print(_("Median days to decision: {days}").format(days="—" if median is None else median))
+    if args.median_by_pair:
+        print_table([[f"{r['from']}→{r['to']}", str(r["median_days"]), str(r["decided"])]
+                     for r in stats["median_days_by_country_pair"]],
+                    [_("Countries"), _("Median days"), _("Decided cases")])
     appeals = stats["appeals"]
     print(_("Appeals: {lodged} lodged, {upheld} upheld, {rejected} rejected, {withdrawn} withdrawn, "
             "{pending} pending").format(**appeals))

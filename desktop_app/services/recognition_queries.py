@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, func, or_, select, text, tuple_
+from sqlalchemy import Select, func, select, text, tuple_
 
-from desktop_app.domain.recognition import PENDING, PERSONAL_FIELDS, CaseStatus, mask
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.recognition import PENDING, PERSONAL_FIELDS, mask
 from desktop_app.domain.text import fold_for_search, like_pattern
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import RecognitionCase
@@ -160,11 +160,3 @@ def overdue_cases(db: Database, overdue_days: int = DEFAULT_OVERDUE_DAYS, today:
     flt = CaseFilter(overdue_only=True, overdue_days=overdue_days, today=today)
     rows = fetch_page(db, flt, sort="received_on", descending=False, limit=limit)
     return count_cases(db, flt), rows
-
-
-def pair_condition(from_country: str, to_country: str):
-    return and_(C.issuing_country == from_country, C.recognising_country == to_country)
-
-
-__all__ = ["CaseFilter", "PageKey", "count_cases", "fetch_page", "iter_cases", "overdue_cases", "is_overdue",
-           "parse_countries", "CaseStatus", "or_"]

@@ -38,7 +38,6 @@ class OptionalDateEdit(QDateEdit):
         self.setCalendarPopup(True)
         self.setMinimumDate(NO_DATE)
         self.setSpecialValueText("—")
-        self.setDisplayFormat("yyyy-MM-dd")
         self.set_value(None)
 
     def value(self) -> dt.date | None:

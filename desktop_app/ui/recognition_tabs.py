@@ -281,6 +281,7 @@ class StatisticsTab(Retranslatable, QWidget):
             _("Statistics hold no personal data. Press Compute."))
 
     def refresh(self) -> None:
+        from desktop_app.services.recognition_cases import record_event
         from desktop_app.services.recognition_stats import compute_statistics
 
         db = self.context.db
@@ -288,7 +289,12 @@ class StatisticsTab(Retranslatable, QWidget):
             return
         year = self.year.value() or None
         self.summary.setText(_("Computing…"))
-        self.context.runner.run(lambda _progress: compute_statistics(db, year=year),
+        def work(_progress):
+            stats = compute_statistics(db, year=year)
+            record_event(db, "statistics", "personal_data", "left out")
+            return stats
+
+        self.context.runner.run(work,
                                 title=_("Computing recognition statistics"), on_done=self._show, parent=self)
 
     def _show(self, stats: dict) -> None:
