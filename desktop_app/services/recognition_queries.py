@@ -69,7 +69,22 @@ def _fts_query(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def apply_filter(query: Select, flt: CaseFilter, sqlite: bool) -> Select:
+#: A search term matching at least this many cases is "common": a page of it is found faster by walking
+#: the sort index and testing each row than by collecting every match from FTS5 and sorting them.
+COMMON_TERM = 2000
+
+
+def search_strategy(session, flt: CaseFilter, sqlite: bool) -> str:
+    """"fts" or "scan" for a page of ``flt`` (a count always uses FTS5 when it can)."""
+    term = fold_for_search(flt.search)
+    if not sqlite or len(term) < 3:
+        return "fts"
+    probe = text("SELECT count(*) FROM (SELECT rowid FROM recognition_cases_fts WHERE recognition_cases_fts "
+                 "MATCH :fts LIMIT :cap)").bindparams(fts=_fts_query(term), cap=COMMON_TERM)
+    return "scan" if session.execute(probe).scalar_one() >= COMMON_TERM else "fts"
+
+
+def apply_filter(query: Select, flt: CaseFilter, sqlite: bool, strategy: str = "fts") -> Select:
     conditions = []
     if flt.status == "pending":
         conditions.append(C.status.in_([str(s) for s in PENDING]))
@@ -87,7 +102,7 @@ def apply_filter(query: Select, flt: CaseFilter, sqlite: bool) -> Select:
         conditions.append(C.received_on < flt.cutoff())
     term = fold_for_search(flt.search)
     if term:
-        if sqlite and len(term) >= 3:
+        if sqlite and len(term) >= 3 and strategy == "fts":
             matches = text("SELECT rowid FROM recognition_cases_fts WHERE recognition_cases_fts MATCH :fts")
             conditions.append(C.id.in_(matches.bindparams(fts=_fts_query(term))))
         else:
@@ -104,9 +119,9 @@ class PageKey:
 
 
 def page_query(flt: CaseFilter, sort: str, descending: bool, after: PageKey | None, limit: int,
-               sqlite: bool, columns=None) -> Select:
+               sqlite: bool, columns=None, strategy: str = "fts") -> Select:
     column = SORT_COLUMNS.get(sort, C.received_on)
-    query = apply_filter(select(*(columns or [getattr(C, name) for name in LIST_FIELDS])), flt, sqlite)
+    query = apply_filter(select(*(columns or [getattr(C, name) for name in LIST_FIELDS])), flt, sqlite, strategy)
     if after is not None:
         key = tuple_(column, C.id)
         query = query.where(key < tuple_(after.value, after.id) if descending
@@ -124,7 +139,9 @@ def masked(row: dict, reveal: bool) -> dict:
 def fetch_page(db: Database, flt: CaseFilter, sort: str = "received_on", descending: bool = True,
                after: PageKey | None = None, limit: int = 200, reveal: bool = False) -> list[dict]:
     with db.reading() as session:
-        rows = session.execute(page_query(flt, sort, descending, after, limit, db.is_sqlite)).mappings().all()
+        strategy = search_strategy(session, flt, db.is_sqlite)
+        rows = session.execute(page_query(flt, sort, descending, after, limit, db.is_sqlite,
+                                          strategy=strategy)).mappings().all()
     return [masked(dict(row), reveal) for row in rows]
 
 

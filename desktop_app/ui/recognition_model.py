@@ -26,11 +26,15 @@ class _Answer(QObject):
 
 
 class _Query(QRunnable):
-    def __init__(self, answer: _Answer, generation: int, kind: str, function: Callable[[], object]):
+    def __init__(self, answer: _Answer, generation: int, kind: str, function: Callable[[], object],
+                 current: Callable[[], int]):
         super().__init__()
         self.answer, self.generation, self.kind, self.function = answer, generation, kind, function
+        self.current = current
 
     def run(self) -> None:
+        if self.current() != self.generation:
+            return  # queued before the user changed the filter: nobody wants the answer any more
         try:
             result = self.function()
         except Exception as error:  # noqa: BLE001 - delivered to the GUI thread and shown there
@@ -50,7 +54,8 @@ class CaseTableModel(QAbstractTableModel):
     CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
     OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-    loaded = Signal()  # first page and count of a new filter have arrived
+    loaded = Signal()  # the first page of a new filter has arrived
+    counted = Signal()  # ... and then how many cases match it
     failed = Signal(object)
 
     def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE):
@@ -65,6 +70,7 @@ class CaseTableModel(QAbstractTableModel):
         self.total = 0
         self.exhausted = True
         self.loading = False
+        self.counting = False
         self.fetching = False
         self._generation = 0
         self._answer = _Answer(self)
@@ -94,15 +100,24 @@ class CaseTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Ask for the first page and the count of the current filter; the view keeps the old rows meanwhile."""
+        """Ask for the first page, then the count, of the current filter; the view keeps the old rows meanwhile.
+
+        The page comes first so the list shows as soon as the database has found one screenful; counting
+        every match of a common search term takes longer and only updates the summary line.
+        """
         if self.db is None:
             return
         self._generation += 1
-        self.loading, self.fetching = True, False
+        self.loading, self.counting, self.fetching = True, True, False
         db, flt, key, desc, reveal, size = (self.db, self.filter, self.sort_key, self.descending, self.reveal,
                                             self.page_size)
         self.pool.start(_Query(self._answer, self._generation, "first",
-                               lambda: (fetch_page(db, flt, key, desc, None, size, reveal), count_cases(db, flt))))
+                               lambda: fetch_page(db, flt, key, desc, None, size, reveal), self._current))
+        self.pool.start(_Query(self._answer, self._generation, "count", lambda: count_cases(db, flt),
+                               self._current))
+
+    def _current(self) -> int:
+        return self._generation  # read from the worker thread; an int attribute read is atomic
 
     # lazy paging -------------------------------------------------------------------------------------
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt naming
@@ -117,19 +132,22 @@ class CaseTableModel(QAbstractTableModel):
         db, flt, key, desc, reveal, size = (self.db, self.filter, self.sort_key, self.descending, self.reveal,
                                             self.page_size)
         self.pool.start(_Query(self._answer, self._generation, "more",
-                               lambda: fetch_page(db, flt, key, desc, after, size, reveal)))
+                               lambda: fetch_page(db, flt, key, desc, after, size, reveal), self._current))
 
     def _arrived(self, generation: int, kind: str, result, error) -> None:
         if generation != self._generation:
             return  # the user has asked for something else since
         if error is not None:
-            self.loading = self.fetching = False
+            self.loading = self.fetching = self.counting = False
             self.failed.emit(error)
             return
-        if kind == "first":
-            rows, total = result
+        if kind == "count":
+            self.total, self.counting = result, False
+            self.counted.emit()
+        elif kind == "first":
+            rows = result
             self.beginResetModel()
-            self.rows, self.total = rows, total
+            self.rows = rows
             self.exhausted = len(rows) < self.page_size
             self.loading = False
             self.endResetModel()

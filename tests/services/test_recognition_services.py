@@ -161,3 +161,18 @@ def test_attachments_keep_a_checksum(db):
         assert session.execute(select(RecognitionHistory.new_value).where(
             RecognitionHistory.action == "attachment")).scalar().endswith(digest)
         assert "content" not in RecognitionCase.__table__.columns
+
+
+def test_common_search_terms_page_by_walking_the_index_with_the_same_answer(db, monkeypatch):
+    from desktop_app.services import recognition_queries
+
+    for number in range(30):
+        cases.create_case(db, _draft(f"C-{number:03d}", qualification_title="Магистр" if number % 3 else "Бакалавр",
+                                     received_on=dt.date(2025, 1, 1) + dt.timedelta(days=number)))
+    flt = CaseFilter(search="магистр")
+    by_fts = [row["reference"] for row in fetch_page(db, flt, limit=7)]
+    monkeypatch.setattr(recognition_queries, "COMMON_TERM", 5)
+    with db.reading() as session:
+        assert recognition_queries.search_strategy(session, flt, db.is_sqlite) == ("scan" if db.is_sqlite else "fts")
+    assert [row["reference"] for row in fetch_page(db, flt, limit=7)] == by_fts
+    assert by_fts == [f"C-{n:03d}" for n in range(29, -1, -1) if n % 3][:7]

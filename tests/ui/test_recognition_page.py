@@ -75,7 +75,7 @@ def test_a_case_entered_in_the_gui_walks_the_workflow_with_full_history(main_win
     assert ["Partial recognition"] == [new for _w, field, _o, new in rows if field == "Outcome"]
     assert all(new == MASK for _w, field, _o, new in rows if field.startswith("Holder's name"))
     assert not any("Демо" in " ".join(row) or "1999" in " ".join(row) for row in rows)
-    qtbot.waitUntil(lambda: page.model.total == 1 and not page.model.loading, timeout=10000)
+    qtbot.waitUntil(lambda: page.model.total == 1 and not page.model.loading and not page.model.counting, timeout=10000)
     assert page.model.rows[0]["holder_name"] == MASK
 
 
@@ -118,7 +118,7 @@ def test_reveal_is_deliberate_and_recorded(main_window, qtbot, monkeypatch):
                                       recognising_country="RU", qualification_title="Магистр",
                                       received_on=dt.date(2025, 2, 1)))
     page = main_window.open_area("recognition")
-    qtbot.waitUntil(lambda: page.model.total == 1 and not page.model.loading, timeout=10000)
+    qtbot.waitUntil(lambda: page.model.total == 1 and not page.model.loading and not page.model.counting, timeout=10000)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     _click(qtbot, page.reveal)
     assert not page.reveal.isChecked() and page.model.rows[0]["holder_name"] == MASK
@@ -138,7 +138,7 @@ def test_a_large_database_opens_lazily_and_filters_without_blocking(main_window,
     generate_cases(db, total)
     page = main_window.open_area("recognition")
     model = page.model
-    qtbot.waitUntil(lambda: model.total == total and not model.loading, timeout=20000)
+    qtbot.waitUntil(lambda: model.total == total and not model.loading and not model.counting, timeout=20000)
     assert model.rowCount() == model.page_size < total  # only the first page was fetched
     page.view.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() == 2 * model.page_size, timeout=10000)
@@ -152,14 +152,14 @@ def test_a_large_database_opens_lazily_and_filters_without_blocking(main_window,
     qtbot.keyClicks(page.search, "gen-0049")
     page._debounce.timeout.emit()  # as if the typing pause had passed
     assert model.loading  # the query runs off the GUI thread: the call returned before the answer
-    qtbot.waitUntil(lambda: not model.loading, timeout=20000)
+    qtbot.waitUntil(lambda: not model.loading and not model.counting, timeout=20000)
     timer.stop()
     assert ticks  # the event loop kept turning while the database searched
     assert model.total == expected == 1000
     assert model.rowCount() == model.page_size
     assert all(row["reference"].startswith("GEN-0049") for row in model.rows)
     select_data(page.status_filter, "pending")
-    qtbot.waitUntil(lambda: not model.loading and model.total == count_cases(
+    qtbot.waitUntil(lambda: not model.loading and not model.counting and model.total == count_cases(
         db, CaseFilter(search="gen-0049", status="pending")), timeout=20000)
     page.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: not model.loading, timeout=20000)

@@ -61,6 +61,7 @@ class RecognitionPage(Retranslatable, QWidget):
         self.model = CaseTableModel(self)
         self.model.overdue_days = context.preferences.get(settings.RECOGNITION_OVERDUE_DAYS)
         self.model.loaded.connect(self._update_summary)
+        self.model.counted.connect(self._update_summary)
         self.model.rowsInserted.connect(lambda *_args: self._update_summary())
         self.model.failed.connect(lambda error: show_error(error, self))
         self.overdue_count = 0
@@ -211,8 +212,9 @@ class RecognitionPage(Retranslatable, QWidget):
         if self.context.db is None or self.model.loading and not self.model.rows:
             self.summary.setText(_("Loading cases…"))
             return
-        text = _("Showing {shown} of {total} cases.").format(shown=formatting.format_number(len(self.model.rows)),
-                                                             total=formatting.format_number(self.model.total))
+        text = _("Showing {shown} of {total} cases.").format(
+            shown=formatting.format_number(len(self.model.rows)),
+            total="…" if self.model.counting else formatting.format_number(self.model.total))
         if self.overdue_count:
             text += "  " + ngettext(
                 "{count} case awaits a decision for more than {days} days.",
