@@ -165,3 +165,39 @@ def test_a_large_database_opens_lazily_and_filters_without_blocking(main_window,
     qtbot.waitUntil(lambda: not model.loading, timeout=20000)
     references = [row["reference"] for row in model.rows]
     assert references == sorted(references)
+
+
+def test_import_previews_errors_and_writes_only_when_confirmed(main_window, qtbot, monkeypatch, tmp_path):
+    from desktop_app.services.recognition_queries import CaseFilter, count_cases
+    from desktop_app.ui.recognition_import import ImportDialog
+
+    source = tmp_path / "cases.csv"
+    source.write_text("reference,holder_name,issuing_country,recognising_country,qualification_title,received_on\n"
+                      "IMP-1,Demo Person,KZ,TR,Lisans,2025-02-01\n"
+                      "IMP-2,Sample Holder,KZ,TR,Lisans,not a date\n", encoding="utf-8")
+    page = main_window.open_area("recognition")
+    db = main_window.context.db
+    monkeypatch.setattr(ImportDialog, "exec", lambda dialog: 0)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    created = []
+    original = ImportDialog.__init__
+
+    def remember(dialog, *args, **kwargs):
+        original(dialog, *args, **kwargs)
+        created.append(dialog)
+
+    monkeypatch.setattr(ImportDialog, "__init__", remember)
+    _click(qtbot, page.import_button)
+    dialog = created[0]
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    assert dialog.errors.rowCount() == 1
+    assert [dialog.errors.item(0, c).text() for c in range(2)] == ["3", "received_on"]
+    assert dialog.valid.rowCount() == 1 and count_cases(db, CaseFilter()) == 0  # nothing written yet
+    _click(qtbot, dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.imported == 1, timeout=10000)
+    assert count_cases(db, CaseFilter()) == 1
+    qtbot.waitUntil(lambda: page.model.total == 1 and not page.model.counting, timeout=10000)

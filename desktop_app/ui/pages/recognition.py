@@ -190,6 +190,8 @@ class RecognitionPage(Retranslatable, QWidget):
             self._count_overdue()
 
     def current_filter(self) -> CaseFilter:
+        # The preference may have changed in the Preferences dialog since the page was built.
+        self.model.overdue_days = self.context.preferences.get(settings.RECOGNITION_OVERDUE_DAYS)
         return CaseFilter(status=self.status_filter.currentData() or "", from_country=self.from_filter.currentData(),
                           to_country=self.to_filter.currentData(), search=self.search.text(),
                           overdue_only=self.overdue_only.isChecked(), overdue_days=self.model.overdue_days)
