@@ -143,7 +143,7 @@ class RecognitionPage(Retranslatable, QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 130), (1, 120), (2, 150), (3, 100), (4, 110), (5, 110), (6, 200), (7, 220)):
+        for column, width in ((0, 130), (1, 150), (2, 150), (3, 100), (4, 110), (5, 110), (6, 200), (7, 220)):
             self.view.setColumnWidth(column, width)
         self.view.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
         self.summary = QLabel()
