@@ -135,9 +135,20 @@ def upgrade() -> None:
     with op.batch_alter_table('recognition_history', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_recognition_history_case_id'), ['case_id'], unique=False)
 
-    if op.get_bind().dialect.name == "sqlite":
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
         for statement in FTS_STATEMENTS:
             op.execute(statement)
+    elif bind.dialect.name == "postgresql":
+        # A trigram index makes LIKE '%term%' on the folded text fast; pg_trgm is a trusted extension on
+        # PostgreSQL 13+, but a server may not offer it: then search still works, only by scanning.
+        try:
+            with bind.begin_nested():
+                bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                bind.exec_driver_sql("CREATE INDEX ix_recognition_cases_search_trgm ON recognition_cases "
+                                     "USING gin (search_text gin_trgm_ops)")
+        except sa.exc.DBAPIError:
+            pass
 
 
 FTS_STATEMENTS = (
@@ -156,6 +167,8 @@ FTS_STATEMENTS = (
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_recognition_cases_search_trgm")
     if op.get_bind().dialect.name == "sqlite":
         for name in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS recognition_cases_fts_{name}")
