@@ -105,6 +105,8 @@ class CaseEditor(Retranslatable, QDialog):
         scans = QWidget()
         scans_layout = QVBoxLayout(scans)
         self.attachments = QListWidget()
+        self.attachments.setObjectName("case_attachments")
+        self.attachments.itemDoubleClicked.connect(self._save_attachment)
         self.add_scan = QPushButton()
         self.add_scan.clicked.connect(self._add_attachment)
         scans_layout.addWidget(self.attachments)
@@ -250,6 +252,7 @@ class CaseEditor(Retranslatable, QDialog):
         self.tabs.setTabText(1, _("History"))
         self.tabs.setTabText(2, _("Scans"))
         self.add_scan.setText(_("Attach a scan…"))
+        self.attachments.setToolTip(_("Double-click a scan to save a verified copy."))
         self.history.setHorizontalHeaderLabels([_("When"), _("Field"), _("Old value"), _("New value")])
         self.save_button.setText(_("&Save"))
         self.close_button.setText(_("Close"))
@@ -278,9 +281,10 @@ class CaseEditor(Retranslatable, QDialog):
             for column, value in enumerate(values):
                 self.history.setItem(row, column, QTableWidgetItem(value))
         self.attachments.clear()
-        for _aid, name, size, digest in attachments(self.db, self.case_id):
+        for attachment_id, name, size, digest in attachments(self.db, self.case_id):
             self.attachments.addItem(_("{name} ({size} bytes, SHA-256 {digest}…)").format(
                 name=name, size=formatting.format_number(size), digest=digest[:12]))
+            self.attachments.item(self.attachments.count() - 1).setData(Qt.ItemDataRole.UserRole, attachment_id)
 
     def _field_title(self, field: str) -> str:
         row_label = self.row_labels.get(field)
@@ -428,6 +432,23 @@ class CaseEditor(Retranslatable, QDialog):
             select_data(self.widgets["legal_basis"], rule["legal_basis"])
             if rule["isced_level"]:
                 select_data(self.widgets["isced_level"], rule["isced_level"])
+
+    def _save_attachment(self, item) -> None:
+        """Save a copy of a scan; its checksum is verified first, so a damaged copy is never handed out."""
+        from desktop_app.services.recognition_cases import attachment_content
+
+        try:
+            name, content = attachment_content(self.db, item.data(Qt.ItemDataRole.UserRole))
+        except UserError as error:
+            show_error(error, self)
+            return
+        path, _selected = QFileDialog.getSaveFileName(self, _("Save a copy of the scan"), name)
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(content)
+        except OSError as error:
+            show_error(UserError("Cannot write {file}: {reason}", file=path, reason=error.strerror or str(error)), self)
 
     def _add_attachment(self) -> None:
         from desktop_app.services.recognition_cases import add_attachment

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.recognition import LegalBasis, RuleDraft, label
-from desktop_app.i18n import _, formatting
+from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.language import Retranslatable
 from desktop_app.ui.recognition_editor import choice_combo, country_combo, select_data
@@ -260,10 +260,19 @@ class StatisticsTab(Retranslatable, QWidget):
         tables = QHBoxLayout()
         tables.addWidget(self.pairs, 3)
         tables.addWidget(self.outcomes, 2)
+        self.log_title = QLabel()
+        self.log = QTableWidget(0, 3)
+        self.log.setObjectName("privacy_log")
+        self.log.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.log.horizontalHeader().setStretchLastSection(True)
+        self.log.verticalHeader().hide()
+        self.log.setMaximumHeight(160)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addLayout(tables, 1)
+        layout.addWidget(self.log_title)
+        layout.addWidget(self.log)
         self.retranslate()
 
     def showEvent(self, event) -> None:  # noqa: N802 - computed when first looked at
@@ -277,6 +286,8 @@ class StatisticsTab(Retranslatable, QWidget):
         self.refresh_button.setText(_("Compute"))
         self.pairs.setHorizontalHeaderLabels([_("Issued in"), _("Recognised in"), _("Year"), _("Cases")])
         self.outcomes.setHorizontalHeaderLabels([_("Outcome"), _("Cases"), _("Share")])
+        self.log_title.setText(_("Data-protection log: exports, statistics, revealed and pseudonymised data"))
+        self.log.setHorizontalHeaderLabels([_("When"), _("Action"), _("Details")])
         self._show(self.stats) if self.stats else self.summary.setText(
             _("Statistics hold no personal data. Press Compute."))
 
@@ -322,3 +333,33 @@ class StatisticsTab(Retranslatable, QWidget):
                 self.outcomes.setItem(r, c, QTableWidgetItem(value))
         self.pairs.resizeColumnsToContents()
         self.outcomes.resizeColumnsToContents()
+        self._show_log()
+
+    @staticmethod
+    def _details(event) -> str:
+        """The stored details (plain English tokens) in the reader's language."""
+        words = {"included": _("personal data included"), "left out": _("personal data left out"),
+                 "case list": _("in the case list"), "command line list": _("on the command line")}
+        if event.action == "pseudonymised":
+            count = int(event.new_value or 0)
+            return ngettext("{count} case", "{count} cases", count).format(count=formatting.format_number(count))
+        parts = event.new_value.split("; ")
+        if event.action == "export" and len(parts) == 3:
+            count = int(parts[1].split()[0])
+            return "; ".join([words.get(parts[0], parts[0]), ngettext("{count} case", "{count} cases", count).format(
+                count=formatting.format_number(count)), parts[2]])
+        return "; ".join(words.get(part, part) for part in parts)
+
+    def _show_log(self) -> None:
+        from desktop_app.services.recognition_cases import recent_events
+
+        if self.context.db is None:
+            return
+        actions = {"export": _("Export"), "statistics": _("Statistics"), "reveal": _("Personal data shown"),
+                   "pseudonymised": _("Pseudonymisation")}
+        events = recent_events(self.context.db)
+        self.log.setRowCount(len(events))
+        for r, event in enumerate(events):
+            for c, value in enumerate([formatting.format_datetime(event.changed_at, "short"),
+                                       actions.get(event.action, event.action), self._details(event)]):
+                self.log.setItem(r, c, QTableWidgetItem(value))

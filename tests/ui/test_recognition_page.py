@@ -201,3 +201,21 @@ def test_import_previews_errors_and_writes_only_when_confirmed(main_window, qtbo
     qtbot.waitUntil(lambda: dialog.imported == 1, timeout=10000)
     assert count_cases(db, CaseFilter()) == 1
     qtbot.waitUntil(lambda: page.model.total == 1 and not page.model.counting, timeout=10000)
+
+
+def test_statistics_view_and_its_data_protection_log(main_window, qtbot, tmp_path):
+    from desktop_app.exchange.recognition_demo import load_demo_recognition
+    from desktop_app.exchange.recognition_files import export_cases
+
+    db = main_window.context.db
+    load_demo_recognition(db)
+    export_cases(db, tmp_path / "cases.csv")
+    page = main_window.open_area("recognition")
+    page.tabs.setCurrentIndex(2)
+    stats_tab = page.stats_tab
+    qtbot.waitUntil(lambda: stats_tab.stats is not None, timeout=10000)
+    assert "300" in stats_tab.summary.text()
+    assert stats_tab.pairs.rowCount() == len(stats_tab.stats["by_country_pair_and_year"])
+    log = [[stats_tab.log.item(r, c).text() for c in range(3)] for r in range(stats_tab.log.rowCount())]
+    assert [row[1] for row in log] == ["Statistics", "Export"]
+    assert log[1][2].startswith("personal data left out; 300 cases")
