@@ -363,3 +363,4 @@ class StatisticsTab(Retranslatable, QWidget):
             for c, value in enumerate([formatting.format_datetime(event.changed_at, "short"),
                                        actions.get(event.action, event.action), self._details(event)]):
                 self.log.setItem(r, c, QTableWidgetItem(value))
+        self.log.resizeColumnsToContents()
