@@ -82,32 +82,52 @@ def _filter(args):
     return flt
 
 
+def _json_row(row: dict) -> dict:
+    for key in ("received_on", "decided_on", "closed_on", "holder_birth_date"):
+        if row.get(key) and not isinstance(row[key], str):
+            row[key] = row[key].isoformat()
+    return row
+
+
 def run_list(args) -> int:
+    """Streams the cases a page at a time, so a million-case list never sits in memory at once."""
+    import itertools
+    import json
+
     from desktop_app.domain.recognition import label
     from desktop_app.services import recognition_cases
     from desktop_app.services.recognition_queries import iter_cases
 
     db = open_db(args)
+    count = 0
     try:
         flt = _filter(args)
         if args.reveal:
             recognition_cases.record_event(db, "reveal", "personal_data", "command line list")
-        rows = list(iter_cases(db, flt, reveal=args.reveal))
+        rows = iter_cases(db, flt, reveal=args.reveal)
+        if args.json:
+            sys.stdout.write("[")
+            for count, row in enumerate(rows, start=1):
+                sys.stdout.write(("," if count > 1 else "") + "\n  " + json.dumps(_json_row(row), ensure_ascii=False,
+                                                                               default=str))
+            sys.stdout.write("\n]\n" if count else "]\n")
+            return 0
+        headers = [_("Reference"), _("Status"), _("Countries"), _("Holder"), _("Qualification"), _("Received"),
+                   _("Outcome")]
+
+        def cells(r: dict) -> list[str]:
+            return [r["reference"], label(r["status"]), f"{r['issuing_country']}→{r['recognising_country']}",
+                    r["holder_name"], r["qualification_title"], str(r["received_on"]), label(r["outcome"])]
+
+        first = [cells(r) for r in itertools.islice(rows, 500)]  # column widths from the first rows
+        widths = [max([len(h)] + [len(row[i]) for row in first]) for i, h in enumerate(headers)]
+        print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+        for row in itertools.chain(first, (cells(r) for r in rows)):
+            print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+            count += 1
     finally:
         db.close()
-    if args.json:
-        for row in rows:
-            for key in ("received_on", "decided_on", "closed_on", "holder_birth_date"):
-                if row.get(key) and not isinstance(row[key], str):
-                    row[key] = row[key].isoformat()
-        print_json(rows)
-        return 0
-    print_table([[r["reference"], label(r["status"]), f"{r['issuing_country']}→{r['recognising_country']}",
-                  r["holder_name"], r["qualification_title"], str(r["received_on"]), label(r["outcome"])]
-                 for r in rows],
-                [_("Reference"), _("Status"), _("Countries"), _("Holder"), _("Qualification"), _("Received"),
-                 _("Outcome")])
-    print(ngettext("{count} case", "{count} cases", len(rows)).format(count=len(rows)))
+    print(ngettext("{count} case", "{count} cases", count).format(count=count))
     return 0
 
 

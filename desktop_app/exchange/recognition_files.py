@@ -112,8 +112,13 @@ def preview_import(db: Database, path: str | Path, progress: Progress = NO_PROGR
     preview = ImportPreview(str(path), rows_read=len(rows))
     if rows and not {"reference", "holder_name"} <= set(rows[0][1]):
         raise UserError("The file needs at least the columns reference and holder_name (see an export).")
+    # Only the file's own references are looked up (in chunks), never every reference of a large database.
+    wanted = [(row.get("reference") or "").strip() for _line, row in rows]
+    existing: set[str] = set()
     with db.reading() as session:
-        existing = set(session.execute(select(RecognitionCase.reference)).scalars()) if len(rows) < 200_000 else None
+        for start in range(0, len(wanted), 500):
+            existing.update(session.execute(select(RecognitionCase.reference).where(
+                RecognitionCase.reference.in_(wanted[start:start + 500]))).scalars())
     seen: dict[str, int] = {}
     for index, (line, row) in enumerate(rows):
         if index % 500 == 0:
@@ -137,7 +142,7 @@ def preview_import(db: Database, path: str | Path, progress: Progress = NO_PROGR
             if draft.reference in seen:
                 errors.append(RowError(line, "reference", _("The reference {reference} is already on line {line}.")
                                        .format(reference=draft.reference, line=seen[draft.reference])))
-            elif existing is not None and draft.reference in existing:
+            elif draft.reference in existing:
                 errors.append(RowError(line, "reference", _("A case with the reference {reference} exists.")
                                        .format(reference=draft.reference)))
             seen.setdefault(draft.reference, line)
