@@ -156,10 +156,11 @@ def load_demo_recognition(db: Database) -> dict[str, int]:
         rows = [cases.row_values(draft, status, closed_on)
                 for draft, status, closed_on in demo_case_drafts(DEMO_CASES, university_ids=by_country)]
         session.connection().execute(RecognitionCase.__table__.insert(), rows)
-        ids = session.execute(select(RecognitionCase.id)).scalars().all()
+        # The demonstration records each case as entered in its present state.
+        states = session.execute(select(RecognitionCase.id, RecognitionCase.status)).all()
         session.execute(insert(RecognitionHistory), [
             {"case_id": case_id, "changed_at": now, "action": "created", "field": "status", "old_value": "",
-             "new_value": "demo", "personal": False} for case_id in ids])
+             "new_value": status, "personal": False} for case_id, status in states])
     return {"recognition_rules": len(DEMO_RULES), "recognition_cases": DEMO_CASES}
 
 
