@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "desktop_app.cli.mobility",
     "desktop_app.cli.curricula",
     "desktop_app.cli.calendars",
+    "desktop_app.cli.recognition",
 ]
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3

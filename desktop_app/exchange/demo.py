@@ -65,3 +65,7 @@ def load_demo(db: Database) -> dict[str, int]:
     for step in DEMO_STEPS:
         totals.update(step(db))
     return totals
+
+from desktop_app.exchange.recognition_demo import load_demo_recognition  # noqa: E402
+
+DEMO_STEPS.append(load_demo_recognition)

@@ -84,3 +84,8 @@ def live_figures(db: Database) -> list[FigureValue]:
     """Every registered figure with its current value, in dashboard order."""
     with db.reading() as session:
         return [FigureValue(f.key, f.title, f.area, f.query(session)) for f in FIGURES]
+
+from desktop_app.storage.models import RecognitionCase  # noqa: E402
+
+register_figure(Figure("recognition_pending", N_("Recognition cases awaiting a decision"), "recognition",
+                       _count(RecognitionCase, RecognitionCase.status.in_(["received", "under_evaluation"]))))

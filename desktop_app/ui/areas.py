@@ -42,7 +42,7 @@ AREAS: tuple[Area, ...] = (
          SP.SP_FileDialogListView, "desktop_app.ui.pages.calendars:CalendarsPage"),
     Area("recognition", N_("Recognition"),
          N_("Equivalence rules between qualifications and individual diploma-recognition cases"),
-         SP.SP_DialogApplyButton, None),
+         SP.SP_DialogApplyButton, "desktop_app.ui.pages.recognition:RecognitionPage"),
     Area("mobility", N_("Mobility & events"),
          N_("Mobility of students, faculty and researchers, and joint conferences, symposia and workshops"),
          SP.SP_ArrowRight, "desktop_app.ui.pages.mobility:MobilityPage"),

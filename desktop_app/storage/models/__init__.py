@@ -71,3 +71,11 @@ __all__ = [
     "ProgrammePartner",
     "Semester",
 ]
+from desktop_app.storage.models.recognition import (  # noqa: E402
+    EquivalenceRule,
+    RecognitionAttachment,
+    RecognitionCase,
+    RecognitionHistory,
+)
+
+__all__ += ["EquivalenceRule", "RecognitionAttachment", "RecognitionCase", "RecognitionHistory"]
