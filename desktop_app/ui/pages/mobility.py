@@ -224,9 +224,13 @@ class MobilityPage(Retranslatable, QWidget):
         from desktop_app.services import mobility
 
         reveal = self.reveal.isChecked()
+        # Answers may come back out of order (a change, a reveal toggle and a refresh in quick
+        # succession): only the answer to the latest request is shown.
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
 
         def load(_progress):
-            return (mobility.list_mobility(db, reveal_personal=reveal), mobility.list_events(db),
+            return (generation, mobility.list_mobility(db, reveal_personal=reveal), mobility.list_events(db),
                     sorted({c["year"] for c in mobility.flow_matrix(db).cells}, reverse=True))
 
         self.context.runner.run(load, title=_("Loading mobility records"), on_done=self._loaded,
@@ -237,7 +241,9 @@ class MobilityPage(Retranslatable, QWidget):
 
         if not isValid(self.year):  # the page was closed meanwhile
             return
-        records, events, years = answer
+        generation, records, events, years = answer
+        if generation != self._generation:
+            return
         self.mobility_model.set_rows(records)
         self.event_model.set_rows(events)
         current = self.year.currentData()
