@@ -1,7 +1,9 @@
 """XLSX (openpyxl, write-only so big registers stream) and CSV writers for tabular reports.
 
 Text that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
-return) gets a leading apostrophe, so a university named ``=HYPERLINK(...)`` stays a name.
+return) cannot become one: in CSV it gets a leading apostrophe (the usual defence, since CSV has no
+types); in XLSX the cell is written as an explicit text cell, so the name shows exactly as stored.
+A university named ``=HYPERLINK(...)`` stays a name.
 """
 
 from __future__ import annotations
@@ -91,7 +93,8 @@ def write_xlsx(document: Document, path: Path, progress: Progress = NO_PROGRESS)
             sheet.column_dimensions[letter].width = 10 if column.numeric else min(60, 8 + 6 * column.weight)
         header = []
         for column in table.columns:
-            cell = WriteOnlyCell(sheet, value=neutralise(column.title))
+            cell = WriteOnlyCell(sheet, value=column.title)
+            cell.data_type = "s"
             cell.font = bold
             header.append(cell)
         sheet.append(header)
@@ -100,12 +103,16 @@ def write_xlsx(document: Document, path: Path, progress: Progress = NO_PROGRESS)
                 progress.check_cancelled()
             values = []
             for value in row:
-                if isinstance(value, dt.date):
+                if isinstance(value, str) and value.startswith(_FORMULA_START):
+                    cell = WriteOnlyCell(sheet, value=_ILLEGAL_XML.sub("", value))
+                    cell.data_type = "s"  # text, never a formula
+                    values.append(cell)
+                elif isinstance(value, dt.date):
                     cell = WriteOnlyCell(sheet, value=value)
                     cell.number_format = date_format
                     values.append(cell)
                 else:
-                    values.append(neutralise(value))
+                    values.append(_ILLEGAL_XML.sub("", value) if isinstance(value, str) else value)
             sheet.append(values)
     if not tables:
         workbook.create_sheet("Report")
