@@ -81,6 +81,9 @@ class _Template(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
         self.tr = translator(document.options.lang)
+        # A guess for the progress bar only (about 40 table rows a page, plus cover and contents).
+        rows = sum(len(block.rows) for block in document.blocks if isinstance(block, m.Table))
+        self.estimated_pages = 2 + rows // 40 + sum(isinstance(b, m.Chart) for b in document.blocks) // 2
 
     def _decorate(self, canvas: Canvas, doc) -> None:
         page = canvas.getPageNumber()
@@ -114,7 +117,8 @@ class _Template(BaseDocTemplate):
 
     def afterPage(self):  # noqa: N802 - reportlab naming
         page = self.canv.getPageNumber()
-        self.progress.report(page, 0, self.tr.gettext("Page {page} written").format(page=page))
+        total = max(page, self.estimated_pages)
+        self.progress.report(page, total, self.tr.gettext("Page {page} written").format(page=page))
         self.progress.check_cancelled()
 
 
