@@ -55,39 +55,42 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
 )
 
 _lock = threading.Lock()
-_registered = False
+_registered: set[str] = set()
 
 
 def font_name(key: str, bold: bool = False) -> str:
-    return f"cica-{key}{'-bold' if bold else ''}"
+    """The reportlab name of a face, registered on first use (reading a font file takes a while, the
+    CJK one most: only the faces a report needs are read)."""
+    name = f"cica-{key}{'-bold' if bold else ''}"
+    if name not in _registered:
+        _register(name, key, bold)
+    return name
+
+
+def _register(name: str, key: str, bold: bool) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    with _lock:
+        if name in _registered:
+            return
+        face = FACES[key]
+        path = paths.resources_dir() / "fonts" / (face.bold if bold else face.regular)
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=face.subfont))
+        _registered.add(name)
 
 
 def register_fonts() -> None:
-    """Register every face with reportlab once per process (thread-safe)."""
-    global _registered
-    with _lock:
-        if _registered:
-            return
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        folder = paths.resources_dir() / "fonts"
-        for face in FACES.values():
-            regular = TTFont(font_name(face.key), str(folder / face.regular), subfontIndex=face.subfont)
-            pdfmetrics.registerFont(regular)
-            if face.bold == face.regular:
-                bold = TTFont(font_name(face.key, True), str(folder / face.bold), subfontIndex=face.subfont)
-            else:
-                bold = TTFont(font_name(face.key, True), str(folder / face.bold))
-            pdfmetrics.registerFont(bold)
-        _registered = True
+    """Register every face with reportlab (thread-safe; each face once per process)."""
+    for key in FACES:
+        font_name(key)
+        font_name(key, True)
 
 
 @lru_cache(maxsize=None)
 def _coverage(key: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
-    register_fonts()
     return frozenset(pdfmetrics.getFont(font_name(key)).face.charToGlyph)
 
 

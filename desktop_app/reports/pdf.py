@@ -164,7 +164,6 @@ def story(document: m.Document) -> list:
 
 
 def write_pdf(document: m.Document, path: Path | str, progress: Progress = NO_PROGRESS) -> None:
-    fonts.register_fonts()
     tr = translator(document.options.lang)
 
     class _Canvas(ReportCanvas):

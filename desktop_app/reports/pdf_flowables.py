@@ -160,6 +160,8 @@ class GridTable(Flowable):
         self._laid: list[tuple[list[list[tl.Line]], float]] = []
         self._header: tuple[list[list[tl.Line]], float] | None = None
         self._fits_all = False
+        self._laid_for: tuple[float, float] | None = None  # (width, height) the rows were laid out for
+        self._prelaid: tuple[float, tuple, list] | None = None  # rows laid out by the table we split from
 
     def _widths(self, avail_width: float) -> list[float]:
         total = sum(c.weight for c in self.columns) or 1
@@ -175,6 +177,16 @@ class GridTable(Flowable):
         return laid, lines * self.leading + 2 * self.pad
 
     def wrap(self, avail_width, avail_height):
+        # Platypus calls wrap, split and wrap again on the pieces: lay each row out only once.
+        if self._prelaid is not None and self._prelaid[0] == avail_width:
+            _w, self._header, self._laid = self._prelaid
+            self._col_widths = self._widths(avail_width)
+            self.width, self._fits_all, self._laid_for = avail_width, True, (avail_width, avail_height)
+            self.height = self._header[1] + sum(row[1] for row in self._laid)
+            return self.width, self.height
+        if self._laid_for == (avail_width, avail_height):
+            return self.width, self.height
+        self._laid_for = (avail_width, avail_height)
         self.width = avail_width
         self._col_widths = self._widths(avail_width)
         self._header = self._layout_row([c.title for c in self.columns], self._col_widths, True)
@@ -202,6 +214,7 @@ class GridTable(Flowable):
         if count == 0 or sum(row[1] for row in self._laid) + self._header[1] > avail_height:
             return []
         first = GridTable(self.columns, self.rows, self.rtl, self.start, self.start + count)
+        first._prelaid = (avail_width, self._header, self._laid)
         first.spaceAfter = 0
         rest = GridTable(self.columns, self.rows, self.rtl, self.start + count, self.stop)
         return [first, rest]
@@ -216,27 +229,31 @@ class GridTable(Flowable):
             xs.append(x)
             x += widths[i]
         positions = dict(zip(reversed(order) if self.rtl else order, xs))
+        rows = [self._header, *self._laid]
+        # Backgrounds and rules first, then all text of the page in one text object.
         y = self.height
-        for number, (cells, height) in enumerate([self._header, *self._laid]):
-            if number == 0:
-                canvas.setFillColor(HEADER_FILL)
+        for number, (_cells, height) in enumerate(rows):
+            if number == 0 or number % 2 == 0:
+                canvas.setFillColor(HEADER_FILL if number == 0 else STRIPE_FILL)
                 canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
-            elif number % 2 == 0:
-                canvas.setFillColor(STRIPE_FILL)
-                canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
-            canvas.setFillColor(INK)
-            for i, lines in enumerate(cells):
-                align = "end" if (self.columns[i].numeric and number) else "start"
-                line_y = y - self.pad - self.size
-                for line in lines:
-                    tl.draw_line(canvas, line, positions[i] + self.pad, line_y, widths[i] - 2 * self.pad, self.size,
-                                 align if not self.rtl or align != "start" else "right")
-                    line_y -= self.leading
             y -= height
             if number == 0:
                 canvas.setStrokeColor(RULE)
                 canvas.setLineWidth(0.6)
                 canvas.line(0, y, self.width, y)
+        writer = tl.TextWriter(canvas)
+        writer.set_color(INK)
+        y = self.height
+        for number, (cells, height) in enumerate(rows):
+            for i, lines in enumerate(cells):
+                align = "end" if (self.columns[i].numeric and number) else "start"
+                line_y = y - self.pad - self.size
+                for line in lines:
+                    tl.draw_line(canvas, line, positions[i] + self.pad, line_y, widths[i] - 2 * self.pad, self.size,
+                                 "right" if self.rtl and align == "start" else align, writer)
+                    line_y -= self.leading
+            y -= height
+        writer.finish()
 
 
 class ChartBlock(Flowable):

@@ -16,12 +16,16 @@ text with lines in the wrong order. So report text is laid out here, never by Pa
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop_app.reports import fonts
 
+#: Text wholly in the base font's scripts (Latin, Cyrillic, Greek …), left to right, unshaped: the
+#: common case in a register, laid out without per-character work.
+_SIMPLE = re.compile(r"[\u0020-\u007e\u00a0-\u052f\u1e00-\u1fff\u2000-\u206f\u20a0-\u20bf\u2116]*")
 _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
@@ -81,7 +85,6 @@ def _piece(text: str, face: str, bold: bool, size: float, rtl: bool) -> Segment:
 
 @lru_cache(maxsize=65536)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    fonts.register_fonts()
     return sum(_piece(run, face, bold, size, False).width for face, run in fonts.face_runs(text))
 
 
@@ -231,19 +234,30 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 
 def shape_line(text: str, size: float, bold: bool = False, rtl: bool | None = None) -> Line:
-    fonts.register_fonts()
     base = 1 if (base_is_rtl(text) if rtl is None else rtl) else 0
     segments = tuple(_piece(run, face, bold, size, level % 2 == 1) for face, run, level in _visual_runs(text, base))
     return Line(segments, sum(s.width for s in segments), bool(base))
 
 
 def layout(text: str, width: float, size: float, bold: bool = False, rtl: bool | None = None) -> list[Line]:
+    if not rtl and _SIMPLE.fullmatch(text):
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        name = fonts.font_name(fonts.BASE, bold)
+        line_width = stringWidth(text, name, size)
+        if line_width <= width:
+            return [Line((Segment(name, text, line_width),), line_width, False)]
     direction = base_is_rtl(text) if rtl is None else rtl
     return [shape_line(line, size, bold, direction) for line in wrap(text, width, size, bold)]
 
 
-def draw_line(canvas, line: Line, x: float, y: float, width: float, size: float, align: str = "start") -> None:
-    """Draw one laid-out line in the box [x, x+width]; ``start`` follows the line's direction."""
+def draw_line(canvas, line: Line, x: float, y: float, width: float, size: float, align: str = "start",
+              text=None) -> None:
+    """Draw one laid-out line in the box [x, x+width]; ``start`` follows the line's direction.
+
+    With ``text`` (a reportlab text object, see :class:`TextWriter`) the line is added to it instead
+    of being drawn string by string, which saves reportlab re-measuring every string.
+    """
     if align == "start":
         align = "right" if line.rtl else "left"
     elif align == "end":
@@ -252,7 +266,35 @@ def draw_line(canvas, line: Line, x: float, y: float, width: float, size: float,
         x += width - line.width
     elif align == "center":
         x += (width - line.width) / 2
+    if text is not None:
+        for segment in line.segments:
+            text.put(segment.font, size, x, y, segment.text)
+            x += segment.width
+        return
     for segment in line.segments:
         canvas.setFont(segment.font, size)
         canvas.drawString(x, y, segment.text)
         x += segment.width
+
+
+class TextWriter:
+    """Many strings in one PDF text object: the font is set only when it changes and positions are
+    absolute, so drawing a table page costs little more than writing its text."""
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        self.text = canvas.beginText()
+        self.font: tuple[str, float] | None = None
+
+    def put(self, font: str, size: float, x: float, y: float, value) -> None:
+        if self.font != (font, size):
+            self.text.setFont(font, size)
+            self.font = (font, size)
+        self.text.setTextOrigin(x, y)
+        self.text._textOut(value)  # noqa: SLF001 - the public textOut measures the string again
+
+    def set_color(self, color) -> None:
+        self.text.setFillColor(color)
+
+    def finish(self) -> None:
+        self.canvas.drawText(self.text)

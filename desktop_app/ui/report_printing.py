@@ -58,7 +58,7 @@ def text_document(document: m.Document) -> QTextDocument:
     cursor.insertText(document.title, block(18, True, 8))
     if document.subtitle:
         cursor.insertText(document.subtitle, block(11, False, 8))
-    for line in document.cover_lines:
+    for line in document.cover_lines if document.cover else []:
         cursor.insertText(line, block(9))
     for item in document.blocks:
         if isinstance(item, m.Heading):
