@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageBreak, PageTemplate, Spacer
 
 from desktop_app.domain.progress import NO_PROGRESS, Progress
-from desktop_app.i18n import translator
+from desktop_app.i18n import N_, translator
 from desktop_app.reports import fonts
 from desktop_app.reports import model as m
 from desktop_app.reports import textlayout as tl
@@ -95,7 +95,7 @@ class _Template(BaseDocTemplate):
                 canvas.setFillColor(colors.HexColor("#f6dcdc"))  # drawn under the text: no transparency needed
                 canvas.translate(A4[0] / 2, A4[1] / 2)
                 canvas.rotate(45)
-                text = self.tr.gettext("DRAFT")
+                text = self.tr.gettext(N_("DRAFT"))
                 line = tl.shape_line(text, 96, True, document.rtl)
                 tl.draw_line(canvas, line, -line.width / 2, -30, line.width, 96, "left")
                 canvas.restoreState()
@@ -118,7 +118,7 @@ class _Template(BaseDocTemplate):
     def afterPage(self):  # noqa: N802 - reportlab naming
         page = self.canv.getPageNumber()
         total = max(page, self.estimated_pages)
-        self.progress.report(page, total, self.tr.gettext("Page {page} written").format(page=page))
+        self.progress.report(page, total, self.tr.gettext(N_("Page {page} written")).format(page=page))
         self.progress.check_cancelled()
 
 
@@ -135,7 +135,7 @@ def story(document: m.Document) -> list:
         flowables.append(PageBreak())
     sections = [block.text for block in document.blocks if isinstance(block, m.Heading) and block.level == 1]
     if document.table_of_contents and sections:
-        flowables += [TableOfContents(tr.gettext("Contents"), sections, rtl), PageBreak()]
+        flowables += [TableOfContents(tr.gettext(N_("Contents")), sections, rtl), PageBreak()]
     section = 0
     for block in document.blocks:
         if isinstance(block, m.Heading):
@@ -143,7 +143,7 @@ def story(document: m.Document) -> list:
             section += block.level == 1
             # Keep a heading with the start of what follows (reportlab's keepWithNext cannot hold our
             # table, which reports itself too tall to be split page by page).
-            flowables.append(CondPageBreak(110 if block.level == 1 else 70))
+            flowables.append(CondPageBreak(110 if block.level == 1 else 45))
             flowables.append(SectionHeading(block.text, block.level, index, rtl))
         elif isinstance(block, m.Text):
             note = block.style == "note"
@@ -154,7 +154,7 @@ def story(document: m.Document) -> list:
             if block.rows:
                 flowables.append(GridTable(block.columns, block.rows, rtl))
             else:
-                flowables.append(TextBlock(tr.gettext("Nothing recorded."), size=9, rtl=rtl, color=MUTED))
+                flowables.append(TextBlock(tr.gettext(N_("Nothing recorded.")), size=9, rtl=rtl, color=MUTED))
         elif isinstance(block, m.Chart):
             if any(block.values):
                 flowables.append(ChartBlock(block, rtl))
@@ -174,7 +174,7 @@ def write_pdf(document: m.Document, path: Path | str, progress: Progress = NO_PR
             from desktop_app.i18n.formatting import format_number
 
             lang = document.options.lang
-            return tr.gettext("Page {page} of {total}").format(page=format_number(page, lang),
+            return tr.gettext(N_("Page {page} of {total}")).format(page=format_number(page, lang),
                                                                total=format_number(total, lang))
 
     template = _Template(str(path), document, progress, invariant=0)

@@ -109,7 +109,9 @@ class KeyValueBlock(Flowable):
         self._rows = []
         for label, value in self.items:
             labels = tl.layout(label, self.label_width, self.size, True, self.rtl)
-            values = tl.layout(value or "—", self.value_width, self.size, False, tl.base_is_rtl(value, self.rtl))
+            # Data without letters (phone numbers, ranks, years) reads left to right even in a
+            # right-to-left report.
+            values = tl.layout(value or "—", self.value_width, self.size, False, tl.base_is_rtl(value, False))
             self._rows.append((labels, values, max(len(labels), len(values)) * self.leading + 2))
         self.height = sum(row[2] for row in self._rows)
         return self.width, self.height
@@ -133,12 +135,12 @@ class KeyValueBlock(Flowable):
             line_y = y - self.size
             canvas.setFillColor(MUTED)
             for line in labels:
-                tl.draw_line(canvas, line, label_x, line_y, self.label_width, self.size, "start")
+                tl.draw_line(canvas, line, label_x, line_y, self.label_width, self.size, "right" if self.rtl else "left")
                 line_y -= self.leading
             line_y = y - self.size
             canvas.setFillColor(INK)
             for line in values:
-                tl.draw_line(canvas, line, value_x, line_y, self.value_width, self.size, "start")
+                tl.draw_line(canvas, line, value_x, line_y, self.value_width, self.size, "right" if self.rtl else "left")
                 line_y -= self.leading
             y -= height
 
@@ -171,7 +173,7 @@ class GridTable(Flowable):
         laid = []
         for text, width in zip(cells, widths):
             text = "" if text is None else str(text)
-            laid.append(tl.layout(text, width - 2 * self.pad, self.size, bold, tl.base_is_rtl(text, self.rtl))
+            laid.append(tl.layout(text, width - 2 * self.pad, self.size, bold, tl.base_is_rtl(text, False))
                         if text else [])
         lines = max((len(cell) for cell in laid), default=1) or 1
         return laid, lines * self.leading + 2 * self.pad

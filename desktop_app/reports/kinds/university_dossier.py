@@ -34,7 +34,6 @@ def gather(ctx: ReportContext) -> Document:
     date = lambda value: format_date(value, "medium", lang) if value else ""  # noqa: E731
     document.add(
         Heading(data.display_name),
-        Text("  ·  ".join(document.cover_lines[:-1]), style="note"),
         KeyValues([
             (_("Member state"), state(ctx, data.country_code)),
             (_("City"), data.city),
