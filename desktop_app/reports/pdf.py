@@ -131,7 +131,7 @@ def story(document: m.Document) -> list:
         if document.subtitle:
             flowables.append(TextBlock(document.subtitle, size=13, rtl=rtl, color=MUTED, space_after=18))
         for line in document.cover_lines:
-            flowables.append(TextBlock(line, size=10.5, rtl=rtl, space_after=5))
+            flowables.append(TextBlock(line, size=10.5, rtl=rtl, space_after=5, align="right" if rtl else "left"))
         flowables.append(PageBreak())
     sections = [block.text for block in document.blocks if isinstance(block, m.Heading) and block.level == 1]
     if document.table_of_contents and sections:
@@ -147,7 +147,8 @@ def story(document: m.Document) -> list:
             flowables.append(SectionHeading(block.text, block.level, index, rtl))
         elif isinstance(block, m.Text):
             note = block.style == "note"
-            flowables.append(TextBlock(block.text, size=8.5 if note else 10, rtl=rtl, color=MUTED if note else INK))
+            flowables.append(TextBlock(block.text, size=8.5 if note else 10, rtl=rtl, color=MUTED if note else INK,
+                                       align="right" if rtl else "left"))
         elif isinstance(block, m.KeyValues):
             flowables.append(KeyValueBlock(block.items, rtl))
         elif isinstance(block, m.Table):

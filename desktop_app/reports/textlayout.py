@@ -62,7 +62,7 @@ def base_is_rtl(text: str, default_rtl: bool = False) -> bool:
     return default_rtl
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _piece(text: str, face: str, bold: bool, size: float, rtl: bool) -> Segment:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -83,7 +83,7 @@ def _piece(text: str, face: str, bold: bool, size: float, rtl: bool) -> Segment:
     return Segment(name, text, stringWidth(text, name, size))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(_piece(run, face, bold, size, False).width for face, run in fonts.face_runs(text))
 

@@ -20,7 +20,7 @@ def register_table(ctx: ReportContext, rows) -> Table:
         state_name = state(ctx, row.country_code)
         role, status = role_title(ctx, row.network_role), status_title(ctx, row.status)
         display.append([state_name, row.display_name, row.city, role, status, row.ror_id,
-                        number(ctx, row.established) if row.established else ""])
+                        str(row.established or "")])  # a year, never digit-grouped
         values.append([state_name, row.display_name, row.city, role, status, row.ror_id, row.established])
     columns = [Column(_("Member state"), 1.3), Column(_("University"), 3.2), Column(_("City"), 1.2),
                Column(_("Role"), 1.2), Column(_("Status"), 1.3), Column(_("ROR ID"), 1.1),
