@@ -18,7 +18,6 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageBreak,
 
 from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.i18n import N_, translator
-from desktop_app.reports import fonts
 from desktop_app.reports import model as m
 from desktop_app.reports import textlayout as tl
 from desktop_app.reports.pdf_flowables import (
@@ -143,7 +142,7 @@ def story(document: m.Document) -> list:
             section += block.level == 1
             # Keep a heading with the start of what follows (reportlab's keepWithNext cannot hold our
             # table, which reports itself too tall to be split page by page).
-            flowables.append(CondPageBreak(110 if block.level == 1 else 45))
+            flowables.append(CondPageBreak(110 if block.level == 1 else 40))
             flowables.append(SectionHeading(block.text, block.level, index, rtl))
         elif isinstance(block, m.Text):
             note = block.style == "note"

@@ -75,8 +75,9 @@ class SectionHeading(TextBlock):
     """A heading that records its page for the table of contents and the PDF outline."""
 
     def __init__(self, text: str, level: int, index: int | None, rtl: bool):
-        size = 15 if level == 1 else 12
-        super().__init__(text, size=size, bold=True, rtl=rtl, space_before=10 if level == 1 else 6, space_after=6)
+        size = 15 if level == 1 else 11
+        super().__init__(text, size=size, bold=True, rtl=rtl, space_before=10 if level == 1 else 5,
+                         space_after=6 if level == 1 else 3)
         self.level, self.index = level, index
 
     def split(self, avail_width, avail_height):
@@ -95,10 +96,10 @@ class SectionHeading(TextBlock):
 class KeyValueBlock(Flowable):
     """Label–value pairs in two columns (mirrored for right-to-left reports)."""
 
-    def __init__(self, items: Sequence[tuple[str, str]], rtl: bool, size: float = 9.5):
+    def __init__(self, items: Sequence[tuple[str, str]], rtl: bool, size: float = 9):
         super().__init__()
         self.items, self.rtl, self.size = list(items), rtl, size
-        self.leading = size * 1.35
+        self.leading = size * 1.3
         self.spaceAfter = 6
         self._rows: list[tuple[list[tl.Line], list[tl.Line], float]] = []
 

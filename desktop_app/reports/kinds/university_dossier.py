@@ -11,7 +11,6 @@ from desktop_app.reports.kinds.common import (
     PERSONAL_LEFT_OUT,
     institution_type_title,
     new_document,
-
     role_title,
     state,
     status_title,
