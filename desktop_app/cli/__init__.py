@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "desktop_app.cli.curricula",
     "desktop_app.cli.calendars",
     "desktop_app.cli.recognition",
+    "desktop_app.cli.reports",
 ]
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3

@@ -51,6 +51,6 @@ AREAS: tuple[Area, ...] = (
          SP.SP_FileDialogStart, "desktop_app.ui.pages.roadmap:RoadmapPage"),
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
-         SP.SP_FileIcon, None),
+         SP.SP_FileIcon, "desktop_app.ui.pages.reports:ReportsPage"),
 )
 AREAS_BY_KEY = {area.key: area for area in AREAS}

@@ -1,0 +1,55 @@
+"""Road-map progress: the working group's actions, their deadlines and how far each has come."""
+
+from __future__ import annotations
+
+from desktop_app.i18n import N_
+from desktop_app.reports.kinds.common import new_document, number
+from desktop_app.reports.model import Chart, Column, Document, Heading, Table, Text
+from desktop_app.reports.registry import ReportContext, ReportKind
+from desktop_app.services import report_data
+
+ACTION_STATUS_LABELS = {
+    "planned": N_("Planned"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+    "delayed": N_("Delayed"),
+    "cancelled": N_("Cancelled"),
+}
+
+
+def gather(ctx: ReportContext) -> Document:
+    _ = ctx._
+    actions = report_data.roadmap(ctx.db)
+    document = new_document(ctx, _("Road-map progress"),
+                            _("Actions of the working group's road map and their completion"))
+    rows, values, counts = [], [], {}
+    for action in actions:
+        status = str(action["status"])
+        status_label = _(ACTION_STATUS_LABELS[status]) if status in ACTION_STATUS_LABELS else status
+        counts[status_label] = counts.get(status_label, 0) + 1
+        quarters = (_("Q{quarter} {year}").format(quarter=action["q_from"], year=action["year"])
+                    if action["q_from"] == action["q_to"] else
+                    _("Q{first}–Q{last} {year}").format(first=action["q_from"], last=action["q_to"],
+                                                        year=action["year"]))
+        row = [number(ctx, action["number"]), _(str(action["title_en"])), _(str(action["form_en"])), quarters,
+               _(str(action["responsible_en"])), status_label, str(action["notes"] or "")]
+        rows.append(row)
+        values.append([action["number"], *row[1:]])
+    done = sum(1 for action in actions if action["status"] == "done")
+    document.add(
+        Heading(_("Summary")),
+        Text(_("{done} of {total} actions completed.").format(done=number(ctx, done), total=number(ctx, len(actions)))),
+        Chart("pie", _("Actions by status"), list(counts), list(counts.values()),
+              [number(ctx, v) for v in counts.values()]),
+        Heading(_("Actions")),
+        Table(_("Road-map actions"), [Column(_("No."), 0.4, numeric=True), Column(_("Action"), 3.2),
+                                      Column(_("Form of completion"), 1.3), Column(_("Deadline"), 1.0),
+                                      Column(_("Responsible"), 2.4), Column(_("Status"), 0.9),
+                                      Column(_("Notes"), 1.3)],
+              rows, values, sheet=_("Road map")),
+    )
+    return document
+
+
+KIND = ReportKind("roadmap-progress", N_("Road-map progress"), tabular=True, gather=gather,
+                  description=N_("The road map's actions with deadline, responsible actors and status"))

@@ -1,0 +1,46 @@
+"""The university register: every university of the network, by member state and name."""
+
+from __future__ import annotations
+
+from desktop_app.i18n import N_
+from desktop_app.reports.kinds.common import new_document, number, role_title, state, status_title
+from desktop_app.reports.model import Column, Document, Heading, Table, Text
+from desktop_app.reports.registry import ReportContext, ReportKind
+from desktop_app.services import report_data
+
+
+def register_table(ctx: ReportContext, rows) -> Table:
+    """The register's table from :class:`report_data.RegisterRow` objects (also used by the benchmark)."""
+    _ = ctx._
+    display: list[list[str]] = []
+    values: list[list[object]] = []
+    for count, row in enumerate(rows):
+        if count % 2000 == 0:
+            ctx.progress.check_cancelled()
+        state_name = state(ctx, row.country_code)
+        role, status = role_title(ctx, row.network_role), status_title(ctx, row.status)
+        display.append([state_name, row.display_name, row.city, role, status, row.ror_id,
+                        str(row.established or "")])  # a year, never digit-grouped
+        values.append([state_name, row.display_name, row.city, role, status, row.ror_id, row.established])
+    columns = [Column(_("Member state"), 1.3), Column(_("University"), 3.2), Column(_("City"), 1.2),
+               Column(_("Role"), 1.2), Column(_("Status"), 1.3), Column(_("ROR ID"), 1.1),
+               Column(_("Founded"), 0.8, numeric=True)]
+    return Table(_("University register"), columns, display, values, sheet=_("Register"))
+
+
+def gather(ctx: ReportContext) -> Document:
+    _ = ctx._
+    ctx.progress.report(0, 0, _("Reading the register…"))
+    table = register_table(ctx, report_data.register_rows(ctx.db))
+    document = new_document(ctx, _("University register"),
+                            ctx.tr.ngettext("{count} university", "{count} universities", len(table.rows)).format(
+                                count=number(ctx, len(table.rows))))
+    document.add(Heading(_("University register")),
+                 Text(_("Universities of the network by member state and name, with their role and membership "
+                        "status."), style="note"),
+                 table)
+    return document
+
+
+KIND = ReportKind("university-register", N_("University register"), tabular=True, gather=gather,
+                  description=N_("Every university with its member state, city, role, status and ROR ID"))

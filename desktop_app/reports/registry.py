@@ -1,0 +1,134 @@
+"""The kinds of report, and the one call that builds any of them in any format.
+
+A report kind is a key, a translatable title, whether it is tabular (then XLSX and CSV are offered
+besides PDF), whether it needs one university, and a ``gather`` function that reads the services and
+returns a :class:`~desktop_app.reports.model.Document`. Kinds live one per module in
+``desktop_app/reports/kinds/`` and are listed in ``KIND_MODULES``; see the package docstring
+(``desktop_app/reports/__init__.py``) for how to add one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.progress import NO_PROGRESS, Progress
+from desktop_app.i18n import Translator
+from desktop_app.reports.model import Document, ReportOptions
+from desktop_app.storage.database import Database
+
+FORMATS = ("pdf", "xlsx", "csv")
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a ``gather`` function receives: the database, the user's options, and the report's
+    translator (the report's language, not the interface's)."""
+
+    db: Database
+    options: ReportOptions
+    tr: Translator
+    progress: Progress
+
+    def _(self, message: str) -> str:
+        return self.tr.gettext(message)
+
+
+Gather = Callable[[ReportContext], Document]
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    title: str  # msgid, translated where shown
+    tabular: bool
+    gather: Gather
+    description: str = ""  # msgid
+    needs_university: bool = False
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return FORMATS if self.tabular else ("pdf",)
+
+
+#: Modules that define report kinds, each with ``KIND = ReportKind(...)``. Other areas append theirs.
+KIND_MODULES: list[str] = [
+    "desktop_app.reports.kinds.network_overview",
+    "desktop_app.reports.kinds.university_register",
+    "desktop_app.reports.kinds.university_dossier",
+    "desktop_app.reports.kinds.roadmap_progress",
+]
+
+_kinds: dict[str, ReportKind] = {}
+
+
+def register(kind: ReportKind) -> ReportKind:
+    _kinds[kind.key] = kind
+    return kind
+
+
+def kinds() -> list[ReportKind]:
+    for name in KIND_MODULES:
+        module = import_module(name)
+        register(module.KIND)
+    return list(_kinds.values())
+
+
+def kind(key: str) -> ReportKind:
+    available = {k.key: k for k in kinds()}
+    if key not in available:
+        raise UserError("There is no report called {key}. Available: {available}.", key=key,
+                        available=", ".join(available))
+    return available[key]
+
+
+def gather(db: Database, key: str, options: ReportOptions, progress: Progress = NO_PROGRESS) -> Document:
+    from desktop_app.i18n import translator
+
+    report = kind(key)
+    if report.needs_university and options.university_id is None:
+        raise UserError("Choose the university this report is about.", field="university")
+    context = ReportContext(db, options, translator(options.lang), progress)
+    return report.gather(context)
+
+
+def build_report(db: Database, key: str, fmt: str, out: Path | str, options: ReportOptions,
+                 progress: Progress = NO_PROGRESS) -> Path:
+    """Gather the report and write it to ``out`` in ``fmt``; returns the path written.
+
+    The file appears only when complete: it is written beside the target and renamed, so a
+    cancelled or failed build leaves no half-written file behind.
+    """
+    report = kind(key)
+    if fmt not in report.formats:
+        raise UserError("The report {title} is available as {formats} only.", field="format",
+                        title=report.title, formats=", ".join(f.upper() for f in report.formats))
+    target = Path(out)
+    document = gather(db, key, options, progress)
+    progress.check_cancelled()
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        if fmt == "pdf":
+            from desktop_app.reports.pdf import write_pdf
+
+            write_pdf(document, partial, progress)
+        elif fmt == "xlsx":
+            from desktop_app.reports.spreadsheets import write_xlsx
+
+            write_xlsx(document, partial, progress)
+        else:
+            from desktop_app.reports.spreadsheets import write_csv
+
+            write_csv(document, partial, progress)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UserError("The report could not be written to {path}: {reason}", field="output",
+                        path=str(target), reason=error.strerror or str(error)) from error
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target

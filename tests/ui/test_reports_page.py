@@ -1,0 +1,110 @@
+"""The Reports page through real widgets: build a report, watch its progress, cancel a long one, print."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt
+from sqlalchemy import insert
+
+from desktop_app.exchange.demo import load_demo
+from desktop_app.storage.models import University
+
+
+def choose(combo, data) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def type_path(qtbot, page, path) -> None:
+    page.path_edit.clear()
+    qtbot.keyClicks(page.path_edit, str(path))
+
+
+def test_user_builds_a_register_and_sees_progress(main_window, qtbot, tmp_path):
+    load_demo(main_window.context.db)
+    page = main_window.open_area("reports")
+    choose(page.kind_box, "university-register")
+    assert [page.format_box.itemData(i) for i in range(page.format_box.count())] == ["pdf", "xlsx", "csv"]
+    assert not page.university_box.isEnabled()
+    choose(page.language_box, "kk")
+    qtbot.mouseClick(page.draft_box, Qt.MouseButton.LeftButton)
+    target = tmp_path / "register.pdf"
+    type_path(qtbot, page, target)
+    messages: list[str] = []
+    original = page._show_progress
+    page._show_progress = lambda d, t, m: (messages.append(m), original(d, t, m))
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    assert page.progress_bar.isVisible() and not page.build_button.isEnabled()
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    assert str(target) in page.status.text()
+    assert target.exists() and target.read_bytes().startswith(b"%PDF")
+    assert any(messages), "progress was shown while the report was built"
+    assert page.build_button.isEnabled() and not page.progress_bar.isVisible()
+
+
+def test_user_cancels_a_long_report_and_no_file_is_left(main_window, qtbot, tmp_path, monkeypatch):
+    from desktop_app.domain.progress import Progress
+
+    original = Progress.check_cancelled
+
+    def slow_check(self):  # each page waits (at most 2 s) for the user: the build is still running when Cancel is clicked
+        self._cancelled.wait(2)
+        original(self)
+
+    monkeypatch.setattr(Progress, "check_cancelled", slow_check)
+    db = main_window.context.db
+    with db.transaction(changes={"universities"}) as session:
+        session.execute(insert(University), [
+            {"uuid": str(uuid.uuid4()), "country_code": "KZ", "display_name": f"Университет № {n:05d}",
+             "city": "Алматы", "network_role": "member", "status": "active", "search_text": ""}
+            for n in range(6000)])
+    page = main_window.open_area("reports")
+    choose(page.kind_box, "university-register")
+    target = tmp_path / "long.pdf"
+    type_path(qtbot, page, target)
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.progress_bar.isVisible() and page.task is not None, timeout=30000)
+
+    assert page.cancel_button.isEnabled()
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    assert "Cancelled" in page.status.text()
+    assert not target.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_dossier_needs_a_university_and_prints_with_a_preview(main_window, qtbot, monkeypatch, tmp_path):
+    load_demo(main_window.context.db)
+    page = main_window.open_area("reports")
+    qtbot.waitUntil(lambda: page.university_box.count() > 0, timeout=10000)
+    choose(page.kind_box, "university-dossier")
+    assert page.university_box.isEnabled()
+    assert [page.format_box.itemData(i) for i in range(page.format_box.count())] == ["pdf"]
+    shown = {}
+
+    class FakePreview:
+        def __init__(self, printer, parent):
+            from PySide6.QtCore import QObject, Signal
+
+            class Emitter(QObject):
+                paintRequested = Signal(object)
+
+            self.emitter = Emitter()
+            self.paintRequested = self.emitter.paintRequested
+            self.printer = printer
+
+        def exec(self):
+            from PySide6.QtPrintSupport import QPrinter
+
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(page_path))
+            self.paintRequested.emit(self.printer)
+            shown["done"] = True
+            return 0
+
+    import desktop_app.ui.report_printing as printing
+
+    page_path = tmp_path / "printed.pdf"
+    monkeypatch.setattr(printing, "QPrintPreviewDialog", FakePreview)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shown.get("done", False), timeout=30000)
+    assert page_path.exists() and page_path.stat().st_size > 1000
