@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.reference import AREAS_BY_KEY
 from desktop_app.domain.rankings import RankingSystem, parse_rank
 from desktop_app.domain.universities import (
     InstitutionType,
@@ -92,6 +93,9 @@ def validation_errors(draft: UniversityDraft) -> dict[str, str]:
         errors["status"] = _("Unknown membership status: {value}.").format(value=draft.status)
     if draft.established is not None and not 800 <= draft.established <= 2100:
         errors["established"] = _("The year of foundation must lie between 800 and 2100.")
+    unknown = [key for key in draft.areas if key not in AREAS_BY_KEY]
+    if unknown:
+        errors["areas"] = _("Unknown area of cooperation: {value}.").format(value=", ".join(unknown))
     for index, contact in enumerate(draft.contacts):
         if not contact.name.strip():
             errors[f"contacts[{index}].name"] = _("Contact {number}: enter the person's name.").format(

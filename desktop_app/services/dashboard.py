@@ -59,3 +59,6 @@ def live_figures(db: Database) -> list[FigureValue]:
     """Every registered figure with its current value, in dashboard order."""
     with db.reading() as session:
         return [FigureValue(f.key, f.title, f.area, f.query(session)) for f in FIGURES]
+
+register_figure(Figure("top500_universities", N_("Universities in a world TOP-500"), "universities",
+                       _count(University, University.top500.is_(True))))
