@@ -50,7 +50,8 @@ def is_top500(rankings: Iterable[RankingDraft]) -> bool:
 def _known_countries() -> set[str]:
     from babel import Locale
 
-    return {code for code in Locale("en").territories if _COUNTRY.match(code)}
+    # CLDR also names groupings and "unknown region" with two letters; those are not countries.
+    return {code for code in Locale("en").territories if _COUNTRY.match(code)} - {"ZZ", "EU", "EZ", "UN", "QO"}
 
 
 _COUNTRIES: set[str] | None = None
