@@ -66,7 +66,7 @@ class UniversityTableModel(QAbstractTableModel):
         number = row // self.PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
-            page = university_search.page(self.db, self.query, number * self.PAGE_SIZE, self.PAGE_SIZE)
+            page = university_search.page(self.db, self.query, number * self.PAGE_SIZE, self.PAGE_SIZE, self.total)
             self._pages[number] = page
             while len(self._pages) > self.MAX_PAGES:
                 self._pages.popitem(last=False)

@@ -1,8 +1,7 @@
-"""Universities: the derived TOP-500 flag, indexes for the register's filters, and on SQLite a
-trigram full-text index over the folded search text (kept in step by triggers).
+"""Universities: the derived TOP-500 flag and an index for the filter by area of cooperation.
 
-Search on SQLite asks the FTS5 trigram table for ``search_text LIKE '%term%'``, which it answers
-from the index instead of scanning every row; PostgreSQL runs the same LIKE on the table.
+Search needs no index of its own: the folded ``search_text`` is scanned with a substring test (see
+``services/university_search.py`` for the measurements behind that choice).
 
 Revision ID: 0002
 Revises: 0001
@@ -19,19 +18,6 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-_FTS = [
-    "CREATE VIRTUAL TABLE universities_fts USING fts5(search_text, content='universities', "
-    "content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER universities_fts_insert AFTER INSERT ON universities BEGIN "
-    "INSERT INTO universities_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "CREATE TRIGGER universities_fts_delete AFTER DELETE ON universities BEGIN "
-    "INSERT INTO universities_fts(universities_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
-    "CREATE TRIGGER universities_fts_update AFTER UPDATE OF search_text ON universities BEGIN "
-    "INSERT INTO universities_fts(universities_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
-    "INSERT INTO universities_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "INSERT INTO universities_fts(universities_fts) VALUES ('rebuild')",
-]
-
 
 def upgrade() -> None:
     with op.batch_alter_table("universities", schema=None) as batch_op:
@@ -39,16 +25,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_universities_top500"), ["top500"], unique=False)
     with op.batch_alter_table("university_areas", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_university_areas_area_key"), ["area_key"], unique=False)
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in _FTS:
-            op.execute(statement)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for name in ("insert", "delete", "update"):
-            op.execute(f"DROP TRIGGER IF EXISTS universities_fts_{name}")
-        op.execute("DROP TABLE IF EXISTS universities_fts")
     with op.batch_alter_table("university_areas", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_university_areas_area_key"))
     with op.batch_alter_table("universities", schema=None) as batch_op:
