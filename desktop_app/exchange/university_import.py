@@ -218,7 +218,8 @@ def _plan_universities(db, drafts: list[tuple[int, UniversityDraft]], preview: I
             for name, message in errors.items():
                 preview.rejected.append(Rejection(line, name, message))
             continue
-        target = index.match(draft)
+        keys = [bulk.name_key(name.value) for name in draft.names]
+        target = index.match(draft, keys)
         if target is not None and target in seen_lines:  # an earlier row of this file is the same university
             preview.rejected.append(Rejection(line, "ror_id" if draft.ror_id else "names", _(
                 "the same university as line {line}").format(line=seen_lines[target])))
@@ -233,7 +234,7 @@ def _plan_universities(db, drafts: list[tuple[int, UniversityDraft]], preview: I
         planned.append(bulk.PlannedUniversity(line, draft, "update" if target is not None else "create", target))
         key = target if target is not None else -line  # new universities are known by their line meanwhile
         seen_lines[key] = line
-        index.remember(draft, key)
+        index.remember(draft, key, keys)
     existing = bulk.existing_state(db, [item.target_id for item in planned if item.action == "update"])
     for item in planned:
         if item.action == "update" and not bulk.differs(existing[item.target_id], item.draft, preview.carried):

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.errors import Cancelled
@@ -54,26 +54,27 @@ class ExistingIndex:
     parents: dict[str, int] = field(default_factory=dict)  # country -> id of its parent university
     ror_of: dict[int, str] = field(default_factory=dict)
 
-    def match(self, draft: UniversityDraft) -> int | None:
+    def match(self, draft: UniversityDraft, keys: list[str] | None = None) -> int | None:
         ror_id = normalise_ror_id(draft.ror_id) if draft.ror_id else None
         if ror_id:
             found = self.by_ror.get(ror_id)
             if found is not None:
                 return found
         country = draft.country_code.upper()
-        for name in draft.names:
-            found = self.by_name.get((name_key(name.value), country))
+        for key in keys if keys is not None else [name_key(name.value) for name in draft.names]:
+            found = self.by_name.get((key, country))
             # Two records with different ROR ids are different institutions even when their names agree.
             if found is not None and not (ror_id and self.ror_of.get(found, ror_id) != ror_id):
                 return found
         return None
 
-    def remember(self, draft: UniversityDraft, key: int) -> None:
+    def remember(self, draft: UniversityDraft, key: int, keys: list[str] | None = None) -> None:
         if draft.ror_id:
             self.by_ror[normalise_ror_id(draft.ror_id)] = key
             self.ror_of[key] = normalise_ror_id(draft.ror_id)
-        for name in draft.names:
-            self.by_name.setdefault((name_key(name.value), draft.country_code.upper()), key)
+        country = draft.country_code.upper()
+        for name_text in keys if keys is not None else [name_key(name.value) for name in draft.names]:
+            self.by_name.setdefault((name_text, country), key)
 
 
 def existing_index(db: Database, progress: Progress | None = None) -> ExistingIndex:
@@ -169,12 +170,17 @@ def apply_universities(db: Database, items: list[PlannedUniversity], carried: se
             for item in chunk:
                 draft = item.draft
                 row = {f: getattr(draft, f) for f in SCALAR_FIELDS}
-                row.update(_row(draft, set(SCALAR_FIELDS)), uuid=new_uuid(), created_at=now, updated_at=now,
+                row.update(_row(draft, set(SCALAR_FIELDS)), uuid=new_uuid(),
                            display_name=draft.display_name(), search_text=_search_text(draft),
                            top500=is_top500(draft.rankings), status_since=draft.status_since or today)
                 rows.append(row)
-            ids = session.execute(insert(University).returning(University.id, sort_by_parameter_order=True),
-                                  rows).scalars().all()
+            # Core executemany (the ORM, or RETURNING with ordered rows, runs a statement per row on
+            # SQLite); the new ids are then read back by the rows' uuids.
+            table = University.__table__
+            _fast_insert(session, table, rows)
+            by_uuid = dict(session.execute(select(table.c.uuid, table.c.id).where(
+                table.c.uuid.in_([row["uuid"] for row in rows]))).all())
+            ids = [by_uuid[row["uuid"]] for row in rows]
             _insert_children(session, list(zip(ids, (item.draft for item in chunk))), now, today)
             done += len(chunk)
             _check(progress, done, total)
@@ -192,21 +198,32 @@ def _insert_children(session: Session, pairs: list[tuple[int, UniversityDraft]],
     for uid, draft in pairs:
         for position, name in enumerate(draft.names):
             names.append({"university_id": uid, "value": name.value, "lang": name.lang, "kind": name.kind,
-                          "position": position, "is_primary": position == 0, "uuid": new_uuid(),
-                          "created_at": now, "updated_at": now})
+                          "position": position, "is_primary": position == 0, "uuid": new_uuid()})
         for c in draft.contacts:
             contacts.append({"university_id": uid, "name": c.name, "position": c.position, "email": c.email,
-                             "phone": c.phone, "languages": c.languages, "notes": c.notes, "uuid": new_uuid(),
-                             "created_at": now, "updated_at": now})
+                             "phone": c.phone, "languages": c.languages, "notes": c.notes, "uuid": new_uuid()})
         for r in draft.rankings:
             rankings.append(ranking_row(uid, r, now))
         if with_status:
             history.append({"university_id": uid, "status": draft.status, "changed_on": draft.status_since or today,
-                            "note": "", "uuid": new_uuid(), "created_at": now, "updated_at": now})
+                            "note": "", "uuid": new_uuid()})
     for model, rows in ((UniversityName, names), (UniversityContact, contacts), (UniversityRanking, rankings),
                         (UniversityStatusChange, history)):
-        if rows:
-            session.execute(insert(model), rows)
+        _fast_insert(session, model.__table__, rows)
+
+
+def _fast_insert(session: Session, table, rows: list[dict]) -> None:
+    """INSERT by the driver's executemany, past SQLAlchemy's per-row parameter processing (which costs
+    more than SQLite's own work here). Rows share their keys; omitted timestamps take the server default."""
+    if not rows:
+        return
+    connection = session.connection()
+    columns = list(rows[0])
+    sqlite = connection.dialect.name == "sqlite"
+    marks = ", ".join(f":{c}" if sqlite else f"%({c})s" for c in columns)
+    if sqlite:  # the sqlite3 module's date adapters are deprecated: store dates as SQLAlchemy does
+        rows = [{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()} for row in rows]
+    connection.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 def ranking_row(uid: int, ranking: RankingDraft, now) -> dict:
@@ -215,6 +232,17 @@ def ranking_row(uid: int, ranking: RankingDraft, now) -> dict:
             "scope": ranking.scope, "subject": ranking.subject, "year": int(ranking.year),
             "rank_text": ranking.rank_text.strip(), "rank_best": position.best, "rank_worst": position.worst,
             "uuid": new_uuid(), "created_at": now, "updated_at": now}
+
+
+def _update_by_id(session: Session, table, rows: list[dict]) -> None:
+    """UPDATE ... WHERE id = :row_id as one executemany per set of columns."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(sorted(key for key in row if key != "id"))].append(row)
+    for columns, members in groups.items():
+        statement = update(table).where(table.c.id == bindparam("row_id")).values(
+            {column: bindparam(column) for column in columns})
+        session.execute(statement, [{**{c: m[c] for c in columns}, "row_id": m["id"]} for m in members])
 
 
 def _update_chunk(session: Session, chunk: list[PlannedUniversity], carried: set[str], today: dt.date) -> None:
@@ -247,9 +275,9 @@ def _update_chunk(session: Session, chunk: list[PlannedUniversity], carried: set
                             "changed_on": draft.status_since or today, "note": "", "uuid": new_uuid(),
                             "created_at": now, "updated_at": now})
         rows.append(row)
-    session.execute(update(University), rows)
+    _update_by_id(session, University.__table__, rows)
     if history:
-        session.execute(insert(UniversityStatusChange), history)
+        session.execute(insert(UniversityStatusChange.__table__), history)
     if "names" in carried:
         session.execute(delete(UniversityName).where(UniversityName.university_id.in_(ids)))
         _insert_children(session, [(item.target_id, item.draft) for item in chunk], now, today, with_status=False)
@@ -283,9 +311,10 @@ def apply_rankings(db: Database, items: list[PlannedRanking], progress: Progress
     with db.transaction(changes={TOPIC}) as session:
         now = utcnow()
         if creates:
-            session.execute(insert(UniversityRanking), [ranking_row(i.university_id, i.ranking, now) for i in creates])
+            session.execute(insert(UniversityRanking.__table__),
+                            [ranking_row(i.university_id, i.ranking, now) for i in creates])
         if updates:
-            session.execute(update(UniversityRanking), [
+            _update_by_id(session, UniversityRanking.__table__, [
                 {"id": i.ranking_id, "rank_text": i.ranking.rank_text, "rank_best": parse_rank(i.ranking.rank_text).best,
                  "rank_worst": parse_rank(i.ranking.rank_text).worst, "updated_at": now} for i in updates])
         if progress:
@@ -303,8 +332,8 @@ def recompute_top500(session: Session, ids: list[int]) -> None:
                        UniversityRanking.rank_text, UniversityRanking.scope)
                 .where(UniversityRanking.university_id.in_(chunk))):
             by_university[uid].append(RankingDraft(system, year, text, scope))
-        session.execute(update(University), [{"id": uid, "top500": is_top500(by_university.get(uid, []))}
-                                             for uid in chunk])
+        _update_by_id(session, University.__table__, [{"id": uid, "top500": is_top500(by_university.get(uid, []))}
+                                                      for uid in chunk])
 
 
 __all__ = ["Cancelled", "ExistingIndex", "PlannedRanking", "PlannedUniversity", "apply_rankings",

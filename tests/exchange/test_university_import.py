@@ -62,35 +62,35 @@ def test_csv_in_each_encoding_keeps_cyrillic(sqlite_db, tmp_path, encoding):
     assert [(r.city, r.status) for r in rows] == [("Алматы", "invited")]
 
 
-def test_csv_with_a_malformed_row_reports_its_line_and_writes_nothing(sqlite_db, tmp_path):
+def test_csv_with_a_malformed_row_reports_its_line_and_writes_nothing(db, tmp_path):
     path = tmp_path / "universities.csv"
     path.write_text("name,country,website\n"
                     "Satbayev University,KZ,https://satbayev.university\n"
                     "Broken University,KZ,https://x.example,unexpected\n"
                     "Nazarbayev University,KZ,https://nu.edu.kz\n"
                     "Bad Country University,ZZ,\n", encoding="utf-8")
-    preview = preview_import(sqlite_db, path)
+    preview = preview_import(db, path)
     assert [(r.line, r.field) for r in preview.rejected] == [(3, "*"), (5, "country_code")]
     with pytest.raises(UserError):
-        apply_import(sqlite_db, preview)
-    assert universities.count_universities(sqlite_db) == 0
+        apply_import(db, preview)
+    assert universities.count_universities(db) == 0
 
 
-def test_duplicates_are_updated_by_ror_id_then_by_name_and_country(sqlite_db, tmp_path):
+def test_duplicates_are_updated_by_ror_id_then_by_name_and_country(db, tmp_path):
     path = tmp_path / "universities.csv"
     _write_csv(path, [["name", "country", "ror_id", "city"],
                       ["Al-Farabi Kazakh National University", "KZ", "03q0vrn42", "Almaty"],
                       ["Satbayev University", "KZ", "", "Almaty"]])
-    apply_import(sqlite_db, preview_import(sqlite_db, path))
+    apply_import(db, preview_import(db, path))
     _write_csv(path, [["name", "country", "ror_id", "city"],
                       ["KazNU", "KZ", "https://ror.org/03q0vrn42", "Almaty city"],
                       ["SATBAYEV UNIVERSITY", "KZ", "", "Almaty city"],
                       ["Satbayev University", "UZ", "", "Tashkent"]])
-    preview = preview_import(sqlite_db, path)
+    preview = preview_import(db, path)
     assert preview.counts == {"created": 1, "updated": 2, "skipped": 0, "rejected": 0, "unmatched": 0}
-    apply_import(sqlite_db, preview)
-    assert universities.count_universities(sqlite_db) == 3
-    assert university_search.count(sqlite_db, UniversityQuery(search="almaty city")) == 2
+    apply_import(db, preview)
+    assert universities.count_universities(db) == 3
+    assert university_search.count(db, UniversityQuery(search="almaty city")) == 2
 
 
 def test_xlsx_with_a_column_mapping(sqlite_db, tmp_path):
@@ -107,23 +107,23 @@ def test_xlsx_with_a_column_mapping(sqlite_db, tmp_path):
     assert university_search.page(sqlite_db, UniversityQuery(country="UZ"), 0, 1)[0].city == "Tashkent"
 
 
-def test_ranking_table_is_matched_by_name_and_country(sqlite_db, tmp_path):
+def test_ranking_table_is_matched_by_name_and_country(db, tmp_path):
     path = tmp_path / "unis.csv"
     _write_csv(path, [["name", "country"], ["Al-Farabi Kazakh National University", "KZ"]])
-    apply_import(sqlite_db, preview_import(sqlite_db, path))
+    apply_import(db, preview_import(db, path))
     ranking = tmp_path / "rankings.csv"
     _write_csv(ranking, [["ranking", "year", "rank", "institution", "country", "country_iso2"],
                          ["QS", "2021", "=165", "Al-Farabi Kazakh National University", "Kazakhstan", "KZ"],
                          ["QS", "2020", "220", "al-Farabi Kazakh National University", "Kazakhstan", "KZ"],
                          ["QS", "2021", "501- 550", "Unknown Institute", "Kazakhstan", "KZ"]])
-    preview = preview_import(sqlite_db, ranking)
+    preview = preview_import(db, ranking)
     assert preview.format == "rankings"
     assert preview.counts["created"] == 2 and preview.unmatched == [(4, "Unknown Institute", "KZ")]
-    apply_import(sqlite_db, preview)
-    with sqlite_db.reading() as session:
+    apply_import(db, preview)
+    with db.reading() as session:
         assert sorted(session.execute(select(UniversityRanking.rank_text)).scalars()) == ["220", "=165"]
-    assert university_search.count(sqlite_db, UniversityQuery(top500=True)) == 1
-    assert preview_import(sqlite_db, ranking).counts["skipped"] == 2
+    assert university_search.count(db, UniversityQuery(top500=True)) == 1
+    assert preview_import(db, ranking).counts["skipped"] == 2
 
 
 def test_real_ranking_tables_match_real_ror_records(sqlite_db, shared_data):
