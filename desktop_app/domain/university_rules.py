@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.reference import AREAS_BY_KEY
 from desktop_app.domain.rankings import RankingSystem, parse_rank
+from desktop_app.domain.reference import AREAS_BY_KEY
 from desktop_app.domain.universities import (
     InstitutionType,
     MembershipStatus,

@@ -34,9 +34,10 @@ def _rows(db, query: UniversityQuery, progress: Progress | None) -> Iterator[lis
             progress.check_cancelled()
 
 
-def export_register(db, path: Path, fmt: str, query: UniversityQuery = UniversityQuery(),
+def export_register(db, path: Path, fmt: str, query: UniversityQuery | None = None,
                     progress: Progress | None = None) -> int:
     path = Path(path)
+    query = query or UniversityQuery()
     if fmt == "csv":
         return write_csv(path, HEADERS, _rows(db, query, progress))
     if fmt == "xlsx":

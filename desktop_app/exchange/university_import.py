@@ -171,7 +171,7 @@ def _drafts_from_table(table: Table, mapping: dict[str, str], preview: ImportPre
                                               .format(found=len(cells), expected=len(table.headers))))
             continue
 
-        def cell(target: str) -> str:
+        def cell(target: str, cells: list[str] = cells) -> str:
             header = mapping.get(target)
             return cells[index[header]].strip() if header in index else ""
 

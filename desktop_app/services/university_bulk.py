@@ -23,6 +23,7 @@ from desktop_app.domain.universities import RankingDraft, UniversityDraft, norma
 from desktop_app.domain.university_rules import is_top500
 from desktop_app.i18n import _
 from desktop_app.services.universities import TOPIC
+from desktop_app.storage.base import new_uuid, utcnow
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     University,
@@ -31,7 +32,6 @@ from desktop_app.storage.models import (
     UniversityRanking,
     UniversityStatusChange,
 )
-from desktop_app.storage.base import new_uuid, utcnow
 
 _NON_WORD = re.compile(r"[\W_]+")
 BATCH = 2000
@@ -44,7 +44,7 @@ SCALAR_FIELDS = ("country_code", "city", "website", "ror_id", "acronym", "instit
 def name_key(name: str) -> str:
     """A name reduced for matching across sources: folded, punctuation dropped, a leading "the" dropped."""
     key = _NON_WORD.sub(" ", fold_for_search(name)).strip()
-    return key[4:] if key.startswith("the ") else key
+    return key.removeprefix("the ")
 
 
 @dataclass

@@ -126,7 +126,8 @@ def _order(query: UniversityQuery, few_rows: bool = False) -> list:
     return [key.asc(), University.id.asc()]
 
 
-def count(db: Database, query: UniversityQuery = UniversityQuery()) -> int:
+def count(db: Database, query: UniversityQuery | None = None) -> int:
+    query = query or UniversityQuery()
     with db.reading() as session:
         return session.execute(select(func.count()).select_from(University).where(*conditions(session, query))
                                ).scalar_one()

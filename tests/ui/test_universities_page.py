@@ -151,3 +151,35 @@ def test_model_keeps_a_bounded_number_of_rows(main_window, qtbot):
     assert page.model.data(page.model.index(2999, 0)) == "University 02999"
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert page.model.data(page.model.index(0, 0)) == "University 02999"
+
+
+def test_import_dialog_previews_then_imports_in_the_background(main_window, qtbot, tmp_path):
+    from desktop_app.ui.universities.import_dialog import ImportDialog
+
+    page = _page(main_window, qtbot)
+    path = tmp_path / "partners.csv"
+    path.write_text("name,name_kk,country,city\nSatbayev University,Сәтбаев университеті,KZ,Almaty\n"
+                    "Kyrgyz National University,,KG,Bishkek\n", encoding="utf-8-sig")
+    dialog = ImportDialog(main_window.context, str(path), parent=page)
+    qtbot.addWidget(dialog)
+    assert dialog.mapping["name:kk"].currentData() == "name_kk"
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    assert "To create: 2." in dialog.summary.text()
+    assert universities.count_universities(main_window.context.db) == 0  # nothing written before confirming
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.total == 2, timeout=10000)
+
+
+def test_import_dialog_lists_rejected_rows_and_refuses_to_import(main_window, qtbot, tmp_path):
+    from desktop_app.ui.universities.import_dialog import ImportDialog
+
+    page = _page(main_window, qtbot)
+    path = tmp_path / "partners.csv"
+    path.write_text("name,country\nSatbayev University,KZ\nBroken,KZ,extra\n", encoding="utf-8")
+    dialog = ImportDialog(main_window.context, str(path), parent=page)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    assert dialog.problems.item(0, 0).text() == "3"
+    assert not dialog.import_button.isEnabled()

@@ -29,7 +29,7 @@ from desktop_app.domain.universities import (
     NameKind,
     RankingDraft,
 )
-from desktop_app.i18n import _, N_
+from desktop_app.i18n import N_, _
 
 NAME_KIND_LABELS = {NameKind.OFFICIAL: N_("Official (native)"), NameKind.DISPLAY: N_("Shown in lists"),
                     NameKind.LABEL: N_("In another language"), NameKind.ALIAS: N_("Also known as")}
@@ -207,5 +207,14 @@ class AccreditationsTable(EditableTable):
                                   date_of(self.table.cellWidget(row, 3)))
 
 
-__all__ = ["AccreditationsTable", "ContactsTable", "NamesTable", "RankingsTable", "Qt", "date_edit", "date_of",
-           "error_label", "show_message"]
+__all__ = [
+    "AccreditationsTable",
+    "ContactsTable",
+    "NamesTable",
+    "Qt",
+    "RankingsTable",
+    "date_edit",
+    "date_of",
+    "error_label",
+    "show_message",
+]

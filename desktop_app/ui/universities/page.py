@@ -276,7 +276,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         db = self._db()
         if db is None:
             return
-        path, chosen = QFileDialog.getSaveFileName(self, _("Export universities"), "universities.xlsx",
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Export universities"), "universities.xlsx",
                                                    _("Excel workbook (*.xlsx);;CSV (*.csv)"))
         if not path:
             return
