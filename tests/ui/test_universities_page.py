@@ -1,12 +1,21 @@
 """The register page through real widgets: add, edit, undo, redo, delete, a refused second parent,
 search and the lazy model."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from desktop_app.domain.universities import NameDraft, UniversityDraft
 from desktop_app.services import universities
 from desktop_app.ui.universities.editor import UniversityEditor
+
+
+@pytest.fixture(autouse=True)
+def _settle(main_window, qtbot):
+    """Let background recounts (the dashboard hears every change) finish before the window goes."""
+    yield
+    qtbot.waitUntil(lambda: not main_window.context.runner.active, timeout=10000)
+    qtbot.wait(20)
 
 
 def _page(main_window, qtbot):
@@ -183,3 +192,27 @@ def test_import_dialog_lists_rejected_rows_and_refuses_to_import(main_window, qt
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
     assert dialog.problems.item(0, 0).text() == "3"
     assert not dialog.import_button.isEnabled()
+
+
+def test_changing_the_status_records_a_dated_history_row(main_window, qtbot, monkeypatch):
+    import datetime as dt
+
+    page = _page(main_window, qtbot)
+    db = main_window.context.db
+    university_id = universities.create_university(db, UniversityDraft(
+        "KZ", [NameDraft("Satbayev University", "en")], status="invited", status_since=dt.date(2024, 1, 10)))
+    qtbot.waitUntil(lambda: page.model.total == 1, timeout=5000)
+    page.table.selectRow(0)
+
+    def fill(editor):
+        _select_combo(editor.status, "memorandum_signed")
+        _click_ok(qtbot, editor)
+
+    _run_editor(monkeypatch, fill)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    history = universities.get_university(db, university_id).draft.status_history
+    assert [(h.status, h.changed_on) for h in history] == [("invited", dt.date(2024, 1, 10)),
+                                                           ("memorandum_signed", dt.date.today())]
+    main_window.act_undo.trigger()
+    history = universities.get_university(db, university_id).draft.status_history
+    assert [h.status for h in history] == ["invited"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -154,6 +154,8 @@ class UniversityEditor(Retranslatable, QDialog):
         layout.addWidget(self.buttons)
         self._initial = draft
         self.retranslate()
+        # A new status is dated today unless the user gives another date.
+        self.status.currentIndexChanged.connect(lambda _index: self.status_since.setDate(QDate.currentDate()))
         self.resize(760, 680)
 
     # -- texts -----------------------------------------------------------------------------------
