@@ -1,21 +1,12 @@
 """The register page through real widgets: add, edit, undo, redo, delete, a refused second parent,
 search and the lazy model."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from desktop_app.domain.universities import NameDraft, UniversityDraft
 from desktop_app.services import universities
 from desktop_app.ui.universities.editor import UniversityEditor
-
-
-@pytest.fixture(autouse=True)
-def _settle(main_window, qtbot):
-    """Let background recounts (the dashboard hears every change) finish before the window goes."""
-    yield
-    qtbot.waitUntil(lambda: not main_window.context.runner.active, timeout=10000)
-    qtbot.wait(20)
 
 
 def _page(main_window, qtbot):
