@@ -6,6 +6,7 @@ can be painted before the database is open.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -103,6 +104,8 @@ class DashboardPage(Retranslatable, QWidget):
 
     def _show(self, figures) -> None:
         self._running = False
+        if not shiboken6.isValid(self.grid):  # the window was closed while the recount ran
+            return
         self.figures = figures
         for index, figure in enumerate(figures):
             if figure.key not in self.cards:
