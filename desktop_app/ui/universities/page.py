@@ -112,6 +112,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self._filling = False
+        self._register_countries: list[str] = []
         self.retranslate()
         context.bus.changed.connect(self._on_changed)
         context.database_opened.connect(lambda _db: self._open())
@@ -128,8 +129,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         self.import_button.setText(_("&Import…"))
         self.export_button.setText(_("E&xport…"))
         self._filling = True
-        states = sorted(MEMBER_STATES, key=lambda s: fold_for_search(formatting.country_name(s.code)))
-        self._refill(self.country, _("All countries"), [(s.code, formatting.country_name(s.code)) for s in states])
+        self._refill_countries()
         self._refill(self.status, _("Any status"), [(k, _(v)) for k, v in MEMBERSHIP_STATUS_LABELS.items()])
         self._refill(self.area, _("Any area"), [(a.key, _(a.title)) for a in COOPERATION_AREAS])
         self._refill(self.kind, _("Any type"), [(k, _(v)) for k, v in INSTITUTION_TYPE_LABELS.items()])
@@ -137,6 +137,14 @@ class UniversitiesPage(Retranslatable, QWidget):
         self._filling = False
         self.model.retranslate()
         self._update_count()
+
+    def _refill_countries(self) -> None:
+        """Member states first, then any other country the register holds (partners abroad)."""
+        members = sorted(MEMBER_STATES, key=lambda s: fold_for_search(formatting.country_name(s.code)))
+        codes = [s.code for s in members]
+        others = sorted((c for c in self._register_countries if c not in codes),
+                        key=lambda c: fold_for_search(formatting.country_name(c)))
+        self._refill(self.country, _("All countries"), [(c, formatting.country_name(c)) for c in codes + others])
 
     @staticmethod
     def _refill(combo: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:
@@ -153,7 +161,18 @@ class UniversitiesPage(Retranslatable, QWidget):
     # -- loading ---------------------------------------------------------------------------------
     def _open(self) -> None:
         self.model.set_database(self.context.db)
+        self._update_countries()
         self._update_count()
+
+    def _update_countries(self) -> None:
+        from desktop_app.services.university_search import countries_in_register
+
+        found = countries_in_register(self.context.db)
+        if found != self._register_countries:
+            self._register_countries = found
+            self._filling = True
+            self._refill_countries()
+            self._filling = False
 
     def _on_changed(self, topics) -> None:
         if TOPIC in topics and self.context.db is not None:
@@ -161,6 +180,7 @@ class UniversitiesPage(Retranslatable, QWidget):
 
     def reload(self) -> None:
         selected = self.selected_id()
+        self._update_countries()
         self.model.reload()
         self._update_count()
         if selected is not None:
