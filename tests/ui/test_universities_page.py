@@ -209,3 +209,18 @@ def test_changing_the_status_records_a_dated_history_row(main_window, qtbot, mon
     main_window.act_undo.trigger()
     history = universities.get_university(db, university_id).draft.status_history
     assert [h.status for h in history] == ["invited"]
+
+
+def test_editor_shows_the_top500_indicator_as_rankings_are_typed(qtbot):
+    from desktop_app.domain.universities import RankingDraft
+
+    editor = UniversityEditor(UniversityDraft("KZ", [NameDraft("Satbayev University", "en")]), lambda draft: None)
+    qtbot.addWidget(editor)
+    assert editor.top500.text().startswith("TOP-500: no")
+    qtbot.mouseClick(editor.rankings.add_button, Qt.MouseButton.LeftButton)
+    editor.rankings.table.item(0, 2).setText("=450")
+    assert editor.top500.text().startswith("TOP-500: yes")
+    editor.rankings.table.cellWidget(0, 0).setCurrentIndex(
+        editor.rankings.table.cellWidget(0, 0).findData("national"))
+    assert editor.top500.text().startswith("TOP-500: no")
+    assert editor.draft().rankings == [RankingDraft("national", editor.rankings.table.cellWidget(0, 1).value(), "=450")]

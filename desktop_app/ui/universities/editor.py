@@ -126,8 +126,8 @@ class UniversityEditor(Retranslatable, QDialog):
         rankings_layout = QVBoxLayout(rankings_page)
         rankings_layout.addWidget(self.rankings)
         rankings_layout.addWidget(self.top500)
-        self.rankings.table.itemChanged.connect(lambda _item: self._update_top500())
-        self.names.table.itemChanged.connect(lambda _item: self._update_hint())
+        self.rankings.edited.connect(self._update_top500)
+        self.names.edited.connect(self._update_hint)
         self.accreditations = AccreditationsTable()
         for accreditation in draft.accreditations:
             self.accreditations.add_row(accreditation)

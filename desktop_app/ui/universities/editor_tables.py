@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -68,9 +68,12 @@ def date_of(edit: QDateEdit) -> dt.date | None:
 class EditableTable(QWidget):
     """Rows of one kind of child record. Subclasses say which columns and how a row becomes a draft."""
 
+    edited = Signal()  # any cell or cell widget changed, or a row was added or removed
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.table = QTableWidget(0, len(self.headers()))
+        self.table.itemChanged.connect(lambda _item: self.edited.emit())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -108,11 +111,19 @@ class EditableTable(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         self.fill_row(row, values)
+        for column in range(self.table.columnCount()):
+            widget = self.table.cellWidget(row, column)
+            for signal in ("currentIndexChanged", "valueChanged", "dateChanged"):
+                if hasattr(widget, signal):
+                    getattr(widget, signal).connect(lambda *_args: self.edited.emit())
+                    break
+        self.edited.emit()
         return row
 
     def remove_selected(self) -> None:
         for row in sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(row)
+        self.edited.emit()
 
     def text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
@@ -172,6 +183,11 @@ class ContactsTable(EditableTable):
 
 
 class RankingsTable(EditableTable):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        for column, width in enumerate((320, 80, 150)):
+            self.table.setColumnWidth(column, width)
+
     def headers(self) -> list[str]:
         return [_("Ranking"), _("Year"), _("Rank as published"), _("Subject (empty: overall)")]
 
