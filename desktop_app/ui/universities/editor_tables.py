@@ -185,7 +185,7 @@ class ContactsTable(EditableTable):
 class RankingsTable(EditableTable):
     def __init__(self, parent=None):
         super().__init__(parent)
-        for column, width in enumerate((320, 80, 150)):
+        for column, width in enumerate((320, 80, 180)):
             self.table.setColumnWidth(column, width)
 
     def headers(self) -> list[str]:
