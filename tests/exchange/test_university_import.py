@@ -146,3 +146,16 @@ def test_export_neutralises_formula_cells(sqlite_db, tmp_path):
     sheet = load_workbook(tmp_path / "out.xlsx").active
     values = [cell.value for cell in sheet[2]]
     assert "'=HYPERLINK(\"x\")" in values and "'@Almaty" in values
+
+
+def test_cancelled_import_writes_nothing(db, tmp_path):
+    from desktop_app.domain.errors import Cancelled
+    from desktop_app.domain.progress import Progress
+
+    path = tmp_path / "universities.csv"
+    _write_csv(path, [["name", "country"]] + [[f"University {i}", "KZ"] for i in range(5000)])
+    preview = preview_import(db, path)
+    progress = Progress(lambda done, total, message: progress.cancel() if done >= 2000 else None)
+    with pytest.raises(Cancelled):
+        apply_import(db, preview, progress)
+    assert universities.count_universities(db) == 0
