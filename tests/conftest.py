@@ -15,7 +15,7 @@ os.environ.pop("CICA_COORDINATOR_DB", None)
 import pytest  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
+SHARED_DATA = Path(os.environ.get("CICA_SHARED_DATA") or REPO.parent / "shared" / "data")
 POSTGRES_URL = os.environ.get("CICA_TEST_POSTGRES_URL")
 
 

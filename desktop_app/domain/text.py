@@ -31,13 +31,19 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+# Every code point with a non-zero combining class (none lies above U+1FFFF); one regex substitution
+# removes them far faster than testing each character in Python.
+_COMBINING = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x20000)
+                                      if unicodedata.combining(chr(c))) + "]")
 
 
 def fold_for_search(text: str | None) -> str:
     if not text:
         return ""
+    if text.isascii():  # the common case in bulk imports; the same result as the full path below
+        return _SPACES.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text).casefold()
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _COMBINING.sub("", decomposed)
     # Recompose what decomposition split but is not a mark (Hangul syllables, for example).
     folded = unicodedata.normalize("NFC", stripped).translate(_TRANSLATE)
     return _SPACES.sub(" ", folded).strip()

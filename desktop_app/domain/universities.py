@@ -96,6 +96,7 @@ def is_valid_ror_id(value: str) -> bool:
     return ror_check_digits(ror_id[:7]) == ror_id[7:]
 
 
+import datetime as dt  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 
 
@@ -104,6 +105,42 @@ class NameDraft:
     value: str
     lang: str | None = None
     kind: str = NameKind.LABEL
+
+
+@dataclass
+class ContactDraft:
+    name: str
+    position: str = ""
+    email: str = ""
+    phone: str = ""
+    languages: str = ""  # space-separated ISO 639-1 codes
+    notes: str = ""
+
+
+@dataclass
+class RankingDraft:
+    system: str  # qs | the | arwu | national
+    year: int
+    rank_text: str  # verbatim as published
+    scope: str = "overall"  # overall | subject
+    subject: str = ""
+    system_name: str = ""  # the name of a national ranking
+
+
+@dataclass
+class AccreditationDraft:
+    agency: str
+    label: str = ""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    notes: str = ""
+
+
+@dataclass
+class StatusChangeDraft:
+    status: str
+    changed_on: dt.date
+    note: str = ""
 
 
 @dataclass
@@ -121,6 +158,13 @@ class UniversityDraft:
     status: str = MembershipStatus.CANDIDATE
     established: int | None = None
     notes: str = ""
+    status_since: dt.date | None = None  # date of the latest status change
+    contacts: list[ContactDraft] = field(default_factory=list)
+    rankings: list[RankingDraft] = field(default_factory=list)
+    accreditations: list[AccreditationDraft] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)  # cooperation area keys
+    #: The history of status changes; the service appends a row when the status changes.
+    status_history: list[StatusChangeDraft] = field(default_factory=list)
 
     def display_name(self, preferred_lang: str = "en") -> str:
         """The name shown in lists: ROR's display name, else one in the preferred language, else the first."""

@@ -41,6 +41,10 @@ def load_demo_universities(db: Database) -> dict[str, int]:
 DemoStep = Callable[[Database], dict[str, int]]
 DEMO_STEPS: list[DemoStep] = [load_demo_universities]
 
+from desktop_app.exchange.university_demo import load_demo_university_details  # noqa: E402
+
+DEMO_STEPS.append(load_demo_university_details)
+
 
 def _load_demo_curricula(db: Database) -> dict[str, int]:
     from desktop_app.exchange.curricula_demo import load_demo_curricula

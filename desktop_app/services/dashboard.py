@@ -85,6 +85,8 @@ def live_figures(db: Database) -> list[FigureValue]:
     with db.reading() as session:
         return [FigureValue(f.key, f.title, f.area, f.query(session)) for f in FIGURES]
 
+register_figure(Figure("top500_universities", N_("Universities in a world TOP-500"), "universities",
+                       _count(University, University.top500.is_(True))))
 from desktop_app.storage.models import RecognitionCase  # noqa: E402
 
 register_figure(Figure("recognition_pending", N_("Recognition cases awaiting a decision"), "recognition",

@@ -1,22 +1,67 @@
-"""University register use cases (core: create and find). The register area extends this module."""
+"""University register use cases: create, read, update, delete (and undo a delete). One call = one
+transaction. Queries for the register view live in ``university_search``; bulk imports in
+``university_bulk``."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+import datetime as dt
+from dataclasses import dataclass
 
-from desktop_app.domain.errors import ConflictError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from desktop_app.domain.errors import ConflictError, NotFoundError
+from desktop_app.domain.rankings import parse_rank
 from desktop_app.domain.text import fold_for_search
-from desktop_app.domain.universities import NetworkRole, UniversityDraft, normalise_ror_id
+from desktop_app.domain.universities import (
+    AccreditationDraft,
+    ContactDraft,
+    NameDraft,
+    NetworkRole,
+    RankingDraft,
+    StatusChangeDraft,
+    UniversityDraft,
+    normalise_ror_id,
+)
+from desktop_app.domain.university_rules import clean, is_top500, validate
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import University, UniversityName
+from desktop_app.storage.models import (
+    University,
+    UniversityAccreditation,
+    UniversityArea,
+    UniversityContact,
+    UniversityName,
+    UniversityRanking,
+    UniversityStatusChange,
+)
 
 TOPIC = "universities"
 
 
+@dataclass
+class UniversitySnapshot:
+    """Everything needed to put a deleted university back exactly as it was (same id and uuid)."""
+
+    id: int
+    uuid: str
+    draft: UniversityDraft
+
+
 def search_text_for(draft: UniversityDraft) -> str:
+    """The folded text searched by the register: names in every language, acronym, city, ROR id, contacts."""
     parts = [name.value for name in draft.names] + [draft.acronym, draft.city, draft.ror_id or ""]
+    for contact in draft.contacts:
+        parts += [contact.name, contact.email, contact.phone, contact.position]
     return fold_for_search(" | ".join(part for part in parts if part))
+
+
+def _with_status_history(draft: UniversityDraft, today: dt.date | None = None) -> list[StatusChangeDraft]:
+    """The history to store: the draft's, plus a row when the status differs from the last recorded one."""
+    history = list(draft.status_history)
+    if not history or history[-1].status != draft.status:
+        history.append(StatusChangeDraft(draft.status, draft.status_since or today or dt.date.today()))
+    return history
 
 
 def apply_draft(session: Session, university: University, draft: UniversityDraft) -> University:
@@ -32,11 +77,51 @@ def apply_draft(session: Session, university: University, draft: UniversityDraft
     university.notes = draft.notes
     university.display_name = draft.display_name()
     university.search_text = search_text_for(draft)
+    university.top500 = is_top500(draft.rankings)
     university.names = [
         UniversityName(value=name.value, lang=name.lang, kind=name.kind, position=index, is_primary=index == 0)
         for index, name in enumerate(draft.names)
     ]
+    university.contacts = [
+        UniversityContact(name=c.name, position=c.position, email=c.email, phone=c.phone, languages=c.languages,
+                          notes=c.notes) for c in draft.contacts]
+    university.rankings = [_ranking_row(r) for r in draft.rankings]
+    university.accreditations = [
+        UniversityAccreditation(agency=a.agency, label=a.label, valid_from=a.valid_from, valid_to=a.valid_to,
+                                notes=a.notes) for a in draft.accreditations]
+    history = _with_status_history(draft)
+    university.status_changes = [UniversityStatusChange(status=h.status, changed_on=h.changed_on, note=h.note)
+                                 for h in history]
+    university.status_since = history[-1].changed_on
+    university.areas = [UniversityArea(area_key=key) for key in sorted(set(draft.areas))]
     return university
+
+
+def _ranking_row(ranking: RankingDraft) -> UniversityRanking:
+    position = parse_rank(ranking.rank_text)
+    return UniversityRanking(system=ranking.system, system_name=ranking.system_name, scope=ranking.scope,
+                             subject=ranking.subject, year=int(ranking.year), rank_text=ranking.rank_text.strip(),
+                             rank_best=position.best, rank_worst=position.worst)
+
+
+def draft_of(university: University) -> UniversityDraft:
+    """The editable draft of a stored university (children included)."""
+    return UniversityDraft(
+        country_code=university.country_code,
+        names=[NameDraft(n.value, n.lang, n.kind) for n in university.names],
+        city=university.city, website=university.website, ror_id=university.ror_id, acronym=university.acronym,
+        institution_type=university.institution_type, network_role=university.network_role,
+        status=university.status, established=university.established, notes=university.notes,
+        status_since=university.status_since,
+        contacts=[ContactDraft(c.name, c.position, c.email, c.phone, c.languages, c.notes)
+                  for c in university.contacts],
+        rankings=[RankingDraft(r.system, r.year, r.rank_text, r.scope, r.subject, r.system_name)
+                  for r in university.rankings],
+        accreditations=[AccreditationDraft(a.agency, a.label, a.valid_from, a.valid_to, a.notes)
+                        for a in university.accreditations],
+        areas=sorted(a.area_key for a in university.areas),
+        status_history=[StatusChangeDraft(h.status, h.changed_on, h.note) for h in university.status_changes],
+    )
 
 
 def ensure_single_parent(session: Session, draft: UniversityDraft, own_id: int | None = None) -> None:
@@ -54,17 +139,95 @@ def ensure_single_parent(session: Session, draft: UniversityDraft, own_id: int |
             field="network_role", country=draft.country_code.upper(), name=existing)
 
 
+def ensure_unique_ror(session: Session, draft: UniversityDraft, own_id: int | None = None) -> None:
+    if not draft.ror_id:
+        return
+    query = select(University.display_name).where(University.ror_id == normalise_ror_id(draft.ror_id))
+    if own_id is not None:
+        query = query.where(University.id != own_id)
+    existing = session.execute(query).scalar_one_or_none()
+    if existing is not None:
+        raise ConflictError("The ROR identifier {ror} already belongs to {name}.", field="ror_id",
+                            ror=normalise_ror_id(draft.ror_id), name=existing)
+
+
+def _flush(session: Session, draft: UniversityDraft) -> None:
+    """Flush, turning a constraint the database caught (a parallel writer) into the same clear message."""
+    try:
+        session.flush()
+    except IntegrityError as error:
+        session.rollback()
+        if "parent" in str(error.orig).lower() or draft.network_role == NetworkRole.PARENT:
+            raise ConflictError("{country} already has a parent university. A member state has exactly one.",
+                                field="network_role", country=draft.country_code.upper()) from error
+        raise ConflictError("The ROR identifier {ror} already belongs to another university.", field="ror_id",
+                            ror=draft.ror_id or "") from error
+
+
+def _check(session: Session, draft: UniversityDraft, own_id: int | None) -> UniversityDraft:
+    draft = clean(draft)
+    validate(draft)
+    ensure_single_parent(session, draft, own_id)
+    ensure_unique_ror(session, draft, own_id)
+    return draft
+
+
 def create_university(db: Database, draft: UniversityDraft) -> int:
     with db.transaction(changes={TOPIC}) as session:
-        ensure_single_parent(session, draft)
+        draft = _check(session, draft, None)
         university = apply_draft(session, University(), draft)
         session.add(university)
-        session.flush()
+        _flush(session, draft)
+        return university.id
+
+
+def _load(session: Session, university_id: int) -> University:
+    university = session.execute(
+        select(University).where(University.id == university_id).options(
+            selectinload(University.names), selectinload(University.contacts), selectinload(University.rankings),
+            selectinload(University.accreditations), selectinload(University.status_changes),
+            selectinload(University.areas))).scalar_one_or_none()
+    if university is None:
+        raise NotFoundError("The university no longer exists (id {id}); perhaps it was deleted.", id=university_id)
+    return university
+
+
+def get_university(db: Database, university_id: int) -> UniversitySnapshot:
+    with db.reading() as session:
+        university = _load(session, university_id)
+        return UniversitySnapshot(university.id, university.uuid, draft_of(university))
+
+
+def update_university(db: Database, university_id: int, draft: UniversityDraft) -> UniversitySnapshot:
+    """Store the new state; return the previous one (for undo)."""
+    with db.transaction(changes={TOPIC}) as session:
+        university = _load(session, university_id)
+        before = UniversitySnapshot(university.id, university.uuid, draft_of(university))
+        draft = _check(session, draft, university_id)
+        apply_draft(session, university, draft)
+        _flush(session, draft)
+        return before
+
+
+def delete_university(db: Database, university_id: int) -> UniversitySnapshot:
+    """Delete a university with everything attached; return what :func:`restore_university` needs."""
+    with db.transaction(changes={TOPIC}) as session:
+        university = _load(session, university_id)
+        snapshot = UniversitySnapshot(university.id, university.uuid, draft_of(university))
+        session.delete(university)
+        return snapshot
+
+
+def restore_university(db: Database, snapshot: UniversitySnapshot) -> int:
+    """Put a deleted university back with its id and uuid, so references held elsewhere stay valid."""
+    with db.transaction(changes={TOPIC}) as session:
+        draft = _check(session, snapshot.draft, None)
+        university = apply_draft(session, University(id=snapshot.id, uuid=snapshot.uuid), draft)
+        session.add(university)
+        _flush(session, draft)
         return university.id
 
 
 def count_universities(db: Database) -> int:
-    from sqlalchemy import func
-
     with db.reading() as session:
         return session.execute(select(func.count()).select_from(University)).scalar_one()

@@ -27,7 +27,7 @@ AREAS: tuple[Area, ...] = (
     Area("universities", N_("Universities"),
          N_("Partner universities: names in every script, status in the network, contacts, rankings, "
             "accreditations and areas of cooperation"),
-         SP.SP_DirHomeIcon, None),
+         SP.SP_DirHomeIcon, "desktop_app.ui.universities.page:UniversitiesPage"),
     Area("agreements", N_("Agreements"),
          N_("The network memorandum, bilateral and double-degree agreements and strategic partnerships "
             "with their target indicators"),

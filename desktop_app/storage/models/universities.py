@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop_app.storage.base import Base, RecordMixin
@@ -26,6 +26,8 @@ class University(RecordMixin, Base):
     #: Display name (cached from names) and a case-folded text of every searchable field, kept by the service.
     display_name: Mapped[str] = mapped_column(String(500), default="", index=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: Derived from the rankings by the service (domain.university_rules.is_top500); kept for filtering.
+    top500: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
 
     names: Mapped[list[UniversityName]] = relationship(
         back_populates="university", cascade="all, delete-orphan", order_by="UniversityName.position"
@@ -118,4 +120,4 @@ class UniversityArea(Base):
     __tablename__ = "university_areas"
     university_id: Mapped[int] = mapped_column(
         ForeignKey("universities.id", ondelete="CASCADE"), primary_key=True)
-    area_key: Mapped[str] = mapped_column(ForeignKey("cooperation_areas.key"), primary_key=True)
+    area_key: Mapped[str] = mapped_column(ForeignKey("cooperation_areas.key"), primary_key=True, index=True)

@@ -6,6 +6,7 @@ can be painted before the database is open.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
@@ -138,6 +139,8 @@ class DashboardPage(Retranslatable, QWidget):
             return
         figures, self.expiring_rows = answer
         self._running = False
+        if not shiboken6.isValid(self.grid):  # the window was closed while the recount ran
+            return
         self.figures = figures
         for index, figure in enumerate(figures):
             if figure.key not in self.cards:

@@ -1,0 +1,311 @@
+"""The university register: one search box, filters, a lazily loaded sortable table, and the actions
+(add, edit, delete with confirmation, import with preview, export), every change undoable."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.reference import COOPERATION_AREAS, MEMBER_STATES
+from desktop_app.domain.text import fold_for_search
+from desktop_app.domain.universities import INSTITUTION_TYPE_LABELS, MEMBERSHIP_STATUS_LABELS
+from desktop_app.i18n import _, formatting, ngettext
+from desktop_app.services import universities
+from desktop_app.services.university_search import UniversityQuery
+from desktop_app.ui.language import Retranslatable
+from desktop_app.ui.universities.commands import CreateUniversity, DeleteUniversity, EditUniversity
+from desktop_app.ui.universities.editor import UniversityEditor
+from desktop_app.ui.universities.model import COL_NAME, ID_ROLE, UniversityTableModel
+
+TOPIC = universities.TOPIC
+
+
+class UniversitiesPage(Retranslatable, QWidget):
+    SEARCH_DELAY_MS = 250
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("page_universities")
+        self.undo_stack = QUndoStack(self)
+        self.model = UniversityTableModel(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.search = QLineEdit()
+        self.search.setObjectName("universitySearch")
+        self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(self.SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        self.country = QComboBox()
+        self.status = QComboBox()
+        self.area = QComboBox()
+        self.kind = QComboBox()
+        self.top500 = QComboBox()
+        for combo in (self.country, self.status, self.area, self.kind, self.top500):
+            combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("addUniversity")
+        self.edit_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.import_button = QPushButton()
+        self.export_button = QPushButton()
+        self.add_button.clicked.connect(self.add_university)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button.clicked.connect(self.export_file)
+        self.table = QTableView()
+        self.table.setObjectName("universityTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(COL_NAME, 340)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
+        self.count_label = QLabel()
+
+        filters = QHBoxLayout()
+        for combo in (self.country, self.status, self.area, self.kind, self.top500):
+            # Long area titles must not push the other filters off the row.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+            filters.addWidget(combo, 1)
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self._filling = False
+        self._register_countries: list[str] = []
+        self.retranslate()
+        context.bus.changed.connect(self._on_changed)
+        context.database_opened.connect(lambda _db: self._open())
+        if context.db is not None:
+            self._open()
+
+    # -- texts and filter choices ----------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.heading.setText(_("Universities"))
+        self.search.setPlaceholderText(_("Search names in any language, acronyms, cities, contacts…"))
+        self.add_button.setText(_("&New university…"))
+        self.edit_button.setText(_("&Edit…"))
+        self.delete_button.setText(_("&Delete"))
+        self.import_button.setText(_("&Import…"))
+        self.export_button.setText(_("E&xport…"))
+        self._filling = True
+        self._refill_countries()
+        self._refill(self.status, _("Any status"), [(k, _(v)) for k, v in MEMBERSHIP_STATUS_LABELS.items()])
+        self._refill(self.area, _("Any area"), [(a.key, _(a.title)) for a in COOPERATION_AREAS])
+        self._refill(self.kind, _("Any type"), [(k, _(v)) for k, v in INSTITUTION_TYPE_LABELS.items()])
+        self._refill(self.top500, _("TOP-500: any"), [("yes", _("In a TOP-500")), ("no", _("Not in a TOP-500"))])
+        self._filling = False
+        self.model.retranslate()
+        self._update_count()
+
+    def _refill_countries(self) -> None:
+        """Member states first, then any other country the register holds (partners abroad)."""
+        members = sorted(MEMBER_STATES, key=lambda s: fold_for_search(formatting.country_name(s.code)))
+        codes = [s.code for s in members]
+        others = sorted((c for c in self._register_countries if c not in codes),
+                        key=lambda c: fold_for_search(formatting.country_name(c)))
+        self._refill(self.country, _("All countries"), [(c, formatting.country_name(c)) for c in codes + others])
+
+    @staticmethod
+    def _refill(combo: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for key, label in choices:
+            combo.addItem(label, str(key))
+        index = combo.findData(current) if current else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    # -- loading ---------------------------------------------------------------------------------
+    def _open(self) -> None:
+        self.model.set_database(self.context.db)
+        self._update_countries()
+        self._update_count()
+
+    def _update_countries(self) -> None:
+        from desktop_app.services.university_search import countries_in_register
+
+        found = countries_in_register(self.context.db)
+        if found != self._register_countries:
+            self._register_countries = found
+            self._filling = True
+            self._refill_countries()
+            self._filling = False
+
+    def _on_changed(self, topics) -> None:
+        if TOPIC in topics and self.context.db is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        selected = self.selected_id()
+        self._update_countries()
+        self.model.reload()
+        self._update_count()
+        if selected is not None:
+            self.select_id(selected)
+
+    def current_query(self) -> UniversityQuery:
+        top = self.top500.currentData()
+        return replace(self.model.query, search=self.search.text(), country=self.country.currentData(),
+                       status=self.status.currentData(), area=self.area.currentData(),
+                       institution_type=self.kind.currentData(), top500=None if top is None else top == "yes")
+
+    def apply_filters(self) -> None:
+        if self._filling or self.context.db is None:
+            return
+        self.search_timer.stop()
+        self.model.set_query(self.current_query())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.count_label.setText(ngettext("{count} university", "{count} universities", total).format(
+            count=formatting.format_number(total)))
+        has_selection = self.selected_id() is not None
+        self.edit_button.setEnabled(has_selection)
+        self.delete_button.setEnabled(has_selection)
+        if self.table.selectionModel() is not None and not getattr(self, "_selection_hooked", False):
+            self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_count())
+            self._selection_hooked = True
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def select_id(self, university_id: int) -> None:
+        row = self.model.row_of_id(university_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _db(self):
+        if self.context.db is None:
+            QMessageBox.information(self, _("Universities"), _("The database is still opening. Try again in a moment."))
+        return self.context.db
+
+    def open_editor(self, draft, save) -> UniversityEditor:
+        editor = UniversityEditor(draft, save, default_country=self.context.state_code or "", parent=self)
+        editor.exec()
+        return editor
+
+    def add_university(self) -> None:
+        db = self._db()
+        if db is None:
+            return
+
+        def save(draft):
+            command = CreateUniversity(db, draft)
+            new_id = command.execute()
+            self.undo_stack.push(command)
+            self.reload()
+            self.select_id(new_id)
+
+        self.open_editor(None, save)
+
+    def edit_selected(self) -> None:
+        db = self._db()
+        university_id = self.selected_id()
+        if db is None or university_id is None:
+            return
+        snapshot = universities.get_university(db, university_id)
+
+        def save(draft):
+            command = EditUniversity(db, university_id, draft)
+            command.execute()
+            self.undo_stack.push(command)
+
+        self.open_editor(snapshot.draft, save)
+
+    def delete_selected(self) -> None:
+        db = self._db()
+        university_id = self.selected_id()
+        if db is None or university_id is None:
+            return
+        name = self.model.row_at(self.table.selectionModel().selectedRows()[0].row()).display_name
+        answer = QMessageBox.question(
+            self, _("Delete university"),
+            _("Delete {name} with its names, contacts, rankings and accreditations? You can undo this with Edit ▸ "
+              "Undo.").format(name=name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        command = DeleteUniversity(db, university_id, name)
+        try:
+            command.execute()
+        except Exception as error:  # noqa: BLE001 - shown to the user
+            from desktop_app.ui.errors import show_error
+
+            show_error(error, self)
+            return
+        self.undo_stack.push(command)
+
+    def import_file(self) -> None:
+        if self._db() is None:
+            return
+        from desktop_app.ui.universities.import_dialog import ImportDialog
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import universities"), "",
+            _("University files (*.jsonl *.json *.csv *.xlsx);;All files (*)"))
+        if path:
+            ImportDialog(self.context, path, parent=self).open_preview()
+
+    def export_file(self) -> None:
+        db = self._db()
+        if db is None:
+            return
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Export universities"), "universities.xlsx",
+                                                   _("Excel workbook (*.xlsx);;CSV (*.csv)"))
+        if not path:
+            return
+        fmt = "csv" if path.lower().endswith(".csv") else "xlsx"
+        query = self.model.query
+        from desktop_app.exchange.university_export import export_register
+
+        self.context.runner.run(
+            lambda progress: export_register(db, path, fmt, query, progress), title=_("Exporting universities"),
+            on_done=lambda count: self.count_label.setText(
+                ngettext("Exported {count} university to {path}", "Exported {count} universities to {path}",
+                         count).format(count=count, path=path)), parent=self)
