@@ -88,6 +88,22 @@ def calendar_years(db: Database, university_id: int) -> list[str]:
         )
 
 
+def default_university(db: Database, state_code: str | None) -> int | None:
+    """The university a coordinator most likely wants to see first: one of their own state's with a
+    calendar (the parent university first), else any university with a calendar."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(University.id, University.country_code, University.network_role)
+            .join(AcademicCalendar, AcademicCalendar.university_id == University.id)
+            .distinct()
+        ).all()
+    if not rows:
+        return None
+    own = (state_code or "").upper()
+    rows.sort(key=lambda r: (r.country_code != own, r.network_role != "parent", r.id))
+    return rows[0].id
+
+
 def _check(periods: Iterable[Period]) -> None:
     for index, period in enumerate(periods, start=1):
         errors = check_period(period)

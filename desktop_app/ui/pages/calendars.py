@@ -200,6 +200,10 @@ class CalendarsPage(Retranslatable, QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if choice.id in checked else Qt.CheckState.Unchecked)
             self.universities.addItem(item)
+        if current is None:  # first load: open a calendar that exists, the user's own state's first
+            from desktop_app.services.calendars import default_university
+
+            current = default_university(self.context.db, self.context.state_code)
         if current is not None and self.university.findData(current) >= 0:
             self.university.setCurrentIndex(self.university.findData(current))
         self.university.blockSignals(False)

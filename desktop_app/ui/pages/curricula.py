@@ -232,6 +232,9 @@ class CurriculaPage(Retranslatable, QWidget):
         from desktop_app.services.curricula import list_programmes
 
         self.model.set_rows(list_programmes(self.context.db, self.search.text()))
+        if self.programme_id is None and not self.editor.isEnabled() and self.model.rows:
+            # Nothing open yet: show the first programme rather than an empty, disabled form.
+            self.open_programme(self.model.rows[0].id)
         if self.programme_id is not None:
             for row, summary in enumerate(self.model.rows):
                 if summary.id == self.programme_id:
