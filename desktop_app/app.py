@@ -78,11 +78,11 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     app.aboutToQuit.connect(lock.release)
     context = AppContext(app, preferences, settings.WindowState(), app)
     context.instance_lock = lock
+    context.database_url = url
     window = MainWindow(context)
     context.window = window
 
     def open_database() -> None:
-        window.complete()
         from desktop_app.services.database_admin import automatic_backup, open_database as open_db
 
         def opened(db) -> None:
@@ -98,7 +98,7 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
         context.runner.run(lambda _p: open_db(url), title=_("Opening the database"), parent=window,
                            on_done=opened, on_error=failed)
 
-    painted = _FirstPaint(open_database)
+    painted = _FirstPaint(lambda: window.complete(then=open_database))
     window.installEventFilter(painted)
     window._first_paint_filter = painted  # keep it alive
     return context, window

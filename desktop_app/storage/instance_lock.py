@@ -4,10 +4,8 @@ is recognised by its dead process id and cleared."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +18,21 @@ def lock_path_for(url: str) -> Path:
     path = sqlite_path(url)
     if path is not None:
         return path.with_name(path.name + ".lock")
+    import hashlib
+
     digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
     folder = paths.user_data_dir() / "locks"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{digest}.lock"
+
+
+def _host_name() -> str:
+    # os.uname() needs no import (start-up path); Windows has no uname.
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return _host_name()
 
 
 def _process_alive(pid: int) -> bool:
@@ -65,14 +74,14 @@ class InstanceLock:
             holder = LockHolder(int(data["pid"]), str(data["host"]), str(data.get("user", "")))
         except (OSError, ValueError, KeyError):
             return None
-        if holder.host == socket.gethostname() and not _process_alive(holder.pid):
+        if holder.host == _host_name() and not _process_alive(holder.pid):
             return None
         return holder
 
     def acquire(self) -> LockHolder | None:
         """Take the lock. Returns None on success, or the holder that keeps it."""
         payload = json.dumps(
-            {"pid": os.getpid(), "host": socket.gethostname(), "user": os.environ.get("USER", "")}
+            {"pid": os.getpid(), "host": _host_name(), "user": os.environ.get("USER", "")}
         )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _attempt in range(2):

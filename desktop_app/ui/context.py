@@ -9,9 +9,7 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui import settings
-from desktop_app.ui.background import BackgroundRunner
 from desktop_app.ui.change_bus import ChangeBus
-from desktop_app.ui.errors import show_error
 
 
 class AppContext(QObject):
@@ -24,10 +22,20 @@ class AppContext(QObject):
         self.app = app
         self.preferences = preferences
         self.window_state = window_state
-        self.runner = BackgroundRunner(show_error, self)
+        self._runner = None
         self.bus = ChangeBus(self)
         self.undo_group = QUndoGroup(self)
         self.db = None  # desktop_app.storage.database.Database once opened
+
+    @property
+    def runner(self):
+        """The background runner, built on first use (after the first paint: it is not needed before)."""
+        if self._runner is None:
+            from desktop_app.ui.background import BackgroundRunner
+            from desktop_app.ui.errors import show_error
+
+            self._runner = BackgroundRunner(show_error, self)
+        return self._runner
 
     @property
     def state_code(self) -> str:

@@ -19,10 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME, __version__, paths
-from desktop_app.i18n import _, formatting
+from desktop_app.i18n import _
 from desktop_app.ui.areas import AREAS, AREAS_BY_KEY, Area
 from desktop_app.ui.language import Retranslatable
 from desktop_app.ui.pages.not_built import NotBuiltPage
+
+
+def _country_name(code: str) -> str:
+    # Babel and its CLDR data are loaded on first use, after the window is painted.
+    from desktop_app.i18n import formatting
+
+    return formatting.country_name(code)
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -62,19 +69,27 @@ class MainWindow(Retranslatable, QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_navigate)
         context.database_opened.connect(lambda _db: self._update_status())
 
-    def complete(self) -> None:
+    def complete(self, then=None) -> None:
         """What can wait until the window is on screen: the status bar, CLDR names, the first page.
 
         Loading CLDR data and building the dashboard cost more than painting the frame; the user sees
         the window at once and the rest a few milliseconds later.
         """
         if self.completed:
+            if then is not None:
+                then()
             return
         self.completed = True
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.state_label)
         self.retranslate()
         self._on_navigate(self.navigation.currentRow())
+        dashboard = self.pages.get("dashboard")
+        if dashboard is not None:
+            # Counted before the database layer loads: both compete for the interpreter.
+            dashboard.quick_count(getattr(self.context, "database_url", None), then)
+        elif then is not None:
+            then()
 
     # -- actions and menus ---------------------------------------------------------------------
     def _action(self, name: str, shortcut=None, slot=None) -> QAction:
@@ -131,7 +146,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(_("CICA Network Coordinator") if not (self.completed and self.context.state_code)
                             else _("{app} — {state}").format(
-            app=_("CICA Network Coordinator"), state=formatting.country_name(self.context.state_code)))
+            app=_("CICA Network Coordinator"), state=_country_name(self.context.state_code)))
         self.menu_file.setTitle(_("&File"))
         self.menu_edit.setTitle(_("&Edit"))
         self.menu_view.setTitle(_("&View"))
@@ -159,7 +174,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.database_label.setText(
             _("Database: {location}").format(location=db.display_name) if db else _("Opening the database…"))
         state = self.context.state_code
-        self.state_label.setText(formatting.country_name(state) if state else "")
+        self.state_label.setText(_country_name(state) if state else "")
 
     # -- navigation ------------------------------------------------------------------------------
     def _on_navigate(self, row: int) -> None:

@@ -47,6 +47,7 @@ class DashboardPage(Retranslatable, QWidget):
         self.cards: dict[str, FigureCard] = {}
         self._pending = False
         self._running = False
+        self._full_shown = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         self.heading = QLabel()
@@ -133,14 +134,57 @@ class DashboardPage(Retranslatable, QWidget):
         show_error(error, self)
 
     def _show(self, answer) -> None:
-        from shiboken6 import isValid
+        import shiboken6
 
-        if not isValid(self.grid):  # the window was closed while the records were being counted
+        self._running = False
+        if not shiboken6.isValid(self.grid):  # the window was closed while the records were being counted
             return
         figures, self.expiring_rows = answer
-        self._running = False
-        if not shiboken6.isValid(self.grid):  # the window was closed while the recount ran
+        self._full_shown = True
+        self._display(figures)
+        if self._pending:
+            self._pending = False
+            self.refresh()
+
+    def quick_count(self, url: str | None, then=None) -> None:
+        """Count a SQLite file with the sqlite3 module while the database layer is still loading.
+
+        The regular recount follows as soon as the database is open; whatever this finds is shown only
+        until then. A file that cannot answer yet (new, older schema, damaged) is left to that path.
+        """
+        from desktop_app.storage.urls import sqlite_file
+
+        path = sqlite_file(url) if url else None
+        if path is None or not path.exists() or self.context.db is not None:
+            if then is not None:
+                then()
             return
+        from desktop_app.services.dashboard import quick_figures
+
+        def count(_progress):
+            import sqlite3
+
+            try:
+                return quick_figures(path)
+            except sqlite3.Error:
+                return None
+
+        def done(figures) -> None:
+            self._show_quick(figures)
+            if then is not None:
+                then()
+
+        self.context.runner.run(count, title=_("Counting records"), on_done=done,
+                                on_error=lambda _error: then() if then is not None else None, show_progress=False)
+
+    def _show_quick(self, figures) -> None:
+        import shiboken6
+
+        if figures is None or self._full_shown or not shiboken6.isValid(self.grid):
+            return
+        self._display(figures)
+
+    def _display(self, figures) -> None:
         self.figures = figures
         for index, figure in enumerate(figures):
             if figure.key not in self.cards:
@@ -151,6 +195,3 @@ class DashboardPage(Retranslatable, QWidget):
         self.counts = {figure.key: figure.value for figure in figures}
         self.retranslate()
         self.counts_updated.emit(self.counts)
-        if self._pending:
-            self._pending = False
-            self.refresh()
