@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "desktop_app.cli.db",
     "desktop_app.cli.states",
     "desktop_app.cli.demo",
+    "desktop_app.cli.about",
 ]
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
