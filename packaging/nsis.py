@@ -122,6 +122,7 @@ def generate(preset, version: str, payload: Path, out_dir: Path, icon: Path | No
         'VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"',
         'VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"',
         'VIAddVersionKey /LANG=0 "FileDescription" "CICA Network Coordinator installer"',
+        'VIAddVersionKey /LANG=0 "LegalCopyright" "CICA Partnership Network of Leading Universities"',
         "",
         '!include "MUI2.nsh"',
         "!define MUI_ABORTWARNING",
