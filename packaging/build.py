@@ -62,7 +62,7 @@ def build_bundle(out: Path) -> Path:
         env["CICA_BUNDLE_ICON"] = str(icon)
     env["CICA_VERSION"] = __version__
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
          "--distpath", str(out / "bundle"), "--workpath", str(out / "work"), str(SPEC)],
         cwd=ROOT, env=env, check=True)
     if sys.platform == "darwin":
