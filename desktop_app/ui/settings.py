@@ -27,12 +27,14 @@ class Setting(Generic[T]):
     description: str = ""  # msgid
 
 
-MEMBER_STATE = Setting("general/member_state", str, "", N_("Member state"),
+# "General", capitalised: QSettings' INI format stores a group named general as [%General] and reads
+# it back as "General", so lower-case keys were written but never found again after a restart.
+MEMBER_STATE = Setting("General/member_state", str, "", N_("Member state"),
                        N_("The state whose national share of the network you keep"))
-LANGUAGE = Setting("general/language", str, "", N_("Interface language"))
-COORDINATOR = Setting("general/coordinator", str, "", N_("Coordinator"),
+LANGUAGE = Setting("General/language", str, "", N_("Interface language"))
+COORDINATOR = Setting("General/coordinator", str, "", N_("Coordinator"),
                       N_("Your name and organisation, printed in report headers"))
-FIRST_RUN_DONE = Setting("general/first_run_done", bool, False, N_("First-run set-up completed"))
+FIRST_RUN_DONE = Setting("General/first_run_done", bool, False, N_("First-run set-up completed"))
 DATABASE_URL = Setting("database/url", str, "", N_("Database"),
                        N_("A SQLite file, or a server database URL such as postgresql+psycopg://user@host/db"))
 BACKUPS_KEPT = Setting("database/backups_kept", int, 10, N_("Automatic backups kept"))

@@ -94,7 +94,10 @@ def _close(qtbot, qapp, result):
     context, window = result
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: context.db is not None, timeout=15000)
-    context.runner.wait_for_all(10000)
+    for _round in range(3):  # deliver the dashboard's counts while the window is still alive
+        context.runner.wait_for_all(10000)
+        qtbot.wait(20)
+    window.close()
     context.instance_lock.release()
     context.db.close()
     apply_language(qapp, "en")
@@ -144,3 +147,21 @@ def test_about_reports_the_preset(capsys, monkeypatch):
     info = json.loads(capsys.readouterr().out)
     assert info["preset"]["state"] == "UZ" and info["preset"]["interface_language"] == "ru"
     assert info["resources"] is True and info["schema_heads"]
+
+
+def test_first_run_choices_survive_a_restart(user_home):
+    """The installed app asks its questions once: what the wizard stored is read by the next process."""
+    import subprocess
+    import sys
+
+    from desktop_app.ui import settings
+
+    prefs = settings.Preferences()
+    prefs.set(settings.FIRST_RUN_DONE, True)
+    prefs.set(settings.LANGUAGE, "kk")
+    prefs.set(settings.MEMBER_STATE, "KZ")
+    code = ("from desktop_app.ui import settings as s; p = s.Preferences(); "
+            "print(p.get(s.FIRST_RUN_DONE), p.get(s.LANGUAGE), p.get(s.MEMBER_STATE))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.stdout.split() == ["True", "kk", "KZ"]
