@@ -96,7 +96,12 @@ def bundle_resources(bundle: Path) -> Path:
 
 
 def link_tree(source: Path, target: Path) -> None:
-    """Copy a folder as hard links where the file system allows (28 states share one bundle's bytes)."""
+    """Copy a folder as hard links where the file system allows (28 states share one bundle's bytes).
+    Not on macOS: codesign rewrites the binaries in place, which would sign the shared bundle too."""
+    if sys.platform == "darwin":
+        shutil.copytree(source, target, symlinks=True)
+        return
+
     def link(src, dst):
         try:
             os.link(src, dst)
@@ -159,6 +164,8 @@ def build_state(state: str, bundle: Path | None, out: Path, formats: set[str], i
         made["nsis_script"] = str(script)
         if shutil.which("makensis"):
             setup = nsis.compile_script(script)
+            if payload != staged:  # proves the script compiles; not an installer anyone should ship
+                setup = setup.rename(setup.with_name(setup.stem.replace("-setup", "-stub-payload") + ".exe"))
             made["setup"] = str(setup)
             log(f"{preset.state}: {setup.name} ({'stub payload' if payload != staged else 'bundle'})")
         else:
