@@ -12,7 +12,7 @@ started = time.perf_counter()
 class FirstPaint(QObject):
     fired = False
 
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         if not self.fired and event.type() == QEvent.Type.Paint:
             self.fired = True
             QTimer.singleShot(0, self.report)

@@ -14,7 +14,7 @@ def render_pngs(svg: Path, out_dir: Path, sizes: tuple[int, ...] = SIZES) -> dic
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    _app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - painting needs one
+    _app = QGuiApplication.instance() or QGuiApplication([])  # painting needs one
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise ValueError(f"not a valid SVG: {svg}")

@@ -222,7 +222,7 @@ def compile_script(script: Path) -> Path:
     makensis = shutil.which("makensis")
     if makensis is None:
         raise FileNotFoundError("makensis not found (apt-get install nsis)")
-    result = subprocess.run([makensis, "-V2", "-INPUTCHARSET", "UTF8", str(script)],
+    result = subprocess.run([makensis, "-V2", "-INPUTCHARSET", "UTF8", str(script)], check=False,
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"makensis failed for {script}:\n{result.stdout}\n{result.stderr}")

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app import paths
 from desktop_app.domain.reference import STATES_BY_CODE
-from desktop_app.preset import Preset
 from desktop_app.i18n import _, current_language
+from desktop_app.preset import Preset
 from desktop_app.ui import settings
 from desktop_app.ui.choosers import LanguageCombo, StateCombo
 from desktop_app.ui.language import Retranslatable, apply_language

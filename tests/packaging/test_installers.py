@@ -65,7 +65,7 @@ def _skip_unless_deb_possible() -> None:
 def _dpkg(*args: str) -> subprocess.CompletedProcess:
     """dpkg, waiting a little if another package tool holds the lock."""
     for _attempt in range(30):
-        result = subprocess.run(["dpkg", *args], capture_output=True, text=True)
+        result = subprocess.run(["dpkg", *args], capture_output=True, text=True, check=False)
         if result.returncode == 0 or "lock" not in result.stderr:
             return result
         time.sleep(2)
@@ -90,7 +90,7 @@ def _run(command: str, *args: str, home: Path, probe: str | None = None) -> subp
     env.update(QT_QPA_PLATFORM="offscreen", CICA_COORDINATOR_HOME=str(home), HOME=str(home), LANG="C.UTF-8")
     if probe is not None:
         env["CICA_COORDINATOR_STARTUP_PROBE"] = probe
-    return subprocess.run([command, *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([command, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
 @pytest.mark.slow
@@ -141,7 +141,7 @@ def test_deb_installs_starts_in_the_states_language_and_removes_cleanly(debs, tm
     assert not Path(command).exists() and not os.path.lexists(command)
     assert not Path(f"/usr/share/applications/{package}.desktop").exists()
     assert not list(Path("/usr/share/icons/hicolor").glob(f"*/apps/{package}.*"))
-    status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
+    status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False)
     assert "installed" not in status.stdout.replace("not-installed", "")
     # The user's records stay after removal: a reinstall finds them.
     assert (home / "data" / "coordinator.sqlite3").is_file()
