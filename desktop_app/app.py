@@ -113,8 +113,15 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     return context, window
 
 
+def _probe_print(line: str) -> None:
+    try:
+        print(line, flush=True)
+    except OSError:  # the reader went away (e.g. piped into head); the probe must not stop the app
+        pass
+
+
 def _probe_wizard(wizard) -> None:
-    print(f"wizard language={current_language()} state={wizard.state_page.combo.currentData()}", flush=True)
+    _probe_print(f"wizard language={current_language()} state={wizard.state_page.combo.currentData()}")
     wizard.accept()
 
 
@@ -123,11 +130,11 @@ def _install_probe(context, window, started: float) -> None:
     the window is shown in) and the live dashboard, then quit. A probe value ending in .png also
     saves a picture of the window there."""
     def first_paint() -> None:
-        print(f"first-paint {time.perf_counter() - started:.4f}", flush=True)
-        print(f"language {current_language()} {'rtl' if context.app.isRightToLeft() else 'ltr'}", flush=True)
+        _probe_print(f"first-paint {time.perf_counter() - started:.4f}")
+        _probe_print(f"language {current_language()} {'rtl' if context.app.isRightToLeft() else 'ltr'}")
 
     def live(_counts) -> None:
-        print(f"dashboard-live {time.perf_counter() - started:.4f}", flush=True)
+        _probe_print(f"dashboard-live {time.perf_counter() - started:.4f}")
         shot = os.environ.get(STARTUP_PROBE, "")
         if shot.endswith(".png"):
             window.grab().save(shot)
