@@ -14,6 +14,7 @@ Installation is per user (no administrator rights): the program goes to
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -77,7 +78,15 @@ def _nsis_quote(text: str) -> str:
 
 
 def _language_file_dir() -> Path:
-    for folder in NSIS_LANGUAGE_DIRS:
+    """NSIS's own language files: beside makensis.exe on Windows, under share/nsis elsewhere."""
+    candidates = []
+    if os.environ.get("NSISDIR"):
+        candidates.append(Path(os.environ["NSISDIR"]) / "Contrib" / "Language files")
+    makensis = shutil.which("makensis")
+    if makensis:
+        home = Path(makensis).resolve().parent
+        candidates += [home / "Contrib" / "Language files", home.parent / "share" / "nsis" / "Contrib" / "Language files"]
+    for folder in (*candidates, *NSIS_LANGUAGE_DIRS):
         if folder.is_dir():
             return folder
     raise FileNotFoundError("NSIS language files not found (apt-get install nsis)")
