@@ -101,9 +101,12 @@ def write_derived_language(language: InstallerLanguage, target: Path) -> None:
     nsh = (source / f"{language.derived_from}.nsh").read_text(encoding="utf-8-sig")
     nsh = re.sub(r'!insertmacro LANGFILE .*', f'!insertmacro LANGFILE "{name}" "{english}" "{native}" "{ascii_name}"',
                  nsh, count=1)
+    note = (f"; {english} for CICA Network Coordinator: NSIS has no {english} file, so this is NSIS's\n"
+            f"; {language.derived_from} file (zlib licence, its translators credited below) under the name\n"
+            f"; {name} and Windows language id {lcid}; our own strings are LangStrings in installer.nsi.\n")
     target.mkdir(parents=True, exist_ok=True)
     (target / f"{name}.nlf").write_text(nlf, encoding="utf-8-sig")
-    (target / f"{name}.nsh").write_text(nsh, encoding="utf-8-sig")
+    (target / f"{name}.nsh").write_text(note + nsh, encoding="utf-8-sig")
 
 
 def generate(preset, version: str, payload: Path, out_dir: Path, icon: Path | None = None) -> Path:
