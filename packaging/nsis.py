@@ -43,7 +43,7 @@ DERIVED_LANGUAGE = {
     "si": ("Sinhala", "Sinhala", "සිංහල", "Sinhala", 1115),
     "ur": ("Urdu", "Urdu", "اردو", "Urdu", 1056),
 }
-KEYS = ("welcome", "uninstall_link", "data_kept")
+KEYS = ("welcome_title", "welcome", "uninstall_link", "data_kept")
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,7 @@ def generate(preset, version: str, payload: Path, out_dir: Path, icon: Path | No
     if icon is not None:
         lines += [f'!define MUI_ICON "{icon}"', f'!define MUI_UNICON "{icon}"']
     lines += [
+        '!define MUI_WELCOMEPAGE_TITLE "$(WelcomeTitle)"',
         '!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"',
         "!insertmacro MUI_PAGE_WELCOME",
         "!insertmacro MUI_PAGE_DIRECTORY",
@@ -168,6 +169,7 @@ def generate(preset, version: str, payload: Path, out_dir: Path, icon: Path | No
         strings = strings_for(language.code, app_name)
         lang_id = "${LANG_" + language.nsis_name.upper() + "}"
         lines.append(f"LangString AppName {lang_id} {_nsis_quote(app_name)}")
+        lines.append(f"LangString WelcomeTitle {lang_id} {_nsis_quote(strings['welcome_title'])}")
         lines.append(f"LangString WelcomeText {lang_id} {_nsis_quote(strings['welcome'])}")
         lines.append(f"LangString UninstallLink {lang_id} {_nsis_quote(strings['uninstall_link'])}")
         lines.append(f"LangString DataKept {lang_id} {_nsis_quote(strings['data_kept'])}")

@@ -50,6 +50,19 @@ def test_nsis_installer_compiles_with_the_states_strings(code, tmp_path):
         assert "пайдаланушы қалтаңызда" in text
 
 
+@pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis is not installed (apt-get install nsis)")
+def test_every_member_states_nsis_script_compiles(tmp_path):
+    nsis = _import_packaging("nsis")
+    from desktop_app.domain.reference import MEMBER_CODES
+    from desktop_app.preset import read
+
+    payload = nsis.stub_payload(tmp_path / "payload")
+    for code in sorted(MEMBER_CODES):
+        preset = read(PACKAGING / "presets" / f"{code}.json")
+        setup = nsis.compile_script(nsis.generate(preset, "0.1.0", payload, tmp_path / code))
+        assert setup.is_file(), code
+
+
 def _skip_unless_deb_possible() -> None:
     if sys.platform != "linux" or os.geteuid() != 0:
         pytest.skip("installing a .deb needs root on Linux")
