@@ -15,7 +15,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__, paths
-from desktop_app.i18n import _
+from desktop_app.i18n import _, current_language
+from desktop_app.preset import bundled as bundled_preset
 from desktop_app.ui import settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.errors import install_excepthook, setup_logging, show_error
@@ -60,13 +61,23 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     from desktop_app.ui.main_window import MainWindow
 
     preferences = preferences or settings.Preferences()
-    apply_language(app, lang or preferences.get(settings.LANGUAGE) or None)
+    # An installer built for a member state carries its preset: its language is the default until
+    # the user chooses another, and the first-run wizard arrives with the state already chosen.
+    preset = bundled_preset()
+    preset_lang = preset.interface_language() if preset else None
+    apply_language(app, lang or preferences.get(settings.LANGUAGE) or preset_lang)
     if wizard and not preferences.get(settings.FIRST_RUN_DONE):
-        from desktop_app.ui.first_run import FirstRunWizard
+        from desktop_app.ui.first_run import FirstRunWizard, apply_preset
 
-        if FirstRunWizard(preferences).exec() != FirstRunWizard.DialogCode.Accepted:
-            return None
-    apply_language(app, lang or preferences.get(settings.LANGUAGE) or None)
+        if preset is not None and preset.skip_wizard:
+            apply_preset(preferences, preset, lang or preset_lang)
+        else:
+            first_run = FirstRunWizard(preferences, state=preset.state if preset else None)
+            if os.environ.get(STARTUP_PROBE):  # the packaging smoke test: report the pre-filled wizard, accept it
+                QTimer.singleShot(0, lambda: _probe_wizard(first_run))
+            if first_run.exec() != FirstRunWizard.DialogCode.Accepted:
+                return None
+    apply_language(app, lang or preferences.get(settings.LANGUAGE) or preset_lang)
     url = resolve_url(db_url, preferences.get(settings.DATABASE_URL))
     lock = InstanceLock(url)
     holder = lock.acquire()
@@ -104,15 +115,33 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     return context, window
 
 
+def _probe_print(line: str) -> None:
+    try:
+        print(line, flush=True)
+    except OSError:  # the reader went away (e.g. piped into head); the probe must not stop the app
+        pass
+
+
+def _probe_wizard(wizard) -> None:
+    _probe_print(f"wizard language={current_language()} state={wizard.state_page.combo.currentData()}")
+    wizard.accept()
+
+
 def _install_probe(context, window, started: float) -> None:
-    """For the start-up benchmark: report first paint and live dashboard, then quit."""
+    """For the start-up benchmark and the packaging smoke test: report first paint (and the language
+    the window is shown in) and the live dashboard, then quit. A probe value ending in .png also
+    saves a picture of the window there."""
     clock = time.time if started > 1e9 else time.perf_counter  # wall clock when given the process start
 
     def first_paint() -> None:
-        print(f"first-paint {clock() - started:.4f}", flush=True)
+        _probe_print(f"first-paint {clock() - started:.4f}")
+        _probe_print(f"language {current_language()} {'rtl' if context.app.isRightToLeft() else 'ltr'}")
 
     def live(_counts) -> None:
-        print(f"dashboard-live {clock() - started:.4f}", flush=True)
+        _probe_print(f"dashboard-live {clock() - started:.4f}")
+        shot = os.environ.get(STARTUP_PROBE, "")
+        if shot.endswith(".png"):
+            window.grab().save(shot)
         QTimer.singleShot(0, context.app.quit)
 
     def page_created(key, page) -> None:

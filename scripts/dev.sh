@@ -17,7 +17,8 @@ APT_RUNTIME=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommo
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-wqy-microhei)
 # What the tests additionally use: a virtual screen, PDF-to-image tools, a local PostgreSQL.
-APT_TEST=(xvfb xauth poppler-utils postgresql)
+APT_TEST=(xvfb xauth poppler-utils postgresql
+  nsis binutils)  # installers: makensis compiles the Windows scripts; PyInstaller needs objdump
 
 missing_packages() {
   local pkg

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "desktop_app.cli.recognition",
     "desktop_app.cli.reports",
     "desktop_app.cli.universities",
+    "desktop_app.cli.about",
 ]
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from desktop_app.storage.database import Database
+if TYPE_CHECKING:  # SQLAlchemy is imported by the commands that use it, not before the GUI's first paint
+    from desktop_app.storage.database import Database
 
 
 def database_url(args) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app import paths
 from desktop_app.domain.reference import STATES_BY_CODE
 from desktop_app.i18n import _, current_language
+from desktop_app.preset import Preset
 from desktop_app.ui import settings
 from desktop_app.ui.choosers import LanguageCombo, StateCombo
 from desktop_app.ui.language import Retranslatable, apply_language
@@ -140,12 +141,14 @@ class DatabasePage(Retranslatable, QWizardPage):
 
 
 class FirstRunWizard(Retranslatable, QWizard):
-    def __init__(self, preferences: settings.Preferences, parent=None):
+    def __init__(self, preferences: settings.Preferences, parent=None, *, state: str | None = None):
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
         self.preferences = preferences
         self.language_page = LanguagePage()
         self.state_page = StatePage()
+        if state:  # an installer's preset chose the state; the user may still change it
+            self.state_page.combo.select(state)
         self.database_page = DatabasePage()
         for page in (self.language_page, self.state_page, self.database_page):
             self.addPage(page)
@@ -173,3 +176,12 @@ class FirstRunWizard(Retranslatable, QWizard):
             if state.member and state.languages and state.languages[0] == lang:
                 return code
         return None
+
+
+def apply_preset(preferences: settings.Preferences, preset: Preset, lang: str) -> None:
+    """First run without the wizard (a preset with skip_wizard, for managed installations): the
+    preset's state and language, the database in the user's data folder."""
+    preferences.set(settings.LANGUAGE, lang)
+    preferences.set(settings.MEMBER_STATE, preset.state)
+    preferences.set(settings.DATABASE_URL, "")
+    preferences.set(settings.FIRST_RUN_DONE, True)
