@@ -51,7 +51,7 @@ def years_to_show(ctx: ReportContext) -> list[str]:
     return [academic_year_of(ctx.options.today)]
 
 
-def planner(ctx: ReportContext, year: str, joint) -> YearPlanner:
+def planner(ctx: ReportContext, year: str, joint, subject: str) -> YearPlanner:
     _ = ctx._
     lang = ctx.options.lang
     first, last = academic_year_bounds(year)
@@ -80,7 +80,7 @@ def planner(ctx: ReportContext, year: str, joint) -> YearPlanner:
                                                           if k in KIND_COLOURS else 99)]
     legend += [(COMMON_TEACHING, _("Common teaching window")), (COMMON_BREAK, _("Common break")),
                (MOBILITY, _("Mobility window")), (CONFLICT, _("Conflict"))]
-    return YearPlanner(_("Academic year {year}").format(year=year), first, last, months, rows, legend)
+    return YearPlanner(subject, first, last, months, rows, legend)
 
 
 def gather(ctx: ReportContext) -> Document:
@@ -106,7 +106,7 @@ def gather(ctx: ReportContext) -> Document:
                                for period in periods] for info, periods in entries}
         joint = joint_calendar(year, overlay)
         missing = [name for name, periods in overlay.items() if not periods]
-        document.add(Heading(_("Academic year {year}").format(year=year)), planner(ctx, year, joint))
+        document.add(Heading(_("Academic year {year}").format(year=year)), planner(ctx, year, joint, subject))
         if missing:
             document.add(Text(_("No calendar recorded for this year: {names}.").format(names=", ".join(missing)),
                               style="note"))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from desktop_app.ui import settings
 from desktop_app.ui.language import Retranslatable
 
 FORMAT_TITLES = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
+ALL_YEARS = 1999  # the year box's minimum, shown as "All years"
 
 
 class ReportsPage(Retranslatable, QWidget):
@@ -54,6 +56,11 @@ class ReportsPage(Retranslatable, QWidget):
         self.description = QLabel(wordWrap=True, objectName="report_description")
         self.university_box = QComboBox(objectName="report_university")
         self.university_box.setMinimumContentsLength(40)
+        self.programme_box = QComboBox(objectName="report_programme")
+        self.programme_box.setMinimumContentsLength(40)
+        self.year_box = QSpinBox(objectName="report_year")
+        self.year_box.setRange(ALL_YEARS, 2100)  # the minimum stands for "all years"
+        self.year_box.setGroupSeparatorShown(False)
         self.language_box = QComboBox(objectName="report_language")
         self.format_box = QComboBox(objectName="report_format")
         self.personal_box = QCheckBox(objectName="report_personal")
@@ -63,10 +70,13 @@ class ReportsPage(Retranslatable, QWidget):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
-        self.labels = {key: QLabel() for key in ("kind", "university", "language", "format", "output")}
+        self.labels = {key: QLabel() for key in ("kind", "university", "programme", "year", "language", "format",
+                                                 "output")}
         form.addRow(self.labels["kind"], self.kind_box)
         form.addRow("", self.description)
         form.addRow(self.labels["university"], self.university_box)
+        form.addRow(self.labels["programme"], self.programme_box)
+        form.addRow(self.labels["year"], self.year_box)
         form.addRow(self.labels["language"], self.language_box)
         form.addRow(self.labels["format"], self.format_box)
         form.addRow("", self.personal_box)
@@ -106,11 +116,13 @@ class ReportsPage(Retranslatable, QWidget):
         self.build_button.clicked.connect(self.build)
         self.print_button.clicked.connect(self.print_report)
         self.cancel_button.clicked.connect(self.cancel)
-        context.database_opened.connect(lambda _db: self._load_universities())
+        context.database_opened.connect(lambda _db: (self._load_universities(), self._load_programmes()))
         context.bus.changed.connect(lambda topics: "universities" in topics and self._load_universities())
+        context.bus.changed.connect(lambda topics: "curricula" in topics and self._load_programmes())
         self.retranslate()
         if context.db is not None:
             self._load_universities()
+            self._load_programmes()
 
     # --- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -128,6 +140,12 @@ class ReportsPage(Retranslatable, QWidget):
         self.labels["kind"].setBuddy(self.kind_box)
         self.labels["university"].setText(_("&University:"))
         self.labels["university"].setBuddy(self.university_box)
+        self.labels["programme"].setText(_("Joint &programme:"))
+        self.labels["programme"].setBuddy(self.programme_box)
+        self.labels["year"].setText(_("&Year:"))
+        self.labels["year"].setBuddy(self.year_box)
+        self.year_box.setSpecialValueText(_("All years"))
+        self.year_box.setToolTip(_("For the joint calendar: the academic year that starts in this year."))
         self.labels["language"].setText(_("&Language of the report:"))
         self.labels["language"].setBuddy(self.language_box)
         self.labels["format"].setText(_("&Format:"))
@@ -158,8 +176,11 @@ class ReportsPage(Retranslatable, QWidget):
             self.format_box.addItem(FORMAT_TITLES[key], key)
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
         self.format_box.blockSignals(False)
-        self.university_box.setEnabled(kind.needs_university)
-        self.labels["university"].setEnabled(kind.needs_university)
+        for key, box, needed in (("university", self.university_box, kind.needs_university),
+                                 ("programme", self.programme_box, kind.needs_programme),
+                                 ("year", self.year_box, kind.uses_year)):
+            box.setEnabled(needed)
+            self.labels[key].setEnabled(needed)
         self._suggest_path()
 
     def _load_universities(self) -> None:
@@ -170,6 +191,16 @@ class ReportsPage(Retranslatable, QWidget):
         for uid, code, name in report_data.university_choices(self.context.db):
             self.university_box.addItem(f"{name} ({code})", uid)
         self.university_box.setCurrentIndex(max(0, self.university_box.findData(current)))
+
+    def _load_programmes(self) -> None:
+        from desktop_app.services import curricula
+
+        current = self.programme_box.currentData()
+        self.programme_box.clear()
+        for programme in curricula.list_programmes(self.context.db):
+            title = f"{programme.title} ({programme.code})" if programme.code else programme.title
+            self.programme_box.addItem(title, programme.id)
+        self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(current)))
 
     def _suggest_path(self, *_args) -> None:
         """Propose a file name in the folder last used, unless the user typed their own."""
@@ -200,6 +231,8 @@ class ReportsPage(Retranslatable, QWidget):
             state_code=prefs.get(settings.MEMBER_STATE),
             coordinator=prefs.get(settings.COORDINATOR),
             university_id=self.university_box.currentData() if kind.needs_university else None,
+            programme_id=self.programme_box.currentData() if kind.needs_programme else None,
+            year=self.year_box.value() if kind.uses_year and self.year_box.value() != ALL_YEARS else None,
         )
 
     # --- work --------------------------------------------------------------------------------
