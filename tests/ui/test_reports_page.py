@@ -108,3 +108,29 @@ def test_dossier_needs_a_university_and_prints_with_a_preview(main_window, qtbot
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown.get("done", False), timeout=30000)
     assert page_path.exists() and page_path.stat().st_size > 1000
+
+
+def test_user_builds_the_joint_calendar_of_a_programme(main_window, qtbot, tmp_path):
+    load_demo(main_window.context.db)
+    page = main_window.open_area("reports")
+    qtbot.waitUntil(lambda: page.programme_box.count() > 0, timeout=10000)
+    assert not page.programme_box.isEnabled()  # the register needs no programme
+    choose(page.kind_box, "joint-calendar")
+    assert page.programme_box.isEnabled() and page.year_box.isEnabled()
+    assert not page.university_box.isEnabled()
+    assert "Data Science" in page.programme_box.currentText()
+    assert [page.format_box.itemData(i) for i in range(page.format_box.count())] == ["pdf", "xlsx", "csv"]
+    choose(page.language_box, "fa")
+    page.year_box.clear()
+    qtbot.keyClicks(page.year_box, "2027")
+    assert page.year_box.value() == 2027
+    target = tmp_path / "calendar.pdf"
+    type_path(qtbot, page, target)
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    assert target.exists(), page.status.text()
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2027/2028" in text and "2026/2027" not in text
+    assert "Tsinghua University" in text
