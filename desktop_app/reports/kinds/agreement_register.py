@@ -31,7 +31,8 @@ def gather(ctx: ReportContext) -> Document:
         if row.days_left is None:
             left = ""
         elif row.days_left < 0:
-            left = _("ended {days} days ago").format(days=number(ctx, -row.days_left))
+            left = ctx.tr.ngettext("ended {count} day ago", "ended {count} days ago", -row.days_left).format(
+                count=number(ctx, -row.days_left))
         else:
             left = ctx.tr.ngettext("{count} day", "{count} days", row.days_left).format(
                 count=number(ctx, row.days_left))
