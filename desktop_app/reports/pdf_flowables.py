@@ -254,11 +254,15 @@ class GridTable(Flowable):
         y = self.height
         for number, (cells, height) in enumerate(rows):
             for i, lines in enumerate(cells):
-                align = "end" if (self.columns[i].numeric and number) else "start"
+                # Figures (and their header) at the column's end, the other cells at its start.
+                if self.columns[i].numeric:
+                    align = "left" if self.rtl else "right"
+                else:
+                    align = "right" if self.rtl else "start"
                 line_y = y - self.pad - self.size
                 for line in lines:
                     tl.draw_line(canvas, line, positions[i] + self.pad, line_y, widths[i] - 2 * self.pad, self.size,
-                                 "right" if self.rtl and align == "start" else align, writer)
+                                 align, writer)
                     line_y -= self.leading
             y -= height
         writer.finish()

@@ -120,11 +120,12 @@ def gather(ctx: ReportContext) -> Document:
                                           "attendance.", "{count} conflicts: exams at one partner while another "
                                           "requires attendance.", len(rows)).format(count=number(ctx, len(rows)))
                           if rows else _("No conflicts between the partners' calendars.")),
-                     Table(_("Conflicts"), [Column(_("From"), 1), Column(_("To"), 1), Column(_("Exams at"), 2),
-                                            Column(_("Exam period"), 1.3), Column(_("Attendance at"), 2),
-                                            Column(_("Attendance period"), 1.3)], rows, in_sheets=False))
+                     Table(_("Conflicts"), [Column(_("First day"), 1), Column(_("Last day"), 1),
+                                            Column(_("Exams at"), 2), Column(_("Exam period"), 1.3),
+                                            Column(_("Attendance at"), 2), Column(_("Attendance period"), 1.3)],
+                           rows, in_sheets=False))
     document.sheet_only.append(Table(_("Conflicts"), [
-        Column(_("Academic year")), Column(_("From")), Column(_("To")), Column(_("Exams at")),
+        Column(_("Academic year")), Column(_("First day")), Column(_("Last day")), Column(_("Exams at")),
         Column(_("Exam period")), Column(_("Attendance at")), Column(_("Attendance period"))],
         all_conflicts, all_values, sheet=_("Conflicts")))
     return document

@@ -19,7 +19,7 @@ def gather(ctx: ReportContext) -> Document:
     document = new_document(ctx, _("Mobility matrix"),
                             _("Mobility in {year}").format(year=ctx.options.year) if ctx.options.year else
                             _("Mobility between member states by year"))
-    document.table_of_contents = len(years) > 2
+    document.table_of_contents = len(years) > 5  # then the matrices fill several pages
     totals = [sum(c["count"] for c in matrix.cells if c["year"] == y) for y in years]
     document.add(
         Heading(_("Summary")),
