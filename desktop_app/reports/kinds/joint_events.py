@@ -30,8 +30,9 @@ def gather(ctx: ReportContext) -> Document:
             start=date(event.start_date), end=date(event.end_date))
         area = _(AREAS_BY_KEY[event.area_key].title) if event.area_key in AREAS_BY_KEY else ""
         host = f"{event.host} ({state(ctx, event.host_country)})"
-        rows.append([event.title + (f"\n{event.outcome}" if event.outcome else ""), kind, dates, host,
-                     "\n".join(event.partners), area, number(ctx, event.participants)])
+        rows.append([event.title + (f"\n{event.outcome}" if event.outcome else ""),
+                     kind + (f"\n{area}" if area else ""), dates, host, "\n".join(event.partners),
+                     number(ctx, event.participants)])
         values.append([event.title, kind, event.start_date, event.end_date, host, "; ".join(event.partners), area,
                        event.participants, event.outcome])
     document = new_document(ctx, _("Joint events"),
@@ -41,9 +42,9 @@ def gather(ctx: ReportContext) -> Document:
         Heading(_("Events")),
         Chart("bar", _("Events by kind"), list(by_kind), list(by_kind.values()),
               [number(ctx, v) for v in by_kind.values()]),
-        Table(_("Events"), [Column(_("Event and outcome"), 3), Column(_("Kind"), 1.1), Column(_("Dates"), 1.3),
-                            Column(_("Host"), 1.8), Column(_("Partners"), 1.8), Column(_("Area"), 1.1),
-                            Column(_("Participants"), 0.9, True)], rows, in_sheets=False),
+        Table(_("Events"), [Column(_("Event and outcome"), 2.8), Column(_("Kind and area"), 1.6),
+                            Column(_("Dates"), 1.3), Column(_("Host"), 1.8), Column(_("Partners"), 1.9),
+                            Column(_("Participants"), 1.3, True)], rows, in_sheets=False),
     )
     document.sheet_only.append(Table(_("Events"), [
         Column(_("Event")), Column(_("Kind")), Column(_("Start")), Column(_("End")), Column(_("Host")),
