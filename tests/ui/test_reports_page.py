@@ -148,3 +148,34 @@ def test_printed_joint_calendar_lists_each_partners_periods(main_window):
     text = text_document(document).toPlainText()
     assert "Tsinghua University" in text and "Autumn semester" in text
     assert "Совместный академический календарь" in text
+
+
+def test_user_compares_the_calendars_of_ticked_universities(main_window, qtbot, tmp_path):
+    import csv
+
+    from desktop_app.ui.pages.reports import CHOSEN_UNIVERSITIES
+
+    load_demo(main_window.context.db)
+    page = main_window.open_area("reports")
+    qtbot.waitUntil(lambda: page.calendar_list.count() > 0, timeout=10000)
+    choose(page.kind_box, "joint-calendar")
+    assert not page.calendar_list.isEnabled()  # the programme's partners are compared
+    choose(page.programme_box, CHOSEN_UNIVERSITIES)
+    assert page.calendar_list.isEnabled()
+    for row in range(page.calendar_list.count()):
+        item = page.calendar_list.item(row)
+        if item.text().startswith(("Al-Farabi Kazakh National University", "Tsinghua University")):
+            item.setCheckState(Qt.CheckState.Checked)
+    assert len(page.ticked_universities()) == 2
+    choose(page.format_box, "csv")
+    page.year_box.clear()
+    qtbot.keyClicks(page.year_box, "2026")
+    target = tmp_path / "conflicts.csv"
+    type_path(qtbot, page, target)
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    with open(target, encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == "Academic year" and {row[0] for row in rows[1:]} == {"2026/2027"}
+    assert {row[3] for row in rows[1:]} <= {"Al-Farabi Kazakh National University", "Tsinghua University"}
+    assert len(rows) == 4
