@@ -128,3 +128,23 @@ def test_mobility_matrix_of_one_year_counts_the_flows(report_db, tmp_path):
     china = body[[row[0] for row in body].index("China")]
     assert china[header.index("Kazakhstan")] == "2"
     assert body[-1][0] == "Total" and body[-1][-1] == "5"
+
+
+def test_area_reports_build_on_every_database(db, tmp_path):
+    """The same reports from the demo on SQLite and PostgreSQL (the statistics are computed in SQL)."""
+    from desktop_app.exchange.demo import load_demo
+    from desktop_app.services.curricula import list_programmes
+
+    load_demo(db)
+    programme = list_programmes(db)[0].id
+    for kind in AREA_KINDS:
+        options = ReportOptions(lang="ru", state_code="KZ", programme_id=programme)
+        path = registry.build_report(db, kind, "pdf", tmp_path / f"{kind}.pdf", options)
+        assert path.read_bytes().startswith(b"%PDF")
+    with open(registry.build_report(db, "recognition-statistics", "csv", tmp_path / "r.csv",
+                                    ReportOptions(year=2024)), encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert ["Cases by country pair and year"] in rows
+    assert "Median days" in rows[rows.index(["Cases by country pair and year"]) + 1]
+    text = pdf_text(tmp_path / "mobility-matrix.pdf")
+    assert "Казахстан" in text and "2025" in text
