@@ -148,3 +148,16 @@ def test_area_reports_build_on_every_database(db, tmp_path):
     assert "Median days" in rows[rows.index(["Cases by country pair and year"]) + 1]
     text = pdf_text(tmp_path / "mobility-matrix.pdf")
     assert "Казахстан" in text and "2025" in text
+
+
+def test_signatories_appear_only_when_personal_data_is_included(report_db, tmp_path):
+    from desktop_app.services.agreements import list_agreements
+
+    signatories = [p["signatory"] for row in list_agreements(report_db) for p in row.parties if p["signatory"]]
+    assert signatories
+    without = flat(pdf_text(build(report_db, "agreement-register", "pdf", tmp_path)))
+    assert not any(name in without for name in signatories)
+    assert "contact persons are left out" in without
+    included = flat(pdf_text(build(report_db, "agreement-register", "pdf", tmp_path / "..",
+                                   include_personal_data=True)))
+    assert all(name in included for name in signatories[:2])

@@ -27,7 +27,10 @@ def gather(ctx: ReportContext) -> Document:
     date = lambda value: format_date(value, "medium", lang) if value else "—"  # noqa: E731
     display, values, highlight = [], [], set()
     for index, row in enumerate(rows):
-        parties = "\n".join(f"{p['name']} ({state(ctx, p['country'])})" for p in row.parties)
+        # Who signed for each party is personal data: shown only when the user includes it.
+        signatories = ctx.options.include_personal_data
+        parties = "\n".join(f"{p['name']} ({state(ctx, p['country'])})"
+                            + (f" — {p['signatory']}" if signatories and p["signatory"] else "") for p in row.parties)
         if row.days_left is None:
             left = ""
         elif row.days_left < 0:
