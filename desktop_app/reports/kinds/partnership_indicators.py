@@ -66,7 +66,7 @@ def gather(ctx: ReportContext) -> Document:
                 names.append(f"{item.name} {item.year}")
                 shares.append(round(item.progress * 100, 1))
         columns = [Column(_("Indicator"), 3), Column(_("Year"), 0.6, True), Column(_("Target"), 1, True),
-                   Column(_("Actual"), 1, True), Column(_("Progress"), 0.9, True)]
+                   Column(_("Actual"), 1, True), Column(_("Progress"), 1.1, True)]
         document.add(Table(row.title, columns, table_rows, table_values, sheet=row.title))
         if shares:
             document.add(Chart("bar", _("Share of the target reached"), names, shares,
@@ -83,7 +83,7 @@ def gather(ctx: ReportContext) -> Document:
                                 (_("With departures from the recommendations"), number(ctx, warned))]),
                      Table(_("All indicators"), [Column(_("Partnership"), 2.4), Column(_("Indicator"), 2.4),
                                                  Column(_("Year"), 0.6, True), Column(_("Target"), 0.9, True),
-                                                 Column(_("Actual"), 0.9, True), Column(_("Progress"), 0.9, True)],
+                                                 Column(_("Actual"), 0.9, True), Column(_("Progress"), 1.1, True)],
                            all_rows, all_values, sheet=_("All indicators")), *partnerships)
     return document
 
