@@ -20,9 +20,24 @@ def register(subparsers) -> None:
                         help=_("include contact persons (personal data); left out by default"))
     parser.add_argument("--draft", action="store_true", help=_("mark every page as a draft"))
     parser.add_argument("--university", type=int, metavar="ID", help=_("the university of a dossier"))
+    parser.add_argument("--programme", type=int, metavar="ID",
+                        help=_("the joint programme whose partners' calendars are compared"))
+    parser.add_argument("--universities", metavar="ID,ID", type=_id_list,
+                        help=_("instead of a programme: the universities whose calendars are compared"))
+    parser.add_argument("--year", type=int, metavar="YYYY",
+                        help=_("only this year (for a calendar, the academic year that starts in it)"))
     parser.add_argument("--state", metavar="CC", help=_("member state printed in the header"))
     parser.add_argument("--coordinator", default="", help=_("coordinator's name printed in the header"))
     parser.set_defaults(func=run)
+
+
+def _id_list(text: str) -> tuple[int, ...]:
+    import argparse
+
+    try:
+        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(_("give university numbers separated by commas, e.g. 3,7")) from error
 
 
 def run(args) -> int:
@@ -45,7 +60,8 @@ def run(args) -> int:
     lang = normalise_language(args.lang) if args.lang else current_language()
     options = ReportOptions(lang=lang, include_personal_data=args.include_personal_data,
                             draft=args.draft, state_code=(args.state or "").upper(), coordinator=args.coordinator,
-                            university_id=args.university)
+                            university_id=args.university, programme_id=args.programme,
+                            university_ids=args.universities or (), year=args.year)
 
     def show(done: int, total: int, message: str) -> None:
         if sys.stderr.isatty() and message:

@@ -16,6 +16,8 @@ from desktop_app.domain.rankings import TOP_LIMIT, parse_rank
 from desktop_app.i18n import N_, _
 from desktop_app.i18n.formatting import format_number
 
+_interface = _  # the interface language's gettext, when no report language is given
+
 
 class AgreementKind(StrEnum):
     NETWORK_MEMORANDUM = "network_memorandum"
@@ -209,17 +211,19 @@ def best_within_top(rank_texts: list[str]) -> bool:
     return any(parse_rank(text).within_top for text in rank_texts)
 
 
-def staffing_warnings(national: float | None, foreign: float | None) -> list[str]:
+def staffing_warnings(national: float | None, foreign: float | None, tr=None) -> list[str]:
+    """``tr``: a Translator for a report's language (the interface language when None)."""
+    _, lang = (tr.gettext, tr.language) if tr is not None else (_interface, None)
     warnings = []
     if national is not None and national > MAX_NATIONAL_STAFF:
         warnings.append(_("National staff is {share}%; the recommendations allow up to {limit}%.").format(
-            share=format_number(national), limit=format_number(MAX_NATIONAL_STAFF)))
+            share=format_number(national, lang), limit=format_number(MAX_NATIONAL_STAFF, lang)))
     if foreign is not None and foreign > MAX_FOREIGN_STAFF:
         warnings.append(_("Foreign staff is {share}%; the recommendations allow up to {limit}%.").format(
-            share=format_number(foreign), limit=format_number(MAX_FOREIGN_STAFF)))
+            share=format_number(foreign, lang), limit=format_number(MAX_FOREIGN_STAFF, lang)))
     if national is not None and foreign is not None and abs(national + foreign - 100) > 0.01:
         warnings.append(_("National and foreign staff add up to {total}%, not 100%.").format(
-            total=format_number(national + foreign)))
+            total=format_number(national + foreign, lang)))
     return warnings
 
 
@@ -229,25 +233,28 @@ class ForeignPartner:
     rank_texts: tuple[str, ...]
 
 
-def partnership_warnings(draft: AgreementDraft, foreign_partners: list[ForeignPartner]) -> list[str]:
+def partnership_warnings(draft: AgreementDraft, foreign_partners: list[ForeignPartner], tr=None) -> list[str]:
     """What departs from the recommendations in a strategic partnership (empty for other kinds).
 
-    ``foreign_partners`` are the parties outside the coordinator's state with their published ranks."""
+    ``foreign_partners`` are the parties outside the coordinator's state with their published ranks;
+    ``tr`` a Translator for a report's language (the interface language when None)."""
     if draft.kind != AgreementKind.STRATEGIC:
         return []
+    _, lang = (tr.gettext, tr.language) if tr is not None else (_interface, None)
     warnings: list[str] = []
     if draft.valid_from is None or draft.valid_to is None:
-        warnings.append(_("Enter the validity period: a strategic partnership should last at least {years} years.")
-                        .format(years=format_number(MIN_STRATEGIC_YEARS)))
+        warnings.append(_("Enter the validity period: a strategic partnership should last at least {years} "
+                                "years.").format(years=format_number(MIN_STRATEGIC_YEARS, lang)))
     elif is_short_partnership(draft.valid_from, draft.valid_to):
-        warnings.append(_("The partnership lasts {years} years; the recommendations ask for at least {minimum}.")
-                        .format(years=format_number(round(duration_years(draft.valid_from, draft.valid_to), 1)),
-                                minimum=format_number(MIN_STRATEGIC_YEARS)))
+        warnings.append(_("The partnership lasts {years} years; the recommendations ask for at least "
+                                "{minimum}.").format(
+            years=format_number(round(duration_years(draft.valid_from, draft.valid_to), 1), lang),
+            minimum=format_number(MIN_STRATEGIC_YEARS, lang)))
     for partner in foreign_partners:
         if not best_within_top(list(partner.rank_texts)):
             warnings.append(_("The foreign partner {name} is not in a TOP-{limit} ranking.").format(
                 name=partner.name, limit=TOP_LIMIT))  # "TOP-500" is a name: digits kept
-    warnings.extend(staffing_warnings(draft.national_staff_percent, draft.foreign_staff_percent))
+    warnings.extend(staffing_warnings(draft.national_staff_percent, draft.foreign_staff_percent, tr))
     if not draft.funding_sources.strip():
         warnings.append(_("Name the funding sources of the partnership."))
     return warnings

@@ -38,6 +38,9 @@ page and every output format pick it up. Rules for a ``gather`` function: transl
 ``ctx.tr.ngettext`` and format with ``lang=ctx.options.lang``; leave personal data out unless
 ``ctx.options.include_personal_data``; call ``ctx.progress.check_cancelled()`` in long loops; put
 ``Chart("bar"|"pie", …)`` blocks for figures worth seeing; set ``document.table_of_contents`` for
-long reports. The curricula catalogue, joint calendar, recognition statistics, mobility matrix,
-events list and strategic-partnership indicators are meant to be added the same way.
+long reports. Besides tables and charts a report can hold a ``YearPlanner`` (coloured date spans per
+row over a year, drawn by :mod:`pdf_planner`), give rows to highlight (``Table.highlight``), keep a
+table out of the spreadsheets (``in_sheets=False``) or add sheet-only tables
+(``Document.sheet_only``). A kind that needs a joint programme or a year says so
+(``needs_programme``, ``uses_year``): the Reports page and ``report --programme/--year`` offer them.
 """

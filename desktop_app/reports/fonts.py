@@ -116,8 +116,8 @@ def face_runs(text: str) -> list[tuple[str, str]]:
         if key is None:
             # Shared character: keep the run's font if it has the glyph, else the base font.
             key = current if current is not None and ord(char) in _coverage(current) else None
-            if key is None:
-                key = BASE if ord(char) in _coverage(BASE) or current is None else current
+            if key is None:  # e.g. an arrow or bullet in Persian text: the first font that has it
+                key = next((face for face in (BASE, "cjk") if ord(char) in _coverage(face)), current or BASE)
         elif ord(char) not in _coverage(key):
             key = "cjk" if ord(char) in _coverage("cjk") else BASE
         if key != current:

@@ -23,6 +23,9 @@ class ReportOptions:
     coordinator: str = ""
     today: dt.date = field(default_factory=dt.date.today)
     university_id: int | None = None
+    programme_id: int | None = None  # the joint programme of a joint calendar
+    university_ids: tuple[int, ...] = ()  # or the universities whose calendars are overlaid
+    year: int | None = None  # a calendar year (or the first year of an academic year) to report on
 
 
 @dataclass
@@ -62,6 +65,9 @@ class Table:
     rows: Sequence[Sequence[str]]
     values: Sequence[Sequence[object]] | None = None
     sheet: str = ""  # XLSX sheet name; defaults to the title
+    #: Indices of rows to draw attention to (e.g. agreements about to expire), shaded in PDF and XLSX.
+    highlight: frozenset[int] = frozenset()
+    in_sheets: bool = True  # False: PDF only (the same rows go to a sheet of their own, see Document)
 
     def value_rows(self) -> Sequence[Sequence[object]]:
         return self.values if self.values is not None else self.rows
@@ -77,11 +83,31 @@ class Chart:
 
 
 @dataclass
+class PlannerRow:
+    label: str
+    #: (first day, last day inclusive, colour "#rrggbb", title) of each coloured span on the row.
+    spans: list[tuple[object, object, str, str]]
+    emphasis: bool = False  # a computed row (common windows, conflicts) rather than a partner
+
+
+@dataclass
+class YearPlanner:
+    """Rows of coloured date spans over a year, months across, with a legend (the joint calendar)."""
+
+    title: str
+    first_day: object  # datetime.date
+    last_day: object
+    months: list[tuple[object, str]]  # (first day of the month, its short name in the report's language)
+    rows: list[PlannerRow]
+    legend: list[tuple[str, str]]  # (colour, title)
+
+
+@dataclass
 class PageBreak:
     pass
 
 
-Block = Heading | Text | KeyValues | Table | Chart | PageBreak
+Block = Heading | Text | KeyValues | Table | Chart | YearPlanner | PageBreak
 
 
 @dataclass
@@ -96,6 +122,8 @@ class Document:
     table_of_contents: bool = False
     cover: bool = True
     rtl: bool = False
+    #: Tables written to XLSX and CSV only (e.g. every course of every programme on one sheet).
+    sheet_only: list[Table] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)
@@ -103,3 +131,7 @@ class Document:
 
     def tables(self) -> list[Table]:
         return [block for block in self.blocks if isinstance(block, Table)]
+
+    def sheet_tables(self) -> list[Table]:
+        """The tables of the XLSX and CSV outputs, in order."""
+        return [table for table in self.tables() if table.in_sheets] + list(self.sheet_only)

@@ -152,12 +152,16 @@ def story(document: m.Document) -> list:
             flowables.append(KeyValueBlock(block.items, rtl))
         elif isinstance(block, m.Table):
             if block.rows:
-                flowables.append(GridTable(block.columns, block.rows, rtl))
+                flowables.append(GridTable(block.columns, block.rows, rtl, highlight=block.highlight))
             else:
                 flowables.append(TextBlock(tr.gettext(N_("Nothing recorded.")), size=9, rtl=rtl, color=MUTED))
         elif isinstance(block, m.Chart):
             if any(block.values):
                 flowables.append(ChartBlock(block, rtl))
+        elif isinstance(block, m.YearPlanner):
+            from desktop_app.reports.pdf_planner import YearPlannerBlock
+
+            flowables.append(YearPlannerBlock(block, rtl))
         elif isinstance(block, m.PageBreak):
             flowables.append(PageBreak())
     return flowables

@@ -20,6 +20,7 @@ MUTED = colors.HexColor("#52606d")
 RULE = colors.HexColor("#9aa5b1")
 HEADER_FILL = colors.HexColor("#e4e7eb")
 STRIPE_FILL = colors.HexColor("#f5f7fa")
+HIGHLIGHT_FILL = colors.HexColor("#fde8c8")  # rows that need attention (agreements about to expire)
 PALETTE = [colors.HexColor(c) for c in ("#2f6f9f", "#e07b39", "#3f9b5b", "#b84a62", "#7d5ba6", "#c9a227",
                                         "#4aa3a2", "#8c6d46", "#5c7cfa", "#9e9e9e")]
 
@@ -153,9 +154,10 @@ class GridTable(Flowable):
     pad = 3.0
 
     def __init__(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], rtl: bool, start: int = 0,
-                 stop: int | None = None):
+                 stop: int | None = None, highlight: frozenset[int] = frozenset()):
         super().__init__()
         self.columns, self.rows, self.rtl = list(columns), rows, rtl
+        self.highlight = highlight
         self.start = start
         self.stop = len(rows) if stop is None else stop
         self.leading = self.size * 1.3
@@ -216,10 +218,10 @@ class GridTable(Flowable):
         count = len(self._laid)
         if count == 0 or sum(row[1] for row in self._laid) + self._header[1] > avail_height:
             return []
-        first = GridTable(self.columns, self.rows, self.rtl, self.start, self.start + count)
+        first = GridTable(self.columns, self.rows, self.rtl, self.start, self.start + count, self.highlight)
         first._prelaid = (avail_width, self._header, self._laid)
         first.spaceAfter = 0
-        rest = GridTable(self.columns, self.rows, self.rtl, self.start + count, self.stop)
+        rest = GridTable(self.columns, self.rows, self.rtl, self.start + count, self.stop, self.highlight)
         return [first, rest]
 
     def draw(self):
@@ -236,7 +238,10 @@ class GridTable(Flowable):
         # Backgrounds and rules first, then all text of the page in one text object.
         y = self.height
         for number, (_cells, height) in enumerate(rows):
-            if number == 0 or number % 2 == 0:
+            if number and self.start + number - 1 in self.highlight:
+                canvas.setFillColor(HIGHLIGHT_FILL)
+                canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
+            elif number == 0 or number % 2 == 0:
                 canvas.setFillColor(HEADER_FILL if number == 0 else STRIPE_FILL)
                 canvas.rect(0, y - height, self.width, height, stroke=0, fill=1)
             y -= height
@@ -249,11 +254,15 @@ class GridTable(Flowable):
         y = self.height
         for number, (cells, height) in enumerate(rows):
             for i, lines in enumerate(cells):
-                align = "end" if (self.columns[i].numeric and number) else "start"
+                # Figures (and their header) at the column's end, the other cells at its start.
+                if self.columns[i].numeric:
+                    align = "left" if self.rtl else "right"
+                else:
+                    align = "right" if self.rtl else "start"
                 line_y = y - self.pad - self.size
                 for line in lines:
                     tl.draw_line(canvas, line, positions[i] + self.pad, line_y, widths[i] - 2 * self.pad, self.size,
-                                 "right" if self.rtl and align == "start" else align, writer)
+                                 align, writer)
                     line_y -= self.leading
             y -= height
         writer.finish()

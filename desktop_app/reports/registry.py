@@ -48,6 +48,8 @@ class ReportKind:
     gather: Gather
     description: str = ""  # msgid
     needs_university: bool = False
+    needs_programme: bool = False  # a joint programme (or, from the command line, chosen universities)
+    uses_year: bool = False  # the user may narrow the report to one year
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -60,6 +62,13 @@ KIND_MODULES: list[str] = [
     "desktop_app.reports.kinds.university_register",
     "desktop_app.reports.kinds.university_dossier",
     "desktop_app.reports.kinds.roadmap_progress",
+    "desktop_app.reports.kinds.agreement_register",
+    "desktop_app.reports.kinds.partnership_indicators",
+    "desktop_app.reports.kinds.curricula_catalogue",
+    "desktop_app.reports.kinds.joint_calendar",
+    "desktop_app.reports.kinds.recognition_statistics",
+    "desktop_app.reports.kinds.mobility_matrix",
+    "desktop_app.reports.kinds.joint_events",
 ]
 
 _kinds: dict[str, ReportKind] = {}
@@ -91,6 +100,9 @@ def gather(db: Database, key: str, options: ReportOptions, progress: Progress = 
     report = kind(key)
     if report.needs_university and options.university_id is None:
         raise UserError("Choose the university this report is about.", field="university")
+    if report.needs_programme and options.programme_id is None and len(options.university_ids) < 2:
+        raise UserError("Choose the joint programme, or at least two universities, whose calendars are "
+                        "compared.", field="programme")
     context = ReportContext(db, options, translator(options.lang), progress)
     return report.gather(context)
 

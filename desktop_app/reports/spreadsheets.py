@@ -42,7 +42,7 @@ def _csv_value(value: object) -> str:
 def write_csv(document: Document, path: Path, progress: Progress = NO_PROGRESS) -> None:
     """UTF-8 with BOM (so spreadsheet programs detect the encoding). Several tables are written one
     after another, each after its title and separated by an empty line."""
-    tables = document.tables()
+    tables = document.sheet_tables()
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         for index, table in enumerate(tables):
@@ -71,7 +71,7 @@ def _sheet_title(table: Table, used: set[str]) -> str:
 def write_xlsx(document: Document, path: Path, progress: Progress = NO_PROGRESS) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Font, PatternFill
 
     workbook = Workbook(write_only=True)
     workbook.properties.title = document.title
@@ -80,8 +80,9 @@ def write_xlsx(document: Document, path: Path, progress: Progress = NO_PROGRESS)
     workbook.properties.description = "\n".join(document.cover_lines)
     used: set[str] = set()
     bold = Font(bold=True)
+    attention = PatternFill("solid", fgColor="FDE8C8")  # as in the PDF: rows that need attention
     date_format = "yyyy-mm-dd"
-    tables = document.tables()
+    tables = document.sheet_tables()
     for number, table in enumerate(tables, start=1):
         progress.check_cancelled()
         progress.report(number - 1, len(tables), table.title)
@@ -103,7 +104,15 @@ def write_xlsx(document: Document, path: Path, progress: Progress = NO_PROGRESS)
                 progress.check_cancelled()
             values = []
             for value in row:
-                if isinstance(value, str) and value.startswith(_FORMULA_START):
+                if count in table.highlight:
+                    cell = WriteOnlyCell(sheet, value=_ILLEGAL_XML.sub("", value) if isinstance(value, str) else value)
+                    if isinstance(value, str):
+                        cell.data_type = "s"  # text, never a formula
+                    elif isinstance(value, dt.date):
+                        cell.number_format = date_format
+                    cell.fill = attention
+                    values.append(cell)
+                elif isinstance(value, str) and value.startswith(_FORMULA_START):
                     cell = WriteOnlyCell(sheet, value=_ILLEGAL_XML.sub("", value))
                     cell.data_type = "s"  # text, never a formula
                     values.append(cell)

@@ -90,6 +90,10 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def _levels(text: str, base: int) -> list[int]:
     kinds = [unicodedata.bidirectional(c) for c in text]
+    # Rule W4: one separator between two numbers joins them ("2026/2027", "3,5" read as one number).
+    for i in range(1, len(kinds) - 1):
+        if kinds[i] in ("CS", "ES") and kinds[i - 1] == kinds[i + 1] == "EN":
+            kinds[i] = "EN"
     levels = [base] * len(text)
     strong = ["L" if k == "L" else "R" if k in ("R", "AL") else "EN" if k in ("EN", "AN") else "N" for k in kinds]
     previous = "R" if base else "L"

@@ -169,8 +169,9 @@ def foreign_partners(db: Database, draft: AgreementDraft) -> list[ForeignPartner
     return [ForeignPartner(names.get(i, ("?", ""))[0], tuple(ranks[i])) for i in ids]
 
 
-def partnership_warnings(db: Database, draft: AgreementDraft) -> list[str]:
-    return rules.partnership_warnings(draft, foreign_partners(db, draft))
+def partnership_warnings(db: Database, draft: AgreementDraft, tr=None) -> list[str]:
+    """The warnings in the interface language, or in a report's (``tr``, a Translator)."""
+    return rules.partnership_warnings(draft, foreign_partners(db, draft), tr)
 
 
 @dataclass

@@ -69,6 +69,14 @@ def text_document(document: m.Document) -> QTextDocument:
             table(["", ""], item.items)
         elif isinstance(item, m.Table):
             table([c.title for c in item.columns], item.rows)
+        elif isinstance(item, m.YearPlanner):  # printed as its rows' spans, in order
+            cursor.insertText(item.title, block(10, True))
+            from desktop_app.i18n.formatting import format_date
+
+            lang = document.options.lang
+            table(["", ""], [(row.label, "; ".join(
+                f"{format_date(start, 'short', lang)} – {format_date(end, 'short', lang)} {title}".strip()
+                for start, end, _colour, title in row.spans)) for row in item.rows])
         elif isinstance(item, m.Chart) and any(item.values):
             cursor.insertText(item.title, block(10, True))
             table(["", ""], zip(item.labels, item.value_labels or item.values))

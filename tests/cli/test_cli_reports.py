@@ -59,3 +59,29 @@ def test_dossier_needs_a_university_and_a_known_kind(capsys, sqlite_url, sqlite_
     code, _out, err = run(capsys, "--db", sqlite_url, "report", "university-dossier", "--university", str(uid),
                           "--format", "csv", "--out", str(tmp_path / "d.csv"))
     assert code == 1 and "PDF" in err
+
+
+def test_joint_calendar_and_yearly_reports_from_the_command_line(capsys, sqlite_url, sqlite_db, tmp_path):
+    load_demo(sqlite_db)
+    from desktop_app.services.curricula import list_programmes
+
+    programme = list_programmes(sqlite_db)[0].id
+    out_csv = tmp_path / "conflicts.csv"
+    code, out, _ = run(capsys, "--db", sqlite_url, "report", "joint-calendar", "--programme", str(programme),
+                       "--year", "2026", "--format", "csv", "--out", str(out_csv))
+    assert code == 0 and str(out_csv) in out
+    with open(out_csv, encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert {row[0] for row in rows[1:]} == {"2026/2027"} and len(rows) > 1
+    code, _out, err = run(capsys, "--db", sqlite_url, "report", "joint-calendar", "--out", str(tmp_path / "x.pdf"))
+    assert code != 0 and "programme" in err
+    pdf = tmp_path / "events.pdf"
+    code, _out, _err = run(capsys, "--db", sqlite_url, "report", "joint-events", "--year", "2025", "--lang", "zh",
+                           "--out", str(pdf))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert code == 0 and "Summer school on water diplomacy" in " ".join(text.split())
+    assert "renewable energy" not in text  # begun in 2026
+    code, out, _ = run(capsys, "--db", sqlite_url, "report", "list")
+    for key in ("agreement-register", "partnership-indicators", "curricula-catalogue", "joint-calendar",
+                "recognition-statistics", "mobility-matrix", "joint-events"):
+        assert key in out

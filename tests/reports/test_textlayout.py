@@ -38,6 +38,20 @@ def test_mixed_direction_line_is_ordered_visually():
     assert texts.index(latin) > texts.index(next(t for t in texts if "1345" in t))
 
 
+def test_symbols_missing_from_the_script_font_come_from_a_font_that_has_them():
+    runs = fonts.face_runs("ایران → قزاقستان • ۱")
+    arrow = next(face for face, text in runs if "→" in text)
+    bullet = next(face for face, text in runs if "•" in text)
+    assert ord("→") in fonts._coverage(arrow) and ord("•") in fonts._coverage(bullet)
+
+
+def test_academic_year_in_a_persian_line_stays_one_number():
+    # Unicode rule W4: "2026/2027" is one number, not "2027/2026", inside right-to-left text.
+    line = tl.shape_line("سال تحصیلی 2026/2027", 10, False, True)
+    texts = [str(segment.text) for segment in line.segments]
+    assert "".join(texts[:2]) == "2026/2027" and line.segments[-1].font == "cica-arabic"
+
+
 def test_persian_paragraph_wraps_in_logical_order():
     words = "دانشگاه تهران قدیمی‌ترین دانشگاه مدرن ایران است که در سال ۱۳۱۳ تأسیس شد".split()
     lines = tl.wrap(" ".join(words), 120, 10)

@@ -108,3 +108,74 @@ def test_dossier_needs_a_university_and_prints_with_a_preview(main_window, qtbot
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown.get("done", False), timeout=30000)
     assert page_path.exists() and page_path.stat().st_size > 1000
+
+
+def test_user_builds_the_joint_calendar_of_a_programme(main_window, qtbot, tmp_path):
+    load_demo(main_window.context.db)
+    page = main_window.open_area("reports")
+    qtbot.waitUntil(lambda: page.programme_box.count() > 0, timeout=10000)
+    assert not page.programme_box.isEnabled()  # the register needs no programme
+    choose(page.kind_box, "joint-calendar")
+    assert page.programme_box.isEnabled() and page.year_box.isEnabled()
+    assert not page.university_box.isEnabled()
+    assert "Data Science" in page.programme_box.currentText()
+    assert [page.format_box.itemData(i) for i in range(page.format_box.count())] == ["pdf", "xlsx", "csv"]
+    choose(page.language_box, "fa")
+    page.year_box.clear()
+    qtbot.keyClicks(page.year_box, "2027")
+    assert page.year_box.value() == 2027
+    target = tmp_path / "calendar.pdf"
+    type_path(qtbot, page, target)
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    assert target.exists(), page.status.text()
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2027/2028" in text and "2026/2027" not in text
+    assert "Tsinghua University" in text
+
+
+def test_printed_joint_calendar_lists_each_partners_periods(main_window):
+    from desktop_app.reports import registry
+    from desktop_app.reports.model import ReportOptions
+    from desktop_app.services.curricula import list_programmes
+    from desktop_app.ui.report_printing import text_document
+
+    db = main_window.context.db
+    load_demo(db)
+    document = registry.gather(db, "joint-calendar", ReportOptions(lang="ru", programme_id=list_programmes(db)[0].id))
+    text = text_document(document).toPlainText()
+    assert "Tsinghua University" in text and "Autumn semester" in text
+    assert "Совместный академический календарь" in text
+
+
+def test_user_compares_the_calendars_of_ticked_universities(main_window, qtbot, tmp_path):
+    import csv
+
+    from desktop_app.ui.pages.reports import CHOSEN_UNIVERSITIES
+
+    load_demo(main_window.context.db)
+    page = main_window.open_area("reports")
+    qtbot.waitUntil(lambda: page.calendar_list.count() > 0, timeout=10000)
+    choose(page.kind_box, "joint-calendar")
+    assert not page.calendar_list.isEnabled()  # the programme's partners are compared
+    choose(page.programme_box, CHOSEN_UNIVERSITIES)
+    assert page.calendar_list.isEnabled()
+    for row in range(page.calendar_list.count()):
+        item = page.calendar_list.item(row)
+        if item.text().startswith(("Al-Farabi Kazakh National University", "Tsinghua University")):
+            item.setCheckState(Qt.CheckState.Checked)
+    assert len(page.ticked_universities()) == 2
+    choose(page.format_box, "csv")
+    page.year_box.clear()
+    qtbot.keyClicks(page.year_box, "2026")
+    target = tmp_path / "conflicts.csv"
+    type_path(qtbot, page, target)
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    with open(target, encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == "Academic year" and {row[0] for row in rows[1:]} == {"2026/2027"}
+    assert {row[3] for row in rows[1:]} <= {"Al-Farabi Kazakh National University", "Tsinghua University"}
+    assert len(rows) == 4

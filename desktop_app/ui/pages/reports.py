@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +29,8 @@ from desktop_app.ui import settings
 from desktop_app.ui.language import Retranslatable
 
 FORMAT_TITLES = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
+ALL_YEARS = 1999  # the year box's minimum, shown as "All years"
+CHOSEN_UNIVERSITIES = -1  # the programme box's entry for "the universities ticked below"
 
 
 class ReportsPage(Retranslatable, QWidget):
@@ -54,6 +59,13 @@ class ReportsPage(Retranslatable, QWidget):
         self.description = QLabel(wordWrap=True, objectName="report_description")
         self.university_box = QComboBox(objectName="report_university")
         self.university_box.setMinimumContentsLength(40)
+        self.programme_box = QComboBox(objectName="report_programme")
+        self.programme_box.setMinimumContentsLength(40)
+        self.calendar_list = QListWidget(objectName="report_calendar_universities")
+        self.calendar_list.setMaximumHeight(110)
+        self.year_box = QSpinBox(objectName="report_year")
+        self.year_box.setRange(ALL_YEARS, 2100)  # the minimum stands for "all years"
+        self.year_box.setGroupSeparatorShown(False)
         self.language_box = QComboBox(objectName="report_language")
         self.format_box = QComboBox(objectName="report_format")
         self.personal_box = QCheckBox(objectName="report_personal")
@@ -63,10 +75,14 @@ class ReportsPage(Retranslatable, QWidget):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
-        self.labels = {key: QLabel() for key in ("kind", "university", "language", "format", "output")}
+        self.labels = {key: QLabel() for key in ("kind", "university", "programme", "calendar_universities", "year",
+                                                 "language", "format", "output")}
         form.addRow(self.labels["kind"], self.kind_box)
         form.addRow("", self.description)
         form.addRow(self.labels["university"], self.university_box)
+        form.addRow(self.labels["programme"], self.programme_box)
+        form.addRow(self.labels["calendar_universities"], self.calendar_list)
+        form.addRow(self.labels["year"], self.year_box)
         form.addRow(self.labels["language"], self.language_box)
         form.addRow(self.labels["format"], self.format_box)
         form.addRow("", self.personal_box)
@@ -101,16 +117,19 @@ class ReportsPage(Retranslatable, QWidget):
 
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
         self.format_box.currentIndexChanged.connect(self._suggest_path)
+        self.programme_box.currentIndexChanged.connect(self._kind_changed)
         self.language_box.currentIndexChanged.connect(self._suggest_path)
         self.browse_button.clicked.connect(self._browse)
         self.build_button.clicked.connect(self.build)
         self.print_button.clicked.connect(self.print_report)
         self.cancel_button.clicked.connect(self.cancel)
-        context.database_opened.connect(lambda _db: self._load_universities())
+        context.database_opened.connect(lambda _db: (self._load_universities(), self._load_programmes()))
         context.bus.changed.connect(lambda topics: "universities" in topics and self._load_universities())
+        context.bus.changed.connect(lambda topics: "curricula" in topics and self._load_programmes())
         self.retranslate()
         if context.db is not None:
             self._load_universities()
+            self._load_programmes()
 
     # --- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -128,6 +147,17 @@ class ReportsPage(Retranslatable, QWidget):
         self.labels["kind"].setBuddy(self.kind_box)
         self.labels["university"].setText(_("&University:"))
         self.labels["university"].setBuddy(self.university_box)
+        self.labels["programme"].setText(_("Joint &programme:"))
+        self.labels["programme"].setBuddy(self.programme_box)
+        self.labels["calendar_universities"].setText(_("Compare &calendars of:"))
+        self.labels["calendar_universities"].setBuddy(self.calendar_list)
+        chosen = self.programme_box.findData(CHOSEN_UNIVERSITIES)
+        if chosen >= 0:
+            self.programme_box.setItemText(chosen, _("The universities ticked below"))
+        self.labels["year"].setText(_("&Year:"))
+        self.labels["year"].setBuddy(self.year_box)
+        self.year_box.setSpecialValueText(_("All years"))
+        self.year_box.setToolTip(_("For the joint calendar: the academic year that starts in this year."))
         self.labels["language"].setText(_("&Language of the report:"))
         self.labels["language"].setBuddy(self.language_box)
         self.labels["format"].setText(_("&Format:"))
@@ -158,8 +188,14 @@ class ReportsPage(Retranslatable, QWidget):
             self.format_box.addItem(FORMAT_TITLES[key], key)
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
         self.format_box.blockSignals(False)
-        self.university_box.setEnabled(kind.needs_university)
-        self.labels["university"].setEnabled(kind.needs_university)
+        for key, box, needed in (("university", self.university_box, kind.needs_university),
+                                 ("programme", self.programme_box, kind.needs_programme),
+                                 ("year", self.year_box, kind.uses_year)):
+            box.setEnabled(needed)
+            self.labels[key].setEnabled(needed)
+        ticking = kind.needs_programme and self.programme_box.currentData() == CHOSEN_UNIVERSITIES
+        self.calendar_list.setEnabled(ticking)
+        self.labels["calendar_universities"].setEnabled(ticking)
         self._suggest_path()
 
     def _load_universities(self) -> None:
@@ -167,9 +203,30 @@ class ReportsPage(Retranslatable, QWidget):
 
         current = self.university_box.currentData()
         self.university_box.clear()
+        ticked = set(self.ticked_universities())
+        self.calendar_list.clear()
         for uid, code, name in report_data.university_choices(self.context.db):
             self.university_box.addItem(f"{name} ({code})", uid)
+            item = QListWidgetItem(f"{name} ({code})", self.calendar_list)
+            item.setData(Qt.ItemDataRole.UserRole, uid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if uid in ticked else Qt.CheckState.Unchecked)
         self.university_box.setCurrentIndex(max(0, self.university_box.findData(current)))
+
+    def ticked_universities(self) -> list[int]:
+        return [self.calendar_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.calendar_list.count())
+                if self.calendar_list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def _load_programmes(self) -> None:
+        from desktop_app.services import curricula
+
+        current = self.programme_box.currentData()
+        self.programme_box.clear()
+        for programme in curricula.list_programmes(self.context.db):
+            title = f"{programme.title} ({programme.code})" if programme.code else programme.title
+            self.programme_box.addItem(title, programme.id)
+        self.programme_box.addItem(_("The universities ticked below"), CHOSEN_UNIVERSITIES)
+        self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(current)))
 
     def _suggest_path(self, *_args) -> None:
         """Propose a file name in the folder last used, unless the user typed their own."""
@@ -193,6 +250,7 @@ class ReportsPage(Retranslatable, QWidget):
 
         kind = self.current_kind()
         prefs = self.context.preferences
+        programme = self.programme_box.currentData()
         return ReportOptions(
             lang=self.language_box.currentData() or "en",
             include_personal_data=self.personal_box.isChecked(),
@@ -200,6 +258,10 @@ class ReportsPage(Retranslatable, QWidget):
             state_code=prefs.get(settings.MEMBER_STATE),
             coordinator=prefs.get(settings.COORDINATOR),
             university_id=self.university_box.currentData() if kind.needs_university else None,
+            programme_id=programme if kind.needs_programme and programme != CHOSEN_UNIVERSITIES else None,
+            university_ids=tuple(self.ticked_universities())
+            if kind.needs_programme and programme == CHOSEN_UNIVERSITIES else (),
+            year=self.year_box.value() if kind.uses_year and self.year_box.value() != ALL_YEARS else None,
         )
 
     # --- work --------------------------------------------------------------------------------
