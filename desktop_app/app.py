@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__, paths
 from desktop_app.i18n import _, current_language
-from desktop_app.preset import bundled as bundled_preset
 from desktop_app.ui import settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.errors import install_excepthook, setup_logging, show_error
@@ -53,6 +52,15 @@ class _FirstPaint(QObject):
         return False
 
 
+def _bundled_preset():
+    # Most checkouts carry no preset: don't pay for reading one (json, dataclasses) before the first paint.
+    if not os.environ.get("CICA_COORDINATOR_PRESET") and not (paths.resources_dir() / "preset.json").is_file():
+        return None
+    from desktop_app.preset import bundled
+
+    return bundled()
+
+
 def start(app: QApplication, *, db_url: str | None = None, lang: str | None = None,
           preferences: settings.Preferences | None = None, wizard: bool = True):
     """Build the context and main window; returns (context, window), or None when start-up stops."""
@@ -63,7 +71,7 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     preferences = preferences or settings.Preferences()
     # An installer built for a member state carries its preset: its language is the default until
     # the user chooses another, and the first-run wizard arrives with the state already chosen.
-    preset = bundled_preset()
+    preset = _bundled_preset()
     preset_lang = preset.interface_language() if preset else None
     apply_language(app, lang or preferences.get(settings.LANGUAGE) or preset_lang)
     if wizard and not preferences.get(settings.FIRST_RUN_DONE):
