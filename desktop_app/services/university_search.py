@@ -161,6 +161,29 @@ def page_after(db: Database, query: UniversityQuery, after: tuple | None, limit:
         return [UniversityRow(*row) for row in session.execute(statement)]
 
 
+def names_in_language(db: Database, university_ids: list[int], lang: str) -> dict[int, str]:
+    """Each university's name in ``lang`` (its first such name), for those that have one.
+
+    Lists are sorted by the display name (ROR's, usually English) but shown in the reader's language
+    where the register knows the name in it.
+    """
+    from desktop_app.storage.models import UniversityName
+
+    if not university_ids or not lang:
+        return {}
+    with db.reading() as session:
+        rows = session.execute(
+            select(UniversityName.university_id, UniversityName.value)
+            .where(UniversityName.university_id.in_(university_ids), UniversityName.lang == lang,
+                   UniversityName.kind != "alias")
+            .order_by(UniversityName.university_id, UniversityName.position)
+        ).all()
+    names: dict[int, str] = {}
+    for university_id, value in rows:
+        names.setdefault(university_id, value)
+    return names
+
+
 def sort_value(row: UniversityRow, sort: str):
     attribute = {"name": "display_name", "country": "country_code", "type": "institution_type",
                  "role": "network_role"}.get(sort, sort)

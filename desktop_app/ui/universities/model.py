@@ -14,7 +14,7 @@ from desktop_app.domain.universities import (
     MEMBERSHIP_STATUS_LABELS,
     NETWORK_ROLE_LABELS,
 )
-from desktop_app.i18n import _, formatting
+from desktop_app.i18n import _, current_language, formatting
 from desktop_app.services import university_search
 from desktop_app.services.university_search import UniversityQuery, UniversityRow
 
@@ -43,6 +43,8 @@ class UniversityTableModel(QAbstractTableModel):
         self.query = UniversityQuery()
         self.total = 0
         self._pages: OrderedDict[int, list[UniversityRow]] = OrderedDict()
+        #: page number -> {university id: name in the interface language}; evicted with its page
+        self._local_names: dict[int, dict[int, str]] = {}
 
     # -- loading ---------------------------------------------------------------------------------
     def set_database(self, db) -> None:
@@ -57,6 +59,7 @@ class UniversityTableModel(QAbstractTableModel):
         """Recount and forget cached pages (after a change or a new filter)."""
         self.beginResetModel()
         self._pages.clear()
+        self._local_names.clear()
         self.total = university_search.count(self.db, self.query) if self.db is not None else 0
         self.endResetModel()
 
@@ -68,8 +71,11 @@ class UniversityTableModel(QAbstractTableModel):
         if page is None:
             page = university_search.page(self.db, self.query, number * self.PAGE_SIZE, self.PAGE_SIZE, self.total)
             self._pages[number] = page
+            self._local_names[number] = university_search.names_in_language(
+                self.db, [item.id for item in page], current_language())
             while len(self._pages) > self.MAX_PAGES:
-                self._pages.popitem(last=False)
+                evicted, _rows = self._pages.popitem(last=False)
+                self._local_names.pop(evicted, None)
         else:
             self._pages.move_to_end(number)
         offset = row % self.PAGE_SIZE
@@ -109,6 +115,8 @@ class UniversityTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return item.id
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_NAME:
+                return self._local_names.get(index.row() // self.PAGE_SIZE, {}).get(item.id) or item.display_name
             return self._display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_COUNTRY:
             return item.country_code
@@ -147,6 +155,9 @@ class UniversityTableModel(QAbstractTableModel):
                                descending=order == Qt.SortOrder.DescendingOrder))
 
     def retranslate(self) -> None:
+        if self._local_names:  # names follow the interface language: fetch them again with the pages
+            self._pages.clear()
+            self._local_names.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self.total:
             self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, COLUMN_COUNT - 1))
