@@ -13,9 +13,17 @@ from desktop_app.domain.reference import STATES_BY_CODE
 from desktop_app.i18n import _, formatting
 
 
-def calendar_system(state_code: str | None) -> str:
+def calendar_system(state_code: str | None, lang: str | None = None) -> str:
+    """The calendar shown beside the Gregorian date: the member state's, or — for a reader of Persian,
+    who counts in the Solar Hijri calendar wherever they work — the Solar Hijri one."""
+    from desktop_app.i18n import current_language
+
     state = STATES_BY_CODE.get((state_code or "").upper())
-    return state.calendar if state else "gregorian"
+    if state is not None and state.calendar != "gregorian":
+        return state.calendar
+    if (lang or current_language()).split("_")[0] == "fa":
+        return PERSIAN
+    return "gregorian"
 
 
 def solar_hijri_text(value: dt.date, locale: QLocale | None = None) -> str:
