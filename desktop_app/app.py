@@ -12,7 +12,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_ID, APP_NAME, __version__, paths
 from desktop_app.i18n import _, current_language
@@ -90,6 +90,8 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     lock = InstanceLock(url)
     holder = lock.acquire()
     if holder is not None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, _("CICA Network Coordinator"), _(
             "This database is already open in CICA Network Coordinator (process {pid} on {host}). "
             "Switch to that window, or close it and start again.").format(pid=holder.pid, host=holder.host))

@@ -11,9 +11,7 @@ import logging
 import sys
 import traceback
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_ID, paths
 from desktop_app.domain.errors import UserError
@@ -50,6 +48,10 @@ def record_error(error: BaseException) -> None:
 
 
 def show_error(error: BaseException, parent: QWidget | None = None) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
     global _showing
     parent = parent or QApplication.activeWindow()
     if isinstance(error, UserError):

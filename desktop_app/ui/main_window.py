@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from PySide6.QtCore import QEvent, QSize, QUrl, Signal
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -222,11 +220,15 @@ class MainWindow(Retranslatable, QMainWindow):
 
     # -- commands ---------------------------------------------------------------------------------
     def _require_db(self):
+        from PySide6.QtWidgets import QMessageBox
+
         if self.context.db is None:
             QMessageBox.information(self, _("CICA Network Coordinator"), _("The database is still opening. Try again in a moment."))
         return self.context.db
 
     def backup_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         db = self._require_db()
         if db is None:
             return
@@ -248,6 +250,8 @@ class MainWindow(Retranslatable, QMainWindow):
             on_done=lambda path: self.statusBar().showMessage(_("Backup written: {path}").format(path=path), 8000))
 
     def check_database(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         db = self._require_db()
         if db is None:
             return
@@ -278,9 +282,14 @@ class MainWindow(Retranslatable, QMainWindow):
         PreferencesDialog(self.context, self).exec()
 
     def open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.user_data_dir())))
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self, _("About {app}").format(app=_("CICA Network Coordinator")),
             _("{app} {version}\n\nThe national coordinator's records of the CICA Partnership Network of Leading "
