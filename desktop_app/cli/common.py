@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported by the commands that use it, not bef
 
 
 def database_url(args) -> str:
-    from desktop_app.storage.engine import resolve_url
+    from desktop_app.storage.urls import resolve_url
 
     return resolve_url(getattr(args, "db", None))
 

@@ -54,11 +54,6 @@ FIGURES: list[Figure] = [
 ]
 
 
-def register_figure(figure: Figure) -> None:
-    if all(existing.key != figure.key for existing in FIGURES):
-        FIGURES.append(figure)
-
-
 @dataclass(frozen=True)
 class FigureValue:
     key: str

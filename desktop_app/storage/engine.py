@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 
 from desktop_app.domain.text import fold_for_search
-from desktop_app.storage.urls import ENV_DATABASE_URL, resolve_url, sqlite_url  # noqa: F401 (re-exported)
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"

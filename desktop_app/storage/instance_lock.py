@@ -32,7 +32,7 @@ def _host_name() -> str:
         return os.uname().nodename
     import socket
 
-    return _host_name()
+    return socket.gethostname()
 
 
 def _process_alive(pid: int) -> bool:

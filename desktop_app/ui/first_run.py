@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import paths
-from desktop_app.domain.reference import STATES_BY_CODE
 from desktop_app.i18n import _, current_language
 from desktop_app.preset import Preset
 from desktop_app.ui import settings
@@ -165,17 +164,8 @@ class FirstRunWizard(Retranslatable, QWizard):
         self.preferences.set(settings.LANGUAGE, lang)
         self.preferences.set(settings.MEMBER_STATE, state)
         self.preferences.set(settings.DATABASE_URL, self.database_page.database_url())
-        if not self.preferences.get(settings.REPORT_LANGUAGE):
-            self.preferences.set(settings.REPORT_LANGUAGE, "")
         self.preferences.set(settings.FIRST_RUN_DONE, True)
         super().accept()
-
-    @staticmethod
-    def suggested_state_for_language(lang: str) -> str | None:
-        for code, state in STATES_BY_CODE.items():
-            if state.member and state.languages and state.languages[0] == lang:
-                return code
-        return None
 
 
 def apply_preset(preferences: settings.Preferences, preset: Preset, lang: str) -> None:

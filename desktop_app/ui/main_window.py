@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import APP_NAME, __version__, paths
+from desktop_app import __version__, paths
 from desktop_app.i18n import _
 from desktop_app.ui.areas import AREAS, AREAS_BY_KEY, Area
 from desktop_app.ui.language import Retranslatable
