@@ -57,7 +57,7 @@ def app_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CICA_")}
     env.update(QT_QPA_PLATFORM="offscreen", CICA_COORDINATOR_HOME=str(home), CICA_COORDINATOR_STARTUP_PROBE="1")
     sys.path.insert(0, str(ROOT))
-    from desktop_app.ui import settings  # the app's own preference store, as the wizard would write it
+    from desktop_app.ui.core import settings  # the app's own preference store, as the wizard would write it
 
     prefs = settings.Preferences(home / "config" / "preferences.ini")
     for setting, value in ((settings.FIRST_RUN_DONE, True), (settings.MEMBER_STATE, "KZ"), (settings.LANGUAGE, "kk")):

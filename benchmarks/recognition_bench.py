@@ -66,7 +66,7 @@ def generate(path: Path, count: int, seed: int = 1) -> float:
         connection.execute(f"DROP TRIGGER {name}")
     rng = random.Random(seed)
     today = dt.date(2026, 6, 30)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(" ")
+    now = dt.datetime.now(dt.UTC).isoformat(" ")
     sql = ("INSERT INTO recognition_cases (reference, status, holder_name, holder_birth_date, holder_citizenship, "
            "document_kind, document_number, document_issued_on, issuing_university_id, issuing_university_name, "
            "issuing_country, qualification_title, isced_level, isced_field, credits, recognising_country, "
@@ -229,7 +229,7 @@ def model_memory(path: Path) -> tuple[int, float]:
     from PySide6.QtCore import QCoreApplication
 
     from desktop_app.storage.database import Database
-    from desktop_app.ui.recognition_model import CaseTableModel
+    from desktop_app.ui.recognition.model import CaseTableModel
 
     app = QCoreApplication.instance() or QCoreApplication([])
     db = Database(f"sqlite:///{path}")

@@ -36,7 +36,7 @@ probe = Probe(); window.installEventFilter(probe); window.show(); app.exec()
 """
 
 PREFERENCES = r"""
-from desktop_app.ui import settings
+from desktop_app.ui.core import settings
 prefs = settings.Preferences()
 prefs.set(settings.FIRST_RUN_DONE, True); prefs.set(settings.MEMBER_STATE, "KZ"); prefs.set(settings.LANGUAGE, "en")
 """

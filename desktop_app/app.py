@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_ID, APP_NAME, __version__, paths
 from desktop_app.i18n import _, current_language
-from desktop_app.ui import settings
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.errors import install_excepthook, setup_logging, show_error
-from desktop_app.ui.language import apply_language
+from desktop_app.ui.core import settings
+from desktop_app.ui.core.context import AppContext
+from desktop_app.ui.core.errors import install_excepthook, setup_logging, show_error
+from desktop_app.ui.core.language import apply_language
 
 STARTUP_PROBE = "CICA_COORDINATOR_STARTUP_PROBE"  # benchmarks: print timings, quit when the dashboard is live
 PROCESS_STARTED: float | None = None  # set by the benchmark to the interpreter's start
@@ -66,7 +66,7 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     """Build the context and main window; returns (context, window), or None when start-up stops."""
     from desktop_app.storage.instance_lock import InstanceLock
     from desktop_app.storage.urls import resolve_url
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.shell.main_window import MainWindow
 
     preferences = preferences or settings.Preferences()
     # An installer built for a member state carries its preset: its language is the default until
@@ -75,7 +75,7 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     preset_lang = preset.interface_language() if preset else None
     apply_language(app, lang or preferences.get(settings.LANGUAGE) or preset_lang)
     if wizard and not preferences.get(settings.FIRST_RUN_DONE):
-        from desktop_app.ui.first_run import FirstRunWizard, apply_preset
+        from desktop_app.ui.shell.first_run import FirstRunWizard, apply_preset
 
         if preset is not None and preset.skip_wizard:
             apply_preset(preferences, preset, lang or preset_lang)
@@ -104,7 +104,8 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     context.window = window
 
     def open_database() -> None:
-        from desktop_app.services.database_admin import automatic_backup, open_database as open_db
+        from desktop_app.services.database_admin import automatic_backup
+        from desktop_app.services.database_admin import open_database as open_db
 
         def opened(db) -> None:
             context.set_database(db)

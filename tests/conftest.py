@@ -127,7 +127,7 @@ def db(db_url):
 
 @pytest.fixture
 def preferences(user_home):
-    from desktop_app.ui import settings
+    from desktop_app.ui.core import settings
 
     prefs = settings.Preferences()
     prefs.set(settings.FIRST_RUN_DONE, True)
@@ -148,7 +148,7 @@ def main_window(qtbot, qapp, sqlite_url, preferences):
     yield window
     context.runner.wait_for_all(10000)
     qtbot.wait(10)
-    from desktop_app.ui.language import apply_language
+    from desktop_app.ui.core.language import apply_language
 
     apply_language(qapp, "en")
     context.instance_lock.release()

@@ -5,7 +5,7 @@ import sys
 
 CODE = """
 import sys
-import desktop_app.app, desktop_app.ui.main_window, desktop_app.ui.pages.dashboard, desktop_app.storage.urls
+import desktop_app.app, desktop_app.ui.shell.main_window, desktop_app.ui.dashboard.page, desktop_app.storage.urls
 import desktop_app.storage.instance_lock
 heavy = [m for m in ("sqlalchemy", "alembic", "reportlab", "openpyxl", "icalendar") if m in sys.modules]
 print(",".join(heavy))

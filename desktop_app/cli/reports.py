@@ -53,9 +53,8 @@ def run(args) -> int:
     if not args.out:
         raise UserError("Say where to write the report with --out FILE.", field="out")
     from desktop_app.domain.progress import Progress
-    from desktop_app.reports.model import ReportOptions
-
     from desktop_app.i18n import normalise_language
+    from desktop_app.reports.model import ReportOptions
 
     lang = normalise_language(args.lang) if args.lang else current_language()
     options = ReportOptions(lang=lang, include_personal_data=args.include_personal_data,

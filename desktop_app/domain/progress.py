@@ -8,7 +8,7 @@ surrounding transaction rolls back.
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from desktop_app.domain.errors import Cancelled
 

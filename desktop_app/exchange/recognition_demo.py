@@ -151,7 +151,7 @@ def load_demo_recognition(db: Database) -> dict[str, int]:
         for uid, country, name in session.execute(
                 select(University.id, University.country_code, University.display_name).order_by(University.id)):
             by_country.setdefault(country, []).append((uid, name))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     with db.transaction(changes={cases.TOPIC}) as session:
         rows = [cases.row_values(draft, status, closed_on)
                 for draft, status, closed_on in demo_case_drafts(DEMO_CASES, university_ids=by_country)]

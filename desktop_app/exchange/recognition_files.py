@@ -171,7 +171,7 @@ def preview_import(db: Database, path: str | Path, progress: Progress = NO_PROGR
 def commit_import(db: Database, preview: ImportPreview, progress: Progress = NO_PROGRESS) -> int:
     """Write the valid rows of a preview, all or none; returns how many cases were created."""
     total = len(preview.drafts)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     with db.transaction(changes={cases.TOPIC}) as session:
         for start in range(0, total, 1000):
             progress.check_cancelled()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from desktop_app import paths
 
@@ -87,7 +87,7 @@ def register_fonts() -> None:
         font_name(key, True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _coverage(key: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 

@@ -186,10 +186,7 @@ def _tokens(text: str) -> list[str]:
                 tokens.append(current)
             current = char
             continue
-        if current and current[-1] == " " and char != " ":
-            tokens.append(current)
-            current = ""
-        elif current and fonts.script_face(current[-1]) == "cjk" and current[-1].isalpha() and char != " ":
+        if current and current[-1] == " " and char != " " or current and fonts.script_face(current[-1]) == "cjk" and current[-1].isalpha() and char != " ":
             tokens.append(current)
             current = ""
         current += char

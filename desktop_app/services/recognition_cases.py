@@ -51,7 +51,7 @@ def _history(case_id: int | None, action: str, field: str = "", old="", new="") 
     if personal:  # the fact of the change is kept, the values are not
         old_text = MASK if old_text else ""
         new_text = MASK if new_text else ""
-    return {"case_id": case_id, "changed_at": dt.datetime.now(dt.timezone.utc), "action": action,
+    return {"case_id": case_id, "changed_at": dt.datetime.now(dt.UTC), "action": action,
             "field": field, "old_value": old_text, "new_value": new_text, "personal": personal}
 
 

@@ -15,8 +15,8 @@ import ast
 import datetime as dt
 import re
 import sqlite3
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from desktop_app import paths

@@ -70,8 +70,8 @@ def _start_first_run(qapp, monkeypatch, preset_file: Path, tmp_path):
     """Start the app as an installed copy would on its first run; returns what the wizard showed."""
     from desktop_app.app import start
     from desktop_app.i18n import current_language
-    from desktop_app.ui import settings
-    from desktop_app.ui.first_run import FirstRunWizard
+    from desktop_app.ui.core import settings
+    from desktop_app.ui.shell.first_run import FirstRunWizard
 
     monkeypatch.setenv(presets.PRESET_ENV, str(preset_file))
     shown = {}
@@ -89,7 +89,7 @@ def _start_first_run(qapp, monkeypatch, preset_file: Path, tmp_path):
 
 
 def _close(qtbot, qapp, result):
-    from desktop_app.ui.language import apply_language
+    from desktop_app.ui.core.language import apply_language
 
     context, window = result
     qtbot.addWidget(window)
@@ -105,7 +105,7 @@ def _close(qtbot, qapp, result):
 
 @pytest.mark.parametrize("code, lang, rtl", [("KZ", "kk", False), ("IR", "fa", True)])
 def test_first_run_starts_in_the_presets_language_with_its_state(qtbot, qapp, monkeypatch, tmp_path, code, lang, rtl):
-    from desktop_app.ui import settings
+    from desktop_app.ui.core import settings
 
     shown, prefs, result = _start_first_run(qapp, monkeypatch, PRESETS / f"{code}.json", tmp_path)
     result[1].show()  # the database is opened after the first paint
@@ -115,7 +115,7 @@ def test_first_run_starts_in_the_presets_language_with_its_state(qtbot, qapp, mo
 
 
 def test_a_preset_may_skip_the_wizard(qtbot, qapp, monkeypatch, tmp_path):
-    from desktop_app.ui import settings
+    from desktop_app.ui.core import settings
 
     data = json.loads((PRESETS / "KZ.json").read_text(encoding="utf-8"))
     managed = tmp_path / "preset.json"
@@ -154,13 +154,13 @@ def test_first_run_choices_survive_a_restart(user_home):
     import subprocess
     import sys
 
-    from desktop_app.ui import settings
+    from desktop_app.ui.core import settings
 
     prefs = settings.Preferences()
     prefs.set(settings.FIRST_RUN_DONE, True)
     prefs.set(settings.LANGUAGE, "kk")
     prefs.set(settings.MEMBER_STATE, "KZ")
-    code = ("from desktop_app.ui import settings as s; p = s.Preferences(); "
+    code = ("from desktop_app.ui.core import settings as s; p = s.Preferences(); "
             "print(p.get(s.FIRST_RUN_DONE), p.get(s.LANGUAGE), p.get(s.MEMBER_STATE))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parents[2])

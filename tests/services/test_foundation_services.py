@@ -30,17 +30,15 @@ def test_one_parent_university_per_state_in_the_service(db):
 
 def test_one_parent_university_per_state_in_the_database(db):
     universities.create_university(db, _parent("KZ", "First"))
-    with pytest.raises(IntegrityError):
-        with db.transaction() as session:
-            session.add(University(country_code="KZ", network_role="parent", display_name="Bypass"))
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.add(University(country_code="KZ", network_role="parent", display_name="Bypass"))
 
 
 def test_a_failed_unit_of_work_leaves_nothing_behind(db):
-    with pytest.raises(RuntimeError):
-        with db.transaction(changes={"universities"}) as session:
-            session.add(University(country_code="KZ", display_name="Half-written"))
-            session.flush()
-            raise RuntimeError("interrupted")
+    with pytest.raises(RuntimeError), db.transaction(changes={"universities"}) as session:
+        session.add(University(country_code="KZ", display_name="Half-written"))
+        session.flush()
+        raise RuntimeError("interrupted")
     assert universities.count_universities(db) == 0
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.services import agreements
-from desktop_app.ui.agreement_dialog import I_ACTUAL, I_NAME, I_PROGRESS, I_TARGET, P_ROLE, P_UNIVERSITY
+from desktop_app.ui.agreements.dialog import I_ACTUAL, I_NAME, I_PROGRESS, I_TARGET, P_ROLE, P_UNIVERSITY
 from tests.agreements_helpers import network
 
 
@@ -21,7 +21,7 @@ def test_strategic_partnership_entered_through_the_gui(main_window, qtbot, monke
     db = main_window.context.db
     ids = network(db)
     page = main_window.open_area("agreements")
-    from desktop_app.ui.agreement_dialog import AgreementDialog
+    from desktop_app.ui.agreements.dialog import AgreementDialog
 
     seen = {}
 
@@ -75,7 +75,7 @@ def test_strategic_partnership_entered_through_the_gui(main_window, qtbot, monke
         assert dialog.indicators.cellWidget(0, I_PROGRESS).value() == 75
 
         # An EWP cooperation condition: students from KazNU to the foreign partner.
-        from desktop_app.ui.conditions_table import C_FROM, C_ISCED, C_TO
+        from desktop_app.ui.agreements.conditions_table import C_FROM, C_ISCED, C_TO
 
         dialog.tabs.setCurrentIndex(4)
         qtbot.mouseClick(dialog.conditions.add_button, Qt.MouseButton.LeftButton)

@@ -11,8 +11,8 @@ from PySide6.QtCore import QDate, Qt
 from desktop_app.domain.calendars import Period, PeriodKind
 from desktop_app.exchange.demo import load_demo
 from desktop_app.services import calendars
-from desktop_app.ui import settings
-from desktop_app.ui.pages.calendar_periods import DATES, TITLE
+from desktop_app.ui.calendars.periods import DATES, TITLE
+from desktop_app.ui.core import settings
 
 D = dt.date
 FEED = "shared/data/academic_calendars/princeton_registrar_academic_calendar.ics"
@@ -117,7 +117,7 @@ def test_import_in_background_and_export(main_window, qtbot, tmp_path):
 def test_persian_shows_solar_hijri_dates_right_to_left(main_window, qtbot, qapp):
     from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
     from desktop_app.services.universities import create_university
-    from desktop_app.ui.language import apply_language
+    from desktop_app.ui.core.language import apply_language
 
     db = main_window.context.db
     tehran = create_university(

@@ -9,7 +9,7 @@ from desktop_app.domain.calendars import Period, PeriodKind
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
 from desktop_app.services import calendars, curricula
 from desktop_app.services.universities import create_university
-from desktop_app.ui.pages.study_plan import C_CODE, C_CREDITS, C_EN, C_RU, S_PARTNER, S_YEAR
+from desktop_app.ui.curricula.study_plan import C_CODE, C_CREDITS, C_EN, C_RU, S_PARTNER, S_YEAR
 
 D = dt.date
 
@@ -160,7 +160,7 @@ def test_titles_by_language_and_accreditation_date(main_window, qtbot):
 
 
 def test_credit_conversion_factors_are_editable(main_window, qtbot):
-    from desktop_app.ui.pages.credit_conversions import FACTOR, STATE, CreditConversionDialog
+    from desktop_app.ui.curricula.credit_conversions import FACTOR, STATE, CreditConversionDialog
 
     db = main_window.context.db
     dialog = CreditConversionDialog(db, main_window)
@@ -178,8 +178,8 @@ def test_credit_conversion_factors_are_editable(main_window, qtbot):
 
 def test_persian_right_to_left_plan_keeps_its_chosen_semester(main_window, qtbot, qapp):
     from desktop_app.exchange.demo import load_demo
-    from desktop_app.ui.language import apply_language
-    from desktop_app.ui.widgets.tables import select_row
+    from desktop_app.ui.common.tables import select_row
+    from desktop_app.ui.core.language import apply_language
 
     load_demo(main_window.context.db)
     apply_language(qapp, "fa")

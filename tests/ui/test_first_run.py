@@ -1,5 +1,5 @@
-from desktop_app.ui import settings
-from desktop_app.ui.first_run import FirstRunWizard
+from desktop_app.ui.core import settings
+from desktop_app.ui.shell.first_run import FirstRunWizard
 
 
 def test_first_run_wizard_stores_state_language_and_database(qtbot, qapp, user_home, tmp_path):
@@ -19,7 +19,7 @@ def test_first_run_wizard_stores_state_language_and_database(qtbot, qapp, user_h
     assert prefs.get(settings.MEMBER_STATE) == "IR"
     assert prefs.get(settings.DATABASE_URL) == str(tmp_path / "mine.sqlite3")
     assert prefs.get(settings.FIRST_RUN_DONE) is True
-    from desktop_app.ui.language import apply_language
+    from desktop_app.ui.core.language import apply_language
 
     apply_language(qapp, "en")
 

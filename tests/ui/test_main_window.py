@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from desktop_app.ui.areas import AREAS
+from desktop_app.ui.shell.areas import AREAS
 
 
 def test_every_area_is_reachable_and_unbuilt_ones_say_so(main_window, qtbot):
@@ -35,7 +35,7 @@ def test_area_shortcuts_navigate(main_window, qtbot):
 
 
 def test_language_switch_retranslates_the_open_window_without_losing_state(main_window, qtbot, qapp):
-    from desktop_app.ui.language import apply_language
+    from desktop_app.ui.core.language import apply_language
 
     main_window.open_area("recognition")
     apply_language(qapp, "kk")
@@ -48,7 +48,7 @@ def test_language_switch_retranslates_the_open_window_without_losing_state(main_
 
 
 def test_persian_lays_the_window_out_right_to_left(main_window, qapp):
-    from desktop_app.ui.language import apply_language
+    from desktop_app.ui.core.language import apply_language
 
     apply_language(qapp, "fa")
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
@@ -60,8 +60,8 @@ def test_persian_lays_the_window_out_right_to_left(main_window, qapp):
 
 
 def test_preferences_dialog_changes_language_live(main_window, qtbot, monkeypatch):
-    from desktop_app.ui import settings
-    from desktop_app.ui.preferences_dialog import PreferencesDialog
+    from desktop_app.ui.core import settings
+    from desktop_app.ui.shell.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(main_window.context, main_window)
     qtbot.addWidget(dialog)

@@ -13,7 +13,7 @@ def test_mobility_list_masks_personal_data_until_revealed_and_matrix_counts(main
     db = main_window.context.db
     ids = network(db)
     page = main_window.open_area("mobility")
-    from desktop_app.ui.mobility_dialogs import MobilityDialog
+    from desktop_app.ui.mobility.dialogs import MobilityDialog
 
     def drive(dialog: MobilityDialog) -> int:
         qtbot.keyClicks(dialog.person_name, "Aigerim Sadykova")

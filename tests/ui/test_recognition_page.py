@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.domain.recognition import MASK
-from desktop_app.ui.recognition_editor import CaseEditor, select_data
+from desktop_app.ui.recognition.editor import CaseEditor, select_data
 
 
 def _click(qtbot, button):
@@ -17,8 +17,8 @@ def _click(qtbot, button):
 
 def test_a_case_entered_in_the_gui_walks_the_workflow_with_full_history(main_window, qtbot, monkeypatch):
     page = main_window.open_area("recognition")
-    from desktop_app.services.recognition_rules import create_rule
     from desktop_app.domain.recognition import RuleDraft
+    from desktop_app.services.recognition_rules import create_rule
 
     create_rule(main_window.context.db, RuleDraft(from_country="KZ", qualification_title="Бакалавр", isced_level="6",
                                                    to_country="TR", recognised_as="Lisans",
@@ -72,7 +72,7 @@ def test_a_case_entered_in_the_gui_walks_the_workflow_with_full_history(main_win
     for field in ("Outcome", "Decided on", "Substantial differences and reasons", "Appeal lodged on",
                   "Appeal result", "Holder's name (personal)", "Qualification", "Legal basis"):
         assert field in changed
-    assert ["Partial recognition"] == [new for _w, field, _o, new in rows if field == "Outcome"]
+    assert [new for _w, field, _o, new in rows if field == "Outcome"] == ["Partial recognition"]
     assert all(new == MASK for _w, field, _o, new in rows if field.startswith("Holder's name"))
     assert not any("Демо" in " ".join(row) or "1999" in " ".join(row) for row in rows)
     qtbot.waitUntil(lambda: page.model.total == 1 and not page.model.loading and not page.model.counting, timeout=10000)
@@ -169,7 +169,7 @@ def test_a_large_database_opens_lazily_and_filters_without_blocking(main_window,
 
 def test_import_previews_errors_and_writes_only_when_confirmed(main_window, qtbot, monkeypatch, tmp_path):
     from desktop_app.services.recognition_queries import CaseFilter, count_cases
-    from desktop_app.ui.recognition_import import ImportDialog
+    from desktop_app.ui.recognition.import_dialog import ImportDialog
 
     source = tmp_path / "cases.csv"
     source.write_text("reference,holder_name,issuing_country,recognising_country,qualification_title,received_on\n"

@@ -101,7 +101,7 @@ def test_dossier_needs_a_university_and_prints_with_a_preview(main_window, qtbot
             shown["done"] = True
             return 0
 
-    import desktop_app.ui.report_printing as printing
+    import desktop_app.ui.reports.printing as printing
 
     page_path = tmp_path / "printed.pdf"
     monkeypatch.setattr(printing, "QPrintPreviewDialog", FakePreview)
@@ -140,7 +140,7 @@ def test_printed_joint_calendar_lists_each_partners_periods(main_window):
     from desktop_app.reports import registry
     from desktop_app.reports.model import ReportOptions
     from desktop_app.services.curricula import list_programmes
-    from desktop_app.ui.report_printing import text_document
+    from desktop_app.ui.reports.printing import text_document
 
     db = main_window.context.db
     load_demo(db)
@@ -153,7 +153,7 @@ def test_printed_joint_calendar_lists_each_partners_periods(main_window):
 def test_user_compares_the_calendars_of_ticked_universities(main_window, qtbot, tmp_path):
     import csv
 
-    from desktop_app.ui.pages.reports import CHOSEN_UNIVERSITIES
+    from desktop_app.ui.reports.page import CHOSEN_UNIVERSITIES
 
     load_demo(main_window.context.db)
     page = main_window.open_area("reports")

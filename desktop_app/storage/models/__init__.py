@@ -1,12 +1,12 @@
 """All tables. Importing this package registers every model on ``Base.metadata``."""
 
 from desktop_app.storage.base import Base
-from desktop_app.storage.models.reference import (
-    CooperationAreaRow,
-    IscedField,
-    IscedLevel,
-    MemberState,
-    RoadmapAction,
+from desktop_app.storage.models.agreements import (
+    Agreement,
+    AgreementCondition,
+    AgreementIndicator,
+    AgreementParty,
+    AttachedDocument,
 )
 from desktop_app.storage.models.calendars import AcademicCalendar, CalendarPeriod
 from desktop_app.storage.models.curricula import (
@@ -18,6 +18,15 @@ from desktop_app.storage.models.curricula import (
     ProgrammePartner,
     Semester,
 )
+from desktop_app.storage.models.mobility import JointEvent, JointEventPartner, MobilityRecord
+from desktop_app.storage.models.reference import (
+    CooperationAreaRow,
+    IscedField,
+    IscedLevel,
+    MemberState,
+    RoadmapAction,
+)
+from desktop_app.storage.models.roadmap import ExpertMeeting, WorkingGroupMember
 from desktop_app.storage.models.universities import (
     University,
     UniversityAccreditation,
@@ -27,15 +36,6 @@ from desktop_app.storage.models.universities import (
     UniversityRanking,
     UniversityStatusChange,
 )
-from desktop_app.storage.models.agreements import (
-    Agreement,
-    AgreementCondition,
-    AgreementIndicator,
-    AgreementParty,
-    AttachedDocument,
-)
-from desktop_app.storage.models.mobility import JointEvent, JointEventPartner, MobilityRecord
-from desktop_app.storage.models.roadmap import ExpertMeeting, WorkingGroupMember
 
 __all__ = [
     "Base",

@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoCommand
 from desktop_app.domain.universities import UniversityDraft
 from desktop_app.i18n import _
 from desktop_app.services import universities
-from desktop_app.ui.errors import show_error
+from desktop_app.ui.core.errors import show_error
 
 
 class _UniversityCommand(QUndoCommand):

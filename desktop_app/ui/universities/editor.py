@@ -39,7 +39,7 @@ from desktop_app.domain.universities import (
 )
 from desktop_app.domain.university_rules import is_top500, recommendations, validation_errors
 from desktop_app.i18n import _, formatting
-from desktop_app.ui.language import Retranslatable
+from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.universities.editor_tables import (
     AccreditationsTable,
     ContactsTable,

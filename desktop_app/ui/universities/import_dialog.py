@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.exchange import university_import as imports
 from desktop_app.i18n import _
-from desktop_app.ui.language import Retranslatable
+from desktop_app.ui.core.language import Retranslatable
 
 
 def _field_titles() -> dict[str, str]:

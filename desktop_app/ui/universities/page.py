@@ -28,7 +28,7 @@ from desktop_app.domain.universities import INSTITUTION_TYPE_LABELS, MEMBERSHIP_
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import universities
 from desktop_app.services.university_search import UniversityQuery
-from desktop_app.ui.language import Retranslatable
+from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.universities.commands import CreateUniversity, DeleteUniversity, EditUniversity
 from desktop_app.ui.universities.editor import UniversityEditor
 from desktop_app.ui.universities.model import COL_NAME, ID_ROLE, UniversityTableModel
@@ -275,7 +275,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         try:
             command.execute()
         except Exception as error:  # noqa: BLE001 - shown to the user
-            from desktop_app.ui.errors import show_error
+            from desktop_app.ui.core.errors import show_error
 
             show_error(error, self)
             return

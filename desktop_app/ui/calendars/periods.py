@@ -1,0 +1,164 @@
+"""The periods of one university's academic year as an editable table. Every edit is an undoable
+command that writes the whole year in one transaction, so undo restores exactly what was there."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from desktop_app.domain.calendars import PERIOD_KIND_TITLES, Period, PeriodKind
+from desktop_app.i18n import _
+from desktop_app.ui.common.dates import from_qdate, span_text, to_qdate
+
+KIND, TITLE, START, END, ATTENDANCE, DATES = range(6)
+
+
+class SavePeriodsCommand(QUndoCommand):
+    """Replace a university's periods for a year; merges consecutive edits of the same cell."""
+
+    ID = 4101
+
+    def __init__(
+        self,
+        page,
+        university_id: int,
+        year: str,
+        before: list[Period],
+        after: list[Period],
+        text: str,
+        cell: tuple[int, int] | None = None,
+    ):
+        super().__init__(text)
+        self.page, self.university_id, self.year = page, university_id, year
+        self.before, self.after, self.cell = copy.deepcopy(before), copy.deepcopy(after), cell
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other) -> bool:
+        if (
+            self.cell is None
+            or other.cell != self.cell
+            or (other.university_id, other.year) != (self.university_id, self.year)
+        ):
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        self.page.write_periods(self.university_id, self.year, self.after)
+
+    def undo(self) -> None:
+        self.page.write_periods(self.university_id, self.year, self.before)
+
+
+class PeriodsTable(QTableWidget):
+    """Shows a list of periods; emits ``edited(periods, cell)`` with the new list after each user edit."""
+
+    edited = Signal(object, object)
+
+    def __init__(self, parent=None):
+        super().__init__(0, 6, parent)
+        self.setObjectName("periodsTable")
+        self.periods: list[Period] = []
+        self.system = "gregorian"
+        self._loading = False
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DATES, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ATTENDANCE, QHeaderView.ResizeMode.ResizeToContents)
+        self.itemChanged.connect(self._item_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels(
+            [_("Kind"), _("Title"), _("Start"), _("End"), _("Required attendance"), _("Dates")]
+        )
+        if self.periods:
+            self.show_periods(self.periods, self.system)
+
+    def show_periods(self, periods: list[Period], system: str) -> None:
+        self._loading = True
+        self.periods, self.system = copy.deepcopy(periods), system
+        self.setRowCount(len(periods))
+        for row, period in enumerate(periods):
+            kinds = QComboBox()
+            for kind in PeriodKind:
+                kinds.addItem(_(PERIOD_KIND_TITLES[kind]), kind.value)
+            kinds.setCurrentIndex(max(0, kinds.findData(period.kind)))
+            kinds.currentIndexChanged.connect(lambda _i, r=row, w=kinds: self._set(r, KIND, w.currentData()))
+            self.setCellWidget(row, KIND, kinds)
+            self.setItem(row, TITLE, QTableWidgetItem(period.title))
+            for column, value in ((START, period.start), (END, period.end)):
+                edit = QDateEdit(to_qdate(value))
+                edit.setCalendarPopup(True)
+                edit.setDisplayFormat(edit.locale().dateFormat(edit.locale().FormatType.ShortFormat))
+                edit.dateChanged.connect(lambda d, r=row, c=column: self._set(r, c, from_qdate(d)))
+                self.setCellWidget(row, column, edit)
+            attendance = QTableWidgetItem()
+            attendance.setFlags(
+                Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+            )
+            attendance.setCheckState(
+                Qt.CheckState.Checked if period.attendance_required else Qt.CheckState.Unchecked
+            )
+            self.setItem(row, ATTENDANCE, attendance)
+            dates = QTableWidgetItem(span_text(period.start, period.end, system))
+            dates.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.setItem(row, DATES, dates)
+        self.resizeColumnToContents(KIND)
+        self._loading = False
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading:
+            return
+        if item.column() == TITLE:
+            self._set(item.row(), TITLE, item.text())
+        elif item.column() == ATTENDANCE:
+            self._set(item.row(), ATTENDANCE, item.checkState() == Qt.CheckState.Checked)
+
+    def _set(self, row: int, column: int, value) -> None:
+        if self._loading or value is None:
+            return
+        periods = copy.deepcopy(self.periods)
+        period = periods[row]
+        if column == KIND:
+            period.kind = value
+        elif column == TITLE:
+            period.title = value
+        elif column == START:
+            period.start = value
+        elif column == END:
+            period.end = value
+        elif column == ATTENDANCE:
+            period.required_attendance = value
+        if periods != self.periods:
+            self.edited.emit(periods, (row, column))
+
+    def date_edit(self, row: int, column: int) -> QDateEdit:
+        return self.cellWidget(row, column)
+
+    def kind_combo(self, row: int) -> QComboBox:
+        return self.cellWidget(row, KIND)
+
+
+def new_period(year_start: dt.date) -> Period:
+    start = year_start.replace(month=9, day=1)
+    return Period(PeriodKind.TEACHING.value, start, start + dt.timedelta(days=13), "")
+
+
+def qdate(value: dt.date) -> QDate:
+    return to_qdate(value)

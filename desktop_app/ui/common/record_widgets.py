@@ -1,0 +1,180 @@
+"""Small building blocks shared by the agreements, mobility and road-map pages: a table model over a
+list of row objects, an optional date editor, a university picker and an undoable service call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QUndoCommand
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+
+from desktop_app.i18n import _, formatting
+
+FETCH_BATCH = 200  # rows handed to the view at a time, so a long list opens at once
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str  # msgid
+    value: Callable[[Any], Any]  # row -> native value (for sorting and display)
+    display: Callable[[Any], str] | None = None  # row -> text, when not str(value)
+
+
+class RowsTableModel(QAbstractTableModel):
+    """Rows fetched by a service, shown in batches; ``highlight(row)`` returns a background colour or None."""
+
+    def __init__(self, columns: list[Column], highlight: Callable[[Any], str | None] | None = None, parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.highlight = highlight
+        self._all: list[Any] = []
+        self._shown = 0
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        self._shown = min(len(self._all), FETCH_BATCH)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self._all[row] if 0 <= row < self._shown else None
+
+    def rowCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else self._shown
+
+    def columnCount(self, parent: QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: QModelIndex | None = None) -> bool:
+        return (parent is None or not parent.isValid()) and self._shown < len(self._all)
+
+    def fetchMore(self, parent: QModelIndex | None = None) -> None:
+        more = min(FETCH_BATCH, len(self._all) - self._shown)
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.columns[section].title)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._all[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column.display is not None:
+                return column.display(row)
+            value = column.value(row)
+            if isinstance(value, dt.date):
+                return formatting.format_date(value)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return column.value(row)
+        if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:
+            colour = self.highlight(row)
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+    def retranslate(self) -> None:
+        if self._all:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, len(self.columns) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be left empty: a check box says whether there is one."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.enabled = QCheckBox(self)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDate(QDate.currentDate())
+        self.edit.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.edit, 1)
+        self.enabled.toggled.connect(self.edit.setEnabled)
+        self.enabled.toggled.connect(lambda _on: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+
+    def value(self) -> dt.date | None:
+        return self.edit.date().toPython() if self.enabled.isChecked() else None
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.enabled.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+class UniversityCombo(QComboBox):
+    """Universities of the register, "Name (country)"; data is the university id."""
+
+    def __init__(self, choices: list[tuple[int, str, str]], parent=None):
+        super().__init__(parent)
+        self.setEditable(False)
+        for university_id, name, country in choices:
+            self.addItem(f"{name} ({formatting.country_name(country)})", university_id)
+
+    def select(self, university_id: int | None) -> None:
+        index = self.findData(university_id)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+
+def field_error_label() -> QLabel:
+    label = QLabel()
+    label.setProperty("role", "fieldError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class ServiceCommand(QUndoCommand):
+    """An undoable change made through the services: ``do`` runs on redo (also the first time),
+    ``undo`` reverses it. Either may update state the other needs (for example a new id)."""
+
+    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None]):
+        super().__init__(text)
+        self._do = do
+        self._undo = undo
+
+    def redo(self) -> None:
+        self._do()
+
+    def undo(self) -> None:
+        self._undo()
+
+
+def push_command(stack, text: str, do: Callable[[], None], undo: Callable[[], None], parent=None) -> bool:
+    """Run ``do`` once to see it succeed (errors shown, nothing pushed), then keep it for undo."""
+    from desktop_app.ui.core.errors import show_error
+
+    try:
+        do()
+    except Exception as error:  # noqa: BLE001 - routed to the error dialog
+        show_error(error, parent)
+        return False
+    command = ServiceCommand(text, do, undo)
+    command.setObsolete(False)
+    first = [True]
+
+    def redo() -> None:  # the push below calls redo once more: skip that call
+        if first[0]:
+            first[0] = False
+            return
+        do()
+
+    command._do = redo
+    stack.push(command)
+    return True

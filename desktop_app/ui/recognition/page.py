@@ -1,0 +1,323 @@
+"""The Recognition page: the cases list (lazy, personal data masked), the rules matrix, statistics.
+
+Edits made in the case editor go on the page's undo stack (Edit ▸ Undo puts the previous values
+back, and the history records that too). Workflow moves are facts with dates and are not undone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.recognition import CaseStatus, label
+from desktop_app.i18n import _, formatting, ngettext
+from desktop_app.services.recognition_queries import CaseFilter
+from desktop_app.ui.core import settings
+from desktop_app.ui.core.errors import show_error
+from desktop_app.ui.core.language import Retranslatable
+from desktop_app.ui.recognition.editor import CaseEditor, country_combo
+from desktop_app.ui.recognition.model import CaseTableModel
+from desktop_app.ui.recognition.tabs import RulesTab, StatisticsTab
+
+TOPICS = {"recognition", "recognition_rules", "universities"}
+
+
+class EditCaseCommand(QUndoCommand):
+    """An edit already saved by the editor; undo saves the previous values back (recorded in the history)."""
+
+    def __init__(self, page: RecognitionPage, case_id: int, before, after):
+        super().__init__(_("Edit recognition case {reference}").format(reference=after.reference))
+        self.page, self.case_id, self.before, self.after = page, case_id, before, after
+        self.first = True
+
+    def redo(self) -> None:
+        if self.first:
+            self.first = False
+            return
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+    def _apply(self, draft) -> None:
+        from desktop_app.services.recognition_cases import update_case
+
+        try:
+            update_case(self.page.context.db, self.case_id, draft)
+        except Exception as error:  # noqa: BLE001 - shown, never a traceback
+            show_error(error, self.page)
+
+
+class RecognitionPage(Retranslatable, QWidget):
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("page_recognition")
+        self.undo_stack = QUndoStack(self)
+        self.model = CaseTableModel(self)
+        self.model.overdue_days = context.preferences.get(settings.RECOGNITION_OVERDUE_DAYS)
+        self.model.loaded.connect(self._update_summary)
+        self.model.counted.connect(self._update_summary)
+        self.model.rowsInserted.connect(lambda *_args: self._update_summary())
+        self.model.failed.connect(lambda error: show_error(error, self))
+        self.overdue_count = 0
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_cases_tab(), "")
+        self.rules_tab = RulesTab(context)
+        self.tabs.addTab(self.rules_tab, "")
+        self.stats_tab = StatisticsTab(context)
+        self.tabs.addTab(self.stats_tab, "")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.retranslate()
+        context.database_opened.connect(lambda _db: self._database_opened())
+        context.bus.changed.connect(self._records_changed)
+        if context.db is not None:
+            self._database_opened()
+
+    def _build_cases_tab(self) -> QWidget:
+        tab = QWidget()
+        self.search = QLineEdit()
+        self.search.setObjectName("case_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("status_filter")
+        for value in ("", "pending", *[s.value for s in CaseStatus]):
+            self.status_filter.addItem("", value)
+        self.from_filter = country_combo()
+        self.to_filter = country_combo()
+        for combo in (self.status_filter, self.from_filter, self.to_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.overdue_only = QCheckBox()
+        self.overdue_only.toggled.connect(lambda _on: self.apply_filter())
+        self.reveal = QPushButton()
+        self.reveal.setObjectName("reveal_personal")
+        self.reveal.setCheckable(True)
+        self.reveal.toggled.connect(self._reveal_toggled)
+        self.new_case = QPushButton()
+        self.new_case.clicked.connect(lambda: self.open_case(None))
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.import_cases)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export_cases)
+        self.pseudonymise_button = QPushButton()
+        self.pseudonymise_button.clicked.connect(self.pseudonymise)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.from_filter)
+        filters.addWidget(self.to_filter)
+        filters.addWidget(self.overdue_only)
+        actions = QHBoxLayout()
+        for button in (self.new_case, self.import_button, self.export_button, self.pseudonymise_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.reveal)
+
+        self.view = QTableView()
+        self.view.setObjectName("cases_view")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(CaseTableModel.COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((0, 130), (1, 150), (2, 150), (3, 100), (4, 110), (5, 110), (6, 200), (7, 220)):
+            self.view.setColumnWidth(column, width)
+        self.view.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
+        self.summary = QLabel()
+        self.summary.setObjectName("cases_summary")
+
+        layout = QVBoxLayout(tab)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.summary)
+        return tab
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Diploma recognition"))
+        self.tabs.setTabText(0, _("Cases"))
+        self.tabs.setTabText(1, _("Equivalence rules"))
+        self.tabs.setTabText(2, _("Statistics"))
+        self.search.setPlaceholderText(_("Search reference, qualification, university, holder…"))
+        names = {"": _("All statuses"), "pending": _("Awaiting a decision")}
+        for i in range(self.status_filter.count()):
+            value = self.status_filter.itemData(i)
+            self.status_filter.setItemText(i, names.get(value) or label(value))
+        self.from_filter.setItemText(0, _("Any issuing country"))
+        self.to_filter.setItemText(0, _("Any recognising country"))
+        self.from_filter.setToolTip(_("Issuing country"))
+        self.to_filter.setToolTip(_("Recognising country"))
+        self.overdue_only.setText(_("Overdue only"))
+        self.reveal.setText(_("Hide personal data") if self.reveal.isChecked() else _("Reveal personal data…"))
+        self.new_case.setText(_("&New case…"))
+        self.import_button.setText(_("&Import…"))
+        self.export_button.setText(_("&Export…"))
+        self.pseudonymise_button.setText(_("Pseudonymise old cases…"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, CaseTableModel.COLUMN_COUNT - 1)
+        self._update_summary()
+
+    # data ---------------------------------------------------------------------------------------------
+    def _database_opened(self) -> None:
+        self.model.set_database(self.context.db)
+        self._count_overdue()
+
+    def _records_changed(self, topics) -> None:
+        if topics & TOPICS and self.context.db is not None:
+            self.model.reload()
+            self._count_overdue()
+
+    def current_filter(self) -> CaseFilter:
+        # The preference may have changed in the Preferences dialog since the page was built.
+        self.model.overdue_days = self.context.preferences.get(settings.RECOGNITION_OVERDUE_DAYS)
+        return CaseFilter(status=self.status_filter.currentData() or "", from_country=self.from_filter.currentData(),
+                          to_country=self.to_filter.currentData(), search=self.search.text(),
+                          overdue_only=self.overdue_only.isChecked(), overdue_days=self.model.overdue_days)
+
+    def apply_filter(self) -> None:
+        # A new question starts at the top of its answer (and a view left scrolled to the bottom of the
+        # previous list would otherwise fetch a second page at once).
+        self.view.scrollToTop()
+        self.model.set_filter(self.current_filter())
+
+    def _count_overdue(self) -> None:
+        from desktop_app.services.recognition_queries import count_cases
+
+        db, flt = self.context.db, CaseFilter(overdue_only=True, overdue_days=self.model.overdue_days)
+        self.context.runner.run(lambda _progress: count_cases(db, flt), title=_("Counting overdue cases"),
+                                on_done=self._overdue_counted, show_progress=False, parent=self)
+
+    def _overdue_counted(self, count: int) -> None:
+        self.overdue_count = count
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        if self.context.db is None or self.model.loading and not self.model.rows:
+            self.summary.setText(_("Loading cases…"))
+            return
+        text = _("Showing {shown} of {total} cases.").format(
+            shown=formatting.format_number(len(self.model.rows)),
+            total="…" if self.model.counting else formatting.format_number(self.model.total))
+        if self.overdue_count:
+            text += "  " + ngettext(
+                "{count} case awaits a decision for more than {days} days.",
+                "{count} cases await a decision for more than {days} days.", self.overdue_count).format(
+                count=formatting.format_number(self.overdue_count), days=self.model.overdue_days)
+        self.summary.setText(text)
+
+    # actions --------------------------------------------------------------------------------------------
+    def _reveal_toggled(self, on: bool) -> None:
+        if on:
+            answer = QMessageBox.question(
+                self, _("Reveal personal data"),
+                _("Show holders' names, dates of birth, citizenship and document numbers in the list? "
+                  "This is recorded in the recognition history."))
+            if answer != QMessageBox.StandardButton.Yes:
+                self.reveal.blockSignals(True)
+                self.reveal.setChecked(False)
+                self.reveal.blockSignals(False)
+                return
+            from desktop_app.services.recognition_cases import record_event
+
+            record_event(self.context.db, "reveal", "personal_data", "case list")
+        self.model.set_reveal(on)
+        self.retranslate()
+
+    def open_case(self, case_id: int | None) -> CaseEditor | None:
+        if self.context.db is None:
+            return None
+        editor = CaseEditor(self.context.db, case_id, self)
+        editor.edited.connect(lambda cid, before, after: self.undo_stack.push(
+            EditCaseCommand(self, cid, before, after)))
+        self.editor = editor
+        editor.exec()
+        return editor
+
+    def import_cases(self) -> None:
+        from desktop_app.ui.recognition.import_dialog import ImportDialog
+
+        path, _selected = QFileDialog.getOpenFileName(self, _("Import recognition cases"), "",
+                                                      _("Case files (*.csv *.xlsx);;All files (*)"))
+        if path:
+            ImportDialog(self.context, path, self).exec()
+
+    def export_cases(self) -> None:
+        from desktop_app.exchange.recognition_files import export_cases
+
+        path, _selected = QFileDialog.getSaveFileName(self, _("Export recognition cases"), "recognition-cases.xlsx",
+                                                      _("Excel workbook (*.xlsx);;CSV (*.csv)"))
+        if not path:
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle(_("Personal data"))
+        box.setText(_("Include holders' names, dates of birth, citizenship and document numbers in the export?"))
+        box.setInformativeText(_("Without them the file holds no personal data. Your choice is recorded in the "
+                                 "recognition history."))
+        leave_out = box.addButton(_("Leave personal data out"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Include personal data"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(leave_out)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is None or box.buttonRole(clicked) == QMessageBox.ButtonRole.RejectRole:
+            return
+        include = clicked is not leave_out
+        db, flt = self.context.db, self.current_filter()
+        self.context.runner.run(
+            lambda progress: export_cases(db, path, flt, include_personal=include, progress=progress),
+            title=_("Exporting recognition cases"), parent=self,
+            on_done=lambda count: QMessageBox.information(
+                self, _("Export finished"),
+                ngettext("Exported {count} case.", "Exported {count} cases.", count).format(count=count)))
+
+    def pseudonymise(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from desktop_app.services.recognition_cases import pseudonymise_closed_cases
+
+        years, ok = QInputDialog.getInt(
+            self, _("Pseudonymise old cases"),
+            _("Replace the holders of cases closed more than this many years ago by pseudonyms:"), 5, 0, 100)
+        if not ok:
+            return
+        db = self.context.db
+        self.context.runner.run(
+            lambda _progress: pseudonymise_closed_cases(db, years), title=_("Pseudonymising"), parent=self,
+            on_done=lambda count: QMessageBox.information(
+                self, _("Pseudonymised"),
+                ngettext("Pseudonymised {count} closed case.", "Pseudonymised {count} closed cases.", count).format(
+                    count=count)))
