@@ -20,7 +20,7 @@ DEMO_CANDIDATES = {"020cpsb96"}
 
 
 def load_demo_universities(db: Database) -> dict[str, int]:
-    if universities.count_universities(db):
+    if universities.count(db):
         raise UserError("The database already holds universities; the demonstration data is loaded only "
                         "into an empty database.")
     created = 0
@@ -33,7 +33,7 @@ def load_demo_universities(db: Database) -> dict[str, int]:
                 draft.network_role, draft.status = NetworkRole.CANDIDATE, MembershipStatus.INVITED
             else:
                 draft.network_role, draft.status = NetworkRole.MEMBER, MembershipStatus.MEMORANDUM_SIGNED
-            universities.create_university(db, draft)
+            universities.create(db, draft)
             created += 1
     return {"universities": created}
 

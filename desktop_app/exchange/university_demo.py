@@ -58,12 +58,12 @@ def load_demo_university_details(db: Database) -> dict[str, int]:
     for ror_id, details in _DETAILS.items():
         if ror_id not in ids:
             continue
-        draft = universities.get_university(db, ids[ror_id]).draft
+        draft = universities.get(db, ids[ror_id]).draft
         draft.contacts = list(details.get("contacts", []))
         draft.rankings = list(details.get("rankings", []))
         draft.accreditations = list(details.get("accreditations", []))
         draft.areas = list(details.get("areas", []))
-        universities.update_university(db, ids[ror_id], draft)
+        universities.update(db, ids[ror_id], draft)
         contacts += len(draft.contacts)
         rankings += len(draft.rankings)
     return {"university_contacts": contacts, "university_rankings": rankings}

@@ -216,7 +216,7 @@ def _plan_universities(db, drafts: list[tuple[int, UniversityDraft]], preview: I
         errors = validation_errors(draft)
         if errors:
             for name, message in errors.items():
-                preview.rejected.append(Rejection(line, name, message))
+                preview.rejected.append(Rejection(line, name, str(message)))
             continue
         keys = [bulk.name_key(name.value) for name in draft.names]
         target = index.match(draft, keys)
