@@ -44,6 +44,7 @@ SORT_COLUMNS = {
     "name": University.display_name,
     "country": University.country_code,
     "city": University.city,
+    "acronym": University.acronym,
     "type": University.institution_type,
     "role": University.network_role,
     "status": University.status,
