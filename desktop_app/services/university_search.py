@@ -37,8 +37,13 @@ TRIGRAM = 3
 #: Rows read (in a few spread slices of the table) to estimate how common a short word is.
 SAMPLE_ROWS = 4000
 SAMPLE_SLICES = 8
-#: A row found through the sort index costs about this many rows read in table order (a random lookup).
-WALK_COST = 3
+#: What each way costs per row it touches, relative to one another (measured at a million universities
+#: by benchmarks/university_search_bench.py: a row reached along the sort index is a random lookup; a
+#: match from the trigram index is decoded, fetched, confirmed and sorted; a row read in table order is
+#: the cheapest).
+WALK_ROW_COST = 2.2
+INDEX_MATCH_COST = 4.0
+SCAN_ROW_COST = 0.3
 #: Sort keys the register offers, each a column of the universities table.
 SORT_COLUMNS = {
     "name": University.display_name,
@@ -128,8 +133,8 @@ def _first_and_last_id(session: Session) -> tuple[int, int]:
 
 def common_threshold(rows: int, limit: int) -> int:
     """Matches at which walking the sort index (about ``limit * rows / matches`` rows read, each a random
-    lookup) becomes cheaper than sorting every match found in the trigram index."""
-    return max(500, int((WALK_COST * limit * rows) ** 0.5))
+    lookup) becomes cheaper than fetching and sorting every match found in the trigram index."""
+    return max(500, int((WALK_ROW_COST / INDEX_MATCH_COST * limit * rows) ** 0.5))
 
 
 def _sampled_share(session: Session, words: list[str], first: int, last: int) -> float:
@@ -161,7 +166,7 @@ def strategy(session: Session, query: UniversityQuery, limit: int = PAGE_SIZE) -
                      ":match LIMIT :cap)").bindparams(match=_fts_match(indexed), cap=cap)
         return "walk" if session.execute(probe).scalar_one() >= cap else "index"
     share = _sampled_share(session, words, first, last)
-    return "walk" if share and WALK_COST * limit / share < rows else "filter"
+    return "walk" if share and WALK_ROW_COST * limit / share < SCAN_ROW_COST * rows else "filter"
 
 
 def _contains(session: Session, word: str):
@@ -170,7 +175,9 @@ def _contains(session: Session, word: str):
     return func.instr(University.search_text, word) > 0
 
 
-def conditions(session: Session, query: UniversityQuery, how: str = "walk") -> list:
+def conditions(session: Session, query: UniversityQuery, how: str = "walk", confirm: bool = True) -> list:
+    """The WHERE conditions of ``query`` found the ``how`` way; ``confirm=False`` leaves the words the
+    trigram index found to the index alone (for a count)."""
     where = []
     if query.country:
         where.append(University.country_code == query.country.upper())
@@ -190,7 +197,8 @@ def conditions(session: Session, query: UniversityQuery, how: str = "walk") -> l
         matches = text("SELECT rowid FROM universities_fts WHERE universities_fts MATCH :match")
         where.append(University.id.in_(matches.bindparams(match=_fts_match(_indexed_words(words)))))
     for word in words:  # also for indexed words: the index's own case folding must not widen the match
-        where.append(_contains(session, word))
+        if how != "index" or confirm or len(word) < TRIGRAM:
+            where.append(_contains(session, word))
     return where
 
 
@@ -206,11 +214,16 @@ def _order(query: UniversityQuery, few_rows: bool = False) -> list:
 def count(db: Database, query: UniversityQuery | None = None) -> int:
     query = query or UniversityQuery()
     with db.reading() as session:
-        # A count reads every match: through the trigram index when the words are rare, else by a scan.
-        indexed = session.get_bind().dialect.name == "sqlite" and _indexed_words(_words(query))
-        how = "index" if indexed and strategy(session, query) == "index" else "walk"
-        return session.execute(select(func.count()).select_from(University)
-                               .where(*conditions(session, query, how))).scalar_one()
+        words = _words(query)
+        indexed = _indexed_words(words) if db.is_sqlite else []
+        # A count reads every match, so the trigram index answers it whenever the words have trigrams; when
+        # every word has, the index's own answer is the count (its case folding only repeats what
+        # fold_for_search did to both sides), without fetching a row to confirm.
+        if indexed and len(indexed) == len(words) and not conditions(session, replace(query, search="")):
+            return session.execute(text("SELECT count(*) FROM universities_fts WHERE universities_fts MATCH :match")
+                                   .bindparams(match=_fts_match(indexed))).scalar_one()
+        where = conditions(session, query, "index" if indexed else "walk", confirm=False)
+        return session.execute(select(func.count()).select_from(University).where(*where)).scalar_one()
 
 
 def page(db: Database, query: UniversityQuery, offset: int, limit: int,
