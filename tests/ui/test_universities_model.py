@@ -110,6 +110,8 @@ def test_language_change_rebuilds_headers_and_names(model, sqlite_db, qtbot):
             model.retranslate()
         assert model.headerData(COL_COUNTRY, Qt.Orientation.Horizontal) == "Страна"
         assert _names(model, [0]) == ["Университет 000"]  # the register's Russian name
+        tip = model.data(model.index(0, COL_NAME), Qt.ItemDataRole.ToolTipRole)
+        assert tip == "Университет 000\nUniversity 000"  # and the name it is sorted by
         assert model.data(model.index(0, COL_COUNTRY)) == "Узбекистан"
     finally:
         set_language("en")

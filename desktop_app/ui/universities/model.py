@@ -154,6 +154,9 @@ class UniversityTableModel(QAbstractTableModel):
             return self._display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_COUNTRY:
             return item.country_code
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:  # the whole name, when cut short
+            shown = self.data(index)
+            return shown if shown == item.display_name else f"{shown}\n{item.display_name}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_TOP500:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
