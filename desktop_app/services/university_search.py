@@ -2,17 +2,19 @@
 
 Search folds the query exactly as ``search_text`` was folded (``fold_for_search``) and requires every
 word of it anywhere in that text. At a million universities no single plan is fast for every word, so
-a page is found one of two ways, chosen per query by a cheap estimate:
+a page is found one of three ways, chosen per query by a cheap estimate (``strategy``):
 
-* a *rare* word (fewer than ``COMMON_TERM`` universities hold it) is looked up in the trigram index
-  (FTS5 on SQLite, migration 0006), the few matches are sorted and the page taken from them;
-* a *common* word walks the sort column's index and tests each row with a plain substring test
-  (``instr``), stopping at the page's last row: with many matches the page fills after a short walk.
+* "index": the words are rare (the trigram index, FTS5 on SQLite from migration 0006, holds fewer than
+  ``common_threshold`` matches; counting them stops there): the matches are fetched and sorted;
+* "walk": the words are common: the sort column's index is walked and each row tested with a plain
+  substring test (``instr``), stopping at the page's last row, which comes soon when many rows match;
+* "filter": every word is shorter than three characters (a Chinese two-character word, say), so the
+  trigram index cannot be asked, and a sample of the table shows it rare: every row is tested in
+  table order and the few matches sorted. This is a scan of the whole table (about 0.3 s at a million
+  universities); a short word that is common is walked instead, like any common word.
 
-The estimate counts the index's matches up to ``COMMON_TERM`` and stops there. Words shorter than three
-characters (Chinese two-character words, say) have no trigram: they are tested by the substring test,
-beside a longer word's index lookup when the search has one. Every match, whichever way it was found,
-is confirmed by the same substring test, so both ways answer exactly the same rows.
+Every match, whichever way it was found, is confirmed by the same substring test, so all three ways
+answer exactly the same rows. Counts come from the trigram index whenever the words have trigrams.
 
 PostgreSQL does the same with the pg_trgm GIN index: words are matched with ``LIKE '%word%'``, which the
 index serves, and the planner's own statistics choose between the index and the ordered scan.
