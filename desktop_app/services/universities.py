@@ -241,8 +241,8 @@ def ids_by_ror(db: Database, ror_ids: list[str]) -> dict[str, int]:
     """The register's universities with these ROR ids: ROR id -> university id (absent ones left out)."""
     wanted = [normalise_ror_id(ror_id) for ror_id in ror_ids]
     with db.reading() as session:
-        return dict(session.execute(select(University.ror_id, University.id)
-                                    .where(University.ror_id.in_(wanted))).all())
+        rows = session.execute(select(University.ror_id, University.id).where(University.ror_id.in_(wanted)))
+        return {ror_id: university_id for ror_id, university_id in rows if ror_id}
 
 
 def count(db: Database) -> int:
