@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select, text, tuple_
 
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.preferences import Options
 from desktop_app.domain.recognition import PENDING, PERSONAL_FIELDS, mask
 from desktop_app.domain.text import fold_for_search, like_pattern
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import RecognitionCase
 
 C = RecognitionCase
-DEFAULT_OVERDUE_DAYS = 120
 
 #: Columns a list may be sorted by (never null, so (value, id) keys compare cleanly).
 SORT_COLUMNS = {
@@ -42,14 +42,20 @@ LIST_FIELDS = ("id", "reference", "status", "holder_name", "holder_birth_date", 
 
 @dataclass
 class CaseFilter:
+    """Which cases a list shows and in what order (the ``query`` of the contract's ``page``)."""
+
     status: str = ""  # a CaseStatus, "pending", or "" for all
     from_country: str = ""
     to_country: str = ""
     year: int | None = None  # year received
     search: str = ""
     overdue_only: bool = False
-    overdue_days: int = DEFAULT_OVERDUE_DAYS
+    #: The user's horizon: pass ``options.recognition_overdue_days`` (this default is the preference's).
+    overdue_days: int = field(default_factory=lambda: Options().recognition_overdue_days)
     today: dt.date | None = None
+    sort: str = "received_on"  # a key of SORT_COLUMNS
+    descending: bool = True
+    reveal: bool = False  # personal values in clear (a deliberate, recorded act)
     extra: dict = field(default_factory=dict)
 
     def cutoff(self) -> dt.date:
@@ -165,15 +171,9 @@ def iter_cases(db: Database, flt: CaseFilter, reveal: bool = False, batch: int =
         after = PageKey(rows[-1]["reference"], rows[-1]["id"])
 
 
-def is_overdue(status: str, received_on: dt.date | None, overdue_days: int, today: dt.date | None = None) -> bool:
-    if status not in PENDING or received_on is None:
-        return False
-    return received_on < (today or dt.date.today()) - dt.timedelta(days=overdue_days)
-
-
-def overdue_cases(db: Database, overdue_days: int = DEFAULT_OVERDUE_DAYS, today: dt.date | None = None,
+def overdue_cases(db: Database, options: Options, today: dt.date | None = None,
                   limit: int = 1000) -> tuple[int, list[dict]]:
-    """How many cases await a decision longer than allowed, and the oldest of them."""
-    flt = CaseFilter(overdue_only=True, overdue_days=overdue_days, today=today)
+    """How many cases await a decision longer than the user allows, and the oldest of them."""
+    flt = CaseFilter(overdue_only=True, overdue_days=options.recognition_overdue_days, today=today)
     rows = fetch_page(db, flt, sort="received_on", descending=False, limit=limit)
     return count_cases(db, flt), rows
