@@ -286,3 +286,54 @@ def test_a_large_database_opens_lazily_and_filters_without_blocking(main_window,
     qtbot.waitUntil(lambda: not model.loading, timeout=20000)
     references = [row["reference"] for row in model.rows]
     assert references == sorted(references)
+
+
+def test_the_editors_follow_a_language_switch(main_window, qtbot, qapp, monkeypatch, tmp_path):
+    """The case editor, the rule editor and the import dialog, open during a switch, show nothing of the
+    language before: country names ("Kazakhstan (KZ)"), statuses, outcomes, legal bases, purposes, dates."""
+    from desktop_app.exchange.demo import load_demo
+    from desktop_app.ui.core.language import apply_language
+    from desktop_app.ui.recognition.import_dialog import ImportDialog
+    from desktop_app.ui.recognition.rules import RuleDialog
+    from tests.ui.visible_text import giveaways, leftovers, visible_texts
+
+    db = main_window.context.db
+    load_demo(db)
+    page = main_window.open_area("recognition")
+    decided = next(c.id for c in cases.choices(db, limit=300) if cases.get(db, c.id).draft.outcome)
+    opened = _editors(monkeypatch)
+    page.open_case(decided)
+    editor = opened[-1]
+    rule = RuleDialog(db, page.undo_stack, rules.list_rules(db)[0]["id"], page)
+    qtbot.addWidget(rule)
+    rule.show()
+    source = tmp_path / "cases.csv"
+    source.write_text("Reference number,Holder's name\nX-1,Demo Person\n", encoding="utf-8")
+    monkeypatch.setattr(ImportDialog, "check", lambda dialog: None)
+    importing = ImportDialog(main_window.context, str(source), page)
+    qtbot.addWidget(importing)
+    importing.show()
+    assert "Kazakhstan (KZ)" in [editor.widgets["recognising_country"].itemText(i) for i in range(40)]
+    problems = []
+    for previous, current in (("en", "ru"), ("ru", "fa"), ("fa", "en")):
+        apply_language(qapp, current)
+        qtbot.wait(20)
+        patterns = giveaways(previous, current)
+        for dialog in (editor, rule, importing):
+            for tab in range(dialog.tabs.count()) if hasattr(dialog, "tabs") else [None]:
+                if tab is not None:
+                    dialog.tabs.setCurrentIndex(tab)
+                shown = [text for text in visible_texts(dialog) if text not in importing.headers]  # the file's own
+                problems += [f"{previous}->{current} {dialog.objectName()}: {text!r}"
+                             for text, _pattern in leftovers(shown, patterns)]
+        if current == "ru":
+            countries = [editor.widgets["recognising_country"].itemText(i) for i in range(40)]
+            assert "Казахстан (KZ)" in countries and "Kazakhstan (KZ)" not in countries
+            assert editor.widgets["legal_basis"].currentText() != label_in_english(editor)
+    assert not problems, "\n".join(problems[:40])
+
+
+def label_in_english(editor) -> str:
+    from desktop_app.domain.recognition import LABELS
+
+    return LABELS[editor.widgets["legal_basis"].currentData()]

@@ -139,10 +139,20 @@ class BarChart(QWidget):
             if self.stacked:
                 self._figure(painter, left, base, bar, self.totals()[index], metrics, text_colour)
             painter.setPen(text_colour)
-            shown = metrics.elidedText(category, Qt.TextElideMode.ElideRight, int(slot) - 2)
-            painter.drawText(QRectF(plot.left() + slot * index, plot.bottom() + 2, slot, line),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, shown)
+            self._category(painter, category, QRectF(plot.left() + slot * index, plot.bottom() + 2, slot, line))
         painter.end()
+
+    def _category(self, painter: QPainter, text: str, room: QRectF) -> None:
+        """A category's name under its bar: smaller type when it is wider than the bar's slot, cut only
+        as a last resort."""
+        font = QFont(self.font())
+        size = font.pointSizeF()
+        while QFontMetrics(font).horizontalAdvance(text) > room.width() - 2 and font.pointSizeF() > size * 0.75:
+            font.setPointSizeF(font.pointSizeF() - 0.5)
+        painter.setFont(font)
+        shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(room.width()) - 2)
+        painter.drawText(room, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, shown)
+        painter.setFont(self.font())
 
     @staticmethod
     def _figure(painter: QPainter, x: float, top: float, width: float, value: float, metrics: QFontMetrics,

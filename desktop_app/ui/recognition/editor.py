@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -122,6 +123,7 @@ class CaseEditor(Retranslatable, FormDialog):
         self._build_fields()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_host)
         self.tabs.addTab(scroll, "")
         self.history = QTableWidget(0, 4)
@@ -152,6 +154,7 @@ class CaseEditor(Retranslatable, FormDialog):
         self.general_error = QLabel()
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
+        self.general_error.hide()
         self.workflow_buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
         for target in self.WORKFLOW:
@@ -227,6 +230,9 @@ class CaseEditor(Retranslatable, FormDialog):
         for name in order:
             widget = w[name]
             widget.setObjectName(f"field_{name}")
+            if isinstance(widget, QComboBox):  # long names must not widen the form past the dialog
+                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                widget.setMinimumContentsLength(16)
             error = QLabel()
             error.setObjectName(f"error_{name}")
             error.setStyleSheet(ERROR_STYLE)
@@ -370,6 +376,7 @@ class CaseEditor(Retranslatable, FormDialog):
         for error in self.errors.values():
             error.hide()
         self.general_error.setText("")
+        self.general_error.hide()
 
     def show_problems(self, problems: dict[str, str]) -> None:
         self._clear_errors()
@@ -385,6 +392,7 @@ class CaseEditor(Retranslatable, FormDialog):
         placed = len(problems) - len(unplaced)
         self.general_error.setText("\n".join(unplaced + ([_("Please correct the fields marked in red.")]
                                                          if placed else [])))
+        self.general_error.setVisible(bool(self.general_error.text()))
         if placed:
             self.tabs.setCurrentIndex(0)
 

@@ -46,8 +46,9 @@ class _Query(QRunnable):
             self.answer.arrived.emit(self.generation, self.kind, result, None)
 
 
-(COL_REFERENCE, COL_STATUS, COL_HOLDER, COL_BIRTH, COL_FROM, COL_TO, COL_QUALIFICATION, COL_UNIVERSITY,
- COL_RECEIVED, COL_DECIDED, COL_OUTCOME) = range(11)
+# What a coordinator works by comes first; the holder's columns, masked unless revealed, come last.
+(COL_REFERENCE, COL_STATUS, COL_RECEIVED, COL_DECIDED, COL_OUTCOME, COL_FROM, COL_TO, COL_QUALIFICATION,
+ COL_UNIVERSITY, COL_HOLDER, COL_BIRTH) = range(11)
 COLUMN_COUNT = 11
 #: Column -> sort key of the service (columns not listed cannot be sorted).
 SORT_KEYS = {COL_REFERENCE: "reference", COL_STATUS: "status", COL_FROM: "issuing_country",
@@ -66,8 +67,8 @@ OVERDUE_BACKGROUND = QColor(255, 228, 196)
 
 
 def headers() -> list[str]:
-    return [_("Reference"), _("Status"), _("Holder"), _("Date of birth"), _("Issued in"), _("Recognised in"),
-            _("Qualification"), _("Issuing university"), _("Received"), _("Decided"), _("Outcome")]
+    return [_("Reference"), _("Status"), _("Received"), _("Decided"), _("Outcome"), _("Issued in"),
+            _("Recognised in"), _("Qualification"), _("Issuing university"), _("Holder"), _("Date of birth")]
 
 
 class CaseTableModel(QAbstractTableModel):

@@ -40,7 +40,20 @@ from desktop_app.ui.core import commands
 from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.recognition.editor import CaseEditor
-from desktop_app.ui.recognition.model import COL_RECEIVED, CaseTableModel
+from desktop_app.ui.recognition.model import (
+    COL_BIRTH,
+    COL_DECIDED,
+    COL_FROM,
+    COL_HOLDER,
+    COL_OUTCOME,
+    COL_QUALIFICATION,
+    COL_RECEIVED,
+    COL_REFERENCE,
+    COL_STATUS,
+    COL_TO,
+    COL_UNIVERSITY,
+    CaseTableModel,
+)
 from desktop_app.ui.recognition.rules import RulesTab
 from desktop_app.ui.recognition.statistics import StatisticsTab
 from desktop_app.ui.recognition.widgets import CountryCombo
@@ -154,7 +167,9 @@ class RecognitionPage(Retranslatable, QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 130), (1, 120), (2, 90), (3, 100), (4, 110), (5, 110), (6, 200), (7, 220)):
+        for column, width in ((COL_REFERENCE, 130), (COL_STATUS, 120), (COL_RECEIVED, 95), (COL_DECIDED, 95),
+                              (COL_OUTCOME, 150), (COL_FROM, 110), (COL_TO, 110), (COL_QUALIFICATION, 220),
+                              (COL_UNIVERSITY, 240), (COL_HOLDER, 160), (COL_BIRTH, 100)):
             self.view.setColumnWidth(column, width)
         self.view.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
@@ -192,8 +207,21 @@ class RecognitionPage(Retranslatable, QWidget):
         self.export_button.setText(_("E&xport…"))
         self.pseudonymise_button.setText(_("Pseudonymise old cases…"))
         self.model.retranslate()
+        self._fit_date_columns()
         self._update_summary()
         self._update_buttons()
+
+    def _fit_date_columns(self) -> None:
+        """Dates are as wide as the language writes them ("16 февр. 2026 г." is longer than "Feb 16, 2026")."""
+        import datetime as dt
+
+        metrics = self.view.fontMetrics()
+        sample = formatting.format_date(dt.date(2026, 9, 28))
+        headers = self.view.horizontalHeader().fontMetrics()
+        for column in (COL_RECEIVED, COL_DECIDED, COL_BIRTH):
+            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            self.view.setColumnWidth(column, max(metrics.horizontalAdvance(sample), headers.horizontalAdvance(title))
+                                     + 28)
 
     # data ---------------------------------------------------------------------------------------------
     def _database_opened(self) -> None:

@@ -66,6 +66,8 @@ class RuleDialog(Retranslatable, FormDialog):
         self.fields["nominal_years"].setRange(0, 12)
         self.fields["credits"].setRange(0, 1000)
         for name in ("nominal_years", "credits"):
+            self.fields[name].setDecimals(1)
+        for name in ("nominal_years", "credits"):
             self.fields[name].setSpecialValueText("—")
         self.fields["conditions"].setMaximumHeight(80)
         form = QFormLayout()
@@ -89,6 +91,7 @@ class RuleDialog(Retranslatable, FormDialog):
         self.general_error = QLabel()
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
+        self.general_error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
@@ -151,6 +154,7 @@ class RuleDialog(Retranslatable, FormDialog):
             else:
                 unplaced.append(message)
         self.general_error.setText("\n".join(unplaced))
+        self.general_error.setVisible(bool(unplaced))
 
     def save_draft(self, draft: RuleDraft) -> None:
         problems = rules.validate(draft)

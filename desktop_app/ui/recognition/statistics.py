@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -36,12 +37,26 @@ def year_text(year: int) -> str:
     return formatting.format_date(dt.date(year, 1, 1), "y")
 
 
-def _table(columns: int) -> QTableWidget:
+def _table(columns: int, stretched: int | None = None) -> QTableWidget:
+    """A read-only table; the ``stretched`` column takes the room left (and is cut, not scrolled, when
+    there is none), the others fit their contents."""
     table = QTableWidget(0, columns)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
     table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    if stretched is None:
+        header.setStretchLastSection(True)
+    else:
+        for column in range(columns):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == stretched
+                                        else QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def _number(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+    return item
 
 
 class StatisticsTab(Retranslatable, QWidget):
@@ -64,8 +79,8 @@ class StatisticsTab(Retranslatable, QWidget):
         self.outcome_chart.setObjectName("outcome_chart")
         self.time_chart = BarChart()
         self.time_chart.setObjectName("decision_time_chart")
-        self.pairs = _table(4)
-        self.outcomes = _table(3)
+        self.pairs = _table(4, stretched=1)
+        self.outcomes = _table(3, stretched=0)
         self.log_title = QLabel()
         self.log = _table(3)
         self.log.setObjectName("privacy_log")
@@ -77,8 +92,8 @@ class StatisticsTab(Retranslatable, QWidget):
         charts = QWidget()
         charts_layout = QHBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
-        charts_layout.addWidget(self.outcome_chart, 3)
-        charts_layout.addWidget(self.time_chart, 2)
+        charts_layout.addWidget(self.outcome_chart, 1)
+        charts_layout.addWidget(self.time_chart, 1)
         tables = QWidget()
         tables_layout = QHBoxLayout(tables)
         tables_layout.setContentsMargins(0, 0, 0, 0)
@@ -152,15 +167,13 @@ class StatisticsTab(Retranslatable, QWidget):
         for r, row in enumerate(rows):
             for c, value in enumerate([formatting.country_name(row["from"]), formatting.country_name(row["to"]),
                                        year_text(row["year"]), formatting.format_number(row["cases"])]):
-                self.pairs.setItem(r, c, QTableWidgetItem(value))
+                self.pairs.setItem(r, c, _number(value) if c == 3 else QTableWidgetItem(value))
         outcomes = stats["outcomes"]
         self.outcomes.setRowCount(len(outcomes))
         for r, row in enumerate(outcomes):
             for c, value in enumerate([label(row["outcome"]), formatting.format_number(row["cases"]),
                                        formatting.format_percent(row["share"])]):
-                self.outcomes.setItem(r, c, QTableWidgetItem(value))
-        self.pairs.resizeColumnsToContents()
-        self.outcomes.resizeColumnsToContents()
+                self.outcomes.setItem(r, c, _number(value) if c else QTableWidgetItem(value))
         self._show_charts(stats)
         self._show_log()
 
