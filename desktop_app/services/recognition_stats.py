@@ -15,8 +15,10 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import RecognitionCase
 
 C = RecognitionCase
-#: Upper bounds (days, inclusive) of the decision-time groups; a last group holds the longer ones.
-DECISION_DAY_GROUPS = (30, 60, 90, 120, 180)
+#: Upper bounds (days, inclusive) of the decision-time groups, about one, two, three, four and six months;
+#: a last group holds the longer ones. (Month-sized bins for the chart, unrelated to the overdue horizon,
+#: which is the user's preference.)
+DECISION_DAY_GROUPS = tuple(30 * months for months in (1, 2, 3, 4, 6))
 
 
 def _year(column=C.received_on):

@@ -337,3 +337,27 @@ def label_in_english(editor) -> str:
     from desktop_app.domain.recognition import LABELS
 
     return LABELS[editor.widgets["legal_basis"].currentData()]
+
+
+def test_pseudonymising_forgets_the_undo_steps_that_hold_the_names(main_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    db = main_window.context.db
+    case_id = _case(db, received_on=dt.date(2015, 1, 5))
+    page = main_window.open_area("recognition")
+    opened = _editors(monkeypatch)
+    page.open_case(case_id)
+    editor = opened[-1]
+    select_data(editor.widgets["outcome"], "full")
+    editor.widgets["decided_on"].set_value(dt.date(2015, 3, 1))
+    for target in ("under_evaluation", "decided"):
+        _click(qtbot, editor.workflow_buttons[target])
+    editor.close()
+    draft = cases.get(db, case_id).draft
+    cases.change_status(db, case_id, "closed", draft, today=dt.date(2015, 4, 1))
+    assert page.undo_stack.count() == 2
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (5, True))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    _click(qtbot, page.pseudonymise_button)
+    qtbot.waitUntil(lambda: page.undo_stack.count() == 0, timeout=10000)
+    assert cases.get(db, case_id).draft.holder_name.startswith("PSN-")

@@ -184,3 +184,22 @@ def test_statistics_show_charts_tables_and_the_data_protection_log(main_window, 
     log = [[stats_tab.log.item(r, c).text() for c in range(3)] for r in range(stats_tab.log.rowCount())]
     assert [row[1] for row in log] == ["Statistics", "Export"]
     assert log[1][2].startswith("personal data left out; 300 cases")
+
+
+def test_a_rule_draft_left_by_a_crash_opens_the_rule_editor(main_window, qtbot, monkeypatch, message_box_answers):
+    from desktop_app.ui.core import drafts
+
+    db = main_window.context.db
+    rule_id = rules.create(db, RuleDraft(from_country="KZ", qualification_title="Бакалавр", to_country="TR",
+                                         recognised_as="Lisans"))
+    draft = rules.get(db, rule_id).draft
+    draft.conditions = "typed before the power cut"
+    drafts.write("recognition", rule_id, "KZ Бакалавр → TR Lisans", draft, db.url)
+    opened = _dialogs(monkeypatch, RuleDialog)
+    message_box_answers.append("Open again")
+    main_window.offer_recovered_drafts()
+    dialog = opened[-1]
+    assert dialog.record_id == rule_id and dialog.has_unsaved_changes()
+    assert dialog.fields["conditions"].toPlainText() == "typed before the power cut"
+    _click(qtbot, _ok(dialog))
+    assert rules.get(db, rule_id).draft.conditions == "typed before the power cut"

@@ -10,6 +10,7 @@ at once; Escape or Cancel ask before unsaved changes are lost. Errors appear nex
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -407,7 +408,7 @@ class CaseEditor(Retranslatable, FormDialog):
             new_id = commands.run(self.undo_stack, command)
             drafts.discard(self.area_key, None)  # journaled as a new case until now
             self.record_id = new_id
-        elif cases.changed_fields(self._stored_draft(), draft):
+        elif cases.changed_fields(self._stored_draft(), replace(draft).normalised()):
             commands.run(self.undo_stack, commands.UpdateRecord(
                 self.db, cases, self.record_id, draft,
                 _("Edit recognition case {reference}").format(reference=draft.reference.strip())))

@@ -399,9 +399,14 @@ class RecognitionPage(Retranslatable, QWidget):
         if not ok:
             return
         db = self.context.db
-        self.context.runner.run(
-            lambda _progress: cases.pseudonymise_closed_cases(db, years), title=_("Pseudonymising"), parent=self,
-            on_done=lambda count: QMessageBox.information(
-                self, _("Pseudonymised"),
-                ngettext("Pseudonymised {count} closed case.", "Pseudonymised {count} closed cases.", count).format(
-                    count=formatting.format_number(count))))
+
+        def done(count: int) -> None:
+            if count:
+                # Earlier undo steps hold the holders as they were: undoing one would bring a name back.
+                self.undo_stack.clear()
+            QMessageBox.information(self, _("Pseudonymised"), ngettext(
+                "Pseudonymised {count} closed case.", "Pseudonymised {count} closed cases.", count).format(
+                count=formatting.format_number(count)))
+
+        self.context.runner.run(lambda _progress: cases.pseudonymise_closed_cases(db, years),
+                                title=_("Pseudonymising"), parent=self, on_done=done)
