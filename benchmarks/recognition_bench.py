@@ -203,7 +203,7 @@ RAW_STATS = [
     "WHERE appeal_lodged = 1",
     "SELECT count(*) FROM recognition_cases",
     "SELECT CAST(strftime('%Y', decided_on) AS INTEGER), outcome, count(*) FROM recognition_cases "
-    "WHERE outcome != '' AND decided_on IS NOT NULL GROUP BY 1, 2",
+    "WHERE outcome != '' GROUP BY 1, 2",
     "SELECT CASE WHEN decision_days <= 30 THEN 30 WHEN decision_days <= 60 THEN 60 WHEN decision_days <= 90 THEN 90 "
     "WHEN decision_days <= 120 THEN 120 WHEN decision_days <= 180 THEN 180 ELSE 0 END, count(*) "
     "FROM recognition_cases WHERE decision_days IS NOT NULL GROUP BY 1",

@@ -181,3 +181,58 @@ def test_common_search_terms_page_by_walking_the_index_with_the_same_answer(db, 
         assert recognition_queries.search_strategy(session, flt, db.is_sqlite) == ("scan" if db.is_sqlite else "fts")
     assert [row["reference"] for row in fetch_page(db, flt, limit=7)] == by_fts
     assert by_fts == [f"C-{n:03d}" for n in range(29, -1, -1) if n % 3][:7]
+
+
+def test_the_contract_delete_and_restore_give_back_the_case_with_scans_and_history(db):
+    from desktop_app.domain.contract import Message
+    from desktop_app.services import records
+
+    case_id = cases.create(db, _draft())
+    cases.add_attachment(db, case_id, "scan.pdf", b"%PDF-1.4 scan")
+    _decide(db, case_id, 20)
+    before = records.snapshot_of(db, cases.KIND, case_id)
+    snapshot = cases.delete(db, case_id)
+    assert count_cases(db, CaseFilter()) == 0
+    with db.reading() as session:
+        assert session.execute(select(RecognitionHistory).where(RecognitionHistory.case_id == case_id)).first() is None
+    assert cases.restore(db, snapshot) == case_id
+    assert records.snapshot_of(db, cases.KIND, case_id) == before
+    record = cases.get(db, case_id)
+    assert record.facts["status"] == "decided" and record.facts["decision_days"] == 20
+    assert cases.attachment_content(db, cases.attachments(db, case_id)[0][0]) == ("scan.pdf", b"%PDF-1.4 scan")
+    problems = cases.validate(CaseDraft(received_on=None))
+    assert all(isinstance(message, Message) for message in problems.values())
+    assert {"holder_name", "reference", "received_on"} <= set(problems)
+    assert [choice.label for choice in cases.choices(db, search="R-1")] == ["R-1"]
+
+
+def test_the_contract_page_walks_every_case_once_in_any_order(db):
+    for number in range(12):
+        cases.create(db, _draft(f"P-{number:02d}", issuing_country=["KZ", "CN", "TR"][number % 3],
+                                recognising_country="RU", received_on=dt.date(2025, 1, 1 + number % 4)))
+    for sort, descending in (("received_on", True), ("issuing_country", False), ("reference", True)):
+        query = CaseFilter(sort=sort, descending=descending)
+        seen, after = [], None
+        while True:
+            result = cases.page(db, query, after, limit=5)
+            seen += [(row[sort], row["id"]) for row in result.rows]
+            if result.is_last:
+                break
+            after = result.after
+        assert len(seen) == 12 and seen == sorted(seen, reverse=descending)
+
+
+def test_deleting_a_rule_unlinks_its_cases_and_restoring_it_links_them_again(db):
+    rule_id = rules.create(db, RuleDraft(from_country="kz", qualification_title="Бакалавр", to_country="tr",
+                                         recognised_as="Lisans"))
+    following = cases.create(db, _draft(rule_id=rule_id))
+    record = rules.get(db, rule_id)
+    assert record.facts["cases"] == 1 and record.draft.from_country == "KZ"
+    snapshot = rules.delete(db, rule_id)
+    assert cases.get(db, following).draft.rule_id is None
+    assert rules.restore(db, snapshot) == rule_id
+    assert cases.get(db, following).draft.rule_id == rule_id
+    assert [choice.label for choice in rules.choices(db, "KZ", "TR")] == ["Бакалавр → Lisans"]
+    page = rules.page(db, rules.RuleQuery(search="lisans"), limit=1)
+    assert [row["id"] for row in page.rows] == [rule_id] and page.after is not None
+    assert rules.page(db, rules.RuleQuery(search="lisans"), page.after, limit=1).rows == []
