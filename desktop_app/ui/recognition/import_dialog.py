@@ -72,6 +72,7 @@ class ImportDialog(Retranslatable, QDialog):
         self.mapping_labels: dict[str, QLabel] = {}
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.mapping_box)
         self.check_button = QPushButton()
         self.check_button.setObjectName("check_file")
@@ -104,6 +105,7 @@ class ImportDialog(Retranslatable, QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([430, 570])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("confirm_import")
@@ -162,9 +164,12 @@ class ImportDialog(Retranslatable, QDialog):
             self.check_button.setEnabled(False)
             return
         guessed = files.guess_mapping(self.headers, title_variants())
-        for name in files.IMPORT_FIELDS:
+        required = list(files.REQUIRED_FIELDS)
+        for name in required + [name for name in files.IMPORT_FIELDS if name not in required]:
             combo = QComboBox()
             combo.setObjectName(f"column_{name}")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
             combo.addItem("", None)
             for header in self.headers:
                 combo.addItem(header, header)
