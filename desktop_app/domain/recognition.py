@@ -285,7 +285,7 @@ class RuleDraft:
 
 
 def _is_code(value: str | None) -> bool:
-    return bool(value) and len(value) == 2 and value.isalpha()
+    return value is not None and len(value) == 2 and value.isalpha()
 
 
 def _is_level(value: str) -> bool:

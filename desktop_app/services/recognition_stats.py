@@ -92,7 +92,8 @@ def compute_statistics(db: Database, year: int | None = None, flt: CaseFilter | 
         # parameters, as the one selected.
         grouped = apply_filter(select(_day_group().label("up_to")), flt, sqlite).where(
             C.decision_days.is_not(None)).subquery()
-        day_groups = dict(session.execute(select(grouped.c.up_to, func.count()).group_by(grouped.c.up_to)).all())
+        day_groups: dict[int, int] = dict(session.execute(  # type: ignore[arg-type]
+            select(grouped.c.up_to, func.count()).group_by(grouped.c.up_to)).all())
 
         median_all = session.execute(_median(flt, [], sqlite)).one_or_none()
         median_pairs = session.execute(_median(flt, [C.issuing_country, C.recognising_country], sqlite)).all() \

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -116,7 +117,7 @@ class CaseEditor(Retranslatable, FormDialog):
         self.setObjectName("recognition_case_editor")
         self.resize(840, 740)
         self.tabs = QTabWidget()
-        self.widgets: dict[str, QWidget] = {}
+        self.widgets: dict[str, Any] = {}  # field -> its editor (line edit, combo, date…)
         self.errors: dict[str, QLabel] = {}
         self.row_labels: dict[str, QLabel] = {}
         form_host = QWidget()

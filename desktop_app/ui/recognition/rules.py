@@ -7,6 +7,8 @@ Rules are few (hundreds): the list holds them all, read a page at a time from th
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,7 +58,7 @@ class RuleDialog(Retranslatable, FormDialog):
         super().__init__(parent, record_id, db.url)
         self.db, self.undo_stack = db, undo_stack
         self.setObjectName("equivalence_rule_editor")
-        self.fields: dict[str, QWidget] = {
+        self.fields: dict[str, Any] = {
             "from_country": CountryCombo(), "qualification_title": QLineEdit(), "title_lang": QLineEdit(),
             "isced_level": LevelCombo(), "nominal_years": QDoubleSpinBox(), "credits": QDoubleSpinBox(),
             "to_country": CountryCombo(), "recognised_as": QLineEdit(), "recognised_isced_level": LevelCombo(),
@@ -100,8 +102,9 @@ class RuleDialog(Retranslatable, FormDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.stored = rules.get(db, record_id).draft if record_id is not None else None
-        if changed_draft or self.stored:
-            self.set_draft(changed_draft or self.stored)
+        shown = changed_draft or self.stored
+        if shown is not None:
+            self.set_draft(shown)
         self.retranslate()
         self.resize(640, 0)
         self.start_tracking()

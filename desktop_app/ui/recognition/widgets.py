@@ -25,8 +25,8 @@ def select_data(combo: QComboBox, value) -> None:
 
 def _country_codes() -> list[str]:
     territories = formatting.locale_for().territories
-    return [code for code in territories if len(code) == 2 and code.isalpha() and code not in ("ZZ", "EU", "EZ",
-                                                                                                "UN", "QO")]
+    return [code for code in territories if isinstance(code, str) and len(code) == 2 and code.isalpha()
+            and code not in ("ZZ", "EU", "EZ", "UN", "QO")]
 
 
 class CountryCombo(QComboBox):
