@@ -78,7 +78,7 @@ def conflicts_cmd(args) -> int:
         if args.year:
             years = [parse_academic_year(args.year)]
         else:
-            draft = curricula.get_programme(db, args.programme)
+            draft = curricula.get(db, args.programme).draft
             years = sorted({s.academic_year for s in draft.semesters if s.academic_year})
         joints = [calendars.joint_calendar_for_programme(db, args.programme, year) for year in years]
     finally:
