@@ -9,8 +9,7 @@ import pytest
 from desktop_app.domain.calendars import CalendarDraft, Period, PeriodKind
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
 from desktop_app.exchange.icalendar_files import build_ics, export_ics, guess_kind, import_ics_file, parse_ics
-from desktop_app.services import calendars
-from desktop_app.services import universities
+from desktop_app.services import calendars, universities
 
 D = dt.date
 REPO = Path(__file__).resolve().parents[2]

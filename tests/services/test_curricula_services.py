@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from desktop_app.domain.calendars import Period, PeriodKind
+from desktop_app.domain.calendars import CalendarDraft, Period, PeriodKind
 from desktop_app.domain.curricula import (
     CourseDraft,
     IntakeDraft,
@@ -13,7 +13,6 @@ from desktop_app.domain.curricula import (
     ProgrammeDraft,
     SemesterDraft,
 )
-from desktop_app.domain.calendars import CalendarDraft
 from desktop_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
 from desktop_app.services import calendars, credit_conversions, curricula, records, universities
