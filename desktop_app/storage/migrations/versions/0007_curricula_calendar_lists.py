@@ -5,7 +5,7 @@ university, which has its index already); with these a page is read in index ord
 number of records.
 
 Revision ID: 0007
-Revises: 0005 (re-chain after whatever revision precedes it when branches are merged)
+Revises: 0006
 Create Date: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
