@@ -9,9 +9,11 @@ several universities (``joint_calendar_for``).
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, bindparam, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.calendars import (
@@ -57,7 +59,7 @@ class CalendarQuery:
     descending: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs several times more to build, 200 a page
 class CalendarRow:
     id: int
     university_id: int
@@ -176,8 +178,8 @@ _SORTS = {
 }
 
 
-def _contains(session: Session, word: str):
-    if session.get_bind().dialect.name == "postgresql":
+def _contains(dialect: str, word):
+    if dialect == "postgresql":
         return func.strpos(University.search_text, word) > 0
     return func.instr(University.search_text, word) > 0
 
@@ -191,8 +193,43 @@ def _conditions(session: Session, query: CalendarQuery) -> list:
     if query.country:
         where.append(University.country_code == query.country.upper())
     for word in fold_for_search(query.search).split():
-        where.append(_contains(session, word))
+        where.append(_contains(session.get_bind().dialect.name, word))
     return where
+
+
+@functools.cache
+def _page_statement(dialect: str, sort: str, descending: bool, after: bool, university: bool, year: bool,
+                    country: bool, words: int):
+    """The page query of one shape, built once with bound parameters: a list scrolled page by page runs
+    the same statement again and again, and building it each time would cost as much as running it."""
+    first, second = _SORTS.get(sort, _SORTS["university"])
+    where = []
+    if university:
+        where.append(AcademicCalendar.university_id == bindparam("university_id"))
+    if year:
+        where.append(AcademicCalendar.academic_year == bindparam("academic_year"))
+    if country:
+        where.append(University.country_code == bindparam("country"))
+    where += [_contains(dialect, bindparam(f"word{index}", type_=String)) for index in range(words)]
+    if after:
+        a, b, last_id = bindparam("after_first"), bindparam("after_second"), bindparam("after_id")
+        if descending:
+            where.append(or_(first < a, and_(first == a, or_(second < b, and_(second == b,
+                                                                           AcademicCalendar.id < last_id)))))
+        else:
+            where.append(or_(first > a, and_(first == a, or_(second > b, and_(second == b,
+                                                                           AcademicCalendar.id > last_id)))))
+    order = [first, second, AcademicCalendar.id]
+    of_calendar = CalendarPeriod.calendar_id == AcademicCalendar.id  # per row, through its index
+    return (
+        select(AcademicCalendar.id, AcademicCalendar.university_id, University.display_name, University.country_code,
+               AcademicCalendar.academic_year, select(func.count()).where(of_calendar).scalar_subquery(),
+               # Days as ISO text, read with date.fromisoformat (SQLite keeps them as text; its date type
+               # would parse each with a regular expression, 400 a page).
+               select(type_coerce(func.min(CalendarPeriod.start_date), String)).where(of_calendar).scalar_subquery(),
+               select(type_coerce(func.max(CalendarPeriod.end_date), String)).where(of_calendar).scalar_subquery())
+        .join(University, University.id == AcademicCalendar.university_id)
+        .where(*where).order_by(*[c.desc() if descending else c.asc() for c in order]).limit(bindparam("limit")))
 
 
 def page(db: Database, query: CalendarQuery | None = None, after: tuple | None = None,
@@ -200,26 +237,24 @@ def page(db: Database, query: CalendarQuery | None = None, after: tuple | None =
     """One page of calendars in the query's order, after the row whose key is ``after``
     (= the last row's (first sort value, second sort value, id))."""
     query = query or CalendarQuery()
-    first, second = _SORTS.get(query.sort, _SORTS["university"])
+    words = fold_for_search(query.search).split()
+    params: dict = {"limit": limit, **{f"word{index}": word for index, word in enumerate(words)}}
+    if query.university_id is not None:
+        params["university_id"] = query.university_id
+    if query.academic_year:
+        params["academic_year"] = parse_academic_year(query.academic_year)
+    if query.country:
+        params["country"] = query.country.upper()
+    if after is not None:
+        params["after_first"], params["after_second"], params["after_id"] = after
     with db.reading() as session:
-        where = _conditions(session, query)
-        if after is not None:
-            a, b, last_id = after
-            if query.descending:
-                where.append(or_(first < a, and_(first == a, or_(second < b, and_(
-                    second == b, AcademicCalendar.id < last_id)))))
-            else:
-                where.append(or_(first > a, and_(first == a, or_(second > b, and_(
-                    second == b, AcademicCalendar.id > last_id)))))
-        order = [first, second, AcademicCalendar.id]
-        found = session.execute(
-            select(AcademicCalendar.id, AcademicCalendar.university_id, University.display_name,
-                   University.country_code, AcademicCalendar.academic_year)
-            .join(University, University.id == AcademicCalendar.university_id)
-            .where(*where).order_by(*[c.desc() if query.descending else c.asc() for c in order]).limit(limit)
-        ).all()
-        spans = _spans(session, [row.id for row in found])
-    rows = [CalendarRow(*row, *spans.get(row.id, (0, None, None))) for row in found]
+        statement = _page_statement(session.get_bind().dialect.name, query.sort, query.descending, after is not None,
+                                    query.university_id is not None, bool(query.academic_year), bool(query.country),
+                                    len(words))
+        # Core execution: the ORM layer would cost more than the query.
+        found = session.connection().execute(statement, params).all()
+    rows = [CalendarRow(id_, university_id, name, country, year, periods, first and _day(first), last and _day(last))
+            for id_, university_id, name, country, year, periods, first, last in found]
     if len(rows) < limit:
         return Page(rows, None)
     last = rows[-1]
@@ -228,13 +263,8 @@ def page(db: Database, query: CalendarQuery | None = None, after: tuple | None =
     return Page(rows, (*keys, last.id))
 
 
-def _spans(session: Session, ids: list[int]) -> dict[int, tuple[int, object, object]]:
-    if not ids:
-        return {}
-    return {calendar_id: (number, first, last) for calendar_id, number, first, last in session.execute(
-        select(CalendarPeriod.calendar_id, func.count(), func.min(CalendarPeriod.start_date),
-               func.max(CalendarPeriod.end_date))
-        .where(CalendarPeriod.calendar_id.in_(ids)).group_by(CalendarPeriod.calendar_id))}
+def _day(value) -> dt.date:
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 def count(db: Database, query: CalendarQuery | None = None) -> int:
