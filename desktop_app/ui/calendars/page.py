@@ -227,6 +227,7 @@ class CalendarsPage(Retranslatable, QWidget):
         picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         picker.setMinimumContentsLength(24)
         self.bar.replaceWidget(self.university, picker)
+        self.university.hide()  # out of the layout, it would otherwise stay drawn until deleted
         self.university.deleteLater()
         self.university = picker
         self.university_label.setBuddy(picker)

@@ -89,8 +89,9 @@ class CurriculaPage(Retranslatable, QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._build_list())
         self.splitter.addWidget(self._build_editor())
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self._sized = False
         layout.addWidget(self.splitter, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=self.save_changes,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -141,10 +142,10 @@ class CurriculaPage(Retranslatable, QWidget):
         header = self.table.horizontalHeader()
         header.setSortIndicator(COL_TITLE, Qt.SortOrder.AscendingOrder)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_CODE, COL_STATUS, COL_CREDITS):
+        for column in (COL_STATUS, COL_CREDITS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (COL_TYPE, COL_LEVEL, COL_PARTNERS):  # in the programme itself; the list stays narrow
-            self.table.setColumnHidden(column, True)
+        for column in (COL_CODE, COL_TYPE, COL_LEVEL, COL_PARTNERS):  # shown in the programme itself: the
+            self.table.setColumnHidden(column, True)  # list stays narrow and the title gets the room
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._selection_changed())
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_programme)
@@ -188,6 +189,12 @@ class CurriculaPage(Retranslatable, QWidget):
         self.conversions_button.clicked.connect(self.edit_conversions)
         self.editor.changed.connect(self._edited)
         return panel
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if not self._sized:  # a third for the list, the rest for the programme (the user may drag it)
+            self._sized = True
+            self.splitter.setSizes([self.splitter.width() // 3, self.splitter.width() - self.splitter.width() // 3])
 
     # -- language --------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -192,36 +192,41 @@ class ProgrammeEditor(QWidget):
         self.intake_table.itemChanged.connect(self._intake_changed)
 
     def _build_plan(self) -> None:
-        plan_tab = QSplitter(Qt.Orientation.Horizontal)
+        # The checks go below the plan, not beside it: the plan's tables need the width.
+        plan_tab = QSplitter(Qt.Orientation.Vertical)
         plan_tab.setObjectName("planSplitter")
         plan_tab.setChildrenCollapsible(False)
         self.plan = StudyPlanEditor()
         plan_tab.addWidget(scrolled(self.plan))
         side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(6, 0, 0, 0)
+        side_layout = QHBoxLayout(side)
+        side_layout.setContentsMargins(0, 6, 0, 0)
+        totals_column = QVBoxLayout()
         self.totals = QLabel()
         self.totals.setObjectName("planTotals")
         self.totals.setWordWrap(True)
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         self.rules_label = QLabel()
         self.rules_label.setObjectName("sectionHeading")
+        totals_column.addWidget(self.rules_label)
+        totals_column.addWidget(self.totals, 1)
         self.rules = QListWidget()
         self.rules.setObjectName("ruleMessages")
         self.rules.setWordWrap(True)
-        self.rules.setMinimumWidth(120)
-        side_layout.addWidget(self.totals)
-        side_layout.addWidget(self.rules_label)
-        side_layout.addWidget(self.rules, 1)
+        side_layout.addLayout(totals_column, 2)
+        side_layout.addWidget(self.rules, 3)
         plan_tab.addWidget(side)
-        plan_tab.setStretchFactor(0, 3)
+        plan_tab.setStretchFactor(0, 4)
         plan_tab.setStretchFactor(1, 1)
         self.tabs.addTab(plan_tab, "")
+        self.tabs.addTab(self.plan.equivalences_panel, "")
         self.plan.edited.connect(self._plan_edited)
 
     def set_partner_picker(self, picker: QComboBox) -> None:
         """Use the register's university picker for new partners (built once the database is open)."""
         picker.setObjectName("newPartner")
         self.partner_row.replaceWidget(self.new_partner, picker)
+        self.new_partner.hide()  # out of the layout, it would otherwise stay drawn until deleted
         self.new_partner.deleteLater()
         self.new_partner = picker
 
@@ -237,6 +242,7 @@ class ProgrammeEditor(QWidget):
         self.tabs.setTabText(0, _("Programme"))
         self.tabs.setTabText(1, _("Partners and intakes"))
         self.tabs.setTabText(2, _("Study plan"))
+        self.tabs.setTabText(3, _("Course equivalences"))
         self.partner_table.setHorizontalHeaderLabels([_("University"), _("Country"), _("Role")])
         self.intake_table.setHorizontalHeaderLabels([_("Academic year"), _("Places"), _("Enrolled")])
         self.intakes_label.setText(_("Intake and enrolment per year"))

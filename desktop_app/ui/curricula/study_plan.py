@@ -79,6 +79,7 @@ class StudyPlanEditor(QWidget):
         header = self.semester_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(S_PARTNER, QHeaderView.ResizeMode.Stretch)
+        self.semester_table.setMinimumHeight(110)
         self.semester_table.setMaximumHeight(170)
         layout.addWidget(self.semester_table)
         row = QHBoxLayout()
@@ -98,6 +99,7 @@ class StudyPlanEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (C_EN, C_RU, C_KK):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.course_table.setMinimumHeight(130)
         layout.addWidget(self.course_table, 1)
         row = QHBoxLayout()
         self.add_course_button, self.remove_course_button = QPushButton(), QPushButton()
@@ -105,8 +107,13 @@ class StudyPlanEditor(QWidget):
         row.addWidget(self.remove_course_button)
         row.addStretch(1)
         layout.addLayout(row)
+        # Equivalences are edited here but shown in a tab of their own (``equivalences_panel``): the plan
+        # keeps the height for its semesters and courses.
+        self.equivalences_panel = QWidget()
+        layout = QVBoxLayout(self.equivalences_panel)
         self.equivalences_label = QLabel()
         self.equivalences_label.setObjectName("sectionHeading")
+        self.equivalences_label.setWordWrap(True)
         layout.addWidget(self.equivalences_label)
         row = QHBoxLayout()
         self.left_course, self.right_course = compact_combo(), compact_combo()
@@ -114,20 +121,18 @@ class StudyPlanEditor(QWidget):
         self.right_course.setObjectName("equivalenceRight")
         self.equals_label = QLabel("≡")
         self.add_equivalence_button, self.remove_equivalence_button = QPushButton(), QPushButton()
-        for widget in (
-            self.left_course,
-            self.equals_label,
-            self.right_course,
-            self.add_equivalence_button,
-            self.remove_equivalence_button,
-        ):
-            row.addWidget(widget)
+        row.addWidget(self.left_course, 1)
+        row.addWidget(self.equals_label)
+        row.addWidget(self.right_course, 1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.add_equivalence_button)
+        row.addWidget(self.remove_equivalence_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.equivalence_list = QListWidget()
         self.equivalence_list.setObjectName("equivalenceList")
-        self.equivalence_list.setMaximumHeight(70)
-        layout.addWidget(self.equivalence_list)
+        layout.addWidget(self.equivalence_list, 1)
 
         self.semester_table.itemChanged.connect(self._semester_item_changed)
         self.semester_table.itemSelectionChanged.connect(self._show_courses)
@@ -143,7 +148,8 @@ class StudyPlanEditor(QWidget):
     def retranslate(self) -> None:
         self.semesters_label.setText(_("Study plan: semesters"))
         self.courses_label.setText(_("Courses of the chosen semester"))
-        self.equivalences_label.setText(_("Course equivalences"))
+        self.equivalences_label.setText(_("A course at one partner recognised as equivalent to a course at "
+                                          "another:"))
         self.semester_table.setHorizontalHeaderLabels(
             [_("No."), _("Academic year"), _("Delivered by"), _("Start"), _("End"), _("ECTS")]
         )
