@@ -85,7 +85,7 @@ class CalendarListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return _("{university} ({country})").format(university=row.university_name,
                                                         country=formatting.country_name(row.country_code))
         if role == Qt.ItemDataRole.CheckStateRole:
