@@ -408,9 +408,6 @@ class CurriculaPage(Retranslatable, QWidget):
     def has_unsaved_changes(self) -> bool:
         return self.editing and to_jsonable(self.editor.draft) != self._baseline
 
-    def is_dirty(self) -> bool:
-        return self.has_unsaved_changes()
-
     def unsaved_description(self) -> str:
         return _("The programme “{title}” has unsaved changes.").format(
             title=self.editor.draft.title.strip() or _("New joint programme"))
