@@ -254,3 +254,24 @@ def test_persian_right_to_left_plan_keeps_its_chosen_semester(main_window, qtbot
     plan = page.editor.plan
     assert plan.current_semester() == 0 and plan.course_table.rowCount() == 4  # semester 1's courses shown
     assert page.editor.rules.item(0).text() == "✓ برنامه همهٔ قاعده‌ها را برآورده می‌کند."
+
+
+def test_undo_under_unsaved_edits_keeps_them_and_says_so(main_window, qtbot):
+    from desktop_app.exchange.demo import load_demo
+
+    db = main_window.context.db
+    load_demo(db)
+    page = main_window.open_area("curricula")
+    qtbot.waitUntil(lambda: page.programme_id is not None, timeout=5000)
+    page.editor.code.setFocus()
+    page.editor.code.selectAll()
+    qtbot.keyClicks(page.editor.code, "DS-2026")
+    assert page.save_changes() and curricula.get(db, page.programme_id).draft.code == "DS-2026"
+    page.editor.title.selectAll()
+    qtbot.keyClicks(page.editor.title, "Data Science, second edition")  # not saved
+    main_window.act_undo.trigger()  # takes back the stored code
+    qtbot.waitUntil(lambda: "changed while you were editing" in page.state_label.text(), timeout=5000)
+    assert page.editor.draft.title == "Data Science, second edition" and page.has_unsaved_changes()
+    assert curricula.get(db, page.programme_id).draft.code == "KAZNU-THU-DS"
+    page.discard_changes()
+    assert page.editor.code.text() == "KAZNU-THU-DS" and not page.has_unsaved_changes()
