@@ -41,8 +41,10 @@ class PeriodsTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
+        # The title and the dates in words share the room left (the dates with the Solar Hijri ones beside
+        # them would otherwise push the title out of sight); each shows whole in its tooltip.
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DATES, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DATES, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ATTENDANCE, QHeaderView.ResizeMode.ResizeToContents)
         self.itemChanged.connect(self._item_changed)
         self.retranslate()
@@ -65,7 +67,9 @@ class PeriodsTable(QTableWidget):
             kinds.setCurrentIndex(max(0, kinds.findData(period.kind)))
             kinds.currentIndexChanged.connect(lambda _i, r=row, w=kinds: self._set(r, KIND, w.currentData()))
             self.setCellWidget(row, KIND, kinds)
-            self.setItem(row, TITLE, QTableWidgetItem(period.title))
+            title = QTableWidgetItem(period.title)
+            title.setToolTip(period.title)
+            self.setItem(row, TITLE, title)
             for column, value in ((START, period.start), (END, period.end)):
                 edit = QDateEdit(to_qdate(value))
                 edit.setCalendarPopup(True)
@@ -85,6 +89,7 @@ class PeriodsTable(QTableWidget):
             )
             self.setItem(row, ATTENDANCE, attendance)
             dates = QTableWidgetItem(span_text(period.start, period.end, system))
+            dates.setToolTip(dates.text())
             dates.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, DATES, dates)
         self.resizeColumnToContents(KIND)
