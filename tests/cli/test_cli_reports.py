@@ -63,9 +63,9 @@ def test_dossier_needs_a_university_and_a_known_kind(capsys, sqlite_url, sqlite_
 
 def test_joint_calendar_and_yearly_reports_from_the_command_line(capsys, sqlite_url, sqlite_db, tmp_path):
     load_demo(sqlite_db)
-    from desktop_app.services.curricula import list_programmes
+    from desktop_app.services import curricula
 
-    programme = list_programmes(sqlite_db)[0].id
+    programme = curricula.page(sqlite_db).rows[0].id
     out_csv = tmp_path / "conflicts.csv"
     code, out, _ = run(capsys, "--db", sqlite_url, "report", "joint-calendar", "--programme", str(programme),
                        "--year", "2026", "--format", "csv", "--out", str(out_csv))

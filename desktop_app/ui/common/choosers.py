@@ -158,3 +158,12 @@ class UniversityPicker(QComboBox):
 
     def retranslate(self) -> None:
         self.refill(self.lineEdit().text() if self.isEditable() else "")
+
+
+def compact_combo(characters: int = 12) -> QComboBox:
+    """A combo box whose long entries do not widen the page: it asks for room for ``characters``
+    characters and shows each entry whole in its drop-down list."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo

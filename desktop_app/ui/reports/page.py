@@ -226,8 +226,8 @@ class ReportsPage(Retranslatable, QWidget):
 
         current = self.programme_box.currentData()
         self.programme_box.clear()
-        for programme in curricula.list_programmes(self.context.db):
-            title = f"{programme.title} ({programme.code})" if programme.code else programme.title
+        for programme in curricula.choices(self.context.db):
+            title = f"{programme.label} ({programme.detail})" if programme.detail else programme.label
             self.programme_box.addItem(title, programme.id)
         self.programme_box.addItem(_("The universities ticked below"), CHOSEN_UNIVERSITIES)
         self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(current)))
