@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from desktop_app.services import universities
+from desktop_app.services import events, meetings, mobility, roadmap, universities, working_group
 
 #: area key -> its service module. An area is added here once it follows the contract.
 AREA_SERVICES: dict[str, ModuleType] = {
     "universities": universities,
+    "mobility": mobility,
+    "events": events,
+    "roadmap": roadmap,
+    "expert_meetings": meetings,
+    "working_group": working_group,
 }
 
 #: The functions of the contract and the names of their first parameters.
