@@ -197,5 +197,5 @@ def run_members(args) -> int:
         print_json([row.as_json() for row in rows])
         return 0
     print_table([[formatting.country_name(r.country_code), r.name, r.email, r.organisation, r.role] for r in rows],
-                [_("State"), _("Name"), _("E-mail"), _("Organisation"), _("Role")])
+                [_("State"), _("Full name"), _("E-mail"), _("Organisation"), _("Role")])
     return 0

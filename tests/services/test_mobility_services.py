@@ -35,9 +35,10 @@ def _all(service, db, query, limit):
 
 def test_flow_matrix_counts_by_year_and_state(db):
     ids = network(db)
-    for sending, receiving, start in [("kaznu", "ranked", dt.date(2024, 9, 1)), ("enu", "ranked", dt.date(2024, 12, 31)),
-                                      ("ranked", "kaznu", dt.date(2025, 1, 1)),
-                                      ("kaznu", "unranked", dt.date(2025, 3, 1)), ("kaznu", "enu", dt.date(2025, 4, 1))]:
+    flows = [("kaznu", "ranked", dt.date(2024, 9, 1)), ("enu", "ranked", dt.date(2024, 12, 31)),
+             ("ranked", "kaznu", dt.date(2025, 1, 1)), ("kaznu", "unranked", dt.date(2025, 3, 1)),
+             ("kaznu", "enu", dt.date(2025, 4, 1))]
+    for sending, receiving, start in flows:
         mobility.create(db, _mobility(ids, sending, receiving, start))
     matrix = mobility.flow_matrix(db)
     assert matrix.count("KZ", "CN", 2024) == 2
