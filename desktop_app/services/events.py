@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import Date, bindparam, func, select, tuple_
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Problems, Record, Snapshot
@@ -20,7 +22,8 @@ from desktop_app.domain.errors import NotFoundError, ValidationError
 from desktop_app.domain.mobility import EventDraft, validate_event
 from desktop_app.domain.reference import AREAS_BY_KEY
 from desktop_app.services import records
-from desktop_app.services.search_terms import contains, search_words
+from desktop_app.services.list_queries import as_date, date_text
+from desktop_app.services.search_terms import matches, search_words, word_parameters, word_values
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import AttachedDocument, JointEvent, JointEventPartner, University
 
@@ -53,8 +56,7 @@ class EventQuery:
     descending: bool = True
 
 
-@dataclass(frozen=True)
-class EventRow:
+class EventRow(NamedTuple):
     id: int
     uuid: str
     kind: str
@@ -67,18 +69,29 @@ class EventRow:
     participants: int
     area_key: str | None
     outcome: str
-    partner_ids: list[int] = field(default_factory=list)
-    partners: list[str] = field(default_factory=list)
-    documents: int = 0
+    partner_ids: list[int]
+    partners: list[str]
+    documents: int
 
     def as_json(self) -> dict:
-        data = asdict(self)
+        data = self._asdict()
         data["start_date"], data["end_date"] = self.start_date.isoformat(), self.end_date.isoformat()
         return data
 
 
-_ROW_COLUMNS = (E.id, E.uuid, E.kind, E.title, E.start_date, E.end_date, E.host_university_id,
-                University.display_name, University.country_code, E.participants, E.area_key, E.outcome)
+_DOCUMENT_COUNT = (select(func.count()).where(AttachedDocument.owner_type == DOCUMENTS,
+                                              AttachedDocument.owner_id == E.id)
+                   .correlate(E).scalar_subquery().label("documents"))
+_ROW_COLUMNS = (E.id, E.uuid, E.kind, E.title, date_text(E.start_date, "start_date"),
+                date_text(E.end_date, "end_date"), E.host_university_id, University.display_name,
+                University.country_code, E.participants, E.area_key, E.outcome, _DOCUMENT_COUNT)
+SORT_FIELDS = {"start": "start_date", "end": "end_date", "title": "title", "kind": "kind", "host": "host",
+               "participants": "participants"}
+#: The partners of the events of a page (read for those rows only).
+_PARTNERS = (select(JointEventPartner.event_id, PARTNER.id, PARTNER.display_name)
+             .join(PARTNER, PARTNER.id == JointEventPartner.university_id)
+             .where(JointEventPartner.event_id.in_(bindparam("ids", expanding=True)))
+             .order_by(JointEventPartner.event_id, PARTNER.display_name))
 
 
 # --- the contract ---------------------------------------------------------------------------------
@@ -163,62 +176,90 @@ def restore(db: Database, snapshot: Snapshot) -> int:
     return records.restore_record(db, snapshot, TOPICS)
 
 
-def _conditions(session: Session, query: EventQuery) -> list:
+def _conditions(dialect: str, query: EventQuery, words: int) -> list:
+    """The query's filters with bind parameters in place of its values (see ``_values``)."""
     where = []
     if query.year is not None:
-        where += [E.start_date >= dt.date(query.year, 1, 1), E.start_date < dt.date(query.year + 1, 1, 1)]
+        where += [E.start_date >= bindparam("year_start", type_=Date), E.start_date < bindparam("year_end", type_=Date)]
     if query.kind:
-        where.append(E.kind == query.kind)
+        where.append(E.kind == bindparam("kind"))
     if query.area_key:
-        where.append(E.area_key == query.area_key)
-    for word in search_words(query.search):
+        where.append(E.area_key == bindparam("area_key"))
+    for index in range(words):
+        folded, lowered = word_parameters(index)
         partner_match = (select(JointEventPartner.event_id)
                          .join(PARTNER, PARTNER.id == JointEventPartner.university_id)
-                         .where(contains(session, word, PARTNER.search_text)))
-        where.append(contains(session, word, University.search_text, raw=(E.title, E.outcome, E.notes))
+                         .where(matches(dialect, folded, lowered, PARTNER.search_text)))
+        where.append(matches(dialect, folded, lowered, University.search_text, raw=(E.title, E.outcome, E.notes))
                      | E.id.in_(partner_match))
     return where
+
+
+def _values(query: EventQuery, words: list) -> dict:
+    values: dict = word_values(words)
+    if query.year is not None:
+        values.update(year_start=dt.date(query.year, 1, 1), year_end=dt.date(query.year + 1, 1, 1))
+    values.update(kind=query.kind, area_key=query.area_key)
+    return values
+
+
+def _shape(query: EventQuery) -> EventQuery:
+    """Which filters the query has, not their values: queries of one shape share a statement."""
+    return EventQuery(year=0 if query.year is not None else None, kind="?" if query.kind else None,
+                      area_key="?" if query.area_key else None)
+
+
+@cache
+def _page_statement(dialect: str, sort: str, descending: bool, paged: bool, shape: EventQuery, words: int):
+    key = SORT_COLUMNS.get(sort, E.start_date)
+    where = _conditions(dialect, shape, words)
+    if paged:
+        after = tuple_(bindparam("after_value", type_=key.type), bindparam("after_id"))
+        where.append(tuple_(key, E.id) < after if descending else tuple_(key, E.id) > after)
+    order = (key.desc(), E.id.desc()) if descending else (key.asc(), E.id.asc())
+    return (select(*_ROW_COLUMNS).join(University, University.id == E.host_university_id)
+            .where(*where).order_by(*order).limit(bindparam("limit")))
+
+
+@cache
+def _count_statement(dialect: str, shape: EventQuery, words: int):
+    statement = select(func.count()).select_from(E)
+    if words:
+        statement = statement.join(University, University.id == E.host_university_id)
+    return statement.where(*_conditions(dialect, shape, words))
 
 
 def page(db: Database, query: EventQuery | None = None, after: tuple | None = None,
          limit: int = PAGE_SIZE) -> Page[EventRow]:
     """One page of events in the query's order, after the row whose key is ``after`` = (sort value, id)."""
     query = query or EventQuery()
-    key = SORT_COLUMNS.get(query.sort, E.start_date)
-    with db.reading() as session:
-        where = _conditions(session, query)
-        if after is not None:
-            where.append(tuple_(key, E.id) < tuple_(*after) if query.descending else tuple_(key, E.id) > tuple_(*after))
-        order = (key.desc(), E.id.desc()) if query.descending else (key.asc(), E.id.asc())
-        fetched = session.execute(select(*_ROW_COLUMNS, key).join(University, University.id == E.host_university_id)
-                                  .where(*where).order_by(*order).limit(limit)).all()
-        ids = [row[0] for row in fetched]
-        partners: dict[int, list[tuple[int, str]]] = {}
-        documents: dict[int, int] = {}
-        if ids:
-            for event_id, university_id, name in session.execute(
-                    select(JointEventPartner.event_id, University.id, University.display_name)
-                    .join(University, University.id == JointEventPartner.university_id)
-                    .where(JointEventPartner.event_id.in_(ids))
-                    .order_by(JointEventPartner.event_id, University.display_name)):
-                partners.setdefault(event_id, []).append((university_id, name))
-            documents = dict(session.execute(  # type: ignore[arg-type]
-                select(AttachedDocument.owner_id, func.count())
-                .where(AttachedDocument.owner_type == DOCUMENTS, AttachedDocument.owner_id.in_(ids))
-                .group_by(AttachedDocument.owner_id)).all())
-    rows = [EventRow(*row[:-1], [p[0] for p in partners.get(row[0], [])], [p[1] for p in partners.get(row[0], [])],
-                     documents.get(row[0], 0)) for row in fetched]
-    last = (fetched[-1][-1], fetched[-1][0]) if len(fetched) == limit else None
-    return Page(rows, last)
+    sort = query.sort if query.sort in SORT_COLUMNS else "start"
+    words = search_words(query.search)
+    values = _values(query, words) | {"limit": limit}
+    if after is not None:
+        values.update(after_value=after[0], after_id=after[1])
+    statement = _page_statement(db.dialect, sort, query.descending, after is not None, _shape(query), len(words))
+    with db.read_connection() as connection:
+        fetched = connection.execute(statement, values).all()
+        partners: dict[int, tuple[list[int], list[str]]] = {row[0]: ([], []) for row in fetched}
+        if partners:
+            for event_id, university_id, name in connection.execute(_PARTNERS, {"ids": list(partners)}):
+                partners[event_id][0].append(university_id)
+                partners[event_id][1].append(name)
+    rows = [EventRow(event_id, uuid, kind, title, as_date(start), as_date(end), host_id, host, country, participants,
+                     area_key, outcome, *partners[event_id], documents)
+            for event_id, uuid, kind, title, start, end, host_id, host, country, participants, area_key, outcome,
+            documents in fetched]
+    last = rows[-1] if len(rows) == limit else None
+    return Page(rows, (getattr(last, SORT_FIELDS[sort]), last.id) if last else None)
 
 
 def count(db: Database, query: EventQuery | None = None) -> int:
     query = query or EventQuery()
-    with db.reading() as session:
-        statement = select(func.count()).select_from(E)
-        if query.search.strip():
-            statement = statement.join(University, University.id == E.host_university_id)
-        return session.execute(statement.where(*_conditions(session, query))).scalar_one()
+    words = search_words(query.search)
+    statement = _count_statement(db.dialect, _shape(query), len(words))
+    with db.read_connection() as connection:
+        return connection.execute(statement, _values(query, words)).scalar_one()
 
 
 def iterate(db: Database, query: EventQuery | None = None, batch: int = 1000) -> Iterator[EventRow]:

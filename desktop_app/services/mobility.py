@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Date, Select, bindparam, func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Problems, Record, Snapshot
 from desktop_app.domain.errors import NotFoundError, ValidationError
 from desktop_app.domain.mobility import MASK, PERSONAL_FIELDS, MobilityDraft, mask_personal, validate_mobility
 from desktop_app.services import records
-from desktop_app.services.search_terms import contains, search_words
+from desktop_app.services.list_queries import as_date, date_text
+from desktop_app.services.search_terms import matches, search_words, word_parameters, word_values
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Agreement, MobilityRecord, Programme, University
 
@@ -54,9 +57,9 @@ class MobilityQuery:
     descending: bool = True
 
 
-@dataclass(frozen=True)
-class MobilityRow:
-    """One line of the list: only what the table and the command line show."""
+class MobilityRow(NamedTuple):
+    """One line of the list: only what the table and the command line show. (A named tuple: a page of
+    them is built from the database's rows at the cost of a tuple each.)"""
 
     id: int
     uuid: str
@@ -78,7 +81,7 @@ class MobilityRow:
     birth_date: dt.date | None = None
 
     def as_json(self, include_personal: bool = False) -> dict:
-        data = asdict(self)
+        data = self._asdict()
         for name in ("start_date", "end_date", "birth_date"):
             data[name] = data[name].isoformat() if data[name] else None
         if not include_personal:
@@ -89,13 +92,23 @@ class MobilityRow:
 
 _ROW_COLUMNS = (M.id, M.uuid, M.person_kind, M.format, M.sending_university_id, SENDING.display_name,
                 SENDING.country_code, M.receiving_university_id, RECEIVING.display_name, RECEIVING.country_code,
-                M.start_date, M.end_date, M.agreement_id, M.programme_uuid, M.funding, M.person_name,
-                M.person_email, M.birth_date)
+                date_text(M.start_date, "start_date"), date_text(M.end_date, "end_date"), M.agreement_id,
+                M.programme_uuid, M.funding, M.person_name, M.person_email, date_text(M.birth_date, "birth_date"))
+#: The row field holding each sort key's value (what the next page is asked for after).
+SORT_FIELDS = {"start": "start_date", "end": "end_date", "person_kind": "person_kind", "format": "format",
+               "sending": "sending_university", "receiving": "receiving_university", "funding": "funding"}
 
 
-def _masked(row: tuple) -> MobilityRow:
-    *plain, name, email, _birth = row
-    return MobilityRow(*plain, mask_personal(name), MASK if email else "", None)
+def _row(values: tuple, reveal: bool) -> MobilityRow:
+    (record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving, receiving_country,
+     start, end, agreement_id, programme_uuid, funding, name, email, birth) = values
+    if reveal:
+        return MobilityRow(record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving,
+                           receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding, name,
+                           email, as_date(birth))
+    return MobilityRow(record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving,
+                       receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding,
+                       mask_personal(name), MASK if email else "", None)
 
 
 # --- the contract ---------------------------------------------------------------------------------
@@ -162,20 +175,31 @@ def restore(db: Database, snapshot: Snapshot) -> int:
     return records.restore_record(db, snapshot, TOPICS)
 
 
-def _conditions(session: Session, query: MobilityQuery) -> list:
+def _conditions(dialect: str, query: MobilityQuery, words: int) -> list:
+    """The query's filters with bind parameters in place of its values (see ``_values``), so that one
+    statement serves every query of the same shape."""
     where = []
     if query.year is not None:
-        where += [M.start_date >= dt.date(query.year, 1, 1), M.start_date < dt.date(query.year + 1, 1, 1)]
+        where += [M.start_date >= bindparam("year_start", type_=Date), M.start_date < bindparam("year_end", type_=Date)]
     if query.format:
-        where.append(M.format == query.format)
+        where.append(M.format == bindparam("format"))
     if query.person_kind:
-        where.append(M.person_kind == query.person_kind)
-    for word in search_words(query.search):
+        where.append(M.person_kind == bindparam("person_kind"))
+    for index in range(words):
         # The person's name and e-mail are searched whether or not they are shown: finding "Aigerim"
         # shows her record with her initials, as the recognition register does with holders.
-        where.append(contains(session, word, SENDING.search_text, RECEIVING.search_text, raw=(
+        folded, lowered = word_parameters(index)
+        where.append(matches(dialect, folded, lowered, SENDING.search_text, RECEIVING.search_text, raw=(
             M.person_name, M.person_email, M.funding, M.notes)))
     return where
+
+
+def _values(query: MobilityQuery, words: list) -> dict:
+    values: dict = word_values(words)
+    if query.year is not None:
+        values.update(year_start=dt.date(query.year, 1, 1), year_end=dt.date(query.year + 1, 1, 1))
+    values.update(format=query.format, person_kind=query.person_kind)
+    return values
 
 
 def _joined(statement: Select) -> Select:
@@ -183,33 +207,57 @@ def _joined(statement: Select) -> Select:
             .join(RECEIVING, RECEIVING.id == M.receiving_university_id))
 
 
+@cache
+def _page_statement(dialect: str, sort: str, descending: bool, paged: bool, shape: MobilityQuery,
+                    words: int) -> Select:
+    """The page query of one shape (filters present, sort, whether it continues after a row), built once:
+    building and keying a statement of this size costs more than running it on an indexed table."""
+    key = SORT_COLUMNS.get(sort, M.start_date)
+    where = _conditions(dialect, shape, words)
+    if paged:
+        after = tuple_(bindparam("after_value", type_=key.type), bindparam("after_id"))
+        where.append(tuple_(key, M.id) < after if descending else tuple_(key, M.id) > after)
+    order = (key.desc(), M.id.desc()) if descending else (key.asc(), M.id.asc())
+    return _joined(select(*_ROW_COLUMNS)).where(*where).order_by(*order).limit(bindparam("limit"))
+
+
 def page(db: Database, query: MobilityQuery | None = None, after: tuple | None = None,
          limit: int = PAGE_SIZE) -> Page[MobilityRow]:
     """One page of the list in the query's order, after the row whose key is ``after`` = (sort value, id)."""
     query = query or MobilityQuery()
-    key = SORT_COLUMNS.get(query.sort, M.start_date)
-    with db.reading() as session:
-        where = _conditions(session, query)
-        if after is not None:
-            where.append(tuple_(key, M.id) < tuple_(*after) if query.descending else tuple_(key, M.id) > tuple_(*after))
-        order = (key.desc(), M.id.desc()) if query.descending else (key.asc(), M.id.asc())
-        statement = _joined(select(*_ROW_COLUMNS, key)).where(*where).order_by(*order).limit(limit)
-        fetched = session.execute(statement).all()
-    if query.reveal_personal:
-        rows = [MobilityRow(*row[:-1]) for row in fetched]
-    else:
-        rows = [_masked(row[:-1]) for row in fetched]
-    last = (fetched[-1][-1], fetched[-1][0]) if len(fetched) == limit else None
-    return Page(rows, last)
+    sort = query.sort if query.sort in SORT_COLUMNS else "start"
+    words = search_words(query.search)
+    values = _values(query, words) | {"limit": limit}
+    if after is not None:
+        values.update(after_value=after[0], after_id=after[1])
+    statement = _page_statement(db.dialect, sort, query.descending, after is not None, _shape(query), len(words))
+    with db.read_connection() as connection:
+        fetched = connection.execute(statement, values).all()
+    rows = [_row(values, query.reveal_personal) for values in fetched]
+    last = rows[-1] if len(rows) == limit else None
+    return Page(rows, (getattr(last, SORT_FIELDS[sort]), last.id) if last else None)
+
+
+def _shape(query: MobilityQuery) -> MobilityQuery:
+    """Which filters the query has, not their values: queries of one shape share a statement."""
+    return MobilityQuery(year=0 if query.year is not None else None, format="?" if query.format else None,
+                         person_kind="?" if query.person_kind else None)
+
+
+@cache
+def _count_statement(dialect: str, shape: MobilityQuery, words: int) -> Select:
+    statement = select(func.count()).select_from(M)
+    if words:
+        statement = _joined(statement)
+    return statement.where(*_conditions(dialect, shape, words))
 
 
 def count(db: Database, query: MobilityQuery | None = None) -> int:
     query = query or MobilityQuery()
-    with db.reading() as session:
-        statement = select(func.count()).select_from(M)
-        if query.search.strip():
-            statement = _joined(statement)
-        return session.execute(statement.where(*_conditions(session, query))).scalar_one()
+    words = search_words(query.search)
+    statement = _count_statement(db.dialect, _shape(query), len(words))
+    with db.read_connection() as connection:
+        return connection.execute(statement, _values(query, words)).scalar_one()
 
 
 def iterate(db: Database, query: MobilityQuery | None = None, batch: int = 1000) -> Iterator[MobilityRow]:

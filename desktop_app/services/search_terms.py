@@ -10,8 +10,9 @@ matched as typed, lower-cased ("é" finds "É" but not "e").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, bindparam, func, or_
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.text import fold_for_search
@@ -28,13 +29,36 @@ def search_words(text: str) -> list[Word]:
     return [Word(fold_for_search(word), word.lower()) for word in text.split() if fold_for_search(word)]
 
 
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def matches(dialect: str, folded: Any, lowered: Any, *folded_columns: ColumnElement,
+            raw: tuple[ColumnElement, ...] = ()) -> ColumnElement[bool]:
+    """The word (``folded`` / ``lowered``: text or bind parameters) appears in one of the ``folded_columns``
+    or, folded on the fly, in one of ``raw``."""
+    if dialect == "postgresql":
+        tests = [func.strpos(column, folded) > 0 for column in folded_columns]
+        tests += [func.strpos(func.lower(column), lowered) > 0 for column in raw]
+    else:
+        tests = [func.instr(column, folded) > 0 for column in folded_columns]
+        tests += [func.instr(func.cica_fold(column), folded) > 0 for column in raw]
+    return or_(*tests)
+
+
 def contains(session: Session, word: Word, *folded: ColumnElement, raw: tuple[ColumnElement, ...] = ()
              ) -> ColumnElement[bool]:
     """``word`` appears in one of the ``folded`` columns or, folded on the fly, in one of ``raw``."""
-    if session.get_bind().dialect.name == "postgresql":
-        tests = [func.strpos(column, word.folded) > 0 for column in folded]
-        tests += [func.strpos(func.lower(column), word.lowered) > 0 for column in raw]
-    else:
-        tests = [func.instr(column, word.folded) > 0 for column in folded]
-        tests += [func.instr(func.cica_fold(column), word.folded) > 0 for column in raw]
-    return or_(*tests)
+    return matches(dialect_of(session), word.folded, word.lowered, *folded, raw=raw)
+
+
+def word_parameters(index: int) -> tuple[Any, Any]:
+    """Bind parameters for the ``index``-th search word of a statement kept for reuse."""
+    return bindparam(f"word{index}_folded"), bindparam(f"word{index}_lowered")
+
+
+def word_values(words: list[Word]) -> dict[str, str]:
+    values = {}
+    for index, word in enumerate(words):
+        values[f"word{index}_folded"], values[f"word{index}_lowered"] = word.folded, word.lowered
+    return values
