@@ -42,6 +42,7 @@ class FieldFormDialog(Retranslatable, FormDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        layout.addStretch(1)  # a taller window leaves room below the form, not between a label and its field
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from desktop_app.i18n import is_rtl
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -123,7 +125,10 @@ class KeysetTableModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, index.column())
+            text = self.display(row, index.column())
+            # In a right-to-left window a cell of Latin text ("A. S.", "Tsinghua University") would have its
+            # trailing punctuation moved to the wrong end: each cell takes the direction of its first letter.
+            return f"\u2068{text}\u2069" if text and is_rtl() else text
         if role == ID_ROLE:
             return row.id
         if role == SORT_ROLE:

@@ -66,6 +66,14 @@ def select_data(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(0, combo.findData(value)))
 
 
+def retranslate_picker(picker: UniversityPicker) -> None:
+    """Names in the new language; a picker where nothing was chosen stays without a choice."""
+    chosen = picker.value()
+    picker.retranslate()
+    if chosen is None:
+        picker.setCurrentIndex(-1)
+
+
 class MobilityEditor(FieldFormDialog):
     area_key = "mobility"
 
@@ -114,8 +122,8 @@ class MobilityEditor(FieldFormDialog):
                    self.agreement.currentData())
         fill_combo(self.programme, [(None, "—")] + [(c.uuid, c.label) for c in mobility.programme_choices(
             self.db, current_language())], self.programme.currentData())
-        self.sending.retranslate()
-        self.receiving.retranslate()
+        retranslate_picker(self.sending)
+        retranslate_picker(self.receiving)
         self.set_labels({
             "person_kind": _("&Category"), "person_name": _("&Name (personal data)"),
             "person_email": _("E-mail (personal data)"), "birth_date": _("Date of birth (personal data)"),
@@ -178,14 +186,14 @@ class PartnerList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.list)
-        self.add.clicked.connect(lambda: self.add_partner(self.picker.value()))
+        self.add.clicked.connect(self._add_chosen)
         self.remove.clicked.connect(self.remove_selected)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.add.setText(_("Add partner"))
         self.remove.setText(_("Remove"))
-        self.picker.retranslate()
+        retranslate_picker(self.picker)
         self.set_ids(self.ids())  # the names in the language of the moment
 
     def ids(self) -> list[int]:
@@ -202,6 +210,10 @@ class PartnerList(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, university_id)
             self.list.addItem(item)
+
+    def _add_chosen(self) -> None:
+        self.add_partner(self.picker.value())
+        self.picker.setCurrentIndex(-1)  # ready for the next partner
 
     def add_partner(self, university_id: int | None) -> None:
         if university_id is not None and university_id not in self.ids():
@@ -253,7 +265,7 @@ class EventEditor(FieldFormDialog):
         fill_combo(self.kind, [(k, _(v)) for k, v in EVENT_LABELS.items()], self.kind.currentData())
         fill_combo(self.area, [(None, "—")] + [(a.key, _(a.title)) for a in COOPERATION_AREAS],
                    self.area.currentData())
-        self.host.retranslate()
+        retranslate_picker(self.host)
         self.partners.retranslate()
         self.set_labels({
             "kind": _("&Kind"), "title": _("&Title"), "start_date": _("Start"), "end_date": _("End"),

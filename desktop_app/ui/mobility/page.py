@@ -40,7 +40,10 @@ from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.mobility.models import (
+    E_AREA,
     E_HOST,
+    E_OUTCOME,
+    E_PARTNERS,
     E_START,
     E_TITLE,
     M_FROM,
@@ -72,8 +75,7 @@ def _table(model, name: str) -> QTableView:
 
 def _filter_combo(name: str) -> QComboBox:
     combo = QComboBox(objectName=name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(10)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # its words whole, in any language
     return combo
 
 
@@ -101,7 +103,7 @@ class _ListTab(QWidget):
         self.timer.setInterval(SEARCH_DELAY_MS)
         self.search.textChanged.connect(lambda _text: self.timer.start())
         self.filters = QHBoxLayout()
-        self.filters.addWidget(self.search, 3)
+        self.filters.addWidget(self.search, 1)
         self.actions = QHBoxLayout()
         self.table = _table(model, table_name)
         self.table.setSortingEnabled(True)
@@ -112,7 +114,7 @@ class _ListTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
 
-    def add_filter(self, widget: QWidget, stretch: int = 1) -> None:
+    def add_filter(self, widget: QWidget, stretch: int = 0) -> None:
         self.filters.addWidget(widget, stretch)
 
     def selected(self):
@@ -147,13 +149,13 @@ class MobilityPage(Retranslatable, QWidget):
         self.reveal = QCheckBox(objectName="revealPersonal")
         for widget in (self.mobility_year, self.mobility_format, self.person_kind):
             self.mobility_tab.add_filter(widget)
-        self.mobility_tab.add_filter(self.reveal, 0)
         self.new_mobility = QPushButton(objectName="newMobility")
         self.edit_mobility_button = QPushButton(objectName="editMobility")
         self.delete_mobility = QPushButton(objectName="deleteMobility")
         for button in (self.new_mobility, self.edit_mobility_button, self.delete_mobility):
             self.mobility_tab.actions.addWidget(button)
         self.mobility_tab.actions.addStretch(1)
+        self.mobility_tab.actions.addWidget(self.reveal)
         header = self.mobility_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (M_FROM, M_TO):  # the universities take the width left (their full name in a tool tip)
@@ -165,7 +167,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.tabs.addTab(self.mobility_tab, "")
 
         # flow matrix
-        self.year = QComboBox(objectName="matrixYear")
+        self.year = _filter_combo("matrixYear")
         self.year_label = QLabel()
         self.year_label.setBuddy(self.year)
         self.matrix_note = QLabel()
@@ -205,9 +207,11 @@ class MobilityPage(Retranslatable, QWidget):
         self.event_tab.actions.addStretch(1)
         self.event_tab.actions.addWidget(self.attach_event)
         header = self.event_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((E_TITLE, 260), (E_HOST, 220)):
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((E_TITLE, 260), (E_HOST, 220), (E_PARTNERS, 200), (E_AREA, 160)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        header.setSectionResizeMode(E_OUTCOME, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicator(E_START, Qt.SortOrder.DescendingOrder)
         keep_sort_indicator_on_sortable_columns(self.event_table, self.event_model)
