@@ -138,7 +138,9 @@ def main() -> None:
     from desktop_app.domain.text import fold_for_search
 
     raw.create_function("cica_fold", 1, fold_for_search, deterministic=True)
-    found = " OR ".join([f"instr({column}, 'number4711') > 0" for column in ("s.search_text", "r.search_text")] + [
+    named = ("SELECT university_id FROM university_names WHERE instr(cica_fold(value), 'number4711') > 0 UNION "
+             "SELECT id FROM universities WHERE instr(cica_fold(acronym), 'number4711') > 0")
+    found = " OR ".join([f"m.sending_university_id IN ({named})", f"m.receiving_university_id IN ({named})"] + [
         f"instr(cica_fold({column}), 'number4711') > 0" for column in ("m.person_name", "m.person_email", "m.funding",
                                                                           "m.notes")])
     compare("mobility list, search 'number4711' (the whole table)",

@@ -23,7 +23,13 @@ from desktop_app.domain.mobility import EventDraft, validate_event
 from desktop_app.domain.reference import AREAS_BY_KEY
 from desktop_app.services import records
 from desktop_app.services.list_queries import as_date, date_text
-from desktop_app.services.search_terms import matches, search_words, word_parameters, word_values
+from desktop_app.services.search_terms import (
+    matches,
+    search_words,
+    universities_named,
+    word_parameters,
+    word_values,
+)
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import AttachedDocument, JointEvent, JointEventPartner, University
 
@@ -187,11 +193,10 @@ def _conditions(dialect: str, query: EventQuery, words: int) -> list:
         where.append(E.area_key == bindparam("area_key"))
     for index in range(words):
         folded, lowered = word_parameters(index)
-        partner_match = (select(JointEventPartner.event_id)
-                         .join(PARTNER, PARTNER.id == JointEventPartner.university_id)
-                         .where(matches(dialect, folded, lowered, PARTNER.search_text)))
-        where.append(matches(dialect, folded, lowered, University.search_text, raw=(E.title, E.outcome, E.notes))
-                     | E.id.in_(partner_match))
+        named = universities_named(dialect, folded, lowered)
+        partner_match = select(JointEventPartner.event_id).where(JointEventPartner.university_id.in_(named))
+        where.append(matches(dialect, folded, lowered, raw=(E.title, E.outcome, E.notes))
+                     | E.host_university_id.in_(named) | E.id.in_(partner_match))
     return where
 
 
@@ -223,10 +228,7 @@ def _page_statement(dialect: str, sort: str, descending: bool, paged: bool, shap
 
 @cache
 def _count_statement(dialect: str, shape: EventQuery, words: int):
-    statement = select(func.count()).select_from(E)
-    if words:
-        statement = statement.join(University, University.id == E.host_university_id)
-    return statement.where(*_conditions(dialect, shape, words))
+    return select(func.count()).select_from(E).where(*_conditions(dialect, shape, words))
 
 
 def page(db: Database, query: EventQuery | None = None, after: tuple | None = None,

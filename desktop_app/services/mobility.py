@@ -23,7 +23,13 @@ from desktop_app.domain.errors import NotFoundError, ValidationError
 from desktop_app.domain.mobility import MASK, PERSONAL_FIELDS, MobilityDraft, mask_personal, validate_mobility
 from desktop_app.services import records
 from desktop_app.services.list_queries import as_date, date_text
-from desktop_app.services.search_terms import matches, search_words, word_parameters, word_values
+from desktop_app.services.search_terms import (
+    matches,
+    search_words,
+    universities_named,
+    word_parameters,
+    word_values,
+)
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Agreement, MobilityRecord, Programme, University
 
@@ -189,8 +195,9 @@ def _conditions(dialect: str, query: MobilityQuery, words: int) -> list:
         # The person's name and e-mail are searched whether or not they are shown: finding "Aigerim"
         # shows her record with her initials, as the recognition register does with holders.
         folded, lowered = word_parameters(index)
-        where.append(matches(dialect, folded, lowered, SENDING.search_text, RECEIVING.search_text, raw=(
-            M.person_name, M.person_email, M.funding, M.notes)))
+        named = universities_named(dialect, folded, lowered)
+        where.append(M.sending_university_id.in_(named) | M.receiving_university_id.in_(named)
+                     | matches(dialect, folded, lowered, raw=(M.person_name, M.person_email, M.funding, M.notes)))
     return where
 
 
@@ -246,10 +253,7 @@ def _shape(query: MobilityQuery) -> MobilityQuery:
 
 @cache
 def _count_statement(dialect: str, shape: MobilityQuery, words: int) -> Select:
-    statement = select(func.count()).select_from(M)
-    if words:
-        statement = _joined(statement)
-    return statement.where(*_conditions(dialect, shape, words))
+    return select(func.count()).select_from(M).where(*_conditions(dialect, shape, words))
 
 
 def count(db: Database, query: MobilityQuery | None = None) -> int:

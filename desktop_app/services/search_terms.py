@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, or_
+from sqlalchemy import ColumnElement, bindparam, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.text import fold_for_search
+from desktop_app.storage.models import University, UniversityName
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,11 @@ def word_values(words: list[Word]) -> dict[str, str]:
     for index, word in enumerate(words):
         values[f"word{index}_folded"], values[f"word{index}_lowered"] = word.folded, word.lowered
     return values
+
+
+def universities_named(dialect: str, folded: Any, lowered: Any):
+    """The ids of the universities one of whose names (in any language) or whose acronym holds the word.
+    (Not their contacts: a search for a person in a list of records should find that person.)"""
+    return union(select(UniversityName.university_id).where(matches(dialect, folded, lowered,
+                                                                    raw=(UniversityName.value,))),
+                 select(University.id).where(matches(dialect, folded, lowered, raw=(University.acronym,))))
