@@ -18,5 +18,9 @@ def date_text(column, name: str):
     return type_coerce(column, String).label(name)
 
 
-def as_date(value) -> dt.date | None:
+def as_date(value) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def as_optional_date(value) -> dt.date | None:
+    return None if value is None else as_date(value)

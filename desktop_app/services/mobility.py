@@ -22,7 +22,7 @@ from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Proble
 from desktop_app.domain.errors import NotFoundError, ValidationError
 from desktop_app.domain.mobility import MASK, PERSONAL_FIELDS, MobilityDraft, mask_personal, validate_mobility
 from desktop_app.services import records
-from desktop_app.services.list_queries import as_date, date_text
+from desktop_app.services.list_queries import as_date, as_optional_date, date_text
 from desktop_app.services.search_terms import (
     matches,
     search_words,
@@ -111,7 +111,7 @@ def _row(values: tuple, reveal: bool) -> MobilityRow:
     if reveal:
         return MobilityRow(record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving,
                            receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding, name,
-                           email, as_date(birth))
+                           email, as_optional_date(birth))
     return MobilityRow(record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving,
                        receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding,
                        mask_personal(name), MASK if email else "", None)
@@ -336,7 +336,7 @@ def flow_matrix(db: Database, year: int | None = None) -> FlowMatrix:
     if year is not None:
         query = query.where(M.start_date >= dt.date(year, 1, 1), M.start_date < dt.date(year + 1, 1, 1))
     with db.reading() as session:
-        cells = [{"year": int(y), "from": s, "to": r, "count": int(n)} for y, s, r, n in session.execute(query)]
-    states = sorted({c["from"] for c in cells} | {c["to"] for c in cells})
-    return FlowMatrix(year, states, cells)
+        flows = [(int(y), str(s), str(r), int(n)) for y, s, r, n in session.execute(query)]
+    states = sorted({s for _y, s, _r, _n in flows} | {r for _y, _s, r, _n in flows})
+    return FlowMatrix(year, states, [{"year": y, "from": s, "to": r, "count": n} for y, s, r, n in flows])
 

@@ -34,8 +34,8 @@ def dialect_of(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def matches(dialect: str, folded: Any, lowered: Any, *folded_columns: ColumnElement,
-            raw: tuple[ColumnElement, ...] = ()) -> ColumnElement[bool]:
+def matches(dialect: str, folded: Any, lowered: Any, *folded_columns: Any, raw: tuple[Any, ...] = ()
+            ) -> ColumnElement[bool]:
     """The word (``folded`` / ``lowered``: text or bind parameters) appears in one of the ``folded_columns``
     or, folded on the fly, in one of ``raw``."""
     if dialect == "postgresql":
@@ -47,8 +47,7 @@ def matches(dialect: str, folded: Any, lowered: Any, *folded_columns: ColumnElem
     return or_(*tests)
 
 
-def contains(session: Session, word: Word, *folded: ColumnElement, raw: tuple[ColumnElement, ...] = ()
-             ) -> ColumnElement[bool]:
+def contains(session: Session, word: Word, *folded: Any, raw: tuple[Any, ...] = ()) -> ColumnElement[bool]:
     """``word`` appears in one of the ``folded`` columns or, folded on the fly, in one of ``raw``."""
     return matches(dialect_of(session), word.folded, word.lowered, *folded, raw=raw)
 
