@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from desktop_app.domain.mobility import EventDraft, MobilityDraft
 from desktop_app.services import documents, events, mobility, records
 from desktop_app.storage import snapshots
+from desktop_app.ui.common.documents import DocumentsDialog
 from desktop_app.ui.core import drafts
 from desktop_app.ui.mobility.dialogs import EventEditor, MobilityEditor
 from desktop_app.ui.mobility.models import E_PARTNERS, M_PERSON
@@ -131,7 +132,15 @@ def test_an_event_deleted_and_undone_comes_back_with_its_documents(main_window, 
     report = tmp_path / "outcome.pdf"
     report.write_bytes(b"%PDF-1.4 workshop outcome " + bytes(range(256)))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(report), ""))
-    qtbot.mouseClick(page.attach_event, Qt.MouseButton.LeftButton)
+
+    def attach_in_the_dialog(dialog: DocumentsDialog) -> int:
+        assert dialog.heading.text() == "Documents of the event “Water diplomacy workshop”"
+        qtbot.mouseClick(dialog.documents.attach, Qt.MouseButton.LeftButton)
+        assert dialog.documents.list.count() == 1 and dialog.documents.list.item(0).text().startswith("outcome.pdf")
+        return 0
+
+    monkeypatch.setattr(DocumentsDialog, "exec", attach_in_the_dialog)
+    qtbot.mouseClick(page.event_documents, Qt.MouseButton.LeftButton)
     [attached] = documents.list_documents(db, events.DOCUMENTS, event_id)
     assert attached.sha256 == hashlib.sha256(report.read_bytes()).hexdigest()
     qtbot.waitUntil(lambda: page.event_model.row_at(0).documents == 1)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from desktop_app.domain.roadmap import MeetingDraft, MemberDraft
 from desktop_app.services import documents, meetings, roadmap, working_group
+from desktop_app.ui.common.documents import DocumentsDialog
 from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.roadmap.dialogs import MeetingEditor, MemberEditor
 from desktop_app.ui.roadmap.models import A_NUMBER, A_STATUS, W_NAME
@@ -84,8 +85,12 @@ def test_evidence_is_attached_and_removed_with_undo(main_window, qtbot, monkeypa
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(evidence), ""))
     qtbot.mouseClick(page.attach_evidence, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.evidence.count() == 1)
-    assert page.evidence.item(0).text().startswith("memorandum.pdf")
+    assert page.evidence.item(0).text() == "memorandum.pdf (22 bytes)"
     page.evidence.setCurrentRow(0)
+    copy = tmp_path / "copy.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(copy), ""))
+    qtbot.mouseClick(page.save_evidence, Qt.MouseButton.LeftButton)
+    assert copy.read_bytes() == b"%PDF signed memorandum"
     message_box_answers.append("Delete")
     qtbot.mouseClick(page.remove_evidence, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.evidence.count() == 0)
@@ -96,7 +101,8 @@ def test_evidence_is_attached_and_removed_with_undo(main_window, qtbot, monkeypa
     assert documents.list_documents(db, roadmap.DOCUMENTS, action_id) == []
 
 
-def test_meetings_are_added_edited_deleted_and_undone(main_window, qtbot, monkeypatch, message_box_answers):
+def test_meetings_with_their_documents_are_added_deleted_and_undone(main_window, qtbot, monkeypatch, tmp_path,
+                                                                     message_box_answers):
     db = main_window.context.db
     page = _page(main_window, qtbot)
     page.tabs.setCurrentIndex(1)
@@ -116,6 +122,32 @@ def test_meetings_are_added_edited_deleted_and_undone(main_window, qtbot, monkey
     assert (row.title, row.place, row.action_number) == ("Second meeting of experts", "Almaty", 4)
 
     select_row(page.meeting_table, 0)
+    minutes = tmp_path / "signed minutes.pdf"
+    minutes.write_bytes(b"%PDF signed")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(minutes), ""))
+
+    def attach_then_remove(dialog: DocumentsDialog) -> int:
+        qtbot.mouseClick(dialog.documents.attach, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.documents.attach, Qt.MouseButton.LeftButton)
+        assert dialog.documents.list.count() == 2
+        dialog.documents.list.setCurrentRow(1)
+        message_box_answers.append("Cancel")
+        qtbot.mouseClick(dialog.documents.remove, Qt.MouseButton.LeftButton)
+        assert dialog.documents.list.count() == 2
+        message_box_answers.append("Delete")
+        qtbot.mouseClick(dialog.documents.remove, Qt.MouseButton.LeftButton)
+        assert dialog.documents.list.count() == 1
+        return 0
+
+    monkeypatch.setattr(DocumentsDialog, "exec", attach_then_remove)
+    qtbot.mouseClick(page.meeting_documents, Qt.MouseButton.LeftButton)
+    assert "“Second meeting of experts”?" in message_box_answers.shown[-1]["text"]
+    assert len(documents.list_documents(db, meetings.DOCUMENTS, row.id)) == 1
+    main_window.act_undo.trigger()  # the removal
+    assert len(documents.list_documents(db, meetings.DOCUMENTS, row.id)) == 2
+    qtbot.waitUntil(lambda: page.meeting_model.row_at(0).documents == 2)
+
+    select_row(page.meeting_table, 0)
     message_box_answers.append("Delete")
     qtbot.mouseClick(page.delete_meeting, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.meeting_model.rowCount() == 0)
@@ -123,6 +155,7 @@ def test_meetings_are_added_edited_deleted_and_undone(main_window, qtbot, monkey
     qtbot.waitUntil(lambda: page.meeting_model.rowCount() == 1)
     assert meetings.get(db, row.id).draft == MeetingDraft("Second meeting of experts", row.held_on, "Almaty", "",
                                                           roadmap.page(db).rows[3].id)
+    assert len(documents.list_documents(db, meetings.DOCUMENTS, row.id)) == 2  # back with the meeting
 
 
 def test_members_are_masked_until_revealed_and_removed_after_asking(main_window, qtbot, monkeypatch,

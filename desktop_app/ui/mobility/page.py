@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -201,11 +200,11 @@ class MobilityPage(Retranslatable, QWidget):
         self.new_event = QPushButton(objectName="newEvent")
         self.edit_event_button = QPushButton(objectName="editEvent")
         self.delete_event = QPushButton(objectName="deleteEvent")
-        self.attach_event = QPushButton(objectName="attachEventDocument")
+        self.event_documents = QPushButton(objectName="eventDocuments")
         for button in (self.new_event, self.edit_event_button, self.delete_event):
             self.event_tab.actions.addWidget(button)
         self.event_tab.actions.addStretch(1)
-        self.event_tab.actions.addWidget(self.attach_event)
+        self.event_tab.actions.addWidget(self.event_documents)
         header = self.event_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column, width in ((E_TITLE, 260), (E_HOST, 220), (E_PARTNERS, 200), (E_AREA, 160)):
@@ -238,7 +237,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.new_event.clicked.connect(lambda: self.add_event())
         self.edit_event_button.clicked.connect(self.edit_selected_event)
         self.delete_event.clicked.connect(self.remove_event)
-        self.attach_event.clicked.connect(self.attach_to_event)
+        self.event_documents.clicked.connect(self.show_event_documents)
         self.mobility_table.doubleClicked.connect(lambda _index: self.edit_selected_mobility())
         self.event_table.doubleClicked.connect(lambda _index: self.edit_selected_event())
         QShortcut(QKeySequence.StandardKey.Delete, self.mobility_table, activated=self.remove_mobility)
@@ -266,7 +265,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.new_event.setText(_("New &event…"))
         self.edit_event_button.setText(_("Edit event…"))
         self.delete_event.setText(_("Delete event"))
-        self.attach_event.setText(_("Attach &document…"))
+        self.event_documents.setText(_("&Documents…"))
         self.year_label.setText(_("Year"))
         self.matrix_note.setText(_("Mobility records by the year they start: sending states down, receiving "
                                    "states across."))
@@ -298,7 +297,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.edit_mobility_button.setEnabled(has_record)
         self.delete_mobility.setEnabled(has_record)
         has_event = self.event_tab.selected() is not None
-        for button in (self.edit_event_button, self.delete_event, self.attach_event):
+        for button in (self.edit_event_button, self.delete_event, self.event_documents):
             button.setEnabled(has_event)
 
     # --- data ---------------------------------------------------------------------------------------
@@ -514,18 +513,21 @@ class MobilityPage(Retranslatable, QWidget):
         commands.push(self.undo_stack, commands.DeleteRecord(
             db, events, row.id, _("Delete event “{title}”").format(title=row.title)), self)
 
-    def attach_to_event(self) -> None:
+    def show_event_documents(self) -> None:
+        """The documents of the chosen event (programme, outcome, photographs), each change undoable."""
         db = self._db()
         row = self.event_tab.selected()
         if db is None or row is None:
             return
-        path, _filter = QFileDialog.getOpenFileName(self, _("Attach a document"))
-        if not path:
-            return
-        from pathlib import Path
+        from desktop_app.ui.common.documents import DocumentsDialog, DocumentTexts
 
-        from desktop_app.services import documents
-
-        commands.push(self.undo_stack, commands.ChangeRecord(
-            db, events, row.id, lambda: documents.attach_file(db, events.DOCUMENTS, row.id, path, topic=events.TOPIC),
-            _("Attach {file} to “{title}”").format(file=Path(path).name, title=row.title)), self)
+        title = row.title
+        DocumentsDialog(db, events, row.id, lambda: _("Documents of the event “{title}”").format(title=title),
+                        self.undo_stack, DocumentTexts(
+                            attach_button=lambda: _("Attach &document…"),
+                            attached=lambda file: _("Attach {file} to “{title}”").format(file=file, title=title),
+                            removed=lambda file: _("Remove {document} from “{title}”").format(document=file,
+                                                                                              title=title),
+                            remove_question=lambda file: _(
+                                "Remove {document} from the event “{title}”? You can undo this with Edit ▸ Undo."
+                            ).format(document=file, title=title)), self).exec()

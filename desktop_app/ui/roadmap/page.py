@@ -8,7 +8,6 @@ change is a command of ``ui/core/commands.py`` (Edit ▸ Undo) and every delete 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
@@ -16,14 +15,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -35,17 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.drafts_json import from_jsonable
-from desktop_app.domain.errors import NotFoundError, UserError
+from desktop_app.domain.errors import NotFoundError
 from desktop_app.domain.reference import MEMBER_STATES
 from desktop_app.domain.roadmap import ACTION_STATUS_LABELS, MeetingDraft, MemberDraft
 from desktop_app.domain.text import fold_for_search
 from desktop_app.i18n import _, formatting, ngettext
-from desktop_app.services import documents, meetings, roadmap, working_group
+from desktop_app.services import meetings, roadmap, working_group
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.documents import DocumentList, DocumentsDialog, DocumentTexts
 from desktop_app.ui.common.form_dialog import CANCEL, SAVE, ask_unsaved
 from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands
-from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.roadmap.models import (
     A_ACTION,
@@ -118,11 +114,17 @@ class RoadmapPage(Retranslatable, QWidget):
         self.notes = QPlainTextEdit(objectName="actionNotes")
         self.notes.setMinimumHeight(48)
         self.save_status = QPushButton(objectName="saveStatus")
-        self.evidence = QListWidget(objectName="evidence")
-        self.evidence.setMinimumHeight(48)
-        self.attach_evidence = QPushButton(objectName="attachEvidence")
-        self.save_evidence = QPushButton(objectName="saveEvidence")
-        self.remove_evidence = QPushButton(objectName="removeEvidence")
+        self.evidence_panel = DocumentList(self.undo_stack, DocumentTexts(
+            attach_button=lambda: _("Attach &evidence…"),
+            attached=lambda file: _("Attach {file} to action {number}").format(file=file, number=self._number()),
+            removed=lambda file: _("Remove {document} from action {number}").format(document=file,
+                                                                                    number=self._number()),
+            remove_question=lambda file: _("Remove {document} from the evidence of action {number}? You can undo "
+                                           "this with Edit ▸ Undo.").format(document=file, number=self._number())),
+            name="evidence")
+        panel = self.evidence_panel
+        self.evidence, self.attach_evidence, self.save_evidence, self.remove_evidence = (
+            panel.list, panel.attach, panel.save, panel.remove)
         self.status_label, self.notes_label, self.evidence_label = QLabel(), QLabel(), QLabel()
         for label, buddy in ((self.status_label, self.status), (self.notes_label, self.notes),
                              (self.evidence_label, self.evidence)):
@@ -138,12 +140,7 @@ class RoadmapPage(Retranslatable, QWidget):
         details.addRow(self.notes_label, self.notes)
         evidence_box = QVBoxLayout()
         evidence_box.addWidget(self.evidence_label)
-        evidence_box.addWidget(self.evidence, 1)
-        evidence_buttons = QHBoxLayout()
-        for button in (self.attach_evidence, self.save_evidence, self.remove_evidence):
-            evidence_buttons.addWidget(button)
-        evidence_buttons.addStretch(1)
-        evidence_box.addLayout(evidence_buttons)
+        evidence_box.addWidget(self.evidence_panel, 1)
         editor = QWidget()
         editor_layout = QHBoxLayout(editor)
         editor_layout.setContentsMargins(0, 0, 0, 0)
@@ -158,10 +155,6 @@ class RoadmapPage(Retranslatable, QWidget):
 
         self.action_table.selectionModel().selectionChanged.connect(lambda *_a: self._action_selected())
         self.save_status.clicked.connect(self.change_status)
-        self.attach_evidence.clicked.connect(self.attach_to_action)
-        self.save_evidence.clicked.connect(self.save_evidence_copy)
-        self.remove_evidence.clicked.connect(self.remove_selected_evidence)
-        self.evidence.itemSelectionChanged.connect(self._update_action_buttons)
 
     def _build_meetings(self) -> None:
         self.meeting_model = MeetingTableModel(self)
@@ -175,7 +168,7 @@ class RoadmapPage(Retranslatable, QWidget):
         self.add_meeting = QPushButton(objectName="addMeeting")
         self.edit_meeting_button = QPushButton(objectName="editMeeting")
         self.delete_meeting = QPushButton(objectName="deleteMeeting")
-        self.attach_minutes = QPushButton(objectName="attachMinutes")
+        self.meeting_documents = QPushButton(objectName="meetingDocuments")
         self.meeting_count = QLabel()
         meetings_tab = QWidget()
         box = QVBoxLayout(meetings_tab)
@@ -184,7 +177,7 @@ class RoadmapPage(Retranslatable, QWidget):
         for button in (self.add_meeting, self.edit_meeting_button, self.delete_meeting):
             tools.addWidget(button)
         tools.addStretch(1)
-        tools.addWidget(self.attach_minutes)
+        tools.addWidget(self.meeting_documents)
         box.addLayout(tools)
         box.addWidget(self.meeting_table, 1)
         box.addWidget(self.meeting_count)
@@ -192,7 +185,7 @@ class RoadmapPage(Retranslatable, QWidget):
         self.add_meeting.clicked.connect(lambda: self.new_meeting())
         self.edit_meeting_button.clicked.connect(self.edit_selected_meeting)
         self.delete_meeting.clicked.connect(self.remove_meeting)
-        self.attach_minutes.clicked.connect(self.attach_to_meeting)
+        self.meeting_documents.clicked.connect(self.show_meeting_documents)
         self.meeting_table.doubleClicked.connect(lambda _index: self.edit_selected_meeting())
         self.meeting_table.selectionModel().selectionChanged.connect(lambda *_a: self._update_list_buttons())
         QShortcut(QKeySequence.StandardKey.Delete, self.meeting_table, activated=self.remove_meeting)
@@ -264,14 +257,11 @@ class RoadmapPage(Retranslatable, QWidget):
         self.notes_label.setText(_("&Notes"))
         self.evidence_label.setText(_("Evidence"))
         self.save_status.setText(_("&Save status"))
-        self.attach_evidence.setText(_("Attach &evidence…"))
-        self.save_evidence.setText(_("Save a copy…"))
-        self.remove_evidence.setText(_("Remove"))
         self.meeting_search.setPlaceholderText(_("Search titles, places and minutes…"))
         self.add_meeting.setText(_("Add &meeting…"))
         self.edit_meeting_button.setText(_("Edit meeting…"))
         self.delete_meeting.setText(_("Delete meeting"))
-        self.attach_minutes.setText(_("Attach minutes…"))
+        self.meeting_documents.setText(_("Documents…"))
         self.member_search.setPlaceholderText(_("Search names, organisations, roles…"))
         self.add_member.setText(_("Add &member…"))
         self.edit_member_button.setText(_("Edit member…"))
@@ -304,7 +294,7 @@ class RoadmapPage(Retranslatable, QWidget):
 
     def _update_list_buttons(self) -> None:
         has_meeting = self._selected(self.meeting_table, self.meeting_model) is not None
-        for button in (self.edit_meeting_button, self.delete_meeting, self.attach_minutes):
+        for button in (self.edit_meeting_button, self.delete_meeting, self.meeting_documents):
             button.setEnabled(has_meeting)
         has_member = self._selected(self.member_table, self.member_model) is not None
         self.edit_member_button.setEnabled(has_member)
@@ -381,19 +371,21 @@ class RoadmapPage(Retranslatable, QWidget):
             chosen = self.action_model.row_at(self.action_model.row_of_id(chosen.id)) if chosen else None
         self._show_details(chosen)
 
+    def _number(self) -> int:
+        return self._shown_action.number if self._shown_action else 0
+
     def _show_details(self, action: roadmap.ActionRow | None, keep_edits: bool = False) -> None:
         """Show the action in the editor; with ``keep_edits`` what the user typed for it stays."""
         edits = (self.status.currentData(), self.notes.toPlainText()) if keep_edits and self.has_unsaved_changes() \
             and action is not None and self._shown_action is not None and action.id == self._shown_action.id else None
         self._shown_action = action
-        for widget in (self.status, self.notes, self.save_status, self.attach_evidence):
+        for widget in (self.status, self.notes, self.save_status):
             widget.setEnabled(action is not None)
-        self.evidence.clear()
+        self.evidence_panel.show_record(self.context.db, roadmap, action.id if action is not None else None)
         if action is None:
             self.form_of_completion.clear()
             self.responsible.clear()
             self.notes.clear()
-            self._update_action_buttons()
             return
         self.form_of_completion.setText(_(action.form_of_completion_en))
         self.responsible.setText(_(action.responsible_en))
@@ -401,18 +393,6 @@ class RoadmapPage(Retranslatable, QWidget):
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
         if self.notes.toPlainText() != notes:
             self.notes.setPlainText(notes)
-        if self.context.db is not None:
-            for doc in documents.list_documents(self.context.db, roadmap.DOCUMENTS, action.id):
-                item = QListWidgetItem(_("{name} ({size})").format(name=doc.file_name, size=_file_size(doc.size)))
-                item.setData(Qt.ItemDataRole.UserRole, doc.id)
-                item.setToolTip(_("SHA-256: {sha256}").format(sha256=doc.sha256))
-                self.evidence.addItem(item)
-        self._update_action_buttons()
-
-    def _update_action_buttons(self) -> None:
-        chosen = bool(self.evidence.selectedItems())
-        self.save_evidence.setEnabled(chosen)
-        self.remove_evidence.setEnabled(chosen and self._shown_action is not None)
 
     def change_status(self) -> bool:
         action = self._shown_action
@@ -425,57 +405,6 @@ class RoadmapPage(Retranslatable, QWidget):
                                                                status=_(label) if label else status)
         return commands.push(self.undo_stack, commands.ChangeRecord(
             db, roadmap, action.id, lambda: roadmap.set_status(db, action.id, status, notes), text), self)
-
-    def attach_to_action(self) -> None:
-        action = self._shown_action
-        if action is not None:
-            self._attach(roadmap, roadmap.DOCUMENTS, action.id, lambda file: _(
-                "Attach {file} to action {number}").format(file=file, number=action.number))
-
-    def _attach(self, service, owner_type: str, owner_id: int, describe) -> None:
-        """Attach a file the user picks to the record, as one undoable change (``describe(file name)``
-        names it in the Edit menu)."""
-        db = self._db()
-        if db is None:
-            return
-        path, _filter = QFileDialog.getOpenFileName(self, _("Attach a document"))
-        if not path:
-            return
-        commands.push(self.undo_stack, commands.ChangeRecord(
-            db, service, owner_id, lambda: documents.attach_file(db, owner_type, owner_id, path, topic=service.TOPIC),
-            describe(Path(path).name)), self)
-
-    def save_evidence_copy(self) -> None:
-        items = self.evidence.selectedItems()
-        db = self._db()
-        if not items or db is None:
-            return
-        try:
-            name, content = documents.document_content(db, items[0].data(Qt.ItemDataRole.UserRole))
-        except UserError as error:
-            show_error(error, self)
-            return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save a copy"), name)
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(content)
-        except OSError as error:
-            show_error(UserError("Cannot write {path}: {reason}", path=path, reason=error.strerror or str(error)),
-                       self)
-
-    def remove_selected_evidence(self) -> None:
-        action, items, db = self._shown_action, self.evidence.selectedItems(), self._db()
-        if action is None or not items or db is None:
-            return
-        document_id, text = items[0].data(Qt.ItemDataRole.UserRole), items[0].text()
-        if not confirm.confirm_delete(self, _("Remove evidence"), _(
-                "Remove {document} from the evidence of action {number}? You can undo this with Edit ▸ Undo.").format(
-                document=text, number=action.number)):
-            return
-        commands.push(self.undo_stack, commands.ChangeRecord(
-            db, roadmap, action.id, lambda: documents.remove_document(db, document_id, roadmap.TOPIC),
-            _("Remove {document} from action {number}").format(document=text, number=action.number)), self)
 
     # --- expert meetings ----------------------------------------------------------------------------
     def apply_meeting_filter(self) -> None:
@@ -533,11 +462,19 @@ class RoadmapPage(Retranslatable, QWidget):
         commands.push(self.undo_stack, commands.DeleteRecord(
             db, meetings, meeting.id, _("Delete expert meeting “{title}”").format(title=meeting.title)), self)
 
-    def attach_to_meeting(self) -> None:
-        meeting = self._selected(self.meeting_table, self.meeting_model)
-        if meeting is not None:
-            self._attach(meetings, meetings.DOCUMENTS, meeting.id, lambda file: _(
-                "Attach {file} to the meeting “{title}”").format(file=file, title=meeting.title))
+    def show_meeting_documents(self) -> None:
+        """The documents of the chosen meeting (signed minutes, presentations), each change undoable."""
+        db, meeting = self._db(), self._selected(self.meeting_table, self.meeting_model)
+        if db is None or meeting is None:
+            return
+        title = meeting.title
+        DocumentsDialog(db, meetings, meeting.id, lambda: _("Documents of the expert meeting “{title}”").format(
+            title=title), self.undo_stack, DocumentTexts(
+            attach_button=lambda: _("Attach &document…"),
+            attached=lambda file: _("Attach {file} to the meeting “{title}”").format(file=file, title=title),
+            removed=lambda file: _("Remove {document} from the meeting “{title}”").format(document=file, title=title),
+            remove_question=lambda file: _("Remove {document} from the meeting “{title}”? You can undo this with "
+                                           "Edit ▸ Undo.").format(document=file, title=title)), self).exec()
 
     # --- working-group members ----------------------------------------------------------------------
     def apply_member_filter(self) -> None:
@@ -619,12 +556,4 @@ class RoadmapPage(Retranslatable, QWidget):
             self.new_meeting(draft)
         else:
             self.edit_meeting(record_id, draft)
-
-
-def _file_size(size: int) -> str:
-    if size < 1024:
-        return ngettext("{count} byte", "{count} bytes", size).format(count=formatting.format_number(size))
-    if size < 1024 * 1024:
-        return _("{size} KB").format(size=formatting.format_number(round(size / 1024, 1)))
-    return _("{size} MB").format(size=formatting.format_number(round(size / (1024 * 1024), 1)))
 
