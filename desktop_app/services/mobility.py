@@ -240,7 +240,7 @@ def page(db: Database, query: MobilityQuery | None = None, after: tuple | None =
     statement = _page_statement(db.dialect, sort, query.descending, after is not None, _shape(query), len(words))
     with db.read_connection() as connection:
         fetched = connection.execute(statement, values).all()
-    rows = [_row(values, query.reveal_personal) for values in fetched]
+    rows = [_row(row, query.reveal_personal) for row in fetched]
     last = rows[-1] if len(rows) == limit else None
     return Page(rows, (getattr(last, SORT_FIELDS[sort]), last.id) if last else None)
 

@@ -116,12 +116,12 @@ def test_meetings_with_their_documents_are_added_deleted_and_undone(main_window,
         _ok(qtbot, editor)
 
     _drive(monkeypatch, MeetingEditor, fill_new)
-    qtbot.mouseClick(page.add_meeting, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.meeting_model.rowCount() == 1)
+    qtbot.mouseClick(page.meetings.add, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.meetings.model.rowCount() == 1)
     [row] = meetings.page(db).rows
     assert (row.title, row.place, row.action_number) == ("Second meeting of experts", "Almaty", 4)
 
-    select_row(page.meeting_table, 0)
+    select_row(page.meetings.table, 0)
     minutes = tmp_path / "signed minutes.pdf"
     minutes.write_bytes(b"%PDF signed")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(minutes), ""))
@@ -140,19 +140,19 @@ def test_meetings_with_their_documents_are_added_deleted_and_undone(main_window,
         return 0
 
     monkeypatch.setattr(DocumentsDialog, "exec", attach_then_remove)
-    qtbot.mouseClick(page.meeting_documents, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.meetings.documents, Qt.MouseButton.LeftButton)
     assert "“Second meeting of experts”?" in message_box_answers.shown[-1]["text"]
     assert len(documents.list_documents(db, meetings.DOCUMENTS, row.id)) == 1
     main_window.act_undo.trigger()  # the removal
     assert len(documents.list_documents(db, meetings.DOCUMENTS, row.id)) == 2
-    qtbot.waitUntil(lambda: page.meeting_model.row_at(0).documents == 2)
+    qtbot.waitUntil(lambda: page.meetings.model.row_at(0).documents == 2)
 
-    select_row(page.meeting_table, 0)
+    select_row(page.meetings.table, 0)
     message_box_answers.append("Delete")
-    qtbot.mouseClick(page.delete_meeting, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.meeting_model.rowCount() == 0)
+    qtbot.mouseClick(page.meetings.delete, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.meetings.model.rowCount() == 0)
     main_window.act_undo.trigger()
-    qtbot.waitUntil(lambda: page.meeting_model.rowCount() == 1)
+    qtbot.waitUntil(lambda: page.meetings.model.rowCount() == 1)
     assert meetings.get(db, row.id).draft == MeetingDraft("Second meeting of experts", row.held_on, "Almaty", "",
                                                           roadmap.page(db).rows[3].id)
     assert len(documents.list_documents(db, meetings.DOCUMENTS, row.id)) == 2  # back with the meeting
@@ -172,16 +172,16 @@ def test_members_are_masked_until_revealed_and_removed_after_asking(main_window,
         _ok(qtbot, editor)
 
     _drive(monkeypatch, MemberEditor, fill_new)
-    qtbot.mouseClick(page.add_member, Qt.MouseButton.LeftButton)
-    model = page.member_model
+    qtbot.mouseClick(page.members.add, Qt.MouseButton.LeftButton)
+    model = page.members.model
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert model.data(model.index(0, W_NAME)) == "A. N."
-    page.reveal.setChecked(True)
+    page.members.reveal.setChecked(True)
     assert model.data(model.index(0, W_NAME)) == "Asel Nurpeisova"
-    page.reveal.setChecked(False)
-    select_row(page.member_table, 0)
+    page.members.reveal.setChecked(False)
+    select_row(page.members.table, 0)
     message_box_answers.append("Delete")
-    qtbot.mouseClick(page.delete_member, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.members.delete, Qt.MouseButton.LeftButton)
     assert "Asel" not in message_box_answers.shown[-1]["text"]
     qtbot.waitUntil(lambda: model.rowCount() == 0)
     main_window.act_undo.trigger()

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -35,9 +32,9 @@ from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import events, mobility
 from desktop_app.ui.common import confirm
 from desktop_app.ui.common.keyset_model import keep_sort_indicator_on_sortable_columns
-from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
+from desktop_app.ui.mobility.list_tab import ListTab, filter_combo, refill
 from desktop_app.ui.mobility.models import (
     E_AREA,
     E_HOST,
@@ -57,76 +54,6 @@ from desktop_app.ui.mobility.models import (
 
 #: Changes after which the page reads its lists again (universities: their names; documents: the counts).
 TOPICS = {"mobility", "events", "universities", "agreements", "documents"}
-SEARCH_DELAY_MS = 250
-
-
-def _table(model, name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
-    view.setWordWrap(False)
-    return view
-
-
-def _filter_combo(name: str) -> QComboBox:
-    combo = QComboBox(objectName=name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # its words whole, in any language
-    return combo
-
-
-def _refill(combo: QComboBox, everything: str, items: list[tuple[object, str]]) -> None:
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(everything, None)
-    for key, text in items:
-        combo.addItem(text, key)
-    combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
-    combo.blockSignals(False)
-
-
-class _ListTab(QWidget):
-    """A search box and filters, the actions, the lazy table and its count: the frame of both lists."""
-
-    def __init__(self, model, table_name: str, search_name: str, parent=None):
-        super().__init__(parent)
-        self.model = model
-        self.search = QLineEdit(objectName=search_name)
-        self.search.setClearButtonEnabled(True)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SEARCH_DELAY_MS)
-        self.search.textChanged.connect(lambda _text: self.timer.start())
-        self.filters = QHBoxLayout()
-        self.filters.addWidget(self.search, 1)
-        self.actions = QHBoxLayout()
-        self.table = _table(model, table_name)
-        self.table.setSortingEnabled(True)
-        self.count = QLabel()
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.filters)
-        layout.addLayout(self.actions)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
-
-    def add_filter(self, widget: QWidget, stretch: int = 0) -> None:
-        self.filters.addWidget(widget, stretch)
-
-    def selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def select_id(self, record_id: int | None) -> None:
-        if record_id is None:
-            return
-        row = self.model.row_of_id(record_id)
-        if row >= 0:
-            select_row(self.table, row)
-            self.table.scrollTo(self.model.index(row, 0))
 
 
 class MobilityPage(Retranslatable, QWidget):
@@ -140,11 +67,11 @@ class MobilityPage(Retranslatable, QWidget):
 
         # mobility records
         self.mobility_model = MobilityTableModel(self)
-        self.mobility_tab = _ListTab(self.mobility_model, "mobilityTable", "mobilitySearch")
+        self.mobility_tab = ListTab(self.mobility_model, "mobilityTable", "mobilitySearch")
         self.mobility_table = self.mobility_tab.table
-        self.mobility_year = _filter_combo("mobilityYear")
-        self.mobility_format = _filter_combo("mobilityFormat")
-        self.person_kind = _filter_combo("mobilityPersonKind")
+        self.mobility_year = filter_combo("mobilityYear")
+        self.mobility_format = filter_combo("mobilityFormat")
+        self.person_kind = filter_combo("mobilityPersonKind")
         self.reveal = QCheckBox(objectName="revealPersonal")
         for widget in (self.mobility_year, self.mobility_format, self.person_kind):
             self.mobility_tab.add_filter(widget)
@@ -166,7 +93,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.tabs.addTab(self.mobility_tab, "")
 
         # flow matrix
-        self.year = _filter_combo("matrixYear")
+        self.year = filter_combo("matrixYear")
         self.year_label = QLabel()
         self.year_label.setBuddy(self.year)
         self.matrix_note = QLabel()
@@ -191,10 +118,10 @@ class MobilityPage(Retranslatable, QWidget):
 
         # joint events
         self.event_model = EventTableModel(self)
-        self.event_tab = _ListTab(self.event_model, "eventsTable", "eventSearch")
+        self.event_tab = ListTab(self.event_model, "eventsTable", "eventSearch")
         self.event_table = self.event_tab.table
-        self.event_year = _filter_combo("eventYear")
-        self.event_kind = _filter_combo("eventKind")
+        self.event_year = filter_combo("eventYear")
+        self.event_kind = filter_combo("eventKind")
         for widget in (self.event_year, self.event_kind):
             self.event_tab.add_filter(widget)
         self.new_event = QPushButton(objectName="newEvent")
@@ -271,9 +198,9 @@ class MobilityPage(Retranslatable, QWidget):
                                    "states across."))
         self._refill_years()
         self._filling = True
-        _refill(self.mobility_format, _("Any format"), [(k, _(v)) for k, v in FORMAT_LABELS.items()])
-        _refill(self.person_kind, _("Any category"), [(k, _(v)) for k, v in PERSON_LABELS.items()])
-        _refill(self.event_kind, _("Any kind"), [(k, _(v)) for k, v in EVENT_LABELS.items()])
+        refill(self.mobility_format, _("Any format"), [(k, _(v)) for k, v in FORMAT_LABELS.items()])
+        refill(self.person_kind, _("Any category"), [(k, _(v)) for k, v in PERSON_LABELS.items()])
+        refill(self.event_kind, _("Any kind"), [(k, _(v)) for k, v in EVENT_LABELS.items()])
         self._filling = False
         for model in (self.mobility_model, self.event_model, self.matrix_model):
             model.retranslate()
@@ -313,9 +240,9 @@ class MobilityPage(Retranslatable, QWidget):
     def _refill_years(self) -> None:
         self._filling = True
         years = self._years()
-        _refill(self.mobility_year, _("All years"), years["mobility"])
-        _refill(self.event_year, _("All years"), years["events"])
-        _refill(self.year, _("All years"), years["mobility"])
+        refill(self.mobility_year, _("All years"), years["mobility"])
+        refill(self.event_year, _("All years"), years["events"])
+        refill(self.year, _("All years"), years["mobility"])
         self._filling = False
 
     def _on_changed(self, topics) -> None:
