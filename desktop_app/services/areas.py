@@ -6,11 +6,22 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from desktop_app.services import events, meetings, mobility, roadmap, universities, working_group
+from desktop_app.services import (
+    events,
+    meetings,
+    mobility,
+    recognition_cases,
+    recognition_rules,
+    roadmap,
+    universities,
+    working_group,
+)
 
 #: area key -> its service module. An area is added here once it follows the contract.
 AREA_SERVICES: dict[str, ModuleType] = {
     "universities": universities,
+    "recognition_cases": recognition_cases,
+    "equivalence_rules": recognition_rules,
     "mobility": mobility,
     "events": events,
     "roadmap": roadmap,
