@@ -26,8 +26,7 @@ def main(records: int) -> None:
     from sqlalchemy import insert
 
     from desktop_app.domain.universities import NameDraft, UniversityDraft
-    from desktop_app.services import mobility
-    from desktop_app.services import universities
+    from desktop_app.services import mobility, universities
     from desktop_app.storage.database import Database
     from desktop_app.storage.models import MobilityRecord
     from desktop_app.storage.schema import upgrade
@@ -74,8 +73,8 @@ def main(records: int) -> None:
     print(f"records: {records}")
     print(f"flow matrix: service {service_matrix * 1000:.1f} ms, raw sqlite3 {baseline_matrix * 1000:.1f} ms, "
           f"ratio {service_matrix / baseline_matrix:.2f}")
-    print(f"mobility list, every record: service {service_list * 1000:.1f} ms, raw sqlite3 {baseline_list * 1000:.1f} ms, "
-          f"ratio {service_list / baseline_list:.2f}")
+    print(f"mobility list, every record: service {service_list * 1000:.1f} ms, "
+          f"raw sqlite3 {baseline_list * 1000:.1f} ms, ratio {service_list / baseline_list:.2f}")
     db.close()
 
 
