@@ -1,4 +1,5 @@
-"""``mobility list|matrix``, ``events list``, ``roadmap list``."""
+"""``mobility list|matrix``, ``events list``, ``roadmap list|set-status|meetings|members``: the same services
+and the same filters as the Mobility & events and Road map pages."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("mobility", help=_("mobility of students, faculty and researchers"))
     commands = parser.add_subparsers(dest="mobility_command", metavar=_("COMMAND"), required=True)
     listing = commands.add_parser("list", help=_("list mobility records (personal data left out)"))
+    listing.add_argument("--year", type=int, metavar="YYYY", help=_("only mobility starting in this year"))
+    listing.add_argument("--format", dest="mobility_format", metavar=_("FORMAT"),
+                         help=_("only this format: short_term, semester, internship, guest_lecture, masters_1_1"))
+    listing.add_argument("--person-kind", metavar=_("KIND"), help=_("only students, faculty or researchers"))
+    listing.add_argument("--search", default="", metavar=_("TEXT"),
+                         help=_("words to find in names, universities, funding and notes"))
     listing.add_argument("--include-personal", action="store_true",
                          help=_("include names, e-mail addresses and dates of birth"))
     add_json_flag(listing)
@@ -22,23 +29,46 @@ def register(subparsers) -> None:
     events = subparsers.add_parser("events", help=_("joint conferences, symposia, workshops and projects"))
     event_commands = events.add_subparsers(dest="events_command", metavar=_("COMMAND"), required=True)
     event_list = event_commands.add_parser("list", help=_("list joint events"))
+    event_list.add_argument("--year", type=int, metavar="YYYY", help=_("only events starting in this year"))
+    event_list.add_argument("--kind", metavar=_("KIND"),
+                            help=_("only this kind: conference, symposium, workshop, summer_school, research_project"))
+    event_list.add_argument("--search", default="", metavar=_("TEXT"),
+                            help=_("words to find in titles, outcomes and universities"))
     add_json_flag(event_list)
     event_list.set_defaults(func=run_events)
 
     road = subparsers.add_parser("roadmap", help=_("the working group's road map"))
     road_commands = road.add_subparsers(dest="roadmap_command", metavar=_("COMMAND"), required=True)
     road_list = road_commands.add_parser("list", help=_("list the road-map actions with their status"))
+    road_list.add_argument("--overdue", action="store_true", help=_("only actions past their deadline"))
     add_json_flag(road_list)
     road_list.set_defaults(func=run_roadmap)
+    status = road_commands.add_parser("set-status", help=_("record the status of a road-map action"))
+    status.add_argument("number", type=int, help=_("the action's number"))
+    status.add_argument("status", choices=["planned", "in_progress", "done"])
+    status.add_argument("--notes", metavar=_("TEXT"), help=_("replace the action's notes"))
+    status.set_defaults(func=run_set_status)
+    meeting_list = road_commands.add_parser("meetings", help=_("list the expert meetings"))
+    meeting_list.add_argument("--search", default="", metavar=_("TEXT"))
+    add_json_flag(meeting_list)
+    meeting_list.set_defaults(func=run_meetings)
+    member_list = road_commands.add_parser("members", help=_("list the working group's members (names masked)"))
+    member_list.add_argument("--country", metavar="CC")
+    member_list.add_argument("--search", default="", metavar=_("TEXT"))
+    member_list.add_argument("--include-personal", action="store_true", help=_("include names and e-mail addresses"))
+    add_json_flag(member_list)
+    member_list.set_defaults(func=run_members)
 
 
 def run_mobility_list(args) -> int:
     from desktop_app.domain.mobility import FORMAT_LABELS, PERSON_LABELS
-    from desktop_app.services.mobility import list_mobility
+    from desktop_app.services import mobility
 
+    query = mobility.MobilityQuery(search=args.search, year=args.year, format=args.mobility_format,
+                                   person_kind=args.person_kind, reveal_personal=args.include_personal)
     db = open_db(args)
     try:
-        rows = list_mobility(db, reveal_personal=args.include_personal)
+        rows = list(mobility.iterate(db, query))
     finally:
         db.close()
     if args.json:
@@ -47,8 +77,11 @@ def run_mobility_list(args) -> int:
     headers = ([_("Person")] if args.include_personal else []) + [
         _("Category"), _("Format"), _("From"), _("To"), _("Start"), _("End")]
     print_table([([r.person_name] if args.include_personal else []) + [
-        _(PERSON_LABELS[r.person_kind]), _(FORMAT_LABELS[r.format]),
-        f"{r.sending_university} ({r.sending_country})", f"{r.receiving_university} ({r.receiving_country})",
+        _(PERSON_LABELS.get(r.person_kind, r.person_kind)), _(FORMAT_LABELS.get(r.format, r.format)),
+        _("{university} ({country})").format(university=r.sending_university,
+                                             country=formatting.country_name(r.sending_country)),
+        _("{university} ({country})").format(university=r.receiving_university,
+                                             country=formatting.country_name(r.receiving_country)),
         formatting.format_date(r.start_date), formatting.format_date(r.end_date)] for r in rows], headers)
     return 0
 
@@ -77,35 +110,92 @@ def run_matrix(args) -> int:
 
 def run_events(args) -> int:
     from desktop_app.domain.mobility import EVENT_LABELS
-    from desktop_app.services.mobility import list_events
+    from desktop_app.services import events
 
     db = open_db(args)
     try:
-        rows = list_events(db)
+        rows = list(events.iterate(db, events.EventQuery(search=args.search, year=args.year, kind=args.kind)))
     finally:
         db.close()
     if args.json:
         print_json([row.as_json() for row in rows])
         return 0
-    print_table([[str(r.id), _(EVENT_LABELS[r.kind]), r.title, formatting.format_date(r.start_date), r.host,
-                  formatting.format_number(r.participants)] for r in rows],
+    print_table([[str(r.id), _(EVENT_LABELS.get(r.kind, r.kind)), r.title, formatting.format_date(r.start_date),
+                  r.host, formatting.format_number(r.participants)] for r in rows],
                 ["ID", _("Kind"), _("Title"), _("Start"), _("Host"), _("Participants")])
     return 0
 
 
 def run_roadmap(args) -> int:
-    from desktop_app.domain.roadmap import ACTION_STATUS_LABELS
-    from desktop_app.services.roadmap import list_actions
+    from desktop_app.domain.roadmap import ACTION_STATUS_LABELS, OVERDUE_FLAG, deadline_label
+    from desktop_app.services import roadmap
 
     db = open_db(args)
     try:
-        rows = list_actions(db)
+        rows = list(roadmap.iterate(db, roadmap.ActionQuery(overdue_only=args.overdue)))
     finally:
         db.close()
     if args.json:
         print_json([dict(row.as_json(), title=_(row.title_en)) for row in rows])
         return 0
-    print_table([[str(r.number), _(r.title_en)[:70], r.deadline,
-                  _(ACTION_STATUS_LABELS.get(r.status, r.status)) + (" ⚠ " + _("overdue") if r.overdue else "")]
-                 for r in rows], ["#", _("Action"), _("Deadline"), _("Status")])
+
+    def status(row) -> str:
+        label = _(ACTION_STATUS_LABELS.get(row.status, row.status))
+        return _(OVERDUE_FLAG).format(status=label) if row.overdue else label
+
+    print_table([[str(r.number), _(r.title_en)[:70],
+                  deadline_label(r.deadline_year, r.deadline_quarter_from, r.deadline_quarter_to, _), status(r)]
+                 for r in rows],
+                ["#", _("Action"), _("Deadline"), _("Status")])
+    return 0
+
+
+def run_set_status(args) -> int:
+    from desktop_app.domain.errors import NotFoundError
+    from desktop_app.domain.roadmap import ACTION_STATUS_LABELS
+    from desktop_app.services import roadmap
+
+    db = open_db(args)
+    try:
+        action = next((row for row in roadmap.iterate(db) if row.number == args.number), None)
+        if action is None:
+            raise NotFoundError("The road map has no action number {number}.", number=args.number)
+        roadmap.set_status(db, action.id, args.status, args.notes)
+    finally:
+        db.close()
+    print(_("Action {number}: {status}").format(number=args.number, status=_(ACTION_STATUS_LABELS[args.status])))
+    return 0
+
+
+def run_meetings(args) -> int:
+    from desktop_app.services import meetings
+
+    db = open_db(args)
+    try:
+        rows = list(meetings.iterate(db, meetings.MeetingQuery(search=args.search)))
+    finally:
+        db.close()
+    if args.json:
+        print_json([row.as_json() for row in rows])
+        return 0
+    print_table([[formatting.format_date(r.held_on), r.title, r.place, str(r.action_number or "")] for r in rows],
+                [_("Date"), _("Meeting"), _("Place"), _("Road-map action")])
+    return 0
+
+
+def run_members(args) -> int:
+    from desktop_app.services import working_group
+
+    query = working_group.MemberQuery(search=args.search, country=args.country,
+                                      reveal_personal=args.include_personal)
+    db = open_db(args)
+    try:
+        rows = list(working_group.iterate(db, query))
+    finally:
+        db.close()
+    if args.json:
+        print_json([row.as_json() for row in rows])
+        return 0
+    print_table([[formatting.country_name(r.country_code), r.name, r.email, r.organisation, r.role] for r in rows],
+                [_("State"), _("Full name"), _("E-mail"), _("Organisation"), _("Role")])
     return 0

@@ -7,10 +7,12 @@ show them masked unless the user reveals them; exports leave them out unless the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from desktop_app.i18n import N_, _
+from desktop_app.domain.contract import Message, Problems
+from desktop_app.i18n import N_
 
 
 class PersonKind(StrEnum):
@@ -61,6 +63,10 @@ EVENT_LABELS = {
 
 #: Fields of a mobility record that are personal data.
 PERSONAL_FIELDS = ("person_name", "person_email", "birth_date")
+#: What a list shows instead of a personal value that initials would not hide (an e-mail address).
+MASK = "•••"
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def mask_personal(value: str | None) -> str:
@@ -73,8 +79,8 @@ def mask_personal(value: str | None) -> str:
 class MobilityDraft:
     person_kind: str
     format: str
-    sending_university_id: int
-    receiving_university_id: int
+    sending_university_id: int | None
+    receiving_university_id: int | None
     start_date: dt.date
     end_date: dt.date
     person_name: str = ""
@@ -86,17 +92,27 @@ class MobilityDraft:
     notes: str = ""
 
 
-def validate_mobility(draft: MobilityDraft) -> dict[str, str]:
-    errors: dict[str, str] = {}
+def validate_mobility(draft: MobilityDraft, today: dt.date | None = None) -> Problems:
+    """Every problem of the draft, keyed by field; empty when it may be stored."""
+    problems: Problems = {}
     if draft.person_kind not in set(PersonKind):
-        errors["person_kind"] = _("Choose whether the person is a student, faculty member or researcher.")
+        problems["person_kind"] = Message("Choose whether the person is a student, faculty member or researcher.")
     if draft.format not in set(MobilityFormat):
-        errors["format"] = _("Choose the format of the mobility.")
-    if draft.sending_university_id == draft.receiving_university_id:
-        errors["receiving_university_id"] = _("The sending and receiving universities must differ.")
+        problems["format"] = Message("Choose the format of the mobility.")
+    if not draft.sending_university_id:
+        problems["sending_university_id"] = Message("Choose the sending university.")
+    if not draft.receiving_university_id:
+        problems["receiving_university_id"] = Message("Choose the receiving university.")
+    elif draft.sending_university_id == draft.receiving_university_id:
+        problems["receiving_university_id"] = Message("The sending and receiving universities must differ.")
     if draft.end_date < draft.start_date:
-        errors["end_date"] = _("The mobility cannot end before it starts.")
-    return errors
+        problems["end_date"] = Message("The mobility cannot end before it starts.")
+    email = draft.person_email.strip()
+    if email and not _EMAIL.match(email):
+        problems["person_email"] = Message("“{email}” is not an e-mail address.", {"email": email})
+    if draft.birth_date is not None and draft.birth_date > (today or dt.date.today()):
+        problems["birth_date"] = Message("The date of birth cannot be in the future.")
+    return problems
 
 
 @dataclass
@@ -105,7 +121,7 @@ class EventDraft:
     title: str
     start_date: dt.date
     end_date: dt.date
-    host_university_id: int
+    host_university_id: int | None
     partner_ids: list[int] = field(default_factory=list)
     participants: int = 0
     area_key: str | None = None
@@ -113,16 +129,19 @@ class EventDraft:
     notes: str = ""
 
 
-def validate_event(draft: EventDraft) -> dict[str, str]:
-    errors: dict[str, str] = {}
+def validate_event(draft: EventDraft) -> Problems:
+    """Every problem of the draft, keyed by field; empty when it may be stored."""
+    problems: Problems = {}
     if not draft.title.strip():
-        errors["title"] = _("Give the event a title.")
+        problems["title"] = Message("Give the event a title.")
     if draft.kind not in set(EventKind):
-        errors["kind"] = _("Choose the kind of event.")
+        problems["kind"] = Message("Choose the kind of event.")
+    if not draft.host_university_id:
+        problems["host_university_id"] = Message("Choose the host university.")
     if draft.end_date < draft.start_date:
-        errors["end_date"] = _("The event cannot end before it starts.")
+        problems["end_date"] = Message("The event cannot end before it starts.")
     if draft.participants < 0:
-        errors["participants"] = _("The number of participants cannot be negative.")
-    if draft.host_university_id in draft.partner_ids:
-        errors["partner_ids"] = _("The host is not also listed among the partners.")
-    return errors
+        problems["participants"] = Message("The number of participants cannot be negative.")
+    if draft.host_university_id is not None and draft.host_university_id in draft.partner_ids:
+        problems["partner_ids"] = Message("The host cannot also be listed among the partners.")
+    return problems

@@ -1,10 +1,14 @@
-"""The working group's road map: statuses and when an action is overdue."""
+"""The working group's road map: its actions (status, when one is overdue), expert meetings and members."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 
+from desktop_app.domain.contract import Message, Problems
 from desktop_app.i18n import N_
 
 
@@ -33,7 +37,88 @@ def is_overdue(status: str, deadline_year: int, deadline_quarter_to: int, today:
     return status != ActionStatus.DONE and today > quarter_end(deadline_year, deadline_quarter_to)
 
 
-def deadline_label(year: int, quarter_from: int, quarter_to: int) -> str:
-    """"Q2–Q3 2024" / "Q1 2023" (quarter numbers and years are not translated words)."""
-    quarters = f"Q{quarter_from}" if quarter_from == quarter_to else f"Q{quarter_from}–Q{quarter_to}"
-    return f"{quarters} {year}"
+#: How a list flags an action that is overdue, beside its status.
+OVERDUE_FLAG = N_("{status} — overdue")
+
+
+#: How a deadline reads: one quarter, or a range of quarters, of a year.
+DEADLINE_ONE_QUARTER = N_("Q{quarter} {year}")
+DEADLINE_QUARTERS = N_("Q{first}–Q{last} {year}")
+
+
+def deadline_label(year: int, quarter_from: int, quarter_to: int,
+                   translate: Callable[[str], str] = lambda text: text) -> str:
+    """"Q2–Q3 2024" / "Q1 2023"; in the reader's language with ``translate`` (``_``)."""
+    if quarter_from == quarter_to:
+        return translate(DEADLINE_ONE_QUARTER).format(quarter=quarter_from, year=year)
+    return translate(DEADLINE_QUARTERS).format(first=quarter_from, last=quarter_to, year=year)
+
+
+@dataclass
+class ActionDraft:
+    """A road-map action. Its number, texts and deadline come from the concept paper (English, translated
+    when shown); the coordinator keeps its status and notes."""
+
+    number: int
+    title_en: str
+    form_of_completion_en: str
+    responsible_en: str
+    deadline_year: int
+    deadline_quarter_from: int
+    deadline_quarter_to: int
+    status: str = ActionStatus.PLANNED
+    notes: str = ""
+
+
+def validate_action(draft: ActionDraft) -> Problems:
+    problems: Problems = {}
+    if draft.number < 1:
+        problems["number"] = Message("An action is numbered from 1.")
+    if not draft.title_en.strip():
+        problems["title_en"] = Message("Describe the action.")
+    if not 1 <= draft.deadline_quarter_from <= draft.deadline_quarter_to <= 4:
+        problems["deadline_quarter_to"] = Message("The deadline is one quarter or a range of quarters of one year.")
+    if draft.status not in set(ActionStatus):
+        problems["status"] = Message("Choose planned, in progress or done.")
+    return problems
+
+
+@dataclass
+class MeetingDraft:
+    """A meeting of the working group's experts, its minutes, and the road-map action it served."""
+
+    title: str
+    held_on: dt.date
+    place: str = ""
+    minutes: str = ""
+    action_id: int | None = None
+
+
+def validate_meeting(draft: MeetingDraft) -> Problems:
+    problems: Problems = {}
+    if not draft.title.strip():
+        problems["title"] = Message("Give the meeting a title.")
+    return problems
+
+
+@dataclass
+class MemberDraft:
+    """A member of the working group. The name and e-mail address are personal data."""
+
+    country_code: str
+    name: str
+    email: str = ""
+    organisation: str = ""
+    role: str = ""
+
+
+def validate_member(draft: MemberDraft) -> Problems:
+    problems: Problems = {}
+    if not draft.name.strip():
+        problems["name"] = Message("Enter the member's name.")
+    if not re.fullmatch(r"[A-Za-z]{2}", draft.country_code.strip()):
+        problems["country_code"] = Message("Choose the member state the member represents.")
+    email = draft.email.strip()
+    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        problems["email"] = Message("“{email}” is not an e-mail address.", {"email": email})
+    return problems

@@ -22,7 +22,8 @@ from desktop_app.domain.agreements import (
     StrategicApproach,
 )
 from desktop_app.domain.mobility import EventDraft, EventKind, MobilityDraft, MobilityFormat, PersonKind
-from desktop_app.services import agreements, mobility, roadmap
+from desktop_app.domain.roadmap import MeetingDraft, MemberDraft
+from desktop_app.services import agreements, events, meetings, mobility, roadmap, working_group
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import RoadmapAction, University
 
@@ -98,12 +99,12 @@ def load_demo_network(db: Database, today: dt.date | None = None) -> dict[str, i
         ("Saule Tulegenova", PersonKind.FACULTY, MobilityFormat.GUEST_LECTURE, KAZNU, TSINGHUA, dt.date(2026, 5, 11), 7, None),
     ]
     for name, kind, fmt, sending, receiving, start, days, agreement_id in people:
-        mobility.create_mobility(db, MobilityDraft(
+        mobility.create(db, MobilityDraft(
             person_kind=kind, format=fmt, sending_university_id=ids[sending], receiving_university_id=ids[receiving],
             start_date=start, end_date=start + dt.timedelta(days=days), person_name=name,
             person_email=name.lower().replace(" ", ".").replace("ı", "i") + "@example.org",
             agreement_id=agreement_id, funding="Partner university scholarship" if agreement_id else "State grant"))
-    events = [
+    joint_events = [
         EventDraft(EventKind.CONFERENCE, "Forum of Rectors of the CICA Partnership Network", dt.date(2025, 10, 16),
                    dt.date(2025, 10, 17), ids[KAZNU], [ids[TSINGHUA], ids[MSU], ids[METU], ids[SNU]], 180,
                    "dialogue_of_civilizations", "Resolution on joint curricula adopted"),
@@ -113,17 +114,18 @@ def load_demo_network(db: Database, today: dt.date | None = None) -> dict[str, i
         EventDraft(EventKind.RESEARCH_PROJECT, "Joint research project on renewable energy in Central Asia",
                    dt.date(2026, 1, 15), dt.date(2027, 12, 31), ids[NU], [ids[SNU]], 12, "sustainable_development"),
     ]
-    for event in events:
-        mobility.create_event(db, event)
+    for event in joint_events:
+        events.create(db, event)
     with db.reading() as session:
         actions = dict(session.execute(select(RoadmapAction.number, RoadmapAction.id)).all())
     for number, status in ((1, "done"), (2, "done"), (3, "done"), (4, "in_progress")):
-        roadmap.set_action_status(db, actions[number], status)
-    roadmap.add_meeting(db, "First meeting of experts of line departments", dt.date(2023, 6, 27), "Astana",
-                        "Experts discussed the draft concept paper and agreed on the road map.", actions[2])
+        roadmap.set_status(db, actions[number], status)
+    meetings.create(db, MeetingDraft("First meeting of experts of line departments", dt.date(2023, 6, 27), "Astana",
+                                     "Experts discussed the draft concept paper and agreed on the road map.",
+                                     actions[2]))
     for country, name, organisation in (("KZ", "Asel Nurpeisova", "Al-Farabi Kazakh National University"),
                                         ("CN", "Wang Fang", "Tsinghua University"),
                                         ("TR", "Mehmet Kaya", "Middle East Technical University")):
-        roadmap.add_member(db, country, name, organisation, "Working group member",
-                           name.lower().replace(" ", ".") + "@example.org")
-    return {"agreements": len(created), "mobility": len(people), "events": len(events)}
+        working_group.create(db, MemberDraft(country, name, name.lower().replace(" ", ".") + "@example.org",
+                                             organisation, "Working group member"))
+    return {"agreements": len(created), "mobility": len(people), "events": len(joint_events)}

@@ -10,9 +10,14 @@ from desktop_app.services import (
     calendars,
     credit_conversions,
     curricula,
+    events,
+    meetings,
+    mobility,
     recognition_cases,
     recognition_rules,
+    roadmap,
     universities,
+    working_group,
 )
 
 #: area key -> its service module. An area is added here once it follows the contract.
@@ -23,6 +28,11 @@ AREA_SERVICES: dict[str, ModuleType] = {
     "curricula": curricula,
     "calendars": calendars,
     "credit_conversions": credit_conversions,  # reference data of the curricula area, edited record by record
+    "mobility": mobility,
+    "events": events,
+    "roadmap": roadmap,
+    "expert_meetings": meetings,
+    "working_group": working_group,
 }
 
 #: The functions of the contract and the names of their first parameters.

@@ -1,90 +1,80 @@
-"""Mobility records and the flow matrix between member states; joint events."""
+"""Mobility of students, faculty and researchers (the area contract), and the flow matrix between
+member states. Joint events are in ``services/events.py``.
+
+The list is paged with keysets (the next page starts after the last row's sort value and id), and
+filtered, searched and sorted in SQL, so a national register of 100,000 records opens as fast as one of
+ten. Personal data (the person's name, e-mail address and date of birth) leaves this module masked
+unless the caller asks for it revealed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Date, Select, bindparam, func, select, tuple_
+from sqlalchemy.orm import Session, aliased
 
+from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Problems, Record, Snapshot
 from desktop_app.domain.errors import NotFoundError, ValidationError
-from desktop_app.domain.mobility import (
-    PERSONAL_FIELDS,
-    EventDraft,
-    MobilityDraft,
-    mask_personal,
-    validate_event,
-    validate_mobility,
+from desktop_app.domain.mobility import MASK, PERSONAL_FIELDS, MobilityDraft, mask_personal, validate_mobility
+from desktop_app.services import records
+from desktop_app.services.list_queries import as_date, as_optional_date, date_text
+from desktop_app.services.search_terms import (
+    matches,
+    search_words,
+    universities_named,
+    word_parameters,
+    word_values,
 )
-from desktop_app.services.documents import delete_documents_of
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import (
-    AttachedDocument,
-    JointEvent,
-    JointEventPartner,
-    MobilityRecord,
-    University,
-)
+from desktop_app.storage.models import Agreement, MobilityRecord, Programme, University
 
 TOPIC = "mobility"
-EVENTS_TOPIC = "events"
+KIND = "mobility"
+TOPICS = frozenset({TOPIC})
+
+M = MobilityRecord
+SENDING, RECEIVING = aliased(University, name="sending"), aliased(University, name="receiving")
+
+#: Sort keys the list offers; each a column that is never NULL, so (value, id) keys compare cleanly.
+SORT_COLUMNS = {
+    "start": M.start_date,
+    "end": M.end_date,
+    "person_kind": M.person_kind,
+    "format": M.format,
+    "sending": SENDING.display_name,
+    "receiving": RECEIVING.display_name,
+    "funding": M.funding,
+}
 
 
-def _fill(record: MobilityRecord, draft: MobilityDraft) -> None:
-    for name, value in asdict(draft).items():
-        setattr(record, name, value.strip() if isinstance(value, str) else value)
+@dataclass(frozen=True)
+class MobilityQuery:
+    search: str = ""
+    year: int | None = None  # the year the mobility starts
+    format: str | None = None
+    person_kind: str | None = None
+    reveal_personal: bool = False
+    sort: str = "start"
+    descending: bool = True
 
 
-def create_mobility(db: Database, draft: MobilityDraft, uuid: str | None = None) -> int:
-    errors = validate_mobility(draft)
-    if errors:
-        raise ValidationError(errors)
-    with db.transaction(changes={TOPIC}) as session:
-        record = MobilityRecord()
-        if uuid:
-            record.uuid = uuid
-        _fill(record, draft)
-        session.add(record)
-        session.flush()
-        return record.id
+class MobilityRow(NamedTuple):
+    """One line of the list: only what the table and the command line show. (A named tuple: a page of
+    them is built from the database's rows at the cost of a tuple each.)"""
 
-
-def update_mobility(db: Database, record_id: int, draft: MobilityDraft) -> None:
-    errors = validate_mobility(draft)
-    if errors:
-        raise ValidationError(errors)
-    with db.transaction(changes={TOPIC}) as session:
-        record = session.get(MobilityRecord, record_id)
-        if record is None:
-            raise NotFoundError("The mobility record no longer exists.")
-        _fill(record, draft)
-
-
-def get_mobility(db: Database, record_id: int) -> tuple[str, MobilityDraft]:
-    with db.reading() as session:
-        r = session.get(MobilityRecord, record_id)
-        if r is None:
-            raise NotFoundError("The mobility record no longer exists.")
-        return r.uuid, MobilityDraft(**{name: getattr(r, name) for name in MobilityDraft.__dataclass_fields__})
-
-
-def delete_mobility(db: Database, record_id: int) -> None:
-    with db.transaction(changes={TOPIC}) as session:
-        record = session.get(MobilityRecord, record_id)
-        if record is None:
-            raise NotFoundError("The mobility record no longer exists.")
-        session.delete(record)
-
-
-@dataclass
-class MobilityRow:
     id: int
     uuid: str
     person_kind: str
     format: str
+    sending_university_id: int
     sending_university: str
     sending_country: str
+    receiving_university_id: int
     receiving_university: str
     receiving_country: str
     start_date: dt.date
@@ -97,33 +87,228 @@ class MobilityRow:
     birth_date: dt.date | None = None
 
     def as_json(self, include_personal: bool = False) -> dict:
-        data = asdict(self)
+        data = self._asdict()
+        for name in ("start_date", "end_date", "birth_date"):
+            data[name] = data[name].isoformat() if data[name] else None
         if not include_personal:
             for name in PERSONAL_FIELDS:
                 data.pop(name, None)
         return data
 
 
-def list_mobility(db: Database, *, reveal_personal: bool = False, year: int | None = None) -> list[MobilityRow]:
-    """Every mobility record, newest first. Personal fields come masked unless ``reveal_personal``.
+_ROW_COLUMNS = (M.id, M.uuid, M.person_kind, M.format, M.sending_university_id, SENDING.display_name,
+                SENDING.country_code, M.receiving_university_id, RECEIVING.display_name, RECEIVING.country_code,
+                date_text(M.start_date, "start_date"), date_text(M.end_date, "end_date"), M.agreement_id,
+                M.programme_uuid, M.funding, M.person_name, M.person_email, date_text(M.birth_date, "birth_date"))
+#: The row field holding each sort key's value (what the next page is asked for after).
+SORT_FIELDS = {"start": "start_date", "end": "end_date", "person_kind": "person_kind", "format": "format",
+               "sending": "sending_university", "receiving": "receiving_university", "funding": "funding"}
 
-    Plain columns, not ORM objects: a national register of tens of thousands of records stays quick."""
-    sending, receiving = aliased(University), aliased(University)
-    m = MobilityRecord
-    query = (select(m.id, m.uuid, m.person_kind, m.format, sending.display_name, sending.country_code,
-                    receiving.display_name, receiving.country_code, m.start_date, m.end_date, m.agreement_id,
-                    m.programme_uuid, m.funding, m.person_name, m.person_email, m.birth_date)
-             .join(sending, sending.id == m.sending_university_id)
-             .join(receiving, receiving.id == m.receiving_university_id)
-             .order_by(m.start_date.desc(), m.id))
-    if year is not None:
-        query = query.where(m.start_date >= dt.date(year, 1, 1), m.start_date <= dt.date(year, 12, 31))
+
+def _row(values: tuple, reveal: bool) -> MobilityRow:
+    (record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving, receiving_country,
+     start, end, agreement_id, programme_uuid, funding, name, email, birth) = values
+    if reveal:
+        return MobilityRow(record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving,
+                           receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding, name,
+                           email, as_optional_date(birth))
+    return MobilityRow(record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving,
+                       receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding,
+                       mask_personal(name), MASK if email else "", None)
+
+
+# --- the contract ---------------------------------------------------------------------------------
+
+def validate(draft: MobilityDraft) -> Problems:
+    return validate_mobility(draft)
+
+
+def _check(session: Session, draft: MobilityDraft) -> None:
+    """The draft's own rules, then what only the database knows: the records it names still exist."""
+    problems = validate_mobility(draft)
+    for key in ("sending_university_id", "receiving_university_id"):
+        university_id = getattr(draft, key)
+        if key not in problems and session.get(University, university_id) is None:
+            problems[key] = Message("The university no longer exists; perhaps it was deleted.")
+    if draft.agreement_id is not None and session.get(Agreement, draft.agreement_id) is None:
+        problems["agreement_id"] = Message("The agreement no longer exists; perhaps it was deleted.")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _fill(record: MobilityRecord, draft: MobilityDraft) -> None:
+    for name, value in asdict(draft).items():
+        setattr(record, name, value.strip() if isinstance(value, str) and name != "notes" else value)
+
+
+def create(db: Database, draft: MobilityDraft, uuid: str | None = None) -> int:
+    with db.transaction(changes=set(TOPICS)) as session:
+        _check(session, draft)
+        record = MobilityRecord(uuid=uuid) if uuid else MobilityRecord()
+        _fill(record, draft)
+        session.add(record)
+        session.flush()
+        return record.id
+
+
+def _load(session: Session, record_id: int) -> MobilityRecord:
+    record = session.get(MobilityRecord, record_id)
+    if record is None:
+        raise NotFoundError("The mobility record no longer exists (id {id}); perhaps it was deleted.", id=record_id)
+    return record
+
+
+def get(db: Database, record_id: int) -> Record[MobilityDraft]:
     with db.reading() as session:
-        rows = session.execute(query).all()
-    if reveal_personal:
-        return [MobilityRow(*row) for row in rows]
-    return [MobilityRow(*row[:13], mask_personal(row[13]), "•••" if row[14] else "", None) for row in rows]
+        r = _load(session, record_id)
+        draft = MobilityDraft(**{name: getattr(r, name) for name in MobilityDraft.__dataclass_fields__})
+        return Record(r.id, r.uuid, draft, {"updated_at": r.updated_at})
 
+
+def update(db: Database, record_id: int, draft: MobilityDraft) -> None:
+    with db.transaction(changes=set(TOPICS)) as session:
+        record = _load(session, record_id)
+        _check(session, draft)
+        _fill(record, draft)
+
+
+def delete(db: Database, record_id: int) -> Snapshot:
+    """Delete a mobility record; the snapshot answered brings it back exactly (``restore``)."""
+    return records.delete_record(db, KIND, record_id, TOPICS)
+
+
+def restore(db: Database, snapshot: Snapshot) -> int:
+    return records.restore_record(db, snapshot, TOPICS)
+
+
+def _conditions(dialect: str, query: MobilityQuery, words: int) -> list:
+    """The query's filters with bind parameters in place of its values (see ``_values``), so that one
+    statement serves every query of the same shape."""
+    where = []
+    if query.year is not None:
+        where += [M.start_date >= bindparam("year_start", type_=Date), M.start_date < bindparam("year_end", type_=Date)]
+    if query.format:
+        where.append(M.format == bindparam("format"))
+    if query.person_kind:
+        where.append(M.person_kind == bindparam("person_kind"))
+    for index in range(words):
+        # The person's name and e-mail are searched whether or not they are shown: finding "Aigerim"
+        # shows her record with her initials, as the recognition register does with holders.
+        folded, lowered = word_parameters(index)
+        named = universities_named(dialect, folded, lowered)
+        where.append(M.sending_university_id.in_(named) | M.receiving_university_id.in_(named)
+                     | matches(dialect, folded, lowered, raw=(M.person_name, M.person_email, M.funding, M.notes)))
+    return where
+
+
+def _values(query: MobilityQuery, words: list) -> dict:
+    values: dict = word_values(words)
+    if query.year is not None:
+        values.update(year_start=dt.date(query.year, 1, 1), year_end=dt.date(query.year + 1, 1, 1))
+    values.update(format=query.format, person_kind=query.person_kind)
+    return values
+
+
+def _joined(statement: Select) -> Select:
+    return (statement.join(SENDING, SENDING.id == M.sending_university_id)
+            .join(RECEIVING, RECEIVING.id == M.receiving_university_id))
+
+
+@cache
+def _page_statement(dialect: str, sort: str, descending: bool, paged: bool, shape: MobilityQuery,
+                    words: int) -> Select:
+    """The page query of one shape (filters present, sort, whether it continues after a row), built once:
+    building and keying a statement of this size costs more than running it on an indexed table."""
+    key = SORT_COLUMNS.get(sort, M.start_date)
+    where = _conditions(dialect, shape, words)
+    if paged:
+        after = tuple_(bindparam("after_value", type_=key.type), bindparam("after_id"))
+        where.append(tuple_(key, M.id) < after if descending else tuple_(key, M.id) > after)
+    order = (key.desc(), M.id.desc()) if descending else (key.asc(), M.id.asc())
+    return _joined(select(*_ROW_COLUMNS)).where(*where).order_by(*order).limit(bindparam("limit"))
+
+
+def page(db: Database, query: MobilityQuery | None = None, after: tuple | None = None,
+         limit: int = PAGE_SIZE) -> Page[MobilityRow]:
+    """One page of the list in the query's order, after the row whose key is ``after`` = (sort value, id)."""
+    query = query or MobilityQuery()
+    sort = query.sort if query.sort in SORT_COLUMNS else "start"
+    words = search_words(query.search)
+    values = _values(query, words) | {"limit": limit}
+    if after is not None:
+        values.update(after_value=after[0], after_id=after[1])
+    statement = _page_statement(db.dialect, sort, query.descending, after is not None, _shape(query), len(words))
+    with db.read_connection() as connection:
+        fetched = connection.execute(statement, values).all()
+    rows = [_row(row, query.reveal_personal) for row in fetched]
+    last = rows[-1] if len(rows) == limit else None
+    return Page(rows, (getattr(last, SORT_FIELDS[sort]), last.id) if last else None)
+
+
+def _shape(query: MobilityQuery) -> MobilityQuery:
+    """Which filters the query has, not their values: queries of one shape share a statement."""
+    return MobilityQuery(year=0 if query.year is not None else None, format="?" if query.format else None,
+                         person_kind="?" if query.person_kind else None)
+
+
+@cache
+def _count_statement(dialect: str, shape: MobilityQuery, words: int) -> Select:
+    return select(func.count()).select_from(M).where(*_conditions(dialect, shape, words))
+
+
+def count(db: Database, query: MobilityQuery | None = None) -> int:
+    query = query or MobilityQuery()
+    words = search_words(query.search)
+    statement = _count_statement(db.dialect, _shape(query), len(words))
+    with db.read_connection() as connection:
+        return connection.execute(statement, _values(query, words)).scalar_one()
+
+
+def iterate(db: Database, query: MobilityQuery | None = None, batch: int = 1000) -> Iterator[MobilityRow]:
+    """Every matching record, a page at a time (the command line and exports)."""
+    after = None
+    while True:
+        result = page(db, query, after, batch)
+        yield from result.rows
+        if result.is_last:
+            return
+        after = result.after
+
+
+def years(db: Database) -> list[int]:
+    """The years in which mobility starts, newest first (for the year filter)."""
+    start_year = func.extract("year", M.start_date)
+    with db.reading() as session:
+        return [int(y) for y in session.execute(select(start_year).distinct().order_by(start_year.desc())).scalars()]
+
+
+def choices(db: Database, search: str = "", limit: int | None = 50) -> list[Choice]:
+    """Mobility records for a picker, newest first: "sending → receiving" with the start date as detail
+    (never the person: pickers are shown to anyone looking at the screen)."""
+    result = page(db, MobilityQuery(search=search), limit=limit or 1000)
+    return [Choice(row.id, row.uuid, f"{row.sending_university} → {row.receiving_university}",
+                   row.sending_country, row.start_date.isoformat()) for row in result.rows]
+
+
+def agreement_choices(db: Database) -> list[Choice]:
+    """The agreements a mobility may take place under, by title (detail: the agreement's reference)."""
+    with db.reading() as session:
+        rows = session.execute(select(Agreement.id, Agreement.uuid, Agreement.title, Agreement.reference)
+                               .order_by(Agreement.title, Agreement.id)).all()
+    return [Choice(row_id, row_uuid, title, "", reference or "") for row_id, row_uuid, title, reference in rows]
+
+
+def programme_choices(db: Database, lang: str | None = None) -> list[Choice]:
+    """The joint programmes a mobility may belong to, titled in ``lang`` where the programme has it
+    (the mobility record keeps the programme's UUID)."""
+    with db.reading() as session:
+        rows = session.execute(select(Programme.id, Programme.uuid, Programme.title, Programme.titles,
+                                      Programme.code).order_by(Programme.title, Programme.id)).all()
+    return [Choice(row_id, row_uuid, (titles or {}).get(lang or "", "") or title, "", code or "")
+            for row_id, row_uuid, title, titles, code in rows]
+
+
+# --- the flow matrix ------------------------------------------------------------------------------
 
 @dataclass
 class FlowMatrix:
@@ -141,107 +326,17 @@ class FlowMatrix:
 
 def flow_matrix(db: Database, year: int | None = None) -> FlowMatrix:
     """Mobility counts by year of start, sending state and receiving state, counted by the database."""
-    sending, receiving = aliased(University), aliased(University)
-    start_year = func.extract("year", MobilityRecord.start_date)
-    query = (select(start_year.label("year"), sending.country_code, receiving.country_code, func.count())
-             .select_from(MobilityRecord)
-             .join(sending, sending.id == MobilityRecord.sending_university_id)
-             .join(receiving, receiving.id == MobilityRecord.receiving_university_id)
-             .group_by(start_year, sending.country_code, receiving.country_code)
-             .order_by(start_year, sending.country_code, receiving.country_code))
+    start_year = func.extract("year", M.start_date)
+    query = (select(start_year.label("year"), SENDING.country_code, RECEIVING.country_code, func.count())
+             .select_from(M)
+             .join(SENDING, SENDING.id == M.sending_university_id)
+             .join(RECEIVING, RECEIVING.id == M.receiving_university_id)
+             .group_by(start_year, SENDING.country_code, RECEIVING.country_code)
+             .order_by(start_year, SENDING.country_code, RECEIVING.country_code))
     if year is not None:
-        query = query.where(MobilityRecord.start_date >= dt.date(year, 1, 1),
-                            MobilityRecord.start_date <= dt.date(year, 12, 31))
+        query = query.where(M.start_date >= dt.date(year, 1, 1), M.start_date < dt.date(year + 1, 1, 1))
     with db.reading() as session:
-        cells = [{"year": int(y), "from": s, "to": r, "count": int(n)} for y, s, r, n in session.execute(query)]
-    states = sorted({c["from"] for c in cells} | {c["to"] for c in cells})
-    return FlowMatrix(year, states, cells)
+        flows = [(int(y), str(s), str(r), int(n)) for y, s, r, n in session.execute(query)]
+    states = sorted({s for _y, s, _r, _n in flows} | {r for _y, _s, r, _n in flows})
+    return FlowMatrix(year, states, [{"year": y, "from": s, "to": r, "count": n} for y, s, r, n in flows])
 
-
-# --- joint events -------------------------------------------------------------------------------
-
-def create_event(db: Database, draft: EventDraft, uuid: str | None = None) -> int:
-    errors = validate_event(draft)
-    if errors:
-        raise ValidationError(errors)
-    with db.transaction(changes={EVENTS_TOPIC}) as session:
-        event = JointEvent(kind=draft.kind, title=draft.title.strip(), start_date=draft.start_date,
-                           end_date=draft.end_date, host_university_id=draft.host_university_id,
-                           participants=draft.participants, area_key=draft.area_key, outcome=draft.outcome,
-                           notes=draft.notes,
-                           partners=[JointEventPartner(university_id=i) for i in dict.fromkeys(draft.partner_ids)])
-        if uuid:
-            event.uuid = uuid
-        session.add(event)
-        session.flush()
-        return event.id
-
-
-def update_event(db: Database, event_id: int, draft: EventDraft) -> None:
-    errors = validate_event(draft)
-    if errors:
-        raise ValidationError(errors)
-    with db.transaction(changes={EVENTS_TOPIC}) as session:
-        event = session.get(JointEvent, event_id)
-        if event is None:
-            raise NotFoundError("The event no longer exists.")
-        for name in ("kind", "start_date", "end_date", "host_university_id", "participants", "area_key",
-                     "outcome", "notes"):
-            setattr(event, name, getattr(draft, name))
-        event.title = draft.title.strip()
-        event.partners.clear()
-        session.flush()
-        event.partners.extend(JointEventPartner(university_id=i) for i in dict.fromkeys(draft.partner_ids))
-
-
-def get_event(db: Database, event_id: int) -> tuple[str, EventDraft]:
-    with db.reading() as session:
-        e = session.get(JointEvent, event_id)
-        if e is None:
-            raise NotFoundError("The event no longer exists.")
-        return e.uuid, EventDraft(e.kind, e.title, e.start_date, e.end_date, e.host_university_id,
-                                  [p.university_id for p in e.partners], e.participants, e.area_key,
-                                  e.outcome, e.notes)
-
-
-def delete_event(db: Database, event_id: int) -> None:
-    with db.transaction(changes={EVENTS_TOPIC}) as session:
-        event = session.get(JointEvent, event_id)
-        if event is None:
-            raise NotFoundError("The event no longer exists.")
-        delete_documents_of(session, "event", event_id)
-        session.delete(event)
-
-
-@dataclass
-class EventRow:
-    id: int
-    uuid: str
-    kind: str
-    title: str
-    start_date: dt.date
-    end_date: dt.date
-    host: str
-    host_country: str
-    partners: list[str]
-    participants: int
-    area_key: str | None
-    outcome: str
-    documents: int = 0
-
-    def as_json(self) -> dict:
-        return asdict(self)
-
-
-def list_events(db: Database) -> list[EventRow]:
-    with db.reading() as session:
-        names = dict(session.execute(select(University.id, University.display_name)).all())
-        documents = dict(session.execute(
-            select(AttachedDocument.owner_id, func.count()).where(AttachedDocument.owner_type == "event")
-            .group_by(AttachedDocument.owner_id)).all())
-        events = session.execute(select(JointEvent, University.country_code)
-                                 .join(University, University.id == JointEvent.host_university_id)
-                                 .order_by(JointEvent.start_date.desc(), JointEvent.id)).all()
-        return [EventRow(e.id, e.uuid, e.kind, e.title, e.start_date, e.end_date, names[e.host_university_id],
-                         country, [names[p.university_id] for p in e.partners], e.participants, e.area_key,
-                         e.outcome, documents.get(e.id, 0)) for e, country in events]

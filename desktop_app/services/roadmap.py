@@ -1,25 +1,54 @@
-"""The road map of the working group: the actions' status, evidence, expert meetings, members."""
+"""The working group's road map (the area contract for its actions): each action's status, notes and
+evidence documents. Expert meetings are in ``services/meetings.py``, the members in
+``services/working_group.py``.
+
+The actions are the concept paper's, loaded with the reference data: their number, texts (English,
+translated when shown) and deadline are not edited here, and actions are neither added nor deleted
+until the working group's road map becomes editable (``ACTIONS_EDITABLE``). ``create`` and ``delete``
+already have the contract's shape, so that change only lifts the refusal.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy.orm import Session
 
-from desktop_app.domain.errors import NotFoundError, ValidationError
-from desktop_app.domain.mobility import mask_personal
-from desktop_app.domain.roadmap import ActionStatus, deadline_label, is_overdue
-from desktop_app.i18n import _
+from desktop_app.domain.contract import PAGE_SIZE, Choice, Page, Problems, Record, Snapshot
+from desktop_app.domain.errors import NotFoundError, UserError, ValidationError
+from desktop_app.domain.roadmap import ActionDraft, ActionStatus, deadline_label, is_overdue, validate_action
+from desktop_app.services import records
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import AttachedDocument, ExpertMeeting, RoadmapAction, WorkingGroupMember
+from desktop_app.storage.models import AttachedDocument, ExpertMeeting, RoadmapAction
 
 TOPIC = "roadmap"
+KIND = "roadmap_action"
+TOPICS = frozenset({TOPIC})
+#: The owner type of an action's evidence in ``attached_documents``.
+DOCUMENTS = "roadmap_action"
+#: False while the road map is the concept paper's: actions are not added, deleted, or re-worded here.
+ACTIONS_EDITABLE = False
+
+A = RoadmapAction
+#: The fields of an action that come from the concept paper (all but status and notes).
+REFERENCE_FIELDS = ("number", "title_en", "form_of_completion_en", "responsible_en", "deadline_year",
+                    "deadline_quarter_from", "deadline_quarter_to")
 
 
-@dataclass
+@dataclass(frozen=True)
+class ActionQuery:
+    status: str | None = None
+    overdue_only: bool = False
+    today: dt.date | None = None  # the day "overdue" is judged on (today when None)
+
+
+@dataclass(frozen=True)
 class ActionRow:
     id: int
+    uuid: str
     number: int
     title_en: str
     form_of_completion_en: str
@@ -38,116 +67,147 @@ class ActionRow:
         return asdict(self)
 
 
-def list_actions(db: Database, today: dt.date | None = None) -> list[ActionRow]:
-    today = today or dt.date.today()
-    evidence = (select(func.count()).where(AttachedDocument.owner_type == "roadmap_action",
-                                          AttachedDocument.owner_id == RoadmapAction.id)
-                .correlate(RoadmapAction).scalar_subquery())
-    meetings = (select(func.count()).where(ExpertMeeting.action_id == RoadmapAction.id)
-                .correlate(RoadmapAction).scalar_subquery())
+def validate(draft: ActionDraft) -> Problems:
+    return validate_action(draft)
+
+
+def _refuse_unless_editable(msgid: str) -> None:
+    if not ACTIONS_EDITABLE:
+        raise UserError(msgid)
+
+
+def _check(draft: ActionDraft) -> None:
+    problems = validate_action(draft)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _fill(action: RoadmapAction, draft: ActionDraft, reference_too: bool) -> None:
+    names = (*REFERENCE_FIELDS, "status", "notes") if reference_too else ("status", "notes")
+    for name in names:
+        value = getattr(draft, name)
+        setattr(action, name, value.strip() if isinstance(value, str) and name != "notes" else value)
+
+
+def create(db: Database, draft: ActionDraft, uuid: str | None = None) -> int:
+    _refuse_unless_editable("The road map holds the actions of the concept paper; new actions cannot be added yet.")
+    _check(draft)
+    with db.transaction(changes=set(TOPICS)) as session:
+        action = RoadmapAction(uuid=uuid) if uuid else RoadmapAction()
+        _fill(action, draft, reference_too=True)
+        session.add(action)
+        session.flush()
+        return action.id
+
+
+def _load(session: Session, action_id: int) -> RoadmapAction:
+    action = session.get(RoadmapAction, action_id)
+    if action is None:
+        raise NotFoundError("The road-map action no longer exists (id {id}).", id=action_id)
+    return action
+
+
+def _draft_of(action: RoadmapAction) -> ActionDraft:
+    return ActionDraft(**{name: getattr(action, name) for name in ActionDraft.__dataclass_fields__})
+
+
+def get(db: Database, action_id: int) -> Record[ActionDraft]:
     with db.reading() as session:
-        rows = session.execute(select(RoadmapAction, evidence, meetings).order_by(RoadmapAction.number)).all()
-        return [ActionRow(a.id, a.number, a.title_en, a.form_of_completion_en, a.responsible_en, a.deadline_year,
-                          a.deadline_quarter_from, a.deadline_quarter_to,
+        action = _load(session, action_id)
+        return Record(action.id, action.uuid, _draft_of(action), {"updated_at": action.updated_at})
+
+
+def update(db: Database, action_id: int, draft: ActionDraft) -> None:
+    """Store the draft; while the road map is the concept paper's, only its status and notes may differ."""
+    _check(draft)
+    with db.transaction(changes=set(TOPICS)) as session:
+        action = _load(session, action_id)
+        if not ACTIONS_EDITABLE and any(getattr(draft, name) != getattr(action, name) for name in REFERENCE_FIELDS):
+            raise UserError("Only the status and notes of a road-map action can be changed; its wording and "
+                            "deadline come from the concept paper.")
+        _fill(action, draft, reference_too=ACTIONS_EDITABLE)
+
+
+def set_status(db: Database, action_id: int, status: str, notes: str | None = None) -> None:
+    """Move an action to ``status`` (and replace its notes when given)."""
+    draft = get(db, action_id).draft
+    draft.status = status
+    if notes is not None:
+        draft.notes = notes
+    update(db, action_id, draft)
+
+
+def delete(db: Database, action_id: int) -> Snapshot:
+    _refuse_unless_editable("The actions of the concept paper's road map cannot be deleted.")
+    with db.reading() as session:
+        number = session.execute(select(A.number).where(A.id == action_id)).scalar()
+    return records.delete_record(db, KIND, action_id, TOPICS, str(number or ""))
+
+
+def restore(db: Database, snapshot: Snapshot) -> int:
+    return records.restore_record(db, snapshot, TOPICS)
+
+
+def _current_quarter(today: dt.date) -> int:
+    return (today.month - 1) // 3 + 1
+
+
+def _conditions(query: ActionQuery) -> list:
+    where = []
+    if query.status:
+        where.append(A.status == query.status)
+    if query.overdue_only:
+        # Overdue: not done, and the deadline's last quarter is before the quarter of today.
+        today = query.today or dt.date.today()
+        where.append(A.status != ActionStatus.DONE)
+        where.append(or_(A.deadline_year < today.year,
+                         and_(A.deadline_year == today.year, A.deadline_quarter_to < _current_quarter(today))))
+    return where
+
+
+def page(db: Database, query: ActionQuery | None = None, after: tuple | None = None,
+         limit: int = PAGE_SIZE) -> Page[ActionRow]:
+    """Actions in the road map's order (by number), after the row whose key is ``after`` = (number, id)."""
+    query = query or ActionQuery()
+    today = query.today or dt.date.today()
+    evidence = (select(func.count()).where(AttachedDocument.owner_type == DOCUMENTS,
+                                          AttachedDocument.owner_id == A.id).correlate(A).scalar_subquery())
+    meetings = select(func.count()).where(ExpertMeeting.action_id == A.id).correlate(A).scalar_subquery()
+    where = _conditions(query)
+    if after is not None:
+        where.append(tuple_(A.number, A.id) > tuple_(*after))
+    with db.reading() as session:
+        fetched = session.execute(select(A, evidence, meetings).where(*where).order_by(A.number, A.id)
+                                  .limit(limit)).all()
+        rows = [ActionRow(a.id, a.uuid, a.number, a.title_en, a.form_of_completion_en, a.responsible_en,
+                          a.deadline_year, a.deadline_quarter_from, a.deadline_quarter_to,
                           deadline_label(a.deadline_year, a.deadline_quarter_from, a.deadline_quarter_to),
                           a.status, a.notes, is_overdue(a.status, a.deadline_year, a.deadline_quarter_to, today),
-                          n_evidence, n_meetings) for a, n_evidence, n_meetings in rows]
+                          n_evidence, n_meetings) for a, n_evidence, n_meetings in fetched]
+    last = (rows[-1].number, rows[-1].id) if len(rows) == limit else None
+    return Page(rows, last)
 
 
-def set_action_status(db: Database, action_id: int, status: str, notes: str | None = None) -> None:
-    if status not in set(ActionStatus):
-        errors = {"status": _("Choose planned, in progress or done.")}
-        raise ValidationError(errors)
-    with db.transaction(changes={TOPIC}) as session:
-        action = session.get(RoadmapAction, action_id)
-        if action is None:
-            raise NotFoundError("The road-map action no longer exists.")
-        action.status = status
-        if notes is not None:
-            action.notes = notes
-
-
-def action_state(db: Database, action_id: int) -> tuple[str, str]:
+def count(db: Database, query: ActionQuery | None = None) -> int:
     with db.reading() as session:
-        action = session.get(RoadmapAction, action_id)
-        if action is None:
-            raise NotFoundError("The road-map action no longer exists.")
-        return action.status, action.notes
+        return session.execute(select(func.count()).select_from(A).where(*_conditions(query or ActionQuery()))
+                               ).scalar_one()
 
 
-@dataclass
-class MeetingRow:
-    id: int
-    action_id: int | None
-    held_on: dt.date
-    place: str
-    title: str
-    minutes: str
+def iterate(db: Database, query: ActionQuery | None = None, batch: int = 500) -> Iterator[ActionRow]:
+    after = None
+    while True:
+        result = page(db, query, after, batch)
+        yield from result.rows
+        if result.is_last:
+            return
+        after = result.after
 
 
-def add_meeting(db: Database, title: str, held_on: dt.date, place: str = "", minutes: str = "",
-                action_id: int | None = None) -> int:
-    if not title.strip():
-        errors = {"title": _("Give the meeting a title.")}
-        raise ValidationError(errors)
-    with db.transaction(changes={TOPIC}) as session:
-        meeting = ExpertMeeting(title=title.strip(), held_on=held_on, place=place, minutes=minutes,
-                                action_id=action_id)
-        session.add(meeting)
-        session.flush()
-        return meeting.id
-
-
-def delete_meeting(db: Database, meeting_id: int) -> None:
-    with db.transaction(changes={TOPIC}) as session:
-        meeting = session.get(ExpertMeeting, meeting_id)
-        if meeting is not None:
-            session.delete(meeting)
-
-
-def list_meetings(db: Database, action_id: int | None = None) -> list[MeetingRow]:
-    query = select(ExpertMeeting).order_by(ExpertMeeting.held_on.desc())
-    if action_id is not None:
-        query = query.where(ExpertMeeting.action_id == action_id)
-    with db.reading() as session:
-        return [MeetingRow(m.id, m.action_id, m.held_on, m.place, m.title, m.minutes)
-                for m in session.execute(query).scalars()]
-
-
-@dataclass
-class MemberRow:
-    id: int
-    country_code: str
-    name: str
-    email: str
-    organisation: str
-    role: str
-
-
-def add_member(db: Database, country_code: str, name: str, organisation: str = "", role: str = "",
-               email: str = "") -> int:
-    if not name.strip():
-        errors = {"name": _("Enter the member's name.")}
-        raise ValidationError(errors)
-    with db.transaction(changes={TOPIC}) as session:
-        member = WorkingGroupMember(country_code=country_code.upper(), name=name.strip(), email=email,
-                                    organisation=organisation, role=role)
-        session.add(member)
-        session.flush()
-        return member.id
-
-
-def delete_member(db: Database, member_id: int) -> None:
-    with db.transaction(changes={TOPIC}) as session:
-        member = session.get(WorkingGroupMember, member_id)
-        if member is not None:
-            session.delete(member)
-
-
-def list_members(db: Database, reveal_personal: bool = False) -> list[MemberRow]:
-    with db.reading() as session:
-        members = session.execute(select(WorkingGroupMember).order_by(
-            WorkingGroupMember.country_code, WorkingGroupMember.name)).scalars().all()
-        return [MemberRow(m.id, m.country_code, m.name if reveal_personal else mask_personal(m.name),
-                          m.email if reveal_personal else ("•••" if m.email else ""), m.organisation, m.role)
-                for m in members]
+def choices(db: Database, search: str = "", limit: int | None = None) -> list[Choice]:
+    """The actions for a picker, by number. The label is the action's English text (a message id: the
+    interface shows it translated); the detail is its number."""
+    rows = list(iterate(db))
+    found = [Choice(row.id, row.uuid, row.title_en, "", str(row.number)) for row in rows
+             if not search or search.strip().lower() in row.title_en.lower() or search.strip() == str(row.number)]
+    return found[:limit] if limit is not None else found

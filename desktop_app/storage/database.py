@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage.engine import display_url, is_sqlite, make_engine, sqlite_path
@@ -66,6 +66,17 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A connection for read-only Core queries (a list's page, its count): a page is a query of a few
+        hundred rows on an index, for which setting up an ORM session costs as much as the query."""
+        with self.engine.connect() as connection:
+            yield connection
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
 
     def subscribe(self, listener: ChangeListener) -> None:
         with self._lock:

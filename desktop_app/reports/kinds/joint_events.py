@@ -11,7 +11,7 @@ from desktop_app.reports.kinds.agreement_register import label
 from desktop_app.reports.kinds.common import new_document, number, state
 from desktop_app.reports.model import Chart, Column, Document, Heading, Table
 from desktop_app.reports.registry import ReportContext, ReportKind
-from desktop_app.services.mobility import list_events
+from desktop_app.services import events as event_service
 
 
 def gather(ctx: ReportContext) -> Document:
@@ -19,7 +19,7 @@ def gather(ctx: ReportContext) -> Document:
     lang = ctx.options.lang
     year = ctx.options.year
     ctx.progress.report(0, 0, _("Reading the events…"))
-    events = [e for e in list_events(ctx.db) if year is None or e.start_date.year == year]
+    events = list(event_service.iterate(ctx.db, event_service.EventQuery(year=year)))
     events.sort(key=lambda e: (e.start_date, e.title))  # in the order they took place
     date = lambda day: format_date(day, "medium", lang)  # noqa: E731
     rows, values, by_kind = [], [], {}

@@ -1,21 +1,22 @@
-"""Editors for a mobility record and a joint event, with field-level messages."""
+"""Editors for a mobility record and a joint event. Universities are chosen with the shared picker (a
+register of any size); each problem is shown under its field; the draft is journaled while the editor is
+open, so it can be offered back after a crash."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -31,12 +32,15 @@ from desktop_app.domain.mobility import (
     validate_mobility,
 )
 from desktop_app.domain.reference import COOPERATION_AREAS
-from desktop_app.i18n import _
-from desktop_app.ui.common.record_widgets import OptionalDateEdit, UniversityCombo, field_error_label
-from desktop_app.ui.core.language import Retranslatable
+from desktop_app.i18n import _, current_language, formatting
+from desktop_app.services import choices as shared_choices
+from desktop_app.services import mobility
+from desktop_app.ui.common.choosers import UniversityPicker
+from desktop_app.ui.common.field_form import FieldFormDialog
+from desktop_app.ui.common.record_widgets import OptionalDateEdit
 
 
-def _date_edit(value: dt.date | None = None) -> QDateEdit:
+def date_edit(value: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     value = value or dt.date.today()
@@ -44,69 +48,55 @@ def _date_edit(value: dt.date | None = None) -> QDateEdit:
     return edit
 
 
-class _FormDialog(Retranslatable, QDialog):
-    """A form whose rows each carry a label and an error line under the field."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.form = QFormLayout()
-        self.labels: dict[str, QLabel] = {}
-        self.errors: dict[str, QLabel] = {}
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-
-    def add_row(self, key: str, widget: QWidget) -> None:
-        widget.setObjectName(key)
-        box = QWidget()
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(widget)
-        self.errors[key] = field_error_label()
-        inner.addWidget(self.errors[key])
-        self.labels[key] = QLabel()
-        self.labels[key].setBuddy(widget)
-        self.form.addRow(self.labels[key], box)
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        for key, label in self.errors.items():
-            label.setText(errors.get(key, ""))
-            label.setVisible(key in errors)
-
-    @staticmethod
-    def fill(combo: QComboBox, items) -> None:
-        current = combo.currentData()
-        combo.clear()
-        for key, text in items:
-            combo.addItem(text, key)
-        if current is not None and combo.findData(current) >= 0:
-            combo.setCurrentIndex(combo.findData(current))
+def set_date(edit: QDateEdit, value: dt.date) -> None:
+    edit.setDate(QDate(value.year, value.month, value.day))
 
 
-class MobilityDialog(_FormDialog):
-    def __init__(self, universities, agreements, draft: MobilityDraft | None = None, parent=None):
-        super().__init__(parent)
-        self.result_draft: MobilityDraft | None = None
+def fill_combo(combo: QComboBox, items: list[tuple[object, str]], current: object = None) -> None:
+    """Replace a combo's entries, keeping (or choosing) ``current`` by its data, without signals."""
+    combo.blockSignals(True)
+    combo.clear()
+    for key, text in items:
+        combo.addItem(text, key)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(value)))
+
+
+def retranslate_picker(picker: UniversityPicker) -> None:
+    """Names in the new language; a picker where nothing was chosen stays without a choice."""
+    chosen = picker.value()
+    picker.retranslate()
+    if chosen is None:
+        picker.setCurrentIndex(-1)
+
+
+class MobilityEditor(FieldFormDialog):
+    area_key = "mobility"
+
+    def __init__(self, db, draft: MobilityDraft | None, save: Callable[[MobilityDraft], object], parent=None,
+                 record_id: int | None = None, database: str = ""):
+        super().__init__(save, validate_mobility, parent, record_id, database)
+        self.setObjectName("mobilityEditor")
+        self.db = db
+        self.is_new = record_id is None
         self.person_kind = QComboBox()
         self.person_name = QLineEdit()
         self.person_email = QLineEdit()
         self.birth_date = OptionalDateEdit()
         self.format = QComboBox()
-        self.sending = UniversityCombo(universities)
-        self.receiving = UniversityCombo(universities)
-        self.start_date = _date_edit()
-        self.end_date = _date_edit()
+        self.sending = UniversityPicker(db)
+        self.receiving = UniversityPicker(db)
+        self.start_date = date_edit()
+        self.end_date = date_edit()
         self.agreement = QComboBox()
-        self.agreement.addItem("—", None)
-        for agreement_id, title in agreements:
-            self.agreement.addItem(title, agreement_id)
-        self.programme = QLineEdit()
+        self.programme = QComboBox()
         self.funding = QLineEdit()
         self.notes = QPlainTextEdit()
-        self.notes.setMaximumHeight(60)
+        self.notes.setMaximumHeight(70)
         for key, widget in (("person_kind", self.person_kind), ("person_name", self.person_name),
                             ("person_email", self.person_email), ("birth_date", self.birth_date),
                             ("format", self.format), ("sending_university_id", self.sending),
@@ -114,126 +104,192 @@ class MobilityDialog(_FormDialog):
                             ("end_date", self.end_date), ("agreement_id", self.agreement),
                             ("programme_uuid", self.programme), ("funding", self.funding), ("notes", self.notes)):
             self.add_row(key, widget)
+        self._agreements = mobility.agreement_choices(db)
         self.retranslate()
         if draft is not None:
             self.load(draft)
-        self.resize(620, 560)
+        else:  # nothing chosen for the user: the universities are theirs to pick
+            self.sending.setCurrentIndex(-1)
+            self.receiving.setCurrentIndex(-1)
+        self.resize(640, 620)
+        self.start_tracking()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Mobility"))
-        self.fill(self.person_kind, [(k, _(v)) for k, v in PERSON_LABELS.items()])
-        self.fill(self.format, [(k, _(v)) for k, v in FORMAT_LABELS.items()])
-        for key, text in (("person_kind", _("&Category")), ("person_name", _("&Name (personal data)")),
-                          ("person_email", _("E-mail (personal data)")),
-                          ("birth_date", _("Date of birth (personal data)")), ("format", _("&Format")),
-                          ("sending_university_id", _("&Sending university")),
-                          ("receiving_university_id", _("&Receiving university")), ("start_date", _("Start")),
-                          ("end_date", _("End")), ("agreement_id", _("Agreement")),
-                          ("programme_uuid", _("Joint programme (identifier)")),
-                          ("funding", _("Scholarship or funding")), ("notes", _("Notes"))):
-            self.labels[key].setText(text)
+        self.setWindowTitle(_("New mobility record") if self.is_new else _("Edit mobility record"))
+        fill_combo(self.person_kind, [(k, _(v)) for k, v in PERSON_LABELS.items()], self.person_kind.currentData())
+        fill_combo(self.format, [(k, _(v)) for k, v in FORMAT_LABELS.items()], self.format.currentData())
+        fill_combo(self.agreement, [(None, "—")] + [(c.id, c.label) for c in self._agreements],
+                   self.agreement.currentData())
+        fill_combo(self.programme, [(None, "—")] + [(c.uuid, c.label) for c in mobility.programme_choices(
+            self.db, current_language())], self.programme.currentData())
+        retranslate_picker(self.sending)
+        retranslate_picker(self.receiving)
+        self.set_labels({
+            "person_kind": _("&Category"), "person_name": _("&Name (personal data)"),
+            "person_email": _("E-mail (personal data)"), "birth_date": _("Date of birth (personal data)"),
+            "format": _("&Format"), "sending_university_id": _("&Sending university"),
+            "receiving_university_id": _("&Receiving university"), "start_date": _("Start"), "end_date": _("End"),
+            "agreement_id": _("Agreement"), "programme_uuid": _("Joint programme"),
+            "funding": _("Scholarship or funding"), "notes": _("Notes")})
 
     def load(self, d: MobilityDraft) -> None:
-        self.person_kind.setCurrentIndex(max(0, self.person_kind.findData(d.person_kind)))
+        select_data(self.person_kind, d.person_kind)
         self.person_name.setText(d.person_name)
         self.person_email.setText(d.person_email)
         self.birth_date.set_value(d.birth_date)
-        self.format.setCurrentIndex(max(0, self.format.findData(d.format)))
+        select_data(self.format, d.format)
         self.sending.select(d.sending_university_id)
         self.receiving.select(d.receiving_university_id)
-        self.start_date.setDate(QDate(d.start_date.year, d.start_date.month, d.start_date.day))
-        self.end_date.setDate(QDate(d.end_date.year, d.end_date.month, d.end_date.day))
-        self.agreement.setCurrentIndex(max(0, self.agreement.findData(d.agreement_id)))
-        self.programme.setText(d.programme_uuid or "")
+        set_date(self.start_date, d.start_date)
+        set_date(self.end_date, d.end_date)
+        select_data(self.agreement, d.agreement_id)
+        if d.programme_uuid and self.programme.findData(d.programme_uuid) < 0:
+            self.programme.addItem(d.programme_uuid, d.programme_uuid)  # a programme not held here (a package)
+        select_data(self.programme, d.programme_uuid)
         self.funding.setText(d.funding)
         self.notes.setPlainText(d.notes)
 
     def draft(self) -> MobilityDraft:
         return MobilityDraft(
             person_kind=self.person_kind.currentData(), format=self.format.currentData(),
-            sending_university_id=self.sending.currentData(), receiving_university_id=self.receiving.currentData(),
+            sending_university_id=self.sending.value(), receiving_university_id=self.receiving.value(),
             start_date=self.start_date.date().toPython(), end_date=self.end_date.date().toPython(),
             person_name=self.person_name.text().strip(), person_email=self.person_email.text().strip(),
             birth_date=self.birth_date.value(), agreement_id=self.agreement.currentData(),
-            programme_uuid=self.programme.text().strip() or None, funding=self.funding.text().strip(),
+            programme_uuid=self.programme.currentData(), funding=self.funding.text().strip(),
             notes=self.notes.toPlainText())
 
-    def accept(self) -> None:
-        draft = self.draft()
-        errors = validate_mobility(draft)
-        self.show_errors(errors)
-        if not errors:
-            self.result_draft = draft
-            super().accept()
+    def journal_title(self) -> str:
+        # Never the person's name: the title is shown when a draft is offered back after a crash.
+        return self.windowTitle()
 
 
-class EventDialog(_FormDialog):
-    def __init__(self, universities, draft: EventDraft | None = None, parent=None):
+class PartnerList(QWidget):
+    """The partner universities of an event: chosen one at a time with the shared picker."""
+
+    def __init__(self, db, parent=None):
         super().__init__(parent)
-        self.result_draft: EventDraft | None = None
+        self.db = db
+        self.picker = UniversityPicker(db)
+        self.picker.setObjectName("partnerPicker")
+        self.picker.setCurrentIndex(-1)
+        self.add = QPushButton(objectName="addPartner")
+        self.remove = QPushButton(objectName="removePartner")
+        self.list = QListWidget(objectName="partnerList")
+        self.list.setMaximumHeight(110)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.picker, 1)
+        row.addWidget(self.add)
+        row.addWidget(self.remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.list)
+        self.add.clicked.connect(self._add_chosen)
+        self.remove.clicked.connect(self.remove_selected)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.add.setText(_("Add partner"))
+        self.remove.setText(_("Remove"))
+        retranslate_picker(self.picker)
+        self.set_ids(self.ids())  # the names in the language of the moment
+
+    def ids(self) -> list[int]:
+        return [self.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.list.count())]
+
+    def set_ids(self, ids: list[int]) -> None:
+        found = {choice.id: choice for choice in shared_choices.universities(self.db, ids=list(ids))} if ids else {}
+        self.list.clear()
+        for university_id in ids:
+            choice = found.get(university_id)
+            text = (_("{university} ({country})").format(university=choice.label,
+                                                          country=formatting.country_name(choice.country))
+                    if choice else str(university_id))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, university_id)
+            self.list.addItem(item)
+
+    def _add_chosen(self) -> None:
+        self.add_partner(self.picker.value())
+        self.picker.setCurrentIndex(-1)  # ready for the next partner
+
+    def add_partner(self, university_id: int | None) -> None:
+        if university_id is not None and university_id not in self.ids():
+            self.set_ids([*self.ids(), university_id])
+
+    def remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+
+
+class EventEditor(FieldFormDialog):
+    area_key = "events"
+
+    def __init__(self, db, draft: EventDraft | None, save: Callable[[EventDraft], object], parent=None,
+                 record_id: int | None = None, database: str = ""):
+        super().__init__(save, validate_event, parent, record_id, database)
+        self.setObjectName("eventEditor")
+        self.db = db
+        self.is_new = record_id is None
         self.kind = QComboBox()
         self.title = QLineEdit()
-        self.start_date = _date_edit()
-        self.end_date = _date_edit()
-        self.host = UniversityCombo(universities)
-        self.partners = QListWidget()
-        for university_id, name, _country in universities:
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, university_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.partners.addItem(item)
-        self.partners.setMaximumHeight(140)
+        self.start_date = date_edit()
+        self.end_date = date_edit()
+        self.host = UniversityPicker(db)
+        self.partners = PartnerList(db)
         self.participants = QSpinBox()
-        self.participants.setRange(0, 100_000)
+        self.participants.setRange(0, 1_000_000)
+        self.participants.setGroupSeparatorShown(True)
         self.area = QComboBox()
         self.outcome = QPlainTextEdit()
-        self.outcome.setMaximumHeight(60)
+        self.outcome.setMaximumHeight(70)
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(60)
         for key, widget in (("kind", self.kind), ("title", self.title), ("start_date", self.start_date),
                             ("end_date", self.end_date), ("host_university_id", self.host),
                             ("partner_ids", self.partners), ("participants", self.participants),
-                            ("area_key", self.area), ("outcome", self.outcome)):
+                            ("area_key", self.area), ("outcome", self.outcome), ("notes", self.notes)):
             self.add_row(key, widget)
         self.retranslate()
         if draft is not None:
             self.load(draft)
-        self.resize(620, 560)
+        else:
+            self.host.setCurrentIndex(-1)
+        self.resize(660, 640)
+        self.start_tracking()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Joint event"))
-        self.fill(self.kind, [(k, _(v)) for k, v in EVENT_LABELS.items()])
-        self.fill(self.area, [("", "—")] + [(a.key, _(a.title)) for a in COOPERATION_AREAS])
-        for key, text in (("kind", _("&Kind")), ("title", _("&Title")), ("start_date", _("Start")),
-                          ("end_date", _("End")), ("host_university_id", _("&Host")),
-                          ("partner_ids", _("Partner universities")), ("participants", _("Participants")),
-                          ("area_key", _("Area of cooperation")), ("outcome", _("Outcome"))):
-            self.labels[key].setText(text)
+        self.setWindowTitle(_("New joint event") if self.is_new else _("Edit joint event"))
+        fill_combo(self.kind, [(k, _(v)) for k, v in EVENT_LABELS.items()], self.kind.currentData())
+        fill_combo(self.area, [(None, "—")] + [(a.key, _(a.title)) for a in COOPERATION_AREAS],
+                   self.area.currentData())
+        retranslate_picker(self.host)
+        self.partners.retranslate()
+        self.set_labels({
+            "kind": _("&Kind"), "title": _("&Title"), "start_date": _("Start"), "end_date": _("End"),
+            "host_university_id": _("&Host"), "partner_ids": _("Partner universities"),
+            "participants": _("Participants"), "area_key": _("Area of cooperation"), "outcome": _("Outcome"),
+            "notes": _("Notes")})
 
     def load(self, d: EventDraft) -> None:
-        self.kind.setCurrentIndex(max(0, self.kind.findData(d.kind)))
+        select_data(self.kind, d.kind)
         self.title.setText(d.title)
-        self.start_date.setDate(QDate(d.start_date.year, d.start_date.month, d.start_date.day))
-        self.end_date.setDate(QDate(d.end_date.year, d.end_date.month, d.end_date.day))
+        set_date(self.start_date, d.start_date)
+        set_date(self.end_date, d.end_date)
         self.host.select(d.host_university_id)
-        for r in range(self.partners.count()):
-            item = self.partners.item(r)
-            checked = item.data(Qt.ItemDataRole.UserRole) in d.partner_ids
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.partners.set_ids(list(d.partner_ids))
         self.participants.setValue(d.participants)
-        self.area.setCurrentIndex(max(0, self.area.findData(d.area_key or "")))
+        select_data(self.area, d.area_key)
         self.outcome.setPlainText(d.outcome)
+        self.notes.setPlainText(d.notes)
 
     def draft(self) -> EventDraft:
-        partners = [self.partners.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.partners.count())
-                    if self.partners.item(r).checkState() == Qt.CheckState.Checked]
         return EventDraft(self.kind.currentData(), self.title.text(), self.start_date.date().toPython(),
-                          self.end_date.date().toPython(), self.host.currentData(), partners,
-                          self.participants.value(), self.area.currentData() or None, self.outcome.toPlainText())
+                          self.end_date.date().toPython(), self.host.value(), self.partners.ids(),
+                          self.participants.value(), self.area.currentData(), self.outcome.toPlainText(),
+                          self.notes.toPlainText())
 
-    def accept(self) -> None:
-        draft = self.draft()
-        errors = validate_event(draft)
-        self.show_errors(errors)
-        if not errors:
-            self.result_draft = draft
-            super().accept()
+    def journal_title(self) -> str:
+        return self.title.text().strip() or self.windowTitle()

@@ -1,14 +1,19 @@
-"""Mobility & events: mobility records with personal data masked until revealed, the flow matrix
-between member states by year, and joint events. Changes can be undone from the Edit menu."""
+"""Mobility & events: mobility records (personal data masked until revealed), the flow matrix between
+member states by year, and joint events with their documents.
+
+Both lists are paged from the services as the view scrolls and filtered in SQL, so they open at once
+however many records the register holds. Every change is a command of ``ui/core/commands.py`` (Edit ▸
+Undo), and every delete asks first.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QUndoStack
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,89 +25,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.mobility import EVENT_LABELS, FORMAT_LABELS, PERSON_LABELS
-from desktop_app.domain.reference import AREAS_BY_KEY
-from desktop_app.i18n import N_, _, formatting
-from desktop_app.ui.common.record_widgets import Column, RowsTableModel, push_command
+from desktop_app.domain.drafts_json import from_jsonable
+from desktop_app.domain.errors import NotFoundError
+from desktop_app.domain.mobility import EVENT_LABELS, FORMAT_LABELS, PERSON_LABELS, EventDraft, MobilityDraft
+from desktop_app.i18n import _, formatting, ngettext
+from desktop_app.services import events, mobility
+from desktop_app.ui.common import confirm
+from desktop_app.ui.common.keyset_model import keep_sort_indicator_on_sortable_columns
+from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
+from desktop_app.ui.mobility.list_tab import ListTab, filter_combo, refill
+from desktop_app.ui.mobility.models import (
+    E_AREA,
+    E_HOST,
+    E_OUTCOME,
+    E_PARTNERS,
+    E_START,
+    E_TITLE,
+    M_FROM,
+    M_FUNDING,
+    M_START,
+    M_TO,
+    EventTableModel,
+    FlowMatrixModel,
+    MobilityTableModel,
+    label,
+)
 
+#: Changes after which the page reads its lists again (universities: their names; documents: the counts).
 TOPICS = {"mobility", "events", "universities", "agreements", "documents"}
-
-MOBILITY_COLUMNS = [
-    Column(N_("Person"), lambda r: r.person_name),
-    Column(N_("Category"), lambda r: r.person_kind, lambda r: _(PERSON_LABELS.get(r.person_kind, r.person_kind))),
-    Column(N_("Format"), lambda r: r.format, lambda r: _(FORMAT_LABELS.get(r.format, r.format))),
-    Column(N_("From"), lambda r: r.sending_university,
-           lambda r: f"{r.sending_university} ({formatting.country_name(r.sending_country)})"),
-    Column(N_("To"), lambda r: r.receiving_university,
-           lambda r: f"{r.receiving_university} ({formatting.country_name(r.receiving_country)})"),
-    Column(N_("Start"), lambda r: r.start_date),
-    Column(N_("End"), lambda r: r.end_date),
-    Column(N_("Funding"), lambda r: r.funding),
-]
-EVENT_COLUMNS = [
-    Column(N_("Title"), lambda r: r.title),
-    Column(N_("Kind"), lambda r: r.kind, lambda r: _(EVENT_LABELS.get(r.kind, r.kind))),
-    Column(N_("Start"), lambda r: r.start_date),
-    Column(N_("End"), lambda r: r.end_date),
-    Column(N_("Host"), lambda r: r.host),
-    Column(N_("Partners"), lambda r: len(r.partners), lambda r: ", ".join(r.partners)),
-    Column(N_("Participants"), lambda r: r.participants, lambda r: formatting.format_number(r.participants)),
-    Column(N_("Area of cooperation"), lambda r: r.area_key,
-           lambda r: _(AREAS_BY_KEY[r.area_key].title) if r.area_key in AREAS_BY_KEY else ""),
-    Column(N_("Outcome"), lambda r: r.outcome),
-    Column(N_("Documents"), lambda r: r.documents, lambda r: formatting.format_number(r.documents)),
-]
-
-
-class FlowMatrixModel(QAbstractTableModel):
-    """Sending states down, receiving states across; each cell a count from the database."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.states: list[str] = []
-        self.counts: dict[tuple[str, str], int] = {}
-
-    def set_matrix(self, matrix) -> None:
-        self.beginResetModel()
-        self.states = matrix.states
-        self.counts = {}
-        for cell in matrix.cells:
-            key = (cell["from"], cell["to"])
-            self.counts[key] = self.counts.get(key, 0) + cell["count"]
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.states)
-
-    def columnCount(self, parent: QModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.states)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        count = self.counts.get((self.states[index.row()], self.states[index.column()]), 0)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return formatting.format_number(count) if count else "·"
-        if role == Qt.ItemDataRole.UserRole:
-            return count
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.states):
-            return formatting.country_name(self.states[section])
-        return None
-
-
-def _table(model, name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    return view
 
 
 class MobilityPage(Retranslatable, QWidget):
@@ -114,36 +65,45 @@ class MobilityPage(Retranslatable, QWidget):
         self.heading = QLabel(objectName="pageHeading")
         self.tabs = QTabWidget(objectName="mobilityTabs")
 
-        # mobility
+        # mobility records
+        self.mobility_model = MobilityTableModel(self)
+        self.mobility_tab = ListTab(self.mobility_model, "mobilityTable", "mobilitySearch")
+        self.mobility_table = self.mobility_tab.table
+        self.mobility_year = filter_combo("mobilityYear")
+        self.mobility_format = filter_combo("mobilityFormat")
+        self.person_kind = filter_combo("mobilityPersonKind")
         self.reveal = QCheckBox(objectName="revealPersonal")
+        for widget in (self.mobility_year, self.mobility_format, self.person_kind):
+            self.mobility_tab.add_filter(widget)
         self.new_mobility = QPushButton(objectName="newMobility")
+        self.edit_mobility_button = QPushButton(objectName="editMobility")
         self.delete_mobility = QPushButton(objectName="deleteMobility")
-        self.mobility_model = RowsTableModel(MOBILITY_COLUMNS, parent=self)
-        self.mobility_table = _table(self.mobility_model, "mobilityTable")
+        for button in (self.new_mobility, self.edit_mobility_button, self.delete_mobility):
+            self.mobility_tab.actions.addWidget(button)
+        self.mobility_tab.actions.addStretch(1)
+        self.mobility_tab.actions.addWidget(self.reveal)
         header = self.mobility_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        mobility = QWidget()
-        tools = QHBoxLayout()
-        tools.addWidget(self.reveal)
-        tools.addStretch(1)
-        tools.addWidget(self.new_mobility)
-        tools.addWidget(self.delete_mobility)
-        box = QVBoxLayout(mobility)
-        box.addLayout(tools)
-        box.addWidget(self.mobility_table)
-        self.tabs.addTab(mobility, "")
+        for column in (M_FROM, M_TO):  # the universities take the width left (their full name in a tool tip)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(M_FUNDING, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(M_FUNDING, 150)
+        header.setSortIndicator(M_START, Qt.SortOrder.DescendingOrder)
+        keep_sort_indicator_on_sortable_columns(self.mobility_table, self.mobility_model)
+        self.tabs.addTab(self.mobility_tab, "")
 
         # flow matrix
-        self.year = QComboBox(objectName="matrixYear")
+        self.year = filter_combo("matrixYear")
         self.year_label = QLabel()
+        self.year_label.setBuddy(self.year)
         self.matrix_note = QLabel()
         self.matrix_note.setWordWrap(True)
         self.matrix_model = FlowMatrixModel(self)
         self.matrix_table = QTableView(objectName="flowMatrix")
         self.matrix_table.setModel(self.matrix_model)
         self.matrix_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix_table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.matrix_table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         matrix = QWidget()
         mtools = QHBoxLayout()
         mtools.addWidget(self.year_label)
@@ -154,250 +114,347 @@ class MobilityPage(Retranslatable, QWidget):
         mbox.addWidget(self.matrix_note)
         mbox.addWidget(self.matrix_table)
         self.tabs.addTab(matrix, "")
+        self._matrix_stale = True
 
-        # events
+        # joint events
+        self.event_model = EventTableModel(self)
+        self.event_tab = ListTab(self.event_model, "eventsTable", "eventSearch")
+        self.event_table = self.event_tab.table
+        self.event_year = filter_combo("eventYear")
+        self.event_kind = filter_combo("eventKind")
+        for widget in (self.event_year, self.event_kind):
+            self.event_tab.add_filter(widget)
         self.new_event = QPushButton(objectName="newEvent")
+        self.edit_event_button = QPushButton(objectName="editEvent")
         self.delete_event = QPushButton(objectName="deleteEvent")
-        self.attach_event = QPushButton(objectName="attachEventDocument")
-        self.event_model = RowsTableModel(EVENT_COLUMNS, parent=self)
-        self.event_table = _table(self.event_model, "eventsTable")
+        self.event_documents = QPushButton(objectName="eventDocuments")
+        for button in (self.new_event, self.edit_event_button, self.delete_event):
+            self.event_tab.actions.addWidget(button)
+        self.event_tab.actions.addStretch(1)
+        self.event_tab.actions.addWidget(self.event_documents)
         header = self.event_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in ((0, 300), (1, 170), (4, 190), (5, 150), (7, 150), (8, 150)):
+        for column, width in ((E_TITLE, 260), (E_HOST, 220), (E_PARTNERS, 200), (E_AREA, 160)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        events = QWidget()
-        etools = QHBoxLayout()
-        etools.addStretch(1)
-        etools.addWidget(self.new_event)
-        etools.addWidget(self.delete_event)
-        etools.addWidget(self.attach_event)
-        ebox = QVBoxLayout(events)
-        ebox.addLayout(etools)
-        ebox.addWidget(self.event_table)
-        self.tabs.addTab(events, "")
+        header.setSectionResizeMode(E_OUTCOME, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(E_START, Qt.SortOrder.DescendingOrder)
+        keep_sort_indicator_on_sortable_columns(self.event_table, self.event_model)
+        self.tabs.addTab(self.event_tab, "")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
 
-        self.reveal.toggled.connect(lambda _on: self.refresh())
+        self._filling = False
+        self.mobility_tab.timer.timeout.connect(self.apply_mobility_filters)
+        self.event_tab.timer.timeout.connect(self.apply_event_filters)
+        for combo in (self.mobility_year, self.mobility_format, self.person_kind):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_mobility_filters())
+        for combo in (self.event_year, self.event_kind):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_event_filters())
+        self.reveal.toggled.connect(lambda _on: self.apply_mobility_filters())
         self.year.currentIndexChanged.connect(lambda _i: self._load_matrix())
-        self.new_mobility.clicked.connect(self.add_mobility)
+        self.tabs.currentChanged.connect(lambda _i: self._load_matrix() if self._matrix_stale else None)
+        self.new_mobility.clicked.connect(lambda: self.add_mobility())
+        self.edit_mobility_button.clicked.connect(self.edit_selected_mobility)
         self.delete_mobility.clicked.connect(self.remove_mobility)
-        self.new_event.clicked.connect(self.add_event)
+        self.new_event.clicked.connect(lambda: self.add_event())
+        self.edit_event_button.clicked.connect(self.edit_selected_event)
         self.delete_event.clicked.connect(self.remove_event)
-        self.attach_event.clicked.connect(self.attach_to_event)
-        self.mobility_table.doubleClicked.connect(lambda _index: self.edit_mobility())
-        self.event_table.doubleClicked.connect(lambda _index: self.edit_event())
+        self.event_documents.clicked.connect(self.show_event_documents)
+        self.mobility_table.doubleClicked.connect(lambda _index: self.edit_selected_mobility())
+        self.event_table.doubleClicked.connect(lambda _index: self.edit_selected_event())
+        QShortcut(QKeySequence.StandardKey.Delete, self.mobility_table, activated=self.remove_mobility)
+        QShortcut(QKeySequence.StandardKey.Delete, self.event_table, activated=self.remove_event)
+        for view in (self.mobility_table, self.event_table):
+            view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+            view.model().modelReset.connect(self._update_buttons)
         self.retranslate()
-        context.bus.changed.connect(lambda topics: self.refresh() if TOPICS & set(topics) else None)
-        context.database_opened.connect(lambda _db: self.refresh())
+        context.bus.changed.connect(self._on_changed)
+        context.database_opened.connect(lambda _db: self._open())
         if context.db is not None:
-            self.refresh()
+            self._open()
 
+    # --- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(_("Mobility & events"))
         for index, text in enumerate((_("Mobility"), _("Flow matrix"), _("Joint events"))):
             self.tabs.setTabText(index, text)
+        self.mobility_tab.search.setPlaceholderText(_("Search people, universities, funding, notes…"))
+        self.event_tab.search.setPlaceholderText(_("Search titles, universities, outcomes…"))
         self.reveal.setText(_("Show personal data"))
         self.new_mobility.setText(_("&New mobility…"))
+        self.edit_mobility_button.setText(_("&Edit…"))
         self.delete_mobility.setText(_("&Delete"))
         self.new_event.setText(_("New &event…"))
+        self.edit_event_button.setText(_("Edit event…"))
         self.delete_event.setText(_("Delete event"))
-        self.attach_event.setText(_("Attach &document…"))
+        self.event_documents.setText(_("&Documents…"))
         self.year_label.setText(_("Year"))
         self.matrix_note.setText(_("Mobility records by the year they start: sending states down, receiving "
                                    "states across."))
-        if self.year.count():
-            self.year.setItemText(0, _("All years"))
-        self.mobility_model.retranslate()
-        self.event_model.retranslate()
+        self._refill_years()
+        self._filling = True
+        refill(self.mobility_format, _("Any format"), [(k, _(v)) for k, v in FORMAT_LABELS.items()])
+        refill(self.person_kind, _("Any category"), [(k, _(v)) for k, v in PERSON_LABELS.items()])
+        refill(self.event_kind, _("Any kind"), [(k, _(v)) for k, v in EVENT_LABELS.items()])
+        self._filling = False
+        for model in (self.mobility_model, self.event_model, self.matrix_model):
+            model.retranslate()
+        self._update_counts()
 
-    # --- data ------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Load the lists and the matrix off the GUI thread: a national register may hold many records."""
+    def _years(self) -> dict[str, list[tuple[int, str]]]:
+        """The years records start in, as the filters offer them (numbers in the reader's digits)."""
         db = self.context.db
-        if db is None:
-            return
-        from desktop_app.services import mobility
+        found = {"mobility": mobility.years(db) if db else [], "events": events.years(db) if db else []}
+        return {key: [(year, str(year)) for year in values] for key, values in found.items()}
 
-        reveal = self.reveal.isChecked()
-        # Answers may come back out of order (a change, a reveal toggle and a refresh in quick
-        # succession): only the answer to the latest request is shown.
-        self._generation = getattr(self, "_generation", 0) + 1
-        generation = self._generation
+    def _update_counts(self) -> None:
+        self.mobility_tab.count.setText(ngettext(
+            "{count} mobility record", "{count} mobility records", self.mobility_model.total).format(
+            count=formatting.format_number(self.mobility_model.total)))
+        self.event_tab.count.setText(ngettext("{count} event", "{count} events", self.event_model.total).format(
+            count=formatting.format_number(self.event_model.total)))
 
-        def load(_progress):
-            return (generation, mobility.list_mobility(db, reveal_personal=reveal), mobility.list_events(db),
-                    sorted({c["year"] for c in mobility.flow_matrix(db).cells}, reverse=True))
+    def _update_buttons(self) -> None:
+        has_record = self.mobility_tab.selected() is not None
+        self.edit_mobility_button.setEnabled(has_record)
+        self.delete_mobility.setEnabled(has_record)
+        has_event = self.event_tab.selected() is not None
+        for button in (self.edit_event_button, self.delete_event, self.event_documents):
+            button.setEnabled(has_event)
 
-        self.context.runner.run(load, title=_("Loading mobility records"), on_done=self._loaded,
-                                show_progress=False)
-
-    def _loaded(self, answer) -> None:
-        from shiboken6 import isValid
-
-        if not isValid(self.year):  # the page was closed meanwhile
-            return
-        generation, records, events, years = answer
-        if generation != self._generation:
-            return
-        self.mobility_model.set_rows(records)
-        self.event_model.set_rows(events)
-        current = self.year.currentData()
-        self.year.blockSignals(True)
-        self.year.clear()
-        self.year.addItem(_("All years"), None)
-        for year in years:
-            self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(max(0, self.year.findData(current)))
-        self.year.blockSignals(False)
+    # --- data ---------------------------------------------------------------------------------------
+    def _open(self) -> None:
+        db = self.context.db
+        self._refill_years()
+        self.mobility_model.set_database(db)
+        self.event_model.set_database(db)
+        self._matrix_stale = True
         self._load_matrix()
+        self._update_counts()
+
+    def _refill_years(self) -> None:
+        self._filling = True
+        years = self._years()
+        refill(self.mobility_year, _("All years"), years["mobility"])
+        refill(self.event_year, _("All years"), years["events"])
+        refill(self.year, _("All years"), years["mobility"])
+        self._filling = False
+
+    def _on_changed(self, topics) -> None:
+        if self.context.db is None or not TOPICS & set(topics):
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the lists again, keeping the selection and as many rows as were shown."""
+        selected = (self.mobility_tab.selected(), self.event_tab.selected())
+        self._refill_years()
+        self.mobility_model.reload()
+        self.event_model.reload()
+        self.mobility_tab.select_id(selected[0].id if selected[0] else None)
+        self.event_tab.select_id(selected[1].id if selected[1] else None)
+        self._matrix_stale = True
+        self._load_matrix()
+        self._update_counts()
+
+    def apply_mobility_filters(self) -> None:
+        if self._filling or self.context.db is None:
+            return
+        self.mobility_tab.timer.stop()
+        self.mobility_model.set_query(replace(
+            self.mobility_model.query, search=self.mobility_tab.search.text(), year=self.mobility_year.currentData(),
+            format=self.mobility_format.currentData(), person_kind=self.person_kind.currentData(),
+            reveal_personal=self.reveal.isChecked()))
+        self._update_counts()
+
+    def apply_event_filters(self) -> None:
+        if self._filling or self.context.db is None:
+            return
+        self.event_tab.timer.stop()
+        self.event_model.set_query(replace(self.event_model.query, search=self.event_tab.search.text(),
+                                           year=self.event_year.currentData(), kind=self.event_kind.currentData()))
+        self._update_counts()
 
     def _load_matrix(self) -> None:
-        if self.context.db is None:
+        """The matrix is counted when it is looked at: over a large register that takes a moment."""
+        if self.context.db is None or self._filling:
             return
-        from desktop_app.services.mobility import flow_matrix
-
-        self.matrix_model.set_matrix(flow_matrix(self.context.db, self.year.currentData()))
-
-    def _universities(self):
-        from desktop_app.services.agreements import university_choices
-
-        return university_choices(self.context.db)
-
-    @staticmethod
-    def _selected(view: QTableView, model: RowsTableModel):
-        rows = view.selectionModel().selectedRows()
-        return model.row_at(rows[0].row()) if rows else None
-
-    # --- actions ---------------------------------------------------------------------------------
-    def add_mobility(self) -> None:
-        if self.context.db is None:
+        if self.tabs.currentIndex() != 1:
+            self._matrix_stale = True
             return
-        from desktop_app.services.agreements import list_agreements
-        from desktop_app.ui.mobility.dialogs import MobilityDialog
+        self.matrix_model.set_matrix(mobility.flow_matrix(self.context.db, self.year.currentData()))
+        self._matrix_stale = False
 
-        agreements = [(a.id, a.title) for a in list_agreements(self.context.db)]
-        dialog = MobilityDialog(self._universities(), agreements, parent=self)
-        if dialog.exec() and dialog.result_draft is not None:
-            self.create_mobility(dialog.result_draft)
+    def _db(self):
+        if self.context.db is None:
+            QMessageBox.information(self, _("Mobility & events"), _("The database is still opening. Try again in a "
+                                                                     "moment."))
+        return self.context.db
 
-    def create_mobility(self, draft) -> bool:
-        from desktop_app.services import mobility
+    # --- mobility records ---------------------------------------------------------------------------
+    def recover_draft(self, record_id: int | None, values: dict, journal: str | None = None) -> None:
+        """Open the editor with a draft left unsaved by a session that ended abruptly."""
+        if journal == "events":
+            self.tabs.setCurrentIndex(2)
+            event = from_jsonable(EventDraft, values)
+            if record_id is not None and not self._exists(events, record_id):
+                record_id = None
+            if record_id is None:
+                self.add_event(changed_draft=event)
+            else:
+                self.edit_event(record_id, changed_draft=event)
+            return
+        self.tabs.setCurrentIndex(0)
+        draft = from_jsonable(MobilityDraft, values)
+        if record_id is not None and not self._exists(mobility, record_id):
+            record_id = None
+        if record_id is None:
+            self.add_mobility(changed_draft=draft)
+        else:
+            self.edit_mobility(record_id, changed_draft=draft)
 
-        db, state = self.context.db, {"id": None, "uuid": None}
+    def _exists(self, service, record_id: int) -> bool:
+        try:
+            service.get(self.context.db, record_id)
+        except NotFoundError:
+            return False
+        return True
 
-        def do() -> None:
-            state["id"] = mobility.create_mobility(db, draft, uuid=state["uuid"])
-            state["uuid"] = mobility.get_mobility(db, state["id"])[0]
+    def _open_mobility_editor(self, draft, save, record_id=None, changed_draft=None):
+        from desktop_app.ui.mobility.dialogs import MobilityEditor
 
-        return push_command(self.undo_stack, _("New mobility record"), do,
-                            lambda: mobility.delete_mobility(db, state["id"]), self)
+        db = self.context.db
+        editor = MobilityEditor(db, changed_draft or draft, save, self, record_id, db.url)
+        if changed_draft is not None:
+            editor.set_baseline(draft)
+        editor.exec()
+        return editor
+
+    def add_mobility(self, changed_draft: MobilityDraft | None = None) -> None:
+        db = self._db()
+        if db is None:
+            return
+
+        def save(draft: MobilityDraft) -> None:
+            new_id = commands.run(self.undo_stack, commands.CreateRecord(db, mobility, draft,
+                                                                         _("New mobility record")))
+            self.reload()
+            self.mobility_tab.select_id(new_id)
+
+        self._open_mobility_editor(None, save, changed_draft=changed_draft)
+
+    def edit_selected_mobility(self) -> None:
+        row = self.mobility_tab.selected()
+        if row is not None:
+            self.edit_mobility(row.id)
+
+    def edit_mobility(self, record_id: int, changed_draft: MobilityDraft | None = None) -> None:
+        db = self._db()
+        if db is None:
+            return
+        record = mobility.get(db, record_id)
+
+        def save(draft: MobilityDraft) -> None:
+            commands.run(self.undo_stack, commands.UpdateRecord(db, mobility, record_id, draft,
+                                                                _("Edit mobility record")))
+
+        self._open_mobility_editor(record.draft, save, record_id, changed_draft)
 
     def remove_mobility(self) -> None:
-        row = self._selected(self.mobility_table, self.mobility_model)
-        if row is None:
+        db = self._db()
+        row = self.mobility_tab.selected()
+        if db is None or row is None:
             return
-        from desktop_app.services import mobility
+        model = self.mobility_model
+        # No personal data in the question: anyone may be looking at the screen.
+        question = _("Delete this mobility record ({category}, {format}: {sending} → {receiving}, from {start})? "
+                     "You can undo this with Edit ▸ Undo.").format(
+            category=label(PERSON_LABELS, row.person_kind), format=label(FORMAT_LABELS, row.format),
+            sending=model.universities.name(row.sending_university_id, row.sending_university),
+            receiving=model.universities.name(row.receiving_university_id, row.receiving_university),
+            start=formatting.format_date(row.start_date))
+        if not confirm.confirm_delete(self, _("Delete mobility record"), question):
+            return
+        commands.push(self.undo_stack, commands.DeleteRecord(db, mobility, row.id, _("Delete mobility record")), self)
+
+    # --- joint events -------------------------------------------------------------------------------
+    def _open_event_editor(self, draft, save, record_id=None, changed_draft=None):
+        from desktop_app.ui.mobility.dialogs import EventEditor
 
         db = self.context.db
-        uuid, draft = mobility.get_mobility(db, row.id)
-        state = {"id": row.id}
+        editor = EventEditor(db, changed_draft or draft, save, self, record_id, db.url)
+        if changed_draft is not None:
+            editor.set_baseline(draft)
+        editor.exec()
+        return editor
 
-        def undo() -> None:
-            state["id"] = mobility.create_mobility(db, draft, uuid=uuid)
-
-        push_command(self.undo_stack, _("Delete mobility record"),
-                     lambda: mobility.delete_mobility(db, state["id"]), undo, self)
-
-    def add_event(self) -> None:
-        if self.context.db is None:
+    def add_event(self, changed_draft: EventDraft | None = None) -> None:
+        db = self._db()
+        if db is None:
             return
-        from desktop_app.ui.mobility.dialogs import EventDialog
 
-        dialog = EventDialog(self._universities(), parent=self)
-        if dialog.exec() and dialog.result_draft is not None:
-            from desktop_app.services import mobility
+        def save(draft: EventDraft) -> None:
+            new_id = commands.run(self.undo_stack, commands.CreateRecord(
+                db, events, draft, _("New event “{title}”").format(title=draft.title.strip())))
+            self.reload()
+            self.event_tab.select_id(new_id)
 
-            db, draft, state = self.context.db, dialog.result_draft, {"id": None, "uuid": None}
+        self._open_event_editor(None, save, changed_draft=changed_draft)
 
-            def do() -> None:
-                state["id"] = mobility.create_event(db, draft, uuid=state["uuid"])
-                state["uuid"] = mobility.get_event(db, state["id"])[0]
+    def edit_selected_event(self) -> None:
+        row = self.event_tab.selected()
+        if row is not None:
+            self.edit_event(row.id)
 
-            push_command(self.undo_stack, _("New event “{title}”").format(title=draft.title), do,
-                         lambda: mobility.delete_event(db, state["id"]), self)
+    def edit_event(self, event_id: int, changed_draft: EventDraft | None = None) -> None:
+        db = self._db()
+        if db is None:
+            return
+        record = events.get(db, event_id)
+
+        def save(draft: EventDraft) -> None:
+            commands.run(self.undo_stack, commands.UpdateRecord(
+                db, events, event_id, draft, _("Edit event “{title}”").format(title=draft.title.strip())))
+
+        self._open_event_editor(record.draft, save, event_id, changed_draft)
 
     def remove_event(self) -> None:
-        row = self._selected(self.event_table, self.event_model)
-        if row is None:
+        db = self._db()
+        row = self.event_tab.selected()
+        if db is None or row is None:
             return
-        if QMessageBox.question(self, _("Delete event"), _("Delete “{title}”?").format(title=row.title)) \
-                != QMessageBox.StandardButton.Yes:
+        question = ngettext(
+            "Delete the event “{title}” with its partner list and its {count} document? You can undo this with "
+            "Edit ▸ Undo.",
+            "Delete the event “{title}” with its partner list and its {count} documents? You can undo this with "
+            "Edit ▸ Undo.", row.documents).format(title=row.title, count=formatting.format_number(row.documents)) \
+            if row.documents else _("Delete the event “{title}” with its partner list? You can undo this with "
+                                    "Edit ▸ Undo.").format(title=row.title)
+        if not confirm.confirm_delete(self, _("Delete event"), question):
             return
-        from desktop_app.services import mobility
+        commands.push(self.undo_stack, commands.DeleteRecord(
+            db, events, row.id, _("Delete event “{title}”").format(title=row.title)), self)
 
-        db = self.context.db
-        uuid, draft = mobility.get_event(db, row.id)
-        state = {"id": row.id}
-
-        def undo() -> None:
-            state["id"] = mobility.create_event(db, draft, uuid=uuid)
-
-        push_command(self.undo_stack, _("Delete event “{title}”").format(title=row.title),
-                     lambda: mobility.delete_event(db, state["id"]), undo, self)
-
-    def attach_to_event(self) -> None:
-        row = self._selected(self.event_table, self.event_model)
-        if row is None:
+    def show_event_documents(self) -> None:
+        """The documents of the chosen event (programme, outcome, photographs), each change undoable."""
+        db = self._db()
+        row = self.event_tab.selected()
+        if db is None or row is None:
             return
-        from PySide6.QtWidgets import QFileDialog
+        from desktop_app.ui.common.documents import DocumentsDialog, DocumentTexts
 
-        path, _filter = QFileDialog.getOpenFileName(self, _("Attach a document"))
-        if not path:
-            return
-        from desktop_app.services import documents
-
-        db, state = self.context.db, {}
-
-        def do() -> None:
-            state["id"] = documents.attach_file(db, "event", row.id, path, topic="events")
-
-        push_command(self.undo_stack, _("Attach document"), do,
-                     lambda: documents.remove_document(db, state["id"], "events"), self)
-
-    def edit_mobility(self) -> None:
-        row = self._selected(self.mobility_table, self.mobility_model)
-        if row is None:
-            return
-        from desktop_app.services import mobility
-        from desktop_app.services.agreements import list_agreements
-        from desktop_app.ui.mobility.dialogs import MobilityDialog
-
-        db = self.context.db
-        _uuid, before = mobility.get_mobility(db, row.id)
-        dialog = MobilityDialog(self._universities(), [(a.id, a.title) for a in list_agreements(db)], before, self)
-        if dialog.exec() and dialog.result_draft is not None:
-            after = dialog.result_draft
-            push_command(self.undo_stack, _("Edit mobility record"),
-                         lambda: mobility.update_mobility(db, row.id, after),
-                         lambda: mobility.update_mobility(db, row.id, before), self)
-
-    def edit_event(self) -> None:
-        row = self._selected(self.event_table, self.event_model)
-        if row is None:
-            return
-        from desktop_app.services import mobility
-        from desktop_app.ui.mobility.dialogs import EventDialog
-
-        db = self.context.db
-        _uuid, before = mobility.get_event(db, row.id)
-        dialog = EventDialog(self._universities(), before, self)
-        if dialog.exec() and dialog.result_draft is not None:
-            after = dialog.result_draft
-            push_command(self.undo_stack, _("Edit event “{title}”").format(title=after.title),
-                         lambda: mobility.update_event(db, row.id, after),
-                         lambda: mobility.update_event(db, row.id, before), self)
+        title = row.title
+        DocumentsDialog(db, events, row.id, lambda: _("Documents of the event “{title}”").format(title=title),
+                        self.undo_stack, DocumentTexts(
+                            attach_button=lambda: _("Attach &document…"),
+                            attached=lambda file: _("Attach {file} to “{title}”").format(file=file, title=title),
+                            removed=lambda file: _("Remove {document} from “{title}”").format(document=file,
+                                                                                              title=title),
+                            remove_question=lambda file: _(
+                                "Remove {document} from the event “{title}”? You can undo this with Edit ▸ Undo."
+                            ).format(document=file, title=title)), self).exec()

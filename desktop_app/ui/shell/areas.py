@@ -15,6 +15,9 @@ class Area:
     purpose: str  # msgid: what the area holds, shown while it is not built
     icon: str  # name of a QStyle.StandardPixmap
     page: str | None  # "module:Class" of the page, or None while not built
+    #: Keys of the drafts journal (besides the area's own) whose drafts this page opens again after a
+    #: crash: a page with editors of several kinds of record journals each under its own key.
+    journals: tuple[str, ...] = ()
 
 
 AREAS: tuple[Area, ...] = (
@@ -41,12 +44,17 @@ AREAS: tuple[Area, ...] = (
          "SP_DialogApplyButton", "desktop_app.ui.recognition.page:RecognitionPage"),
     Area("mobility", N_("Mobility & events"),
          N_("Mobility of students, faculty and researchers, and joint conferences, symposia and workshops"),
-         "SP_ArrowRight", "desktop_app.ui.mobility.page:MobilityPage"),
+         "SP_ArrowRight", "desktop_app.ui.mobility.page:MobilityPage", journals=("events",)),
     Area("roadmap", N_("Road map"),
          N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
-         "SP_FileDialogStart", "desktop_app.ui.roadmap.page:RoadmapPage"),
+         "SP_FileDialogStart", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group",)),
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
          "SP_FileIcon", "desktop_app.ui.reports.page:ReportsPage"),
 )
 AREAS_BY_KEY = {area.key: area for area in AREAS}
+
+
+def area_of_journal(key: str) -> Area | None:
+    """The area whose page recovers drafts journaled under ``key``."""
+    return AREAS_BY_KEY.get(key) or next((area for area in AREAS if key in area.journals), None)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__, paths
 from desktop_app.i18n import _, ngettext
 from desktop_app.ui.core.language import Retranslatable
-from desktop_app.ui.shell.areas import AREAS, AREAS_BY_KEY, Area
+from desktop_app.ui.shell.areas import AREAS, AREAS_BY_KEY, Area, area_of_journal
 
 
 def _country_name(code: str) -> str:
@@ -358,14 +358,19 @@ class MainWindow(Retranslatable, QMainWindow):
             drafts.remove(entry)
         if chosen:
             for entry in entries:
-                page = self.open_area(entry.area)
-                if page is not None:
+                area = area_of_journal(entry.area)
+                page = self.open_area(area.key) if area is not None else None
+                if page is None:
+                    continue
+                if entry.area == area.key:
                     page.recover_draft(entry.record_id, entry.values)
+                else:  # one of the page's other kinds of record
+                    page.recover_draft(entry.record_id, entry.values, journal=entry.area)
 
     @staticmethod
-    def _page_class(area_key: str):
-        area = AREAS_BY_KEY.get(area_key)
-        if area is None:
+    def _page_class(journal: str):
+        area = area_of_journal(journal)
+        if area is None or area.page is None:
             return None
         module_name, class_name = area.page.split(":")
         return getattr(import_module(module_name), class_name, None)
