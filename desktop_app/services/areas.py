@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from desktop_app.services import universities
+from desktop_app.services import agreements, universities
 
 #: area key -> its service module. An area is added here once it follows the contract.
 AREA_SERVICES: dict[str, ModuleType] = {
     "universities": universities,
+    "agreements": agreements,
 }
 
 #: The functions of the contract and the names of their first parameters.

@@ -264,9 +264,14 @@ class MobilityPage(Retranslatable, QWidget):
         self.matrix_model.set_matrix(flow_matrix(self.context.db, self.year.currentData()))
 
     def _universities(self):
-        from desktop_app.services.agreements import university_choices
+        from desktop_app.services import choices
 
-        return university_choices(self.context.db)
+        return [(choice.id, choice.label, choice.country) for choice in choices.universities(self.context.db)]
+
+    def _agreements(self):
+        from desktop_app.services import agreements
+
+        return [(choice.id, choice.label) for choice in agreements.choices(self.context.db)]
 
     @staticmethod
     def _selected(view: QTableView, model: RowsTableModel):
@@ -277,11 +282,9 @@ class MobilityPage(Retranslatable, QWidget):
     def add_mobility(self) -> None:
         if self.context.db is None:
             return
-        from desktop_app.services.agreements import list_agreements
         from desktop_app.ui.mobility.dialogs import MobilityDialog
 
-        agreements = [(a.id, a.title) for a in list_agreements(self.context.db)]
-        dialog = MobilityDialog(self._universities(), agreements, parent=self)
+        dialog = MobilityDialog(self._universities(), self._agreements(), parent=self)
         if dialog.exec() and dialog.result_draft is not None:
             self.create_mobility(dialog.result_draft)
 
@@ -374,12 +377,11 @@ class MobilityPage(Retranslatable, QWidget):
         if row is None:
             return
         from desktop_app.services import mobility
-        from desktop_app.services.agreements import list_agreements
         from desktop_app.ui.mobility.dialogs import MobilityDialog
 
         db = self.context.db
         _uuid, before = mobility.get_mobility(db, row.id)
-        dialog = MobilityDialog(self._universities(), [(a.id, a.title) for a in list_agreements(db)], before, self)
+        dialog = MobilityDialog(self._universities(), self._agreements(), before, self)
         if dialog.exec() and dialog.result_draft is not None:
             after = dialog.result_draft
             push_command(self.undo_stack, _("Edit mobility record"),
