@@ -16,18 +16,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from desktop_app.domain import agreements as rules
 from desktop_app.domain.contract import PAGE_SIZE, Page
 from desktop_app.domain.preferences import DEFAULT_EXPIRY_HORIZON_DAYS, Options
 from desktop_app.domain.text import fold_for_search
-from desktop_app.services import university_search
+from desktop_app.domain.universities import NameKind
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Agreement, AgreementParty, University
+from desktop_app.storage.models import Agreement, AgreementParty, University, UniversityName
 
 #: Sort keys of the register. "ends" (soonest to end first) is the register's natural order.
 SORT_KEYS = ("ends", "title", "reference", "kind", "status", "parties", "signed", "id")
@@ -60,8 +60,7 @@ class AgreementQuery:
         return self.today or dt.date.today()
 
 
-@dataclass(frozen=True)
-class PartyRow:
+class PartyRow(NamedTuple):
     university_id: int
     name: str  # in the query's language where the register has it
     country: str
@@ -73,9 +72,9 @@ class PartyRow:
                 "role": self.role, "signatory": self.signatory}
 
 
-@dataclass(frozen=True)
-class AgreementRow:
-    """One line of the register: only what lists, the command line and reports show."""
+class AgreementRow(NamedTuple):
+    """One line of the register: only what lists, the command line and reports show. (A named tuple: a
+    page builds hundreds of them, and a tuple is the cheapest immutable row Python has.)"""
 
     id: int
     uuid: str
@@ -161,36 +160,39 @@ def _runs(query: AgreementQuery) -> list[int]:
 
 
 def _run_rows(session: Session, query: AgreementQuery, run: int, after: tuple | None, limit: int) -> list:
+    """One run's rows of the page, each joined with its parties (one row per party, in the page's order):
+    one statement, so a page costs one round trip whatever its size."""
     key = sort_column(query.sort)
     where = conditions(session, query)
     if query.sort in NULLABLE_SORTS:
         where.append(key.is_(None) if run else key.is_not(None))
+    descending = query.descending
     if run:  # no value to order by: by id
         if after is not None:
-            where.append(Agreement.id < after[2] if query.descending else Agreement.id > after[2])
-        order = [Agreement.id.desc() if query.descending else Agreement.id.asc()]
+            where.append(Agreement.id < after[2] if descending else Agreement.id > after[2])
+        order = [Agreement.id.desc() if descending else Agreement.id.asc()]
     else:
         if after is not None:
             position = tuple_(key, Agreement.id)
-            where.append(position < tuple_(after[1], after[2]) if query.descending
-                         else position > tuple_(after[1], after[2]))
-        order = [key.desc(), Agreement.id.desc()] if query.descending else [key.asc(), Agreement.id.asc()]
-    return list(session.execute(select(*_ROW_COLUMNS, key).where(*where).order_by(*order).limit(limit)))
-
-
-def _parties(session: Session, agreement_ids: list[int]) -> dict[int, list[tuple]]:
-    found: dict[int, list[tuple]] = {agreement_id: [] for agreement_id in agreement_ids}
-    if not agreement_ids:
-        return found
-    rows = session.execute(
-        select(AgreementParty.agreement_id, AgreementParty.university_id, University.display_name,
-               University.country_code, AgreementParty.role, AgreementParty.signatory)
-        .join(University, University.id == AgreementParty.university_id)
-        .where(AgreementParty.agreement_id.in_(agreement_ids))
-        .order_by(AgreementParty.agreement_id, AgreementParty.position))
-    for agreement_id, *party in rows:
-        found[agreement_id].append(tuple(party))
-    return found
+            where.append(position < tuple_(after[1], after[2]) if descending else position > tuple_(after[1], after[2]))
+        order = [key.desc(), Agreement.id.desc()] if descending else [key.asc(), Agreement.id.asc()]
+    rows = (select(*_ROW_COLUMNS, key.label("sort_key")).where(*where).order_by(*order).limit(limit)
+            .subquery("page_rows"))
+    local_name = (select(UniversityName.value)
+                  .where(UniversityName.university_id == AgreementParty.university_id,
+                         UniversityName.lang == query.lang, UniversityName.kind != NameKind.ALIAS)
+                  .order_by(UniversityName.position).limit(1).scalar_subquery()
+                  if query.lang else literal(None))
+    outer_order = [rows.c.id.desc() if descending else rows.c.id.asc()]
+    if not run:
+        outer_order.insert(0, rows.c.sort_key.desc() if descending else rows.c.sort_key.asc())
+    statement = (select(rows, AgreementParty.university_id, University.display_name, University.country_code,
+                        AgreementParty.role, AgreementParty.signatory, local_name.label("local_name"))
+                 .select_from(rows.outerjoin(AgreementParty, AgreementParty.agreement_id == rows.c.id)
+                              .outerjoin(University, University.id == AgreementParty.university_id))
+                 .order_by(*outer_order, AgreementParty.position))
+    # Core execution: the rows are plain columns, so the ORM's result processing is not needed.
+    return session.connection().execute(statement).all()
 
 
 def page(db: Database, query: AgreementQuery | None = None, after: tuple | None = None,
@@ -200,27 +202,31 @@ def page(db: Database, query: AgreementQuery | None = None, after: tuple | None 
     query = query or AgreementQuery()
     runs = _runs(query)
     start = runs.index(after[0]) if after is not None else 0
-    found: list[tuple[int, Any]] = []
+    today = query.day()
+    result: list[AgreementRow] = []
+    last: tuple[int, Any] | None = None
     with db.reading() as session:
         for position, run in enumerate(runs[start:]):
-            rows = _run_rows(session, query, run, after if position == 0 else None, limit - len(found))
-            found += [(run, row) for row in rows]
-            if len(found) >= limit:
+            found: dict[int, tuple[Any, list[PartyRow]]] = {}
+            for row in _run_rows(session, query, run, after if position == 0 else None, limit - len(result)):
+                # row: the agreement's 10 columns, its sort key, then the party's columns and local name
+                entry = found.get(row[0])
+                if entry is None:
+                    entry = found[row[0]] = (row, [])
+                if row[11] is not None:
+                    entry[1].append(PartyRow(row[11], row[16] or row[12], row[13], row[14], row[15]))
+            for row, parties in found.values():
+                ends = row[9]
+                left = None if ends is None else (ends - today).days
+                result.append(AgreementRow(*row[:10], tuple(parties), left,
+                                           rules.is_expiring(row[6], ends, today, query.horizon_days)))
+                last = (run, row)
+            if len(result) >= limit:
                 break
-        parties = _parties(session, [row.id for _run, row in found])
-    names = university_search.names_in_language(
-        db, sorted({party[0] for listed in parties.values() for party in listed}), query.lang or "")
-    today = query.day()
-    result = [
-        AgreementRow(*row[:10], tuple(PartyRow(uid, names.get(uid, name), country, role, signatory)
-                                      for uid, name, country, role, signatory in parties[row.id]),
-                     rules.days_until_expiry(row.valid_to, today),
-                     rules.is_expiring(row.status, row.valid_to, today, query.horizon_days))
-        for _run, row in found]
-    if len(found) < limit:
+    if len(result) < limit or last is None:
         return Page(result, None)
-    last_run, last = found[-1]
-    return Page(result, (last_run, None if last_run else last[-1], last.id))
+    last_run, last_row = last
+    return Page(result, (last_run, None if last_run else last_row[10], last_row[0]))
 
 
 def iterate(db: Database, query: AgreementQuery | None = None, batch: int = 1000) -> Iterator[AgreementRow]:

@@ -405,3 +405,30 @@ def test_the_page_follows_a_language_switch(main_window, qtbot, qapp, lang):
     assert not set(english) & set(switched), set(english) & set(switched)
     apply_language(qapp, "en")
     assert _shown_words(page) == english
+
+
+def test_the_dashboard_counts_and_names_the_warning_period_of_the_preferences(main_window, qtbot, qapp):
+    from desktop_app.ui.core import settings
+    from desktop_app.ui.core.language import apply_language
+
+    db = main_window.context.db
+    ids = network(db)
+    for days in (20, 45):
+        draft = bilateral_draft(ids)
+        draft.valid_to = dt.date.today() + dt.timedelta(days=days)
+        agreements.create(db, draft)
+    main_window.context.preferences.set(settings.AGREEMENT_WARNING_DAYS, 30)
+    page = main_window.open_area("dashboard")
+    page.refresh()
+    qtbot.waitUntil(lambda: "expiring_agreements" in page.cards
+                    and page.cards["expiring_agreements"].caption.text() == "Agreements expiring within 30 days",
+                    timeout=10000)
+    card = page.cards["expiring_agreements"]
+    assert card.value.text() == "1" and page.expiring_list.count() == 1
+    main_window.context.preferences.set(settings.AGREEMENT_WARNING_DAYS, 1)
+    page.refresh()
+    qtbot.waitUntil(lambda: card.caption.text() == "Agreements expiring within 1 day", timeout=10000)
+    assert card.value.text() == "0" and page.expiring_list.item(0).text().startswith("No agreement")
+    apply_language(qapp, "ru")
+    assert card.caption.text() == "Соглашения, истекающие в течение 1 дня"
+    apply_language(qapp, "en")
