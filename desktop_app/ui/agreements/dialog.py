@@ -212,6 +212,8 @@ class AgreementEditor(Retranslatable, FormDialog):
 
     # --- texts ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
+        for edit in (self.signing_date, self.valid_from, self.valid_to):
+            _show_full_year(edit)
         self.setWindowTitle(_("New agreement") if self.is_new else _("Edit agreement"))
         for key, text in (("title", _("&Title")), ("reference", _("&Reference")), ("kind", _("&Kind")),
                           ("approach", _("&Approach")), ("status", _("&Status")),
@@ -288,6 +290,7 @@ class AgreementEditor(Retranslatable, FormDialog):
         signatory = QLineEdit(party.signatory)
         date = OptionalDateEdit()
         date.set_value(party.signing_date)
+        _show_full_year(date)
         self.parties.setCellWidget(r, P_UNIVERSITY, university)
         self.parties.setCellWidget(r, P_ROLE, role)
         self.parties.setCellWidget(r, P_SIGNATORY, signatory)
@@ -477,3 +480,14 @@ class AgreementEditor(Retranslatable, FormDialog):
         if problems:
             raise ValidationError(problems)
         self.save(draft)
+
+
+def _show_full_year(edit: OptionalDateEdit) -> None:
+    """The locale's short date with the whole year: "6/12/25" could be any century, and the day and the
+    month are easily swapped."""
+    from PySide6.QtCore import QLocale
+
+    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    edit.edit.setDisplayFormat(pattern)

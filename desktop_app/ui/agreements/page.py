@@ -84,11 +84,11 @@ class AgreementsPage(Retranslatable, QWidget):
         self.delete_button = QPushButton(objectName="deleteAgreement")
         self.export_button = QPushButton(objectName="exportEwp")
         self.import_button = QPushButton(objectName="importEwp")
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.search, 3)
-        search_row.addWidget(self.kind_filter, 2)
-        search_row.addWidget(self.status_filter, 1)
-        search_row.addWidget(self.expiring_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_filter, 2)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.expiring_filter)
+        filters.addStretch(1)
         tools = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.delete_button):
             tools.addWidget(button)
@@ -162,7 +162,8 @@ class AgreementsPage(Retranslatable, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 12)
         layout.addWidget(self.heading)
-        layout.addLayout(search_row)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
         layout.addLayout(tools)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count_label)
@@ -203,8 +204,7 @@ class AgreementsPage(Retranslatable, QWidget):
         self.import_button.setText(_("&Import from EWP…"))
         self.nothing_selected.setText(_("Select an agreement to see its target indicators, documents and "
                                         "warnings."))
-        for index, text in enumerate((_("Target indicators"), _("Documents"), _("Warnings"))):
-            self.details.setTabText(index, text)
+        self._update_tab_titles()
         self._update_horizon()
         self.progress_model.retranslate()
         if self.context.db is not None:  # party names, kinds, dates and warnings in the new language
@@ -222,6 +222,15 @@ class AgreementsPage(Retranslatable, QWidget):
             combo.addItem(text, key)
         combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
         combo.blockSignals(False)
+
+    def _update_tab_titles(self, counts: tuple[int, int, int] | None = None) -> None:
+        """The tabs say how many indicators, documents and warnings the selected agreement has."""
+        self._tab_counts = counts if counts is not None else getattr(self, "_tab_counts", None)
+        titles = (_("Target indicators"), _("Documents"), _("Warnings"))
+        for index, title in enumerate(titles):
+            count = self._tab_counts[index] if self._tab_counts else 0
+            self.details.setTabText(index, _("{title} ({count})").format(
+                title=title, count=formatting.format_number(count)) if count else title)
 
     def _update_horizon(self) -> None:
         days = self.context.preferences.options().expiry_horizon_days
@@ -272,7 +281,7 @@ class AgreementsPage(Retranslatable, QWidget):
 
     #: Widest a column grows to fit its content (pixels), so the title keeps its room; a cut text is
     #: whole in the cell's tooltip, and the user may widen the column.
-    COLUMN_CAPS = {COL_KIND: 180, COL_STATUS: 130, COL_PARTIES: 220, COL_ENDS: 240}
+    COLUMN_CAPS = {COL_KIND: 170, COL_STATUS: 120, COL_PARTIES: 200, COL_ENDS: 230}
 
     def fit_columns(self) -> None:
         """Short columns fit their content (up to their cap); the title takes the room left."""
@@ -323,6 +332,7 @@ class AgreementsPage(Retranslatable, QWidget):
         self.nothing_selected.setVisible(agreement_id is None)
         if agreement_id is None or self.context.db is None:
             self.progress_model.set_rows([])
+            self._update_tab_titles((0, 0, 0))
             self._update_buttons()
             return
         db = self.context.db
@@ -331,8 +341,10 @@ class AgreementsPage(Retranslatable, QWidget):
         except NotFoundError:  # deleted meanwhile (another window, an undo): the reload follows
             self.progress_model.set_rows([])
             return
-        self.progress_model.set_rows(agreements.indicator_progress(db, agreement_id))
-        for document in agreements.list_documents(db, agreement_id):
+        indicators = agreements.indicator_progress(db, agreement_id)
+        self.progress_model.set_rows(indicators)
+        listed = agreements.list_documents(db, agreement_id)
+        for document in listed:
             item = QListWidgetItem(_("{name} — {size}, SHA-256 {digest}").format(
                 name=document.file_name, size=_size_text(document.size), digest=document.sha256[:16] + "…"))
             item.setData(DOCUMENT_ID, document.id)
@@ -349,6 +361,7 @@ class AgreementsPage(Retranslatable, QWidget):
             self.warning_list.addItem(_("Nothing departs from the recommendations for strategic partnerships.")
                                       if record.draft.kind == AgreementKind.STRATEGIC else
                                       _("The recommendations' warnings concern strategic partnerships only."))
+        self._update_tab_titles((len(indicators), len(listed), len(warnings)))
         self._update_buttons()
 
     # --- the editor ------------------------------------------------------------------------------
