@@ -79,7 +79,7 @@ def main() -> int:
                               semesters=[SemesterDraft(n, "2026/2027", kz if n < 3 else cn, courses=[
                                   CourseDraft(f"C{n}{i}", {"en": f"Course {n}.{i}"}, 3.75) for i in range(8)])
                                   for n in range(1, 5)])
-        results["plan save"].append(timed(lambda: curricula.save_programme(db, plan)))
+        results["plan save"].append(timed(lambda: curricula.create(db, plan)))
         calendars = {f"U{u}": [Period(list(PeriodKind)[i % 8].value, dt.date(2026, 8, 1) + dt.timedelta(days=17 * i + u),
                                       dt.date(2026, 8, 1) + dt.timedelta(days=17 * i + u + 20)) for i in range(20)]
                      for u in range(6)}

@@ -4,8 +4,8 @@
 
 Not a test (no assertions on time): it generates a migrated database with raw sqlite3 executemany,
 then reports (median of several runs)
-  * a filtered page of the case list through the service (what the lazy model asks for) and the same
-    SQL through raw sqlite3 — target < 100 ms;
+  * a filtered page of the case list through the area contract's ``recognition_cases.page`` (what the
+    lazy model asks for) and the same SQL through raw sqlite3 — target < 100 ms and within 2x of raw;
   * the working group's statistics — target < 2 s — beside the core SQL through raw sqlite3;
   * memory held by the open list model on 10,000 cases and on the full database (tracemalloc) — it
     should not grow with the number of rows.
@@ -121,7 +121,8 @@ def generate(path: Path, count: int, seed: int = 1) -> float:
 
 def page_figures(path: Path) -> list[tuple[str, float, float, float]]:
     """(figure, ours, raw sqlite3 with the same plan, raw sqlite3 with FTS5 IN (...) — the textbook query)."""
-    from desktop_app.services.recognition_queries import COMMON_TERM, CaseFilter, PageKey, count_cases, fetch_page
+    from desktop_app.services import recognition_cases as cases
+    from desktop_app.services.recognition_queries import COMMON_TERM, CaseFilter, count_cases
     from desktop_app.storage.database import Database
 
     db = Database(f"sqlite:///{path}")
@@ -154,8 +155,8 @@ def page_figures(path: Path) -> list[tuple[str, float, float, float]]:
          f"{order}", ("under_evaluation", "KZ", "TR")),
     ]
     for name, flt, sql, params in plain:
-        ours = timed(lambda: fetch_page(db, flt, "received_on", True, None, 200))
-        theirs = timed(lambda: raw.execute(sql, params).fetchall())
+        ours = timed(lambda flt=flt: cases.page(db, flt, None, 200))
+        theirs = timed(lambda sql=sql, params=params: raw.execute(sql, params).fetchall())
         results.append((f"page: {name}", ours, theirs, nan))
     searches = [
         ("search 'магистр' (common)", CaseFilter(search="Магистр"), "", (), "магистр"),
@@ -165,14 +166,13 @@ def page_figures(path: Path) -> list[tuple[str, float, float, float]]:
         ("search 'zzq' (no match)", CaseFilter(search="zzq"), "", (), "zzq"),
     ]
     for name, flt, where, params, term in searches:
-        ours = timed(lambda: fetch_page(db, flt, "received_on", True, None, 200))
+        ours = timed(lambda flt=flt: cases.page(db, flt, None, 200))
         theirs = timed(same_plan(where, params, term))
-        textbook = timed(lambda: raw.execute(
+        textbook = timed(lambda where=where, params=params, term=term: raw.execute(
             f"SELECT {columns} FROM recognition_cases WHERE {where}{fts} {order}", (*params, f'"{term}"')).fetchall())
         results.append((f"page: {name}", ours, theirs, textbook))
-    first = fetch_page(db, CaseFilter(), "received_on", True, None, 200)
-    key = PageKey(first[-1]["received_on"], first[-1]["id"])
-    ours = timed(lambda: fetch_page(db, CaseFilter(), "received_on", True, key, 200))
+    key = cases.page(db, CaseFilter(), None, 200).after
+    ours = timed(lambda: cases.page(db, CaseFilter(), key, 200))
     theirs = timed(lambda: raw.execute(
         f"SELECT {columns} FROM recognition_cases WHERE (received_on, id) < (?, ?) {order}",
         (key.value.isoformat(), key.id)).fetchall())
@@ -202,6 +202,11 @@ RAW_STATS = [
     "SELECT count(*), sum(appeal_result = 'upheld'), sum(appeal_result = 'rejected') FROM recognition_cases "
     "WHERE appeal_lodged = 1",
     "SELECT count(*) FROM recognition_cases",
+    "SELECT CAST(strftime('%Y', decided_on) AS INTEGER), outcome, count(*) FROM recognition_cases "
+    "WHERE outcome != '' GROUP BY 1, 2",
+    "SELECT CASE WHEN decision_days <= 30 THEN 30 WHEN decision_days <= 60 THEN 60 WHEN decision_days <= 90 THEN 90 "
+    "WHEN decision_days <= 120 THEN 120 WHEN decision_days <= 180 THEN 180 ELSE 0 END, count(*) "
+    "FROM recognition_cases WHERE decision_days IS NOT NULL GROUP BY 1",
 ]
 
 

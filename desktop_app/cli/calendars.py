@@ -1,4 +1,5 @@
-"""``calendars import-ics``, ``export-ics`` and ``conflicts``: academic calendars from the command line."""
+"""``calendars list``, ``import-ics``, ``export-ics`` and ``conflicts``: academic calendars from the command
+line, through the same services as the GUI."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ def register(subparsers) -> None:
     )
     exporting.add_argument("--out", required=True, metavar="FILE")
     exporting.set_defaults(func=export_cmd)
+    listing = sub.add_parser("list", help=_("list the academic calendars"))
+    listing.add_argument("--year", metavar="YYYY/YYYY", help=_("academic year, e.g. 2026/2027"))
+    listing.add_argument("--university", type=int, metavar="ID", help=_("one university"))
+    listing.add_argument("--search", default="", metavar="TEXT", help=_("words of the university's name"))
+    add_json_flag(listing)
+    listing.set_defaults(func=list_cmd)
     conflicts = sub.add_parser(
         "conflicts", help=_("list conflicts between the calendars of a programme's partners")
     )
@@ -35,6 +42,35 @@ def register(subparsers) -> None:
     )
     add_json_flag(conflicts)
     conflicts.set_defaults(func=conflicts_cmd)
+
+
+def list_cmd(args) -> int:
+    from desktop_app.i18n.formatting import country_name, format_date, format_number
+    from desktop_app.services import calendars
+
+    db = open_db(args)
+    try:
+        query = calendars.CalendarQuery(search=args.search, university_id=args.university, academic_year=args.year)
+        rows, after = [], None
+        while True:  # page by page, as the GUI reads them
+            found = calendars.page(db, query, after)
+            rows += found.rows
+            if found.is_last:
+                break
+            after = found.after
+    finally:
+        db.close()
+    if args.json:
+        print_json([{"id": r.id, "university_id": r.university_id, "university": r.university_name,
+                     "country": r.country_code, "academic_year": r.academic_year, "periods": r.periods,
+                     "first_day": r.first_day.isoformat() if r.first_day else None,
+                     "last_day": r.last_day.isoformat() if r.last_day else None} for r in rows])
+        return 0
+    print_table([[str(r.id), r.university_name, country_name(r.country_code), r.academic_year,
+                  format_number(r.periods), format_date(r.first_day) if r.first_day else "—",
+                  format_date(r.last_day) if r.last_day else "—"] for r in rows],
+                [_("ID"), _("University"), _("Country"), _("Academic year"), _("Periods"), _("From"), _("To")])
+    return 0
 
 
 def import_cmd(args) -> int:
@@ -78,7 +114,7 @@ def conflicts_cmd(args) -> int:
         if args.year:
             years = [parse_academic_year(args.year)]
         else:
-            draft = curricula.get_programme(db, args.programme)
+            draft = curricula.get(db, args.programme).draft
             years = sorted({s.academic_year for s in draft.semesters if s.academic_year})
         joints = [calendars.joint_calendar_for_programme(db, args.programme, year) for year in years]
     finally:

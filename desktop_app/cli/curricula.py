@@ -22,12 +22,13 @@ def register(subparsers) -> None:
 
 def list_cmd(args) -> int:
     from desktop_app.domain.curricula import PROGRAMME_STATUS_TITLES, PROGRAMME_TYPE_TITLES, title_of
+    from desktop_app.i18n import current_language
     from desktop_app.i18n.formatting import format_number
-    from desktop_app.services.curricula import list_programmes
+    from desktop_app.services import curricula
 
     db = open_db(args)
     try:
-        programmes = list_programmes(db)
+        programmes = list(curricula.iterate(db))
     finally:
         db.close()
     if args.json:
@@ -38,7 +39,7 @@ def list_cmd(args) -> int:
             [
                 str(p.id),
                 p.code,
-                p.title,
+                p.title_in(current_language()),
                 title_of(PROGRAMME_TYPE_TITLES, p.programme_type),
                 title_of(PROGRAMME_STATUS_TITLES, p.status),
                 format_number(p.credits),
@@ -64,8 +65,8 @@ def show_cmd(args) -> int:
 
     db = open_db(args)
     try:
-        draft = curricula.get_programme(db, args.id)
-        messages = curricula.validate(db, draft)
+        draft = curricula.get(db, args.id).draft
+        messages = curricula.check_plan(db, draft)
     finally:
         db.close()
     if args.json:

@@ -21,8 +21,8 @@ def register(subparsers) -> None:
     listing.add_argument("--year", type=int, metavar="YYYY", help=_("year the application was received"))
     listing.add_argument("--search", metavar="TEXT", default="", help=_("text to search for"))
     listing.add_argument("--overdue", action="store_true", help=_("only cases awaiting a decision too long"))
-    listing.add_argument("--overdue-days", type=int, default=120, metavar="N",
-                         help=_("days after which a pending case is overdue (default 120)"))
+    listing.add_argument("--overdue-days", type=int, default=None, metavar="N",
+                         help=_("days after which a pending case is overdue (default: as set in Preferences)"))
     listing.add_argument("--reveal", action="store_true", help=_("show personal data (recorded in the history)"))
     add_json_flag(listing)
     listing.set_defaults(func=run_list)
@@ -30,6 +30,11 @@ def register(subparsers) -> None:
     importing = cases_sub.add_parser("import", help=_("import cases from a CSV or XLSX file"))
     importing.add_argument("file", metavar="FILE")
     importing.add_argument("--dry-run", action="store_true", help=_("check the file and report, write nothing"))
+    importing.add_argument("--column", action="append", default=[], metavar=_("FIELD=HEADER"),
+                           help=_("the file's column holding a field, e.g. holder_name=Name (repeatable; by "
+                                  "default the headers are the field names)"))
+    importing.add_argument("--skip-invalid", action="store_true",
+                           help=_("import the valid rows and leave out the rows with errors"))
     importing.set_defaults(func=run_import)
 
     export = cases_sub.add_parser("export", help=_("export cases to CSV or XLSX (without personal data by default)"))
@@ -67,10 +72,12 @@ def register(subparsers) -> None:
 
 def _filter(args):
     from desktop_app.services.recognition_queries import CaseFilter, parse_countries
+    from desktop_app.storage.preferences_file import PreferencesFile
 
+    overdue_days = getattr(args, "overdue_days", None) or PreferencesFile().options().recognition_overdue_days
     flt = CaseFilter(status=getattr(args, "status", None) or "", search=getattr(args, "search", "") or "",
                      year=getattr(args, "year", None), overdue_only=getattr(args, "overdue", False),
-                     overdue_days=getattr(args, "overdue_days", 120))
+                     overdue_days=overdue_days)
     if getattr(args, "countries", None):
         flt.from_country, flt.to_country = parse_countries(args.countries)
     if flt.status and flt.status != "pending":
@@ -121,9 +128,9 @@ def run_list(args) -> int:
 
         first = [cells(r) for r in itertools.islice(rows, 500)]  # column widths from the first rows
         widths = [max([len(h)] + [len(row[i]) for row in first]) for i, h in enumerate(headers)]
-        print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+        print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
         for row in itertools.chain(first, (cells(r) for r in rows)):
-            print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+            print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
             count += 1
     finally:
         db.close()
@@ -135,15 +142,26 @@ def run_import(args) -> int:
     from desktop_app.domain.errors import UserError
     from desktop_app.exchange.recognition_files import commit_import, preview_import
 
+    mapping = None
+    if args.column:
+        from desktop_app.exchange.recognition_files import IMPORT_FIELDS
+
+        mapping = {}
+        for pair in args.column:
+            name, _sep, header = pair.partition("=")
+            if name.strip() not in IMPORT_FIELDS or not header.strip():
+                raise UserError("--column wants FIELD=HEADER with one of these fields: {fields}",
+                                fields=", ".join(IMPORT_FIELDS))
+            mapping[name.strip()] = header.strip()
     db = open_db(args)
     try:
-        preview = preview_import(db, args.file)
+        preview = preview_import(db, args.file, mapping=mapping)
         for error in preview.errors:
             print(_("line {line}, {field}: {message}").format(line=error.line, field=error.field,
                                                              message=error.message), file=sys.stderr)
         valid = len(preview.drafts)
         print(ngettext("{count} valid row", "{count} valid rows", valid).format(count=valid))
-        if preview.errors:
+        if preview.errors and not args.skip_invalid:
             lines = len(preview.error_lines)
             raise UserError("{lines} rows have errors; nothing was imported. Correct the file and try again.",
                             lines=lines)

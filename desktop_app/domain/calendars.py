@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from desktop_app.domain.contract import Message, Problems
 from desktop_app.domain.errors import ValidationError
 from desktop_app.i18n import N_, _
 
@@ -112,13 +113,50 @@ class Period:
         return self.title or kind_title(self.kind)
 
 
-def check_period(period: Period) -> dict[str, str]:
-    errors: dict[str, str] = {}
+def check_period(period: Period) -> Problems:
+    problems: Problems = {}
     if period.kind not in PeriodKind._value2member_map_:
-        errors["kind"] = _("Unknown kind of period: {kind}.").format(kind=period.kind)
+        problems["kind"] = Message("Unknown kind of period: {kind}.", {"kind": period.kind})
     if period.end < period.start:
-        errors["end"] = _("The period ends before it starts.")
-    return errors
+        problems["end"] = Message("The period ends before it starts.")
+    return problems
+
+
+@dataclass
+class CalendarDraft:
+    """One academic calendar: a university's academic year with its periods."""
+
+    university_id: int | None = None
+    academic_year: str = ""
+    periods: list[Period] = field(default_factory=list)
+    notes: str = ""
+
+
+def calendar_problems(draft: CalendarDraft) -> Problems:
+    """Every problem that stops the calendar from being saved, keyed by field (``periods[2].end``)."""
+    problems: Problems = {}
+    if draft.university_id is None:
+        problems["university_id"] = Message("Choose the university whose calendar this is.")
+    if not is_academic_year(draft.academic_year):
+        problems["academic_year"] = Message(
+            "An academic year is written as two consecutive years, for example 2026/2027.")
+    problems.update(periods_problems(draft.periods))
+    return problems
+
+
+def periods_problems(periods: Sequence[Period]) -> Problems:
+    """The problems of each period, keyed ``periods[index].field`` and saying which period they concern."""
+    problems: Problems = {}
+    for index, period in enumerate(periods):
+        for name, message in check_period(period).items():
+            problems[f"periods[{index}].{name}"] = Message(
+                "Period {number}: {problem}", {"number": index + 1, "problem": message})
+    return problems
+
+
+def is_academic_year(text: str) -> bool:
+    match = _YEAR.match(text or "")
+    return bool(match) and int(match.group(2)) == int(match.group(1)) + 1
 
 
 def shift_to_next_year(day: dt.date, keep_weekday: bool) -> dt.date:

@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from desktop_app.domain.calendars import Period, PeriodKind
+from desktop_app.domain.calendars import Period, PeriodKind, parse_academic_year
+from desktop_app.domain.contract import Message, Problems
+from desktop_app.domain.errors import UserError
 from desktop_app.domain.text import fold_for_search
 from desktop_app.i18n import N_, _
 
@@ -175,6 +177,7 @@ class SemesterDraft:
     start: dt.date | None = None
     end: dt.date | None = None
     courses: list[CourseDraft] = field(default_factory=list)
+    uuid: str = ""  # the stored semester's UUID: kept across edits so undo puts back the same rows
 
     @property
     def credits(self) -> float:
@@ -235,7 +238,20 @@ class RuleMessage:
 
     @property
     def text(self) -> str:
-        return _(self.message_id).format(**dict(self.params))
+        """The message in the language of the moment: dates, numbers and named things included."""
+        from desktop_app.i18n import formatting
+
+        values = {}
+        for key, value in self.params:
+            if isinstance(value, Message):
+                values[key] = value.text()
+            elif isinstance(value, dt.date):
+                values[key] = formatting.format_date(value)
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                values[key] = formatting.format_number(value)
+            else:
+                values[key] = value
+        return _(self.message_id).format(**values)
 
 
 def _message(rule: str, message_id: str, severity: str = "error", semester: int | None = None, **params):
@@ -259,7 +275,7 @@ def check_semester_credits(programme: ProgrammeDraft) -> list[RuleMessage]:
             ),
             semester=s.number,
             number=s.number,
-            credits=_number(s.credits),
+            credits=s.credits,
             norm=ECTS_PER_SEMESTER,
             low=low,
             high=high,
@@ -267,10 +283,6 @@ def check_semester_credits(programme: ProgrammeDraft) -> list[RuleMessage]:
         for s in programme.semesters
         if not low <= s.credits <= high
     ]
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
 
 
 def programme_credit_norm(programme_type: str, isced_level: str | None) -> tuple[int, int] | None:
@@ -291,7 +303,7 @@ def check_programme_credits(programme: ProgrammeDraft) -> list[RuleMessage]:
         _message(
             "check_programme_credits",
             N_("The programme has {credits} ECTS in total; its level requires {low}–{high} ECTS."),
-            credits=_number(programme.credits),
+            credits=programme.credits,
             low=low,
             high=high,
         )
@@ -338,8 +350,8 @@ def check_semester_in_teaching_period(
             N_("Semester {number} ({start} – {end}) is not inside a teaching term of {partner}."),
             semester=semester.number,
             number=semester.number,
-            start=semester.start.isoformat(),
-            end=semester.end.isoformat(),
+            start=semester.start,
+            end=semester.end,
             partner=partner_name,
         )
     ]
@@ -384,7 +396,7 @@ def check_national_disciplines(programme: ProgrammeDraft) -> list[RuleMessage]:
         _message(
             "check_national_disciplines",
             N_("A programme with a Kazakh partner must include the national discipline “{discipline}”."),
-            discipline=_(title),
+            discipline=Message(title),
         )
         for title, titles, prefixes in NATIONAL_DISCIPLINES.values()
         if not any(_matches(course, titles, prefixes) for course in courses)
@@ -435,3 +447,39 @@ ISCED_LEVEL_TITLES = {
     "7": N_("ISCED 7: master's or equivalent"),
     "8": N_("ISCED 8: doctoral or equivalent"),
 }
+
+
+# -- what must hold before a programme is stored -------------------------------------------------
+
+
+def programme_problems(draft: ProgrammeDraft) -> Problems:
+    """Every problem that stops the draft from being saved, by field (the plan rules above are advice
+    shown beside the plan; these are not)."""
+    problems: Problems = {}
+    if not (draft.title or "").strip():
+        problems["title"] = Message("The programme needs a title.")
+    partner_ids = [partner.university_id for partner in draft.partners]
+    if len(partner_ids) != len(set(partner_ids)):
+        problems["partners"] = Message("A university is listed twice among the partners.")
+    numbers = [semester.number for semester in draft.semesters]
+    if len(numbers) != len(set(numbers)):
+        problems["semesters"] = Message("Two semesters have the same number.")
+    for semester in draft.semesters:
+        if semester.university_id is not None and semester.university_id not in partner_ids:
+            problems["semesters"] = Message("Semester {number} is delivered by a university that is not a partner.",
+                                            {"number": semester.number})
+        if semester.start and semester.end and semester.end < semester.start:
+            problems["semesters"] = Message("Semester {number} ends before it starts.", {"number": semester.number})
+    codes = [course.code for semester in draft.semesters for course in semester.courses if course.code]
+    if any(left not in codes or right not in codes for left, right in draft.equivalences):
+        problems["equivalences"] = Message("An equivalence names a course code that is not in the plan.")
+    years = []
+    for intake in draft.intakes:
+        try:
+            years.append(parse_academic_year(intake.academic_year))
+        except UserError:
+            problems["intakes"] = Message("An intake's academic year is written as two consecutive years, for "
+                                          "example 2026/2027.")
+    if "intakes" not in problems and len(years) != len(set(years)):
+        problems["intakes"] = Message("Two intakes are for the same academic year.")
+    return problems

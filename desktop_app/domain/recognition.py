@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from desktop_app.domain.contract import Message, Problems
 from desktop_app.domain.errors import ConflictError, ValidationError
 from desktop_app.i18n import N_, _
 
@@ -109,21 +110,29 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
 PENDING = frozenset({CaseStatus.RECEIVED, CaseStatus.UNDER_EVALUATION})
 
 
+def is_overdue(status: str, received_on: dt.date | None, overdue_days: int, today: dt.date | None = None) -> bool:
+    """A case awaits a decision longer than ``overdue_days`` (the user's preference, see
+    ``domain/preferences.Options.recognition_overdue_days``)."""
+    if status not in PENDING or received_on is None:
+        return False
+    return received_on < (today or dt.date.today()) - dt.timedelta(days=overdue_days)
+
+
 def check_transition(current: str, target: str, case: CaseDraft) -> None:
     """Refuse a move the workflow does not allow, or one whose facts are missing."""
     if CaseStatus(target) not in TRANSITIONS[CaseStatus(current)]:
         raise ConflictError("A case that is {current} cannot become {target}.",
-                            field="status", current=label(current), target=label(target))
-    errors: dict[str, str] = {}
+                            field="status", current=Message(LABELS[current]), target=Message(LABELS[target]))
+    errors: Problems = {}
     if target == CaseStatus.DECIDED:
         if not case.outcome:
-            errors["outcome"] = _("A decision needs an outcome.")
+            errors["outcome"] = Message("A decision needs an outcome.")
         if case.decided_on is None:
-            errors["decided_on"] = _("A decision needs the date it was taken.")
+            errors["decided_on"] = Message("A decision needs the date it was taken.")
     if target == CaseStatus.APPEALED and case.appeal_lodged_on is None:
-        errors["appeal_lodged_on"] = _("An appeal needs the date it was lodged.")
+        errors["appeal_lodged_on"] = Message("An appeal needs the date it was lodged.")
     if target == CaseStatus.CLOSED and current == CaseStatus.APPEALED and not case.appeal_result:
-        errors["appeal_result"] = _("Record the result of the appeal before closing the case.")
+        errors["appeal_result"] = Message("Record the result of the appeal before closing the case.")
     if errors:
         raise ValidationError(errors)
 
@@ -175,35 +184,41 @@ class CaseDraft:
     appeal_lodged_on: dt.date | None = None
     appeal_result: str = AppealResult.NONE
     notes: str = ""
+    #: The equivalence rule the decision follows (None: decided case by case).
+    rule_id: int | None = None
 
-    def validate(self) -> None:
-        errors: dict[str, str] = {}
+    def problems(self) -> Problems:
+        """Every problem of the case, keyed by field; empty when it can be stored."""
+        errors: Problems = {}
         if not self.holder_name.strip():
-            errors["holder_name"] = _("Enter the holder's name.")
+            errors["holder_name"] = Message("Enter the holder's name.")
         if not self.reference.strip():
-            errors["reference"] = _("Enter the reference number of the case.")
+            errors["reference"] = Message("Enter the reference number of the case.")
         for name in ("issuing_country", "recognising_country"):
-            code = getattr(self, name)
-            if len(code) != 2 or not code.isalpha():
-                errors[name] = _("Choose a country (two-letter code).")
-        if self.holder_citizenship and (len(self.holder_citizenship) != 2 or not self.holder_citizenship.isalpha()):
-            errors["holder_citizenship"] = _("Choose a country (two-letter code).")
+            if not _is_code(getattr(self, name)):
+                errors[name] = Message("Choose a country (two-letter code).")
+        if self.holder_citizenship and not _is_code(self.holder_citizenship):
+            errors["holder_citizenship"] = Message("Choose a country (two-letter code).")
         if not self.qualification_title.strip():
-            errors["qualification_title"] = _("Enter the title of the qualification.")
-        if self.isced_level and self.isced_level not in "0123456789":
-            errors["isced_level"] = _("An ISCED 2011 level is a digit from 0 to 9.")
+            errors["qualification_title"] = Message("Enter the title of the qualification.")
+        if self.isced_level and not _is_level(self.isced_level):
+            errors["isced_level"] = Message("An ISCED 2011 level is a digit from 0 to 9.")
         if self.received_on is None:
-            errors["received_on"] = _("Enter the date the application was received.")
+            errors["received_on"] = Message("Enter the date the application was received.")
         if self.decided_on and self.received_on and self.decided_on < self.received_on:
-            errors["decided_on"] = _("A decision cannot come before the application was received.")
+            errors["decided_on"] = Message("A decision cannot come before the application was received.")
         if self.credits is not None and self.credits < 0:
-            errors["credits"] = _("Credits cannot be negative.")
+            errors["credits"] = Message("Credits cannot be negative.")
         if self.holder_birth_date and self.holder_birth_date > dt.date.today():
-            errors["holder_birth_date"] = _("A date of birth cannot be in the future.")
+            errors["holder_birth_date"] = Message("A date of birth cannot be in the future.")
         for name, enum in (("document_kind", DocumentKind), ("purpose", Purpose), ("outcome", Outcome),
                            ("legal_basis", LegalBasis), ("appeal_result", AppealResult)):
             if getattr(self, name) not in {member.value for member in enum}:
-                errors[name] = _("Unknown value: {value}").format(value=getattr(self, name))
+                errors[name] = Message("Unknown value: {value}", {"value": getattr(self, name)})
+        return errors
+
+    def validate(self) -> None:
+        errors = self.problems()
         if errors:
             raise ValidationError(errors)
 
@@ -236,23 +251,43 @@ class RuleDraft:
     notes: str = ""
     extra: dict = field(default_factory=dict)
 
-    def validate(self) -> None:
-        errors: dict[str, str] = {}
+    def problems(self) -> Problems:
+        """Every problem of the rule, keyed by field; empty when it can be stored."""
+        errors: Problems = {}
         for name in ("from_country", "to_country"):
-            code = getattr(self, name)
-            if len(code) != 2 or not code.isalpha():
-                errors[name] = _("Choose a country (two-letter code).")
+            if not _is_code(getattr(self, name)):
+                errors[name] = Message("Choose a country (two-letter code).")
         if self.from_country and self.from_country == self.to_country:
-            errors["to_country"] = _("A rule links two different countries.")
+            errors["to_country"] = Message("A rule links two different countries.")
         if not self.qualification_title.strip():
-            errors["qualification_title"] = _("Enter the title of the qualification.")
+            errors["qualification_title"] = Message("Enter the title of the qualification.")
         if not self.recognised_as.strip():
-            errors["recognised_as"] = _("Enter what the qualification is recognised as.")
+            errors["recognised_as"] = Message("Enter what the qualification is recognised as.")
         for name in ("isced_level", "recognised_isced_level"):
             value = getattr(self, name)
-            if value and value not in "0123456789":
-                errors[name] = _("An ISCED 2011 level is a digit from 0 to 9.")
+            if value and not _is_level(value):
+                errors[name] = Message("An ISCED 2011 level is a digit from 0 to 9.")
         if self.legal_basis not in {member.value for member in LegalBasis}:
-            errors["legal_basis"] = _("Unknown value: {value}").format(value=self.legal_basis)
+            errors["legal_basis"] = Message("Unknown value: {value}", {"value": self.legal_basis})
+        return errors
+
+    def validate(self) -> None:
+        errors = self.problems()
         if errors:
             raise ValidationError(errors)
+
+    def normalised(self) -> RuleDraft:
+        self.from_country = (self.from_country or "").strip().upper()
+        self.to_country = (self.to_country or "").strip().upper()
+        for name in ("qualification_title", "recognised_as", "title_lang"):
+            setattr(self, name, (getattr(self, name) or "").strip())
+        return self
+
+
+def _is_code(value: str | None) -> bool:
+    return value is not None and len(value) == 2 and value.isalpha()
+
+
+def _is_level(value: str) -> bool:
+    """One digit 0-9 (``"" in "0123"`` is true in Python, so membership alone would let "" and "01" pass)."""
+    return len(value) == 1 and value in "0123456789"

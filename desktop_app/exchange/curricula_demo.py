@@ -12,7 +12,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from desktop_app.domain.calendars import Period, PeriodKind
+from desktop_app.domain.calendars import CalendarDraft, Period, PeriodKind
 from desktop_app.domain.curricula import (
     CourseDraft,
     Diplomas,
@@ -87,12 +87,11 @@ def load_demo_curricula(db: Database) -> dict[str, int]:
     if len(ids) < 2:
         return {"programmes": 0}
     kaznu, tsinghua = ids[KAZNU_ROR], ids[TSINGHUA_ROR]
-    calendars.save_periods(db, kaznu, YEAR, KAZNU_2026)
-    calendars.save_periods(db, tsinghua, YEAR, TSINGHUA_2026)
-    calendars.copy_year_forward(db, kaznu, YEAR)
-    calendars.copy_year_forward(db, tsinghua, YEAR)
+    for university, periods in ((kaznu, KAZNU_2026), (tsinghua, TSINGHUA_2026)):
+        this_year = calendars.create(db, CalendarDraft(university, YEAR, periods))
+        calendars.create(db, calendars.next_year_draft(db, this_year))
     next_teaching = [
-        p for p in calendars.get_periods(db, tsinghua, "2027/2028") if p.kind == PeriodKind.TEACHING
+        p for p in calendars.periods_of(db, tsinghua, "2027/2028") if p.kind == PeriodKind.TEACHING
     ]
     autumn, spring = next_teaching[0], next_teaching[1]
     draft = ProgrammeDraft(
@@ -261,5 +260,5 @@ def load_demo_curricula(db: Database) -> dict[str, int]:
         equivalences=[("DS 5205", "80240653")],
         intakes=[IntakeDraft(YEAR, 12, 9)],
     )
-    curricula.save_programme(db, draft)
+    curricula.create(db, draft)
     return {"programmes": 1, "calendars": 4}

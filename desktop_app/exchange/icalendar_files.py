@@ -127,7 +127,7 @@ def import_ics_file(
     periods = parse_ics(data, progress)
     if not periods:
         raise UserError("{path} holds no events.", path=str(path))
-    result = calendar_service.merge_imported(db, university_id, periods, progress)
+    result = calendar_service.import_periods(db, university_id, periods, progress)
     return {"periods": len(periods), **result}
 
 

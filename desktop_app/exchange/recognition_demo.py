@@ -142,7 +142,7 @@ def demo_case_drafts(count: int, seed: int = 5, university_ids: dict[str, list[t
 def load_demo_recognition(db: Database) -> dict[str, int]:
     for row in DEMO_RULES:
         frm, title, lang, level, years, credits, to, recognised, to_level, conditions, basis = row
-        rules.create_rule(db, RuleDraft(
+        rules.create(db, RuleDraft(
             from_country=frm, qualification_title=title, title_lang=lang, isced_level=level, nominal_years=years,
             credits=credits, to_country=to, recognised_as=recognised, recognised_isced_level=to_level,
             conditions=conditions, legal_basis=basis))

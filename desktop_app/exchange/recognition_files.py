@@ -1,9 +1,11 @@
 """Recognition cases to and from CSV/XLSX files.
 
 Import is two steps: ``preview_import`` reads and checks every row (errors carry the line and the
-field) and writes nothing; ``commit_import`` writes the valid rows in one transaction, with progress
-and cancel. Export leaves personal data out unless the caller includes it, and the choice is recorded
-in the recognition history.
+field) and writes nothing; ``commit_import`` writes the valid rows through the cases service in one
+transaction, with progress and cancel. A file whose headers are not the field names is read through
+a column mapping (field -> header), which ``guess_mapping`` proposes and the user corrects. Export
+leaves personal data out unless the caller includes it, and the choice is recorded in the
+recognition history.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.progress import NO_PROGRESS, Progress
@@ -22,11 +24,14 @@ from desktop_app.i18n import _
 from desktop_app.services import recognition_cases as cases
 from desktop_app.services.recognition_queries import LIST_FIELDS, CaseFilter, count_cases, iter_cases
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import RecognitionCase, RecognitionHistory
+from desktop_app.storage.models import RecognitionCase
 
 DATE_FIELDS = {"holder_birth_date", "document_issued_on", "received_on", "decided_on", "appeal_lodged_on"}
 #: Columns of a case file; an export writes them and an import reads them (in any order).
-FILE_COLUMNS = tuple(name for name in CASE_FIELDS if name != "issuing_university_id")
+FILE_COLUMNS = tuple(name for name in CASE_FIELDS if name not in ("issuing_university_id", "rule_id"))
+#: What an import can read from a file: the case's fields and its place in the workflow.
+IMPORT_FIELDS = (*FILE_COLUMNS, "status", "closed_on")
+REQUIRED_FIELDS = ("reference", "holder_name")
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             cells = ["" if v is None else (v.date().isoformat() if isinstance(v, dt.datetime) else
                                            v.isoformat() if isinstance(v, dt.date) else str(v)) for v in values]
             if any(c.strip() for c in cells):
-                data.append((number, dict(zip(header, cells))))
+                data.append((number, dict(zip(header, cells, strict=False))))
         return data
     if suffix not in (".csv", ".txt"):
         raise UserError("Choose a CSV or XLSX file.")
@@ -104,13 +109,70 @@ def _convert(name: str, value: str):
     return value
 
 
-def preview_import(db: Database, path: str | Path, progress: Progress = NO_PROGRESS) -> ImportPreview:
+def read_headers(path: str | Path) -> list[str]:
+    """The column headers of a case file (its first row), for the column mapping."""
     path = Path(path)
     if not path.is_file():
         raise UserError("The file {file} does not exist.", file=str(path))
-    rows = _read_rows(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+            first = next(book.active.iter_rows(values_only=True, max_row=1), ())
+        except Exception as error:  # noqa: BLE001 - a damaged workbook is the user's to fix
+            raise UserError("Cannot read {file}: {reason}", file=path.name, reason=str(error)) from error
+        return [str(cell).strip() for cell in first if cell not in (None, "")]
+    if path.suffix.lower() not in (".csv", ".txt"):
+        raise UserError("Choose a CSV or XLSX file.")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            sample = handle.read(4096)
+            handle.seek(0)
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+            return [cell.strip() for cell in next(csv.reader(handle, dialect), []) if cell.strip()]
+    except UnicodeDecodeError as error:
+        raise UserError("{file} is not UTF-8 text; save it as CSV UTF-8.", file=path.name) from error
+    except (OSError, csv.Error) as error:
+        raise UserError("Cannot read {file}: {reason}", file=path.name, reason=str(error)) from error
+
+
+def _folded(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def guess_mapping(headers: list[str], titles: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """field -> header for every field a header names: by the field's own name (as an export writes it)
+    or by one of ``titles`` (the field's titles as a reader would write them, in any language)."""
+    by_folded = {_folded(header): header for header in headers}
+    mapping: dict[str, str] = {}
+    for name in IMPORT_FIELDS:
+        for candidate in [name, *(titles or {}).get(name, [])]:
+            header = by_folded.get(_folded(candidate))
+            if header is not None and header not in mapping.values():
+                mapping[name] = header
+                break
+    return mapping
+
+
+def _mapped(row: dict[str, str], mapping: dict[str, str] | None) -> dict[str, str]:
+    if mapping is None:
+        return row
+    return {name: row.get(header, "") for name, header in mapping.items() if header}
+
+
+def preview_import(db: Database, path: str | Path, progress: Progress = NO_PROGRESS,
+                   mapping: dict[str, str] | None = None) -> ImportPreview:
+    """Read and check every row; ``mapping`` (field -> header) says which column holds what (None: the
+    headers are the field names, as in an export). Nothing is written."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError("The file {file} does not exist.", file=str(path))
+    if mapping is not None and not set(REQUIRED_FIELDS) <= {name for name, header in mapping.items() if header}:
+        raise UserError("Choose the columns that hold the reference number and the holder's name.")
+    rows = [(line, _mapped(row, mapping)) for line, row in _read_rows(path)]
     preview = ImportPreview(str(path), rows_read=len(rows))
-    if rows and not {"reference", "holder_name"} <= set(rows[0][1]):
+    if rows and not set(REQUIRED_FIELDS) <= set(rows[0][1]):
         raise UserError("The file needs at least the columns reference and holder_name (see an export).")
     # Only the file's own references are looked up (in chunks), never every reference of a large database.
     wanted = [(row.get("reference") or "").strip() for _line, row in rows]
@@ -169,25 +231,9 @@ def preview_import(db: Database, path: str | Path, progress: Progress = NO_PROGR
 
 
 def commit_import(db: Database, preview: ImportPreview, progress: Progress = NO_PROGRESS) -> int:
-    """Write the valid rows of a preview, all or none; returns how many cases were created."""
-    total = len(preview.drafts)
-    now = dt.datetime.now(dt.UTC)
-    with db.transaction(changes={cases.TOPIC}) as session:
-        for start in range(0, total, 1000):
-            progress.check_cancelled()
-            progress.report(start, total, _("Writing cases…"))
-            batch = [(draft, *preview.states.get(line, (CaseStatus.RECEIVED, None)))
-                     for line, draft in preview.drafts[start:start + 1000]]
-            rows = [cases.row_values(draft, status, closed_on) for draft, status, closed_on in batch]
-            session.connection().execute(RecognitionCase.__table__.insert(), rows)
-            ids = session.execute(select(RecognitionCase.id).where(
-                RecognitionCase.reference.in_([d.reference for d, _s, _c in batch]))).scalars().all()
-            session.execute(insert(RecognitionHistory), [
-                {"case_id": case_id, "changed_at": now, "action": "imported", "field": "file",
-                 "old_value": "", "new_value": Path(preview.path).name, "personal": False} for case_id in ids])
-        progress.check_cancelled()
-    progress.report(total, total, "")
-    return total
+    """Write the valid rows of a preview through the cases service, all or none; how many were created."""
+    entries = [(draft, *preview.states.get(line, (CaseStatus.RECEIVED, None))) for line, draft in preview.drafts]
+    return cases.import_cases(db, entries, Path(preview.path).name, progress)
 
 
 EXPORT_COLUMNS = tuple(name for name in LIST_FIELDS if name != "id")

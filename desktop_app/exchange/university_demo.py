@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
 from desktop_app.domain.universities import AccreditationDraft, ContactDraft, RankingDraft
 from desktop_app.services import universities
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import University
 
 _DETAILS = {
     "03q0vrn42": {  # Al-Farabi Kazakh National University
@@ -51,9 +48,7 @@ _DETAILS = {
 
 
 def load_demo_university_details(db: Database) -> dict[str, int]:
-    with db.reading() as session:
-        ids = dict(session.execute(select(University.ror_id, University.id)
-                                   .where(University.ror_id.in_(list(_DETAILS)))).all())
+    ids = universities.ids_by_ror(db, list(_DETAILS))
     contacts = rankings = 0
     for ror_id, details in _DETAILS.items():
         if ror_id not in ids:

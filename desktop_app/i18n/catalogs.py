@@ -2,7 +2,7 @@
 
     python -m desktop_app.i18n.catalogs extract            # desktop_app/**.py -> translations/messages.pot
     python -m desktop_app.i18n.catalogs update --part NAME # add new messages to translations/<lang>/NAME.po
-    python -m desktop_app.i18n.catalogs compile            # merge each language's parts -> _build/<lang>/LC_MESSAGES/cica.mo
+    python -m desktop_app.i18n.catalogs compile            # each language's parts -> _build/<lang>/LC_MESSAGES/cica.mo
     python -m desktop_app.i18n.catalogs check              # missing messages and placeholder mismatches
 
 A language's catalog may be split into parts (``translations/<lang>/*.po``); parts are merged in
@@ -78,8 +78,17 @@ def merged_catalog(lang: str) -> Catalog:
                 continue
             if message.fuzzy:
                 continue
-            merged.add(message.id, message.string, context=message.context)
+            merged.add(message.id, _all_forms(message.string, merged.num_plurals), context=message.context)
     return merged
+
+
+def _all_forms(string, count: int):
+    """A plural translation with as many forms as the language's plural rule (CLDR, through Babel) asks
+    for: a part written with fewer (Persian nouns after a number take one form, where CLDR counts two)
+    repeats its last form, so gettext never falls back to English for the missing ones."""
+    if not isinstance(string, (tuple, list)) or not string or len(string) >= count:
+        return string
+    return tuple(string) + (string[-1],) * (count - len(string))
 
 
 def write_mo_bytes(catalog: Catalog) -> bytes:

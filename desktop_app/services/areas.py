@@ -6,12 +6,25 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from desktop_app.services import agreements, universities
+from desktop_app.services import (
+    agreements,
+    calendars,
+    credit_conversions,
+    curricula,
+    recognition_cases,
+    recognition_rules,
+    universities,
+)
 
 #: area key -> its service module. An area is added here once it follows the contract.
 AREA_SERVICES: dict[str, ModuleType] = {
     "universities": universities,
     "agreements": agreements,
+    "recognition_cases": recognition_cases,
+    "equivalence_rules": recognition_rules,
+    "curricula": curricula,
+    "calendars": calendars,
+    "credit_conversions": credit_conversions,  # reference data of the curricula area, edited record by record
 }
 
 #: The functions of the contract and the names of their first parameters.

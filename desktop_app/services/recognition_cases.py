@@ -1,33 +1,54 @@
-"""Recognition cases: enter, change, move through the workflow, attach scans, pseudonymise.
+"""Recognition cases, following the area contract (docs/architecture.md): create, get, update, delete,
+restore, page, choices, validate; plus the workflow (``change_status``), scans and pseudonymisation.
 
 Every change writes its history in the same transaction: which field, when, old and new value.
-Personal values never reach the history in clear; they are recorded masked and flagged.
+Personal values never reach the history in clear; they are recorded masked and flagged. A case owns
+its scans and its history (both ``ON DELETE CASCADE``), so a delete takes them along and undo brings
+them back exactly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.contract import PAGE_SIZE, Choice, Page, Problems, Record, Snapshot
 from desktop_app.domain.errors import ConflictError, NotFoundError, UserError
+from desktop_app.domain.preferences import Options
+from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.domain.recognition import (
     MASK,
     PERSONAL_FIELDS,
+    AppealResult,
     CaseDraft,
     CaseStatus,
     check_transition,
+    is_overdue,
     pseudonym,
 )
 from desktop_app.domain.text import fold_for_search
+from desktop_app.services import records
+from desktop_app.services.recognition_queries import SORT_COLUMNS, CaseFilter, PageKey, fetch_page, page_query
 from desktop_app.storage.base import new_uuid
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import RecognitionAttachment, RecognitionCase, RecognitionHistory, University
+from desktop_app.storage.models import (
+    EquivalenceRule,
+    RecognitionAttachment,
+    RecognitionCase,
+    RecognitionHistory,
+    University,
+)
 
 TOPIC = "recognition"
+KIND = "recognition_case"
+TOPICS = frozenset({TOPIC})
+DRAFT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(CaseDraft))
 
 
 def search_text_for(values: dict) -> str:
@@ -56,7 +77,12 @@ def _history(case_id: int | None, action: str, field: str = "", old="", new="") 
 
 
 def draft_of(case: RecognitionCase) -> CaseDraft:
-    return CaseDraft(**{f.name: getattr(case, f.name) for f in fields(CaseDraft)})
+    return CaseDraft(**{name: getattr(case, name) for name in DRAFT_FIELDS})
+
+
+def changed_fields(before: CaseDraft, after: CaseDraft) -> list[str]:
+    """The fields whose stored text differs between two drafts (what the history records)."""
+    return [name for name in DRAFT_FIELDS if _text(getattr(before, name)) != _text(getattr(after, name))]
 
 
 def _resolve_university(session: Session, draft: CaseDraft) -> None:
@@ -72,6 +98,11 @@ def _resolve_university(session: Session, draft: CaseDraft) -> None:
     draft.issuing_country = draft.issuing_country or row.country_code
 
 
+def _ensure_rule(session: Session, draft: CaseDraft) -> None:
+    if draft.rule_id is not None and session.get(EquivalenceRule, draft.rule_id) is None:
+        raise NotFoundError("The equivalence rule no longer exists.", field="rule_id")
+
+
 def _ensure_unique_reference(session: Session, reference: str, own_id: int | None = None) -> None:
     query = select(RecognitionCase.id).where(RecognitionCase.reference == reference)
     if own_id is not None:
@@ -82,7 +113,7 @@ def _ensure_unique_reference(session: Session, reference: str, own_id: int | Non
 
 
 def _apply(case: RecognitionCase, draft: CaseDraft) -> None:
-    for name in (f.name for f in fields(CaseDraft)):
+    for name in DRAFT_FIELDS:
         setattr(case, name, getattr(draft, name))
     case.appeal_lodged = draft.appeal_lodged_on is not None
     case.decision_days = (draft.decided_on - draft.received_on).days if draft.decided_on and draft.received_on else None
@@ -91,28 +122,37 @@ def _apply(case: RecognitionCase, draft: CaseDraft) -> None:
 
 def row_values(draft: CaseDraft, status: str = CaseStatus.RECEIVED, closed_on: dt.date | None = None) -> dict:
     """The columns of a new case row, for bulk inserts (imports, demo, benchmark-sized data)."""
-    values = {name: getattr(draft, name) for name in CaseDraft.__dataclass_fields__}
+    values = {name: getattr(draft, name) for name in DRAFT_FIELDS}
     values.update(
-        uuid=new_uuid(), status=status, closed_on=closed_on, pseudonymised=False, rule_id=None,
+        uuid=new_uuid(), status=status, closed_on=closed_on, pseudonymised=False,
         appeal_lodged=draft.appeal_lodged_on is not None,
         decision_days=(draft.decided_on - draft.received_on).days if draft.decided_on and draft.received_on else None,
         search_text=search_text_for(values))
     return values
 
 
-def create_case(db: Database, draft: CaseDraft, rule_id: int | None = None) -> int:
-    draft.normalised()
-    with db.transaction(changes={TOPIC}) as session:
+def validate(draft: CaseDraft) -> Problems:
+    """Every problem of the draft, keyed by field (a reference already used is found on save)."""
+    return replace(draft).normalised().problems()
+
+
+def create(db: Database, draft: CaseDraft, uuid: str | None = None) -> int:
+    """A new case, received; its history starts with every value entered (personal ones masked)."""
+    draft = replace(draft).normalised()
+    with db.transaction(changes=set(TOPICS)) as session:
         _resolve_university(session, draft)
+        _ensure_rule(session, draft)
         draft.validate()
         _ensure_unique_reference(session, draft.reference)
-        case = RecognitionCase(status=CaseStatus.RECEIVED, rule_id=rule_id)
+        case = RecognitionCase(status=CaseStatus.RECEIVED)
+        if uuid:
+            case.uuid = uuid
         _apply(case, draft)
         session.add(case)
         session.flush()
         rows = [_history(case.id, "created", "status", "", CaseStatus.RECEIVED)]
         rows += [_history(case.id, "created", name, "", getattr(draft, name))
-                 for name in CaseDraft.__dataclass_fields__ if _text(getattr(draft, name))]
+                 for name in DRAFT_FIELDS if _text(getattr(draft, name))]
         session.execute(insert(RecognitionHistory), rows)
         return case.id
 
@@ -125,13 +165,13 @@ def _load(session: Session, case_id: int) -> RecognitionCase:
 
 
 def _save(session: Session, case: RecognitionCase, draft: CaseDraft) -> list[str]:
-    draft.normalised()
+    draft = replace(draft).normalised()
     _resolve_university(session, draft)
+    _ensure_rule(session, draft)
     draft.validate()
     _ensure_unique_reference(session, draft.reference, case.id)
     before = draft_of(case)
-    changed = [name for name in CaseDraft.__dataclass_fields__
-               if _text(getattr(before, name)) != _text(getattr(draft, name))]
+    changed = changed_fields(before, draft)
     if changed:
         _apply(case, draft)
         session.execute(insert(RecognitionHistory),
@@ -140,16 +180,64 @@ def _save(session: Session, case: RecognitionCase, draft: CaseDraft) -> list[str
     return changed
 
 
-def update_case(db: Database, case_id: int, draft: CaseDraft) -> list[str]:
-    """Save the user's edits; returns the names of the fields that changed (each in the history)."""
-    with db.transaction(changes={TOPIC}) as session:
-        return _save(session, _load(session, case_id), draft)
+def get(db: Database, case_id: int, options: Options | None = None, today: dt.date | None = None) -> Record[CaseDraft]:
+    """The case as its draft, with the facts the workflow keeps: status, when it was closed, the appeal,
+    whether it is overdue by the user's horizon (``options``), whether it was pseudonymised."""
+    options = options or Options()
+    with db.reading() as session:
+        case = _load(session, case_id)
+        facts = {
+            "status": case.status, "closed_on": case.closed_on, "decision_days": case.decision_days,
+            "appeal_lodged": case.appeal_lodged,
+            "appeal_pending": case.status == CaseStatus.APPEALED and case.appeal_result == AppealResult.NONE,
+            "overdue": is_overdue(case.status, case.received_on, options.recognition_overdue_days, today),
+            "pseudonymised": case.pseudonymised, "updated_at": case.updated_at,
+        }
+        return Record(case.id, case.uuid, draft_of(case), facts)
+
+
+def update(db: Database, case_id: int, draft: CaseDraft) -> None:
+    """Store the user's edits; each changed field goes into the history (see ``changed_fields``)."""
+    with db.transaction(changes=set(TOPICS)) as session:
+        _save(session, _load(session, case_id), draft)
+
+
+def delete(db: Database, case_id: int) -> Snapshot:
+    """Delete a case with its scans and history; the snapshot brings them all back."""
+    with db.reading() as session:
+        reference = session.execute(select(RecognitionCase.reference).where(RecognitionCase.id == case_id)).scalar()
+    return records.delete_record(db, KIND, case_id, TOPICS, reference or "")
+
+
+def restore(db: Database, snapshot: Snapshot) -> int:
+    return records.restore_record(db, snapshot, TOPICS)
+
+
+def page(db: Database, query: CaseFilter | None = None, after: PageKey | None = None,
+         limit: int = PAGE_SIZE) -> Page[dict]:
+    """One page of cases in the query's order after the row keyed ``after`` (keyset paging: the
+    thousandth page costs what the first does); personal values masked unless the query reveals them."""
+    query = query or CaseFilter()
+    sort = query.sort if query.sort in SORT_COLUMNS else "received_on"
+    rows = fetch_page(db, query, sort, query.descending, after, limit, query.reveal)
+    last = rows[-1] if len(rows) == limit else None
+    return Page(rows, PageKey(last[sort], last["id"]) if last else None)
+
+
+def choices(db: Database, search: str = "", limit: int = 50) -> list[Choice]:
+    """Cases for a picker, by reference: never the holder (a picker is no place for personal data)."""
+    columns = [RecognitionCase.id, RecognitionCase.uuid, RecognitionCase.reference, RecognitionCase.issuing_country,
+               RecognitionCase.qualification_title]
+    with db.reading() as session:
+        rows = session.execute(page_query(CaseFilter(search=search), "reference", False, None, limit, db.is_sqlite,
+                                          columns)).all()
+    return [Choice(row.id, row.uuid, row.reference, row.issuing_country, row.qualification_title) for row in rows]
 
 
 def change_status(db: Database, case_id: int, target: str, draft: CaseDraft | None = None,
                   today: dt.date | None = None) -> None:
     """Move a case along the workflow, saving the facts the move needs (given in ``draft``) with it."""
-    with db.transaction(changes={TOPIC}) as session:
+    with db.transaction(changes=set(TOPICS)) as session:
         case = _load(session, case_id)
         if draft is not None:
             _save(session, case, draft)
@@ -197,13 +285,6 @@ def recent_events(db: Database, limit: int = 50) -> list[HistoryEntry]:
         return [HistoryEntry(r.changed_at, r.action, r.field, r.old_value, r.new_value, r.personal) for r in rows]
 
 
-def get_case(db: Database, case_id: int) -> tuple[CaseDraft, str, bool]:
-    """The case as a draft, its status, and whether it was pseudonymised."""
-    with db.reading() as session:
-        case = _load(session, case_id)
-        return draft_of(case), case.status, case.pseudonymised
-
-
 def case_id_by_reference(db: Database, reference: str) -> int:
     with db.reading() as session:
         found = session.execute(select(RecognitionCase.id).where(RecognitionCase.reference == reference)).scalar()
@@ -215,7 +296,7 @@ def case_id_by_reference(db: Database, reference: str) -> int:
 def add_attachment(db: Database, case_id: int, file_name: str, content: bytes,
                    media_type: str = "application/octet-stream") -> str:
     digest = hashlib.sha256(content).hexdigest()
-    with db.transaction(changes={TOPIC}) as session:
+    with db.transaction(changes=set(TOPICS)) as session:
         _load(session, case_id)
         session.add(RecognitionAttachment(case_id=case_id, file_name=file_name, media_type=media_type,
                                           size=len(content), sha256=digest, content=content))
@@ -244,10 +325,37 @@ def attachment_content(db: Database, attachment_id: int) -> tuple[str, bytes]:
         return row.file_name, row.content
 
 
-def delete_case(db: Database, case_id: int) -> None:
-    with db.transaction(changes={TOPIC}) as session:
-        _load(session, case_id)
-        session.execute(delete(RecognitionCase).where(RecognitionCase.id == case_id))
+def import_cases(db: Database, entries: Sequence[tuple[CaseDraft, str, dt.date | None]], source: str,
+                 progress: Progress = NO_PROGRESS) -> int:
+    """Write checked cases (draft, status, closed on) all or none, in one transaction; each case's history
+    says which file it came from. A reference already taken refuses the whole import."""
+    total = len(entries)
+    now = dt.datetime.now(dt.UTC)
+    with db.transaction(changes=set(TOPICS)) as session:
+        for start in range(0, total, 1000):
+            progress.check_cancelled()
+            progress.report(start, total)
+            batch = [(replace(draft).normalised(), status, closed_on)
+                     for draft, status, closed_on in entries[start:start + 1000]]
+            for draft, status, _closed_on in batch:
+                draft.validate()
+                CaseStatus(status)  # an unknown status is a programming error, not a row to store
+            references = [draft.reference for draft, _status, _closed_on in batch]
+            taken = session.execute(select(RecognitionCase.reference)
+                                    .where(RecognitionCase.reference.in_(references))).scalars().first()
+            if taken is not None or len(set(references)) < len(references):
+                raise ConflictError("Another case already has the reference number {reference}.", field="reference",
+                                    reference=taken or next(r for r in references if references.count(r) > 1))
+            session.connection().execute(RecognitionCase.__table__.insert(),
+                                         [row_values(draft, status, closed_on) for draft, status, closed_on in batch])
+            ids = session.execute(select(RecognitionCase.id).where(
+                RecognitionCase.reference.in_(references))).scalars().all()
+            session.execute(insert(RecognitionHistory), [
+                {"case_id": case_id, "changed_at": now, "action": "imported", "field": "file",
+                 "old_value": "", "new_value": source, "personal": False} for case_id in ids])
+        progress.check_cancelled()
+    progress.report(total, total)
+    return total
 
 
 def pseudonymise_closed_cases(db: Database, older_than_years: int, today: dt.date | None = None) -> int:
@@ -263,7 +371,7 @@ def pseudonymise_closed_cases(db: Database, older_than_years: int, today: dt.dat
         cutoff = today.replace(year=today.year - older_than_years)
     except ValueError:  # 29 February
         cutoff = today.replace(year=today.year - older_than_years, day=28)
-    with db.transaction(changes={TOPIC}) as session:
+    with db.transaction(changes=set(TOPICS)) as session:
         targets = session.execute(
             select(RecognitionCase.id, RecognitionCase.uuid, RecognitionCase.holder_name,
                    RecognitionCase.holder_birth_date, RecognitionCase.document_number, RecognitionCase.reference,
@@ -276,7 +384,7 @@ def pseudonymise_closed_cases(db: Database, older_than_years: int, today: dt.dat
         for row in targets:
             name = pseudonym(row.uuid)
             values = row._asdict() | {"holder_name": name}
-            session.execute(update(RecognitionCase).where(RecognitionCase.id == row.id).values(
+            session.execute(sql_update(RecognitionCase).where(RecognitionCase.id == row.id).values(
                 holder_name=name, holder_birth_date=None, document_number="", pseudonymised=True,
                 search_text=search_text_for(values)))
             history += [_history(row.id, "pseudonymised", "holder_name", row.holder_name, name)]

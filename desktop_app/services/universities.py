@@ -237,6 +237,14 @@ def choices(db: Database, search: str = "", country: str | None = None, limit: i
     return shared_choices.universities(db, search=search, country=country, limit=limit, lang=lang)
 
 
+def ids_by_ror(db: Database, ror_ids: list[str]) -> dict[str, int]:
+    """The register's universities with these ROR ids: ROR id -> university id (absent ones left out)."""
+    wanted = [normalise_ror_id(ror_id) for ror_id in ror_ids]
+    with db.reading() as session:
+        rows = session.execute(select(University.ror_id, University.id).where(University.ror_id.in_(wanted)))
+        return {ror_id: university_id for ror_id, university_id in rows if ror_id}
+
+
 def count(db: Database) -> int:
     with db.reading() as session:
         return session.execute(select(func.count()).select_from(University)).scalar_one()

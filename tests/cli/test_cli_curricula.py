@@ -108,3 +108,13 @@ def test_export_then_import(capsys, demo_url, tmp_path):
         capsys, "--db", demo_url, "calendars", "import-ics", "2", str(tmp_path / "missing.ics")
     )
     assert code == 1 and "missing.ics" in err
+
+
+def test_calendars_listed_as_the_gui_pages_them(capsys, demo_url):
+    code, out, _ = run(capsys, "--db", demo_url, "calendars", "list", "--year", "2026/2027", "--json")
+    calendars = json.loads(out)
+    assert code == 0 and [c["university"] for c in calendars] == ["Al-Farabi Kazakh National University",
+                                                                  "Tsinghua University"]
+    assert calendars[0]["periods"] == 10 and calendars[0]["first_day"] == "2026-08-26"
+    code, out, _ = run(capsys, "--db", demo_url, "--lang", "ru", "calendars", "list", "--search", "tsinghua")
+    assert code == 0 and "Китай" in out and "2027/2028" in out

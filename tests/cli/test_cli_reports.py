@@ -7,7 +7,7 @@ import subprocess
 
 from desktop_app.cli import main
 from desktop_app.exchange.demo import load_demo
-from desktop_app.services.report_data import university_choices
+from desktop_app.services.choices import universities as university_choices
 
 
 def run(capsys, *args):
@@ -50,7 +50,7 @@ def test_dossier_needs_a_university_and_a_known_kind(capsys, sqlite_url, sqlite_
     load_demo(sqlite_db)
     code, _out, err = run(capsys, "--db", sqlite_url, "report", "university-dossier", "--out", str(tmp_path / "d.pdf"))
     assert code == 1 and "university" in err
-    uid = university_choices(sqlite_db)[0][0]
+    uid = university_choices(sqlite_db)[0].id
     code, _out, err = run(capsys, "--db", sqlite_url, "report", "university-dossier", "--university", str(uid),
                           "--lang", "fa", "--out", str(tmp_path / "d.pdf"), "--include-personal-data")
     assert code == 0, err
@@ -63,9 +63,9 @@ def test_dossier_needs_a_university_and_a_known_kind(capsys, sqlite_url, sqlite_
 
 def test_joint_calendar_and_yearly_reports_from_the_command_line(capsys, sqlite_url, sqlite_db, tmp_path):
     load_demo(sqlite_db)
-    from desktop_app.services.curricula import list_programmes
+    from desktop_app.services import curricula
 
-    programme = list_programmes(sqlite_db)[0].id
+    programme = curricula.page(sqlite_db).rows[0].id
     out_csv = tmp_path / "conflicts.csv"
     code, out, _ = run(capsys, "--db", sqlite_url, "report", "joint-calendar", "--programme", str(programme),
                        "--year", "2026", "--format", "csv", "--out", str(out_csv))

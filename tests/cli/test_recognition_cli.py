@@ -121,3 +121,47 @@ def test_rules_list_and_bad_input(demo_url, capsys):
     assert main(["--db", demo_url, "recognition", "cases", "list", "--status", "lost"]) == 1
     assert "error:" in capsys.readouterr().err
     assert main(["--db", demo_url, "recognition", "pseudonymise", "--older-than-years", "0"]) == 0
+
+
+def test_import_reads_through_a_column_mapping_and_leaves_out_rejected_rows_only_when_asked(sqlite_url, capsys,
+                                                                                          tmp_path):
+    source = tmp_path / "register.csv"
+    source.write_text("Case no.,Name,From,To,Title,Received\n"
+                      "MAP-1,Demo Person,KZ,TR,Бакалавр,2025-02-01\n"
+                      "MAP-2,Sample Holder,KZ,TR,Магистр,someday\n", encoding="utf-8")
+    columns = ["--column", "reference=Case no.", "--column", "holder_name=Name", "--column", "issuing_country=From",
+               "--column", "recognising_country=To", "--column", "qualification_title=Title",
+               "--column", "received_on=Received"]
+    assert main(["--db", sqlite_url, "recognition", "cases", "import", str(source), *columns]) == 1
+    assert "line 3, received_on" in capsys.readouterr().err
+    assert _json(capsys, "--db", sqlite_url, "recognition", "cases", "list", "--json") == []  # nothing written
+    assert main(["--db", sqlite_url, "recognition", "cases", "import", str(source), *columns, "--skip-invalid"]) == 0
+    [row] = _json(capsys, "--db", sqlite_url, "recognition", "cases", "list", "--json")
+    assert (row["reference"], row["qualification_title"]) == ("MAP-1", "Бакалавр")
+    assert main(["--db", sqlite_url, "recognition", "cases", "import", str(source), "--column", "holder=Name"]) == 1
+    assert "--column wants FIELD=HEADER" in capsys.readouterr().err
+
+
+def test_overdue_cases_follow_the_preference_the_gui_set(sqlite_url, capsys, user_home, tmp_path):
+    """The horizon is the user's preference (the same file the GUI writes), unless the command says otherwise."""
+    import datetime as dt
+
+    from desktop_app import paths
+
+    source = tmp_path / "cases.csv"
+    received = [dt.date.today() - dt.timedelta(days=days) for days in (5, 60, 200)]
+    lines = [f"D-{n},Demo Person,KZ,TR,Бакалавр,{day.isoformat()}\n" for n, day in enumerate(received)]
+    source.write_text("reference,holder_name,issuing_country,recognising_country,qualification_title,received_on\n"
+                      + "".join(lines), encoding="utf-8")
+    assert main(["--db", sqlite_url, "recognition", "cases", "import", str(source)]) == 0
+
+    def overdue(*extra):
+        rows = _json(capsys, "--db", sqlite_url, "recognition", "cases", "list", "--overdue", "--json", *extra)
+        return sorted(row["reference"] for row in rows)
+
+    assert overdue() == ["D-2"]  # the default horizon, as declared in domain/preferences.py
+    ini = paths.user_config_dir() / "preferences.ini"
+    ini.parent.mkdir(parents=True, exist_ok=True)
+    ini.write_text("[recognition]\noverdue_days=30\n", encoding="utf-8")
+    assert overdue() == ["D-1", "D-2"]
+    assert overdue("--overdue-days", "3") == ["D-0", "D-1", "D-2"]

@@ -6,11 +6,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from desktop_app.domain.calendars import Period, PeriodKind
+from desktop_app.domain.calendars import CalendarDraft, Period, PeriodKind
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
 from desktop_app.exchange.icalendar_files import build_ics, export_ics, guess_kind, import_ics_file, parse_ics
-from desktop_app.services import calendars
-from desktop_app.services import universities
+from desktop_app.services import calendars, universities
 
 D = dt.date
 REPO = Path(__file__).resolve().parents[2]
@@ -61,12 +60,12 @@ def test_import_file_into_years_and_again_without_duplicates(sqlite_db, feed):
     princeton = university(sqlite_db)
     first = import_ics_file(sqlite_db, princeton, path)
     assert first["periods"] == 150 and first["created"] + first["updated"] == 150
-    assert calendars.calendar_years(sqlite_db, princeton) == ["2021/2022", "2022/2023", "2023/2024"]
+    assert calendars.years_of(sqlite_db, princeton) == ["2021/2022", "2022/2023", "2023/2024"]
     second = import_ics_file(sqlite_db, princeton, path)
     assert second["created"] == 0
     stored = sum(
-        len(calendars.get_periods(sqlite_db, princeton, y))
-        for y in calendars.calendar_years(sqlite_db, princeton)
+        len(calendars.periods_of(sqlite_db, princeton, y))
+        for y in calendars.years_of(sqlite_db, princeton)
     )
     assert stored == first["created"]
 
@@ -84,8 +83,8 @@ def test_export_is_rfc5545_and_round_trips(db, tmp_path):
         Period(PeriodKind.HOLIDAY, D(2027, 3, 21), D(2027, 3, 23), "Nauryz", required_attendance=False),
         Period(PeriodKind.OTHER, D(2027, 5, 9), D(2027, 5, 9), "Field trip", required_attendance=True),
     ]
-    calendars.save_periods(db, kz, "2026/2027", original)
-    stored = calendars.get_periods(db, kz, "2026/2027")
+    calendars.create(db, CalendarDraft(kz, "2026/2027", original))
+    stored = calendars.periods_of(db, kz, "2026/2027")
     out = tmp_path / "kaznu.ics"
     assert export_ics(db, [kz], "2026/2027", out) == 4
     raw = out.read_bytes()
@@ -101,7 +100,7 @@ def test_export_is_rfc5545_and_round_trips(db, tmp_path):
     # import into another university: every field comes back
     other = university(db, "Tsinghua University", "CN")
     import_ics_file(db, other, out)
-    back = calendars.get_periods(db, other, "2026/2027")
+    back = calendars.periods_of(db, other, "2026/2027")
     fields = lambda p: (p.kind, p.start, p.end, p.title, p.required_attendance)
     assert [fields(p) for p in back] == [fields(p) for p in stored]
     # the same export twice gives the same UIDs (clients update instead of duplicating)

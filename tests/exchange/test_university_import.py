@@ -159,3 +159,20 @@ def test_cancelled_import_writes_nothing(db, tmp_path):
     with pytest.raises(Cancelled):
         apply_import(db, preview, progress)
     assert universities.count(db) == 0
+
+
+def test_university_exchange_goes_through_the_services():
+    """Importers, the export and the demo loader read and write the register through services only."""
+    import ast
+    from pathlib import Path
+
+    import desktop_app.exchange as exchange
+
+    for path in sorted(Path(exchange.__file__).parent.glob("university_*.py")):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+        assert not {m for m in imported if m.startswith(("sqlalchemy", "desktop_app.storage.models"))}, path.name

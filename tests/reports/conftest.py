@@ -62,7 +62,7 @@ def report_db(sqlite_db):
         for university in session.query(University).filter(University.country_code.in_(["IR", "CN"])):
             session.add(UniversityArea(university_id=university.id, area_key="climate_change"))
     db.multi_id, db.hostile_id = multi, hostile
-    from desktop_app.services.curricula import list_programmes
+    from desktop_app.services import curricula
 
-    db.programme_id = list_programmes(db)[0].id  # the demo's double-degree programme
+    db.programme_id = curricula.page(db).rows[0].id  # the demo's double-degree programme
     return db

@@ -153,10 +153,10 @@ def test_mobility_matrix_of_one_year_counts_the_flows(report_db, tmp_path):
 def test_area_reports_build_on_every_database(db, tmp_path):
     """The same reports from the demo on SQLite and PostgreSQL (the statistics are computed in SQL)."""
     from desktop_app.exchange.demo import load_demo
-    from desktop_app.services.curricula import list_programmes
+    from desktop_app.services import curricula
 
     load_demo(db)
-    programme = list_programmes(db)[0].id
+    programme = curricula.page(db).rows[0].id
     for kind in AREA_KINDS:
         options = ReportOptions(lang="ru", state_code="KZ", programme_id=programme)
         path = registry.build_report(db, kind, "pdf", tmp_path / f"{kind}.pdf", options)

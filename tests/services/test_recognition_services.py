@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.domain.errors import ConflictError, ValidationError
+from desktop_app.domain.preferences import Options
 from desktop_app.domain.recognition import MASK, CaseDraft, RuleDraft
 from desktop_app.services import recognition_cases as cases
 from desktop_app.services import recognition_rules as rules
@@ -25,17 +26,20 @@ def _draft(reference="R-1", **changes):
 
 def _decide(db, case_id, days, outcome="full"):
     cases.change_status(db, case_id, "under_evaluation")
-    draft, _status, _p = cases.get_case(db, case_id)
+    draft = cases.get(db, case_id).draft
     draft.outcome, draft.decided_on = outcome, draft.received_on + dt.timedelta(days=days)
     cases.change_status(db, case_id, "decided", draft)
 
 
 def test_every_change_is_in_the_history_with_personal_values_masked(db):
-    case_id = cases.create_case(db, _draft())
-    draft, status, _p = cases.get_case(db, case_id)
-    assert status == "received"
+    case_id = cases.create(db, _draft())
+    record = cases.get(db, case_id)
+    assert record.facts["status"] == "received"
+    draft = record.draft
     draft.holder_name, draft.credits = "Другой Человек", 240
-    assert set(cases.update_case(db, case_id, draft)) == {"holder_name", "credits"}
+    assert cases.changed_fields(cases.get(db, case_id).draft, draft) == ["holder_name", "credits"]
+    assert cases.update(db, case_id, draft) is None
+    assert {e.field for e in cases.case_history(db, case_id) if e.action == "changed"} == {"holder_name", "credits"}
     entries = cases.case_history(db, case_id)
     name_changes = [e for e in entries if e.field == "holder_name"]
     assert [e.action for e in name_changes] == ["created", "changed"]
@@ -46,11 +50,11 @@ def test_every_change_is_in_the_history_with_personal_values_masked(db):
 
 
 def test_workflow_through_appeal_to_closing(db):
-    case_id = cases.create_case(db, _draft())
+    case_id = cases.create(db, _draft())
     _decide(db, case_id, 30, "not_recognised")
     with pytest.raises(ValidationError):
         cases.change_status(db, case_id, "appealed")
-    draft, _s, _p = cases.get_case(db, case_id)
+    draft = cases.get(db, case_id).draft
     draft.appeal_lodged_on = dt.date(2025, 3, 1)
     cases.change_status(db, case_id, "appealed", draft)
     draft.appeal_result = "rejected"
@@ -64,14 +68,14 @@ def test_workflow_through_appeal_to_closing(db):
 
 
 def test_duplicate_reference_is_refused(db):
-    cases.create_case(db, _draft())
+    cases.create(db, _draft())
     with pytest.raises(ConflictError):
-        cases.create_case(db, _draft())
+        cases.create(db, _draft())
 
 
 def test_search_filters_and_keyset_paging(db):
     for number in range(25):
-        cases.create_case(db, _draft(f"R-{number:03d}", qualification_title="Магистр" if number % 5 == 0 else
+        cases.create(db, _draft(f"R-{number:03d}", qualification_title="Магистр" if number % 5 == 0 else
                                      "Бакалавр", recognising_country="TR" if number % 2 else "RU",
                                      received_on=dt.date(2025, 1, 1) + dt.timedelta(days=number)))
     assert count_cases(db, CaseFilter(search="МАГИСТР")) == 5
@@ -91,21 +95,21 @@ def test_search_filters_and_keyset_paging(db):
 
 
 def test_overdue_cases_are_those_pending_past_the_limit(db):
-    cases.create_case(db, _draft("OLD", received_on=dt.date(2025, 1, 1)))
-    cases.create_case(db, _draft("NEW", received_on=dt.date(2025, 6, 1)))
-    decided = cases.create_case(db, _draft("DONE", received_on=dt.date(2025, 1, 1)))
+    cases.create(db, _draft("OLD", received_on=dt.date(2025, 1, 1)))
+    cases.create(db, _draft("NEW", received_on=dt.date(2025, 6, 1)))
+    decided = cases.create(db, _draft("DONE", received_on=dt.date(2025, 1, 1)))
     _decide(db, decided, 10)
-    count, rows = overdue_cases(db, overdue_days=120, today=dt.date(2025, 6, 30))
+    count, rows = overdue_cases(db, Options(recognition_overdue_days=120), today=dt.date(2025, 6, 30))
     assert count == 1 and rows[0]["reference"] == "OLD"
-    assert overdue_cases(db, overdue_days=10, today=dt.date(2025, 6, 30))[0] == 2
+    assert overdue_cases(db, Options(recognition_overdue_days=10), today=dt.date(2025, 6, 30))[0] == 2
 
 
 def test_statistics_are_computed_in_sql_with_a_true_median(db):
     days = [10, 40, 20, 90, 35]
     for number, value in enumerate(days):
-        case_id = cases.create_case(db, _draft(f"S-{number}"))
+        case_id = cases.create(db, _draft(f"S-{number}"))
         _decide(db, case_id, value, "full" if number < 3 else "partial")
-    other = cases.create_case(db, _draft("S-X", issuing_country="CN", recognising_country="KZ",
+    other = cases.create(db, _draft("S-X", issuing_country="CN", recognising_country="KZ",
                                          received_on=dt.date(2024, 5, 1)))
     _decide(db, other, 7, "not_recognised")
     stats = compute_statistics(db, median_by_pair=True)
@@ -121,25 +125,26 @@ def test_statistics_are_computed_in_sql_with_a_true_median(db):
 
 
 def test_pseudonymise_closed_cases_older_than_n_years(db):
-    old = cases.create_case(db, _draft("OLD", document_number="123"))
+    old = cases.create(db, _draft("OLD", document_number="123"))
     _decide(db, old, 10)
     cases.change_status(db, old, "closed", today=dt.date(2018, 1, 1))
-    recent = cases.create_case(db, _draft("NEW"))
+    recent = cases.create(db, _draft("NEW"))
     _decide(db, recent, 10)
     cases.change_status(db, recent, "closed", today=dt.date(2025, 1, 1))
     assert cases.pseudonymise_closed_cases(db, 5, today=dt.date(2025, 6, 1)) == 1
-    draft, _s, pseudonymised = cases.get_case(db, old)
-    assert pseudonymised and draft.holder_name.startswith("PSN-") and draft.holder_birth_date is None
+    record = cases.get(db, old)
+    draft = record.draft
+    assert record.facts["pseudonymised"] and draft.holder_name.startswith("PSN-") and draft.holder_birth_date is None
     assert draft.document_number == ""
-    assert cases.get_case(db, recent)[0].holder_name == "Қайрат Тестов"
+    assert cases.get(db, recent).draft.holder_name == "Қайрат Тестов"
     assert count_cases(db, CaseFilter(search="тестов")) == 1
     assert cases.pseudonymise_closed_cases(db, 5, today=dt.date(2025, 6, 1)) == 0
 
 
 def test_matching_rule_is_suggested(db):
-    rules.create_rule(db, RuleDraft(from_country="KZ", qualification_title="Бакалавр", isced_level="6",
+    rules.create(db, RuleDraft(from_country="KZ", qualification_title="Бакалавр", isced_level="6",
                                     to_country="TR", recognised_as="Lisans", legal_basis="bilateral_agreement"))
-    master = rules.create_rule(db, RuleDraft(from_country="KZ", qualification_title="Магистр", isced_level="7",
+    master = rules.create(db, RuleDraft(from_country="KZ", qualification_title="Магистр", isced_level="7",
                                              to_country="TR", recognised_as="Yüksek lisans"))
     assert rules.suggest_rule(db, "KZ", "TR", "7", "Магистр техники")["id"] == master
     assert rules.suggest_rule(db, "KZ", "TR", "6")["recognised_as"] == "Lisans"
@@ -147,12 +152,12 @@ def test_matching_rule_is_suggested(db):
     assert rules.rule_matrix(db) == {("KZ", "TR"): 2}
     assert len(rules.list_rules(db, search="lisans")) == 2
     with pytest.raises(ValidationError):
-        rules.create_rule(db, RuleDraft(from_country="KZ", to_country="KZ", qualification_title="x",
+        rules.create(db, RuleDraft(from_country="KZ", to_country="KZ", qualification_title="x",
                                         recognised_as="y"))
 
 
 def test_attachments_keep_a_checksum(db):
-    case_id = cases.create_case(db, _draft())
+    case_id = cases.create(db, _draft())
     digest = cases.add_attachment(db, case_id, "scan.pdf", b"%PDF-1.4 scan")
     [(attachment_id, name, size, stored)] = cases.attachments(db, case_id)
     assert (name, size, stored) == ("scan.pdf", 13, digest)
@@ -167,7 +172,7 @@ def test_common_search_terms_page_by_walking_the_index_with_the_same_answer(db, 
     from desktop_app.services import recognition_queries
 
     for number in range(30):
-        cases.create_case(db, _draft(f"C-{number:03d}", qualification_title="Магистр" if number % 3 else "Бакалавр",
+        cases.create(db, _draft(f"C-{number:03d}", qualification_title="Магистр" if number % 3 else "Бакалавр",
                                      received_on=dt.date(2025, 1, 1) + dt.timedelta(days=number)))
     flt = CaseFilter(search="магистр")
     by_fts = [row["reference"] for row in fetch_page(db, flt, limit=7)]
@@ -176,3 +181,58 @@ def test_common_search_terms_page_by_walking_the_index_with_the_same_answer(db, 
         assert recognition_queries.search_strategy(session, flt, db.is_sqlite) == ("scan" if db.is_sqlite else "fts")
     assert [row["reference"] for row in fetch_page(db, flt, limit=7)] == by_fts
     assert by_fts == [f"C-{n:03d}" for n in range(29, -1, -1) if n % 3][:7]
+
+
+def test_the_contract_delete_and_restore_give_back_the_case_with_scans_and_history(db):
+    from desktop_app.domain.contract import Message
+    from desktop_app.services import records
+
+    case_id = cases.create(db, _draft())
+    cases.add_attachment(db, case_id, "scan.pdf", b"%PDF-1.4 scan")
+    _decide(db, case_id, 20)
+    before = records.snapshot_of(db, cases.KIND, case_id)
+    snapshot = cases.delete(db, case_id)
+    assert count_cases(db, CaseFilter()) == 0
+    with db.reading() as session:
+        assert session.execute(select(RecognitionHistory).where(RecognitionHistory.case_id == case_id)).first() is None
+    assert cases.restore(db, snapshot) == case_id
+    assert records.snapshot_of(db, cases.KIND, case_id) == before
+    record = cases.get(db, case_id)
+    assert record.facts["status"] == "decided" and record.facts["decision_days"] == 20
+    assert cases.attachment_content(db, cases.attachments(db, case_id)[0][0]) == ("scan.pdf", b"%PDF-1.4 scan")
+    problems = cases.validate(CaseDraft(received_on=None))
+    assert all(isinstance(message, Message) for message in problems.values())
+    assert {"holder_name", "reference", "received_on"} <= set(problems)
+    assert [choice.label for choice in cases.choices(db, search="R-1")] == ["R-1"]
+
+
+def test_the_contract_page_walks_every_case_once_in_any_order(db):
+    for number in range(12):
+        cases.create(db, _draft(f"P-{number:02d}", issuing_country=["KZ", "CN", "TR"][number % 3],
+                                recognising_country="RU", received_on=dt.date(2025, 1, 1 + number % 4)))
+    for sort, descending in (("received_on", True), ("issuing_country", False), ("reference", True)):
+        query = CaseFilter(sort=sort, descending=descending)
+        seen, after = [], None
+        while True:
+            result = cases.page(db, query, after, limit=5)
+            seen += [(row[sort], row["id"]) for row in result.rows]
+            if result.is_last:
+                break
+            after = result.after
+        assert len(seen) == 12 and seen == sorted(seen, reverse=descending)
+
+
+def test_deleting_a_rule_unlinks_its_cases_and_restoring_it_links_them_again(db):
+    rule_id = rules.create(db, RuleDraft(from_country="kz", qualification_title="Бакалавр", to_country="tr",
+                                         recognised_as="Lisans"))
+    following = cases.create(db, _draft(rule_id=rule_id))
+    record = rules.get(db, rule_id)
+    assert record.facts["cases"] == 1 and record.draft.from_country == "KZ"
+    snapshot = rules.delete(db, rule_id)
+    assert cases.get(db, following).draft.rule_id is None
+    assert rules.restore(db, snapshot) == rule_id
+    assert cases.get(db, following).draft.rule_id == rule_id
+    assert [choice.label for choice in rules.choices(db, "KZ", "TR")] == ["Бакалавр → Lisans"]
+    page = rules.page(db, rules.RuleQuery(search="lisans"), limit=1)
+    assert [row["id"] for row in page.rows] == [rule_id] and page.after is not None
+    assert rules.page(db, rules.RuleQuery(search="lisans"), page.after, limit=1).rows == []

@@ -8,9 +8,10 @@ import icalendar
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from desktop_app.domain.calendars import Period, PeriodKind
+from desktop_app.domain.calendars import CalendarDraft, Period, PeriodKind
 from desktop_app.exchange.demo import load_demo
-from desktop_app.services import calendars
+from desktop_app.services import calendars, records
+from desktop_app.storage import snapshots
 from desktop_app.ui.calendars.periods import DATES, TITLE
 from desktop_app.ui.core import settings
 
@@ -64,16 +65,20 @@ def test_year_planner_shows_the_programme_conflicts(demo_window, qtbot):
 def test_edit_periods_with_undo_and_copy_forward(demo_window, qtbot):
     db = demo_window.context.db
     page = open_page(demo_window, qtbot, "Al-Farabi")
+    university = page.current_university()
     page.table.item(1, TITLE).setText("Autumn semester 2026")
-    assert (
-        calendars.get_periods(db, page.current_university(), "2026/2027")[1].title == "Autumn semester 2026"
-    )
+    assert calendars.periods_of(db, university, "2026/2027")[1].title == "Autumn semester 2026"
     start = page.table.cellWidget(1, 2)
-    start.setDate(QDate(2026, 9, 2))
-    assert calendars.get_periods(db, page.current_university(), "2026/2027")[1].start == D(2026, 9, 2)
+    start.setDate(QDate(2026, 9, 2))  # typed, not confirmed yet: nothing stored, the page knows
+    assert calendars.periods_of(db, university, "2026/2027")[1].start == D(2026, 9, 1)
+    assert page.has_unsaved_changes()
+    start.editingFinished.emit()  # the user leaves the field
+    assert calendars.periods_of(db, university, "2026/2027")[1].start == D(2026, 9, 2)
+    assert not page.has_unsaved_changes() and page.undo_stack.count() == 2
     demo_window.act_undo.trigger()
     demo_window.act_undo.trigger()
-    restored = calendars.get_periods(db, page.current_university(), "2026/2027")[1]
+    qtbot.waitUntil(lambda: page.table.item(1, TITLE).text() == "Autumn semester")
+    restored = calendars.periods_of(db, university, "2026/2027")[1]
     assert (restored.title, restored.start) == ("Autumn semester", D(2026, 9, 1))
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert page.table.rowCount() == 11
@@ -84,6 +89,38 @@ def test_edit_periods_with_undo_and_copy_forward(demo_window, qtbot):
     page.year.lineEdit().editingFinished.emit()
     qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)  # 2028/2029 is empty: copied
     assert page.current_year() == "2028/2029" and page.table.rowCount() == 10
+    demo_window.act_undo.trigger()  # the copy was a new calendar: undo removes it
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0)
+    assert calendars.find(db, university, "2028/2029") is None
+
+
+def test_delete_asks_first_and_undo_brings_the_calendar_back_whole(demo_window, qtbot, message_box_answers):
+    db = demo_window.context.db
+    page = open_page(demo_window, qtbot, "Al-Farabi")
+    calendar_id = page.calendar_id
+    before = records.snapshot_of(db, calendars.KIND, calendar_id)
+    message_box_answers.append("Cancel")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert calendars.find(db, page.current_university(), "2026/2027") == calendar_id
+    assert "2026/2027" in message_box_answers.shown[-1]["text"]
+    message_box_answers.append("Delete")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert page.table.rowCount() == 0 and calendars.find(db, page.current_university(), "2026/2027") is None
+    demo_window.act_undo.trigger()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 10)
+    after = records.snapshot_of(db, calendars.KIND, calendar_id)
+    assert snapshots.canonical_json(after) == snapshots.canonical_json(before)
+
+
+def test_a_date_not_confirmed_is_asked_about_before_leaving(demo_window, qtbot, message_box_answers):
+    db = demo_window.context.db
+    page = open_page(demo_window, qtbot, "Al-Farabi")
+    page.table.cellWidget(0, 3).setDate(QDate(2026, 9, 5))
+    message_box_answers.append("Cancel")
+    assert demo_window.open_area("universities") is None and demo_window.current_area() == "calendars"
+    message_box_answers.append("Save")
+    demo_window.open_area("universities")
+    assert calendars.periods_of(db, page.current_university(), "2026/2027")[0].end == D(2026, 9, 5)
 
 
 def test_import_in_background_and_export(main_window, qtbot, tmp_path):
@@ -123,9 +160,8 @@ def test_persian_shows_solar_hijri_dates_right_to_left(main_window, qtbot, qapp)
     tehran = universities.create(
         db, UniversityDraft("IR", [NameDraft("University of Tehran", "en", NameKind.DISPLAY)])
     )
-    calendars.save_periods(
-        db, tehran, "2026/2027", [Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2027, 1, 10), "نیمسال اول")]
-    )
+    calendars.create(db, CalendarDraft(
+        tehran, "2026/2027", [Period(PeriodKind.TEACHING, D(2026, 9, 1), D(2027, 1, 10), "نیمسال اول")]))
     main_window.context.preferences.set(settings.MEMBER_STATE, "IR")
     apply_language(qapp, "fa")
     page = open_page(main_window, qtbot, "Tehran")
@@ -134,8 +170,10 @@ def test_persian_shows_solar_hijri_dates_right_to_left(main_window, qtbot, qapp)
     assert "2026" in text  # the Gregorian date stays beside it
     assert page.isRightToLeft()
     page.tabs.setCurrentIndex(1)
-    item = page.universities.findItems("Tehran", Qt.MatchFlag.MatchContains)[0]
-    item.setCheckState(Qt.CheckState.Checked)
+    model = page.calendar_model
+    [row] = [r for r in range(model.rowCount()) if "Tehran" in model.index(r).data()]
+    assert "ایران" in model.index(row).data()  # the country in Persian
+    model.setData(model.index(row), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert page.planner.model.rows == ["University of Tehran"]
     # mirrored: the start of the year is on the right
     assert page.planner._x(D(2026, 8, 1)) > page.planner._x(D(2027, 7, 1))

@@ -139,12 +139,13 @@ def test_user_builds_the_joint_calendar_of_a_programme(main_window, qtbot, tmp_p
 def test_printed_joint_calendar_lists_each_partners_periods(main_window):
     from desktop_app.reports import registry
     from desktop_app.reports.model import ReportOptions
-    from desktop_app.services.curricula import list_programmes
+    from desktop_app.services import curricula
     from desktop_app.ui.reports.printing import text_document
 
     db = main_window.context.db
     load_demo(db)
-    document = registry.gather(db, "joint-calendar", ReportOptions(lang="ru", programme_id=list_programmes(db)[0].id))
+    programme_id = curricula.page(db).rows[0].id
+    document = registry.gather(db, "joint-calendar", ReportOptions(lang="ru", programme_id=programme_id))
     text = text_document(document).toPlainText()
     assert "Tsinghua University" in text and "Autumn semester" in text
     assert "Совместный академический календарь" in text

@@ -224,3 +224,26 @@ def test_editor_shows_the_top500_indicator_as_rankings_are_typed(qtbot):
         editor.rankings.table.cellWidget(0, 0).findData("national"))
     assert editor.top500.text().startswith("TOP-500: no")
     assert editor.draft().rankings == [RankingDraft("national", editor.rankings.table.cellWidget(0, 1).value(), "=450")]
+
+
+def test_columns_fit_their_texts_in_each_language_until_the_user_sizes_them(main_window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.exchange.demo import load_demo
+    from desktop_app.ui.core.language import apply_language
+    from desktop_app.ui.universities.model import COL_NAME, COL_ROLE, COL_STATUS
+
+    page = _page(main_window, qtbot)
+    main_window.resize(1180, 760)
+    load_demo(main_window.context.db)
+    qtbot.waitUntil(lambda: page.model.total > 0, timeout=10000)
+    for lang in ("kk", "en"):
+        apply_language(QApplication.instance(), lang)
+        for column in (COL_ROLE, COL_STATUS):  # "Parent university", "Memorandum signed": never cut short
+            needed = max(page.table.sizeHintForColumn(column), page.table.horizontalHeader().sectionSizeHint(column))
+            assert page.table.columnWidth(column) >= min(needed, 220), (lang, column)
+        assert page.table.columnWidth(COL_NAME) >= 280
+    page._user_sized_columns = True  # as after a drag: a reload keeps the user's widths
+    page.table.setColumnWidth(COL_ROLE, 40)
+    page.reload()
+    assert page.table.columnWidth(COL_ROLE) == 40

@@ -17,14 +17,14 @@ from desktop_app.reports.kinds.agreement_register import label
 from desktop_app.reports.kinds.common import new_document, number, state
 from desktop_app.reports.model import Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
-from desktop_app.services import curricula
+from desktop_app.services import credit_conversions, curricula
 
 
 def gather(ctx: ReportContext) -> Document:
     _ = ctx._
     lang = ctx.options.lang
-    summaries = curricula.list_programmes(ctx.db, lang=lang)
-    conversions = {c.state_code: c for c in curricula.list_conversions(ctx.db)}
+    summaries = list(curricula.iterate(ctx.db))
+    conversions = {c.state_code: c for c in credit_conversions.all_rows(ctx.db)}
     fields = dict(curricula.isced_field_choices(ctx.db))
     document = new_document(ctx, _("Joint curricula catalogue"),
                             ctx.tr.ngettext("{count} joint programme", "{count} joint programmes",
@@ -33,9 +33,9 @@ def gather(ctx: ReportContext) -> Document:
     overview_rows, overview_values = [], []
     sections = []
     for done, summary in enumerate(summaries):
-        ctx.progress.report(done, len(summaries), summary.title)
+        ctx.progress.report(done, len(summaries), summary.title_in(lang))
         ctx.progress.check_cancelled()
-        draft = curricula.get_programme(ctx.db, summary.id)
+        draft = curricula.get(ctx.db, summary.id).draft
         title = draft.titles.get(lang) or draft.title
         names = {p.university_id: p.name for p in draft.partners}
         programme_type = label(ctx, PROGRAMME_TYPE_TITLES, draft.programme_type)

@@ -44,7 +44,7 @@ def years_to_show(ctx: ReportContext) -> list[str]:
     if ctx.options.year:
         return [f"{ctx.options.year}/{ctx.options.year + 1}"]
     if ctx.options.programme_id is not None:
-        draft = curricula.get_programme(ctx.db, ctx.options.programme_id)
+        draft = curricula.get(ctx.db, ctx.options.programme_id).draft
         years = sorted({s.academic_year for s in draft.semesters if s.academic_year})
         if years:
             return years
@@ -88,7 +88,7 @@ def gather(ctx: ReportContext) -> Document:
     lang = ctx.options.lang
     options = ctx.options
     if options.programme_id is not None:
-        draft = curricula.get_programme(ctx.db, options.programme_id)
+        draft = curricula.get(ctx.db, options.programme_id).draft
         subject = draft.titles.get(lang) or draft.title
         ids = calendars.programme_universities(ctx.db, options.programme_id)
     else:

@@ -13,7 +13,7 @@ from desktop_app.storage.base import Base, RecordMixin
 class AcademicCalendar(RecordMixin, Base):
     __tablename__ = "academic_calendars"
     university_id: Mapped[int] = mapped_column(ForeignKey("universities.id", ondelete="CASCADE"), index=True)
-    academic_year: Mapped[str] = mapped_column(String(9))  # "2026/2027"
+    academic_year: Mapped[str] = mapped_column(String(9), index=True)  # "2026/2027"; the list sorts by it
     notes: Mapped[str] = mapped_column(Text, default="")
 
     periods: Mapped[list[CalendarPeriod]] = relationship(

@@ -12,10 +12,11 @@ from desktop_app.storage.base import Base, RecordMixin
 
 class Programme(RecordMixin, Base):
     __tablename__ = "programmes"
-    code: Mapped[str] = mapped_column(String(40), default="")
-    title: Mapped[str] = mapped_column(String(500))  # display title (English or the first given)
+    # The sort keys of the list are indexed, so a page of 100,000 programmes is read in index order.
+    code: Mapped[str] = mapped_column(String(40), default="", index=True)
+    title: Mapped[str] = mapped_column(String(500), index=True)  # display title (English or the first given)
     titles: Mapped[dict] = mapped_column(JSON, default=dict)  # language code -> title
-    programme_type: Mapped[str] = mapped_column(String(30), default="double_degree")
+    programme_type: Mapped[str] = mapped_column(String(30), default="double_degree", index=True)
     isced_level: Mapped[str | None] = mapped_column(ForeignKey("isced_levels.code"), nullable=True)
     isced_field: Mapped[str | None] = mapped_column(ForeignKey("isced_fields.code"), nullable=True)
     area_key: Mapped[str | None] = mapped_column(ForeignKey("cooperation_areas.key"), nullable=True)

@@ -1,5 +1,9 @@
-"""The periods of one university's academic year as an editable table. Every edit is an undoable
-command that writes the whole year in one transaction, so undo restores exactly what was there."""
+"""The periods of one university's academic year as an editable table. It says ``edited(periods, cell)``
+after each finished edit (a kind chosen, a title typed, a date confirmed by leaving the field or picked
+in the calendar); the page stores the calendar with it as one undoable command.
+
+A date being typed is not yet an edit: ``pending_periods`` tells what the fields show, so the page can
+ask before that is lost."""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import copy
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,48 +22,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.calendars import PERIOD_KIND_TITLES, Period, PeriodKind
 from desktop_app.i18n import _
-from desktop_app.ui.common.dates import from_qdate, span_text, to_qdate
+from desktop_app.ui.common.dates import from_qdate, localise_date_edit, span_text, to_qdate
 
 KIND, TITLE, START, END, ATTENDANCE, DATES = range(6)
-
-
-class SavePeriodsCommand(QUndoCommand):
-    """Replace a university's periods for a year; merges consecutive edits of the same cell."""
-
-    ID = 4101
-
-    def __init__(
-        self,
-        page,
-        university_id: int,
-        year: str,
-        before: list[Period],
-        after: list[Period],
-        text: str,
-        cell: tuple[int, int] | None = None,
-    ):
-        super().__init__(text)
-        self.page, self.university_id, self.year = page, university_id, year
-        self.before, self.after, self.cell = copy.deepcopy(before), copy.deepcopy(after), cell
-
-    def id(self) -> int:
-        return self.ID
-
-    def mergeWith(self, other) -> bool:
-        if (
-            self.cell is None
-            or other.cell != self.cell
-            or (other.university_id, other.year) != (self.university_id, self.year)
-        ):
-            return False
-        self.after = other.after
-        return True
-
-    def redo(self) -> None:
-        self.page.write_periods(self.university_id, self.year, self.after)
-
-    def undo(self) -> None:
-        self.page.write_periods(self.university_id, self.year, self.before)
 
 
 class PeriodsTable(QTableWidget):
@@ -77,8 +41,10 @@ class PeriodsTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
+        # The title and the dates in words share the room left (the dates with the Solar Hijri ones beside
+        # them would otherwise push the title out of sight); each shows whole in its tooltip.
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DATES, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DATES, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ATTENDANCE, QHeaderView.ResizeMode.ResizeToContents)
         self.itemChanged.connect(self._item_changed)
         self.retranslate()
@@ -101,12 +67,18 @@ class PeriodsTable(QTableWidget):
             kinds.setCurrentIndex(max(0, kinds.findData(period.kind)))
             kinds.currentIndexChanged.connect(lambda _i, r=row, w=kinds: self._set(r, KIND, w.currentData()))
             self.setCellWidget(row, KIND, kinds)
-            self.setItem(row, TITLE, QTableWidgetItem(period.title))
+            title = QTableWidgetItem(period.title)
+            title.setToolTip(period.title)
+            self.setItem(row, TITLE, title)
             for column, value in ((START, period.start), (END, period.end)):
                 edit = QDateEdit(to_qdate(value))
                 edit.setCalendarPopup(True)
-                edit.setDisplayFormat(edit.locale().dateFormat(edit.locale().FormatType.ShortFormat))
-                edit.dateChanged.connect(lambda d, r=row, c=column: self._set(r, c, from_qdate(d)))
+                localise_date_edit(edit)
+                edit.setDate(to_qdate(value))
+                # One edit when the date is confirmed, not one per digit typed or arrow pressed.
+                edit.editingFinished.connect(lambda r=row, c=column, w=edit: self._set(r, c, from_qdate(w.date())))
+                edit.calendarWidget().clicked.connect(
+                    lambda d, r=row, c=column: self._set(r, c, from_qdate(d)))
                 self.setCellWidget(row, column, edit)
             attendance = QTableWidgetItem()
             attendance.setFlags(
@@ -117,6 +89,7 @@ class PeriodsTable(QTableWidget):
             )
             self.setItem(row, ATTENDANCE, attendance)
             dates = QTableWidgetItem(span_text(period.start, period.end, system))
+            dates.setToolTip(dates.text())
             dates.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, DATES, dates)
         self.resizeColumnToContents(KIND)
@@ -147,6 +120,16 @@ class PeriodsTable(QTableWidget):
             period.required_attendance = value
         if periods != self.periods:
             self.edited.emit(periods, (row, column))
+
+    def pending_periods(self) -> list[Period]:
+        """The periods as the date fields show them now (a date typed but not yet confirmed included)."""
+        periods = copy.deepcopy(self.periods)
+        for row, period in enumerate(periods):
+            for column in (START, END):
+                edit = self.cellWidget(row, column)
+                if edit is not None:
+                    setattr(period, "start" if column == START else "end", from_qdate(edit.date()))
+        return periods
 
     def date_edit(self, row: int, column: int) -> QDateEdit:
         return self.cellWidget(row, column)

@@ -72,17 +72,19 @@ class UniversityPicker(QComboBox):
     the user types, every word in any script and in any of a university's names, and the first
     ``SHOWN`` matches are listed; the last entry says when there are more, so nothing is cut silently.
     Entries read "Name (country)" in the interface language; the data of an entry is the university id.
+    With ``allow_none`` the first entry says that no university of the register is chosen (data None).
     """
 
     LIST_WHOLE = 2000
     SHOWN = 50
 
-    def __init__(self, db, parent=None, country: str | None = None):
+    def __init__(self, db, parent=None, country: str | None = None, allow_none: bool = False):
         from PySide6.QtCore import QTimer
 
         super().__init__(parent)
         self.db = db
         self.country = country
+        self.allow_none = allow_none
         self._selected: int | None = None
         self._whole = False
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -113,13 +115,16 @@ class UniversityPicker(QComboBox):
         self.blockSignals(True)
         typed = self.lineEdit().text() if self.isEditable() else ""
         self.clear()
+        if self.allow_none:
+            self.addItem(_("— not in the register —"), None)
         for choice in found[:self.SHOWN] if not self._whole else found:
             self.addItem(self._label(choice), choice.id)
         if not self._whole and len(found) > self.SHOWN:
             self.addItem(_("More universities match: type more of the name"), None)
             self.model().item(self.count() - 1).setEnabled(False)
         index = self.findData(self._selected) if self._selected is not None else -1
-        self.setCurrentIndex(index if index >= 0 else (0 if self._whole and self.count() else -1))
+        fallback = 0 if (self._whole or self.allow_none) and self.count() else -1
+        self.setCurrentIndex(index if index >= 0 else fallback)
         if self.isEditable() and typed and index < 0:
             self.lineEdit().setText(typed)
         self.blockSignals(False)
@@ -134,9 +139,14 @@ class UniversityPicker(QComboBox):
         data = self.currentData()
         if data is not None:
             self._selected = data
+        elif self.allow_none and self.currentIndex() == 0:
+            self._selected = None
 
     def select(self, university_id: int | None) -> None:
         self._selected = university_id
+        if university_id is None and self.allow_none:
+            self.setCurrentIndex(0)
+            return
         index = self.findData(university_id)
         if index < 0 and university_id is not None:
             self.refill()
@@ -148,3 +158,12 @@ class UniversityPicker(QComboBox):
 
     def retranslate(self) -> None:
         self.refill(self.lineEdit().text() if self.isEditable() else "")
+
+
+def compact_combo(characters: int = 12) -> QComboBox:
+    """A combo box whose long entries do not widen the page: it asks for room for ``characters``
+    characters and shows each entry whole in its drop-down list."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo

@@ -67,3 +67,10 @@ def to_qdate(value: dt.date | None) -> QDate:
 
 def from_qdate(value: QDate) -> dt.date | None:
     return dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
+
+
+def localise_date_edit(edit) -> None:
+    """Show a QDateEdit's date in the interface language's short format (again after a language switch)."""
+    locale = QLocale()
+    edit.setLocale(locale)
+    edit.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))

@@ -1,20 +1,29 @@
-"""Curricula: the joint programmes of the network. A list on one side, the editor on the other; every
-edit is an undoable command on the programme being edited and the plan rules are re-checked at once;
-Save writes the programme whole in one transaction."""
+"""Curricula: the joint programmes of the network. The list on one side (paged, filtered and sorted in
+SQL), the programme editor on the other, edited in place.
+
+Nothing typed is lost: the page says when the open programme has unsaved changes, the main window asks
+Save / Discard / Cancel before another page is shown or the window is closed, so does the page before
+another programme is opened; Ctrl+S saves; while the programme differs from what is stored its draft
+is kept in the drafts journal and offered back after a crash (``recover_draft``).
+
+Every stored change is a command of ``ui/core/commands.py``: saving is ``CreateRecord`` or
+``UpdateRecord``, deleting (asked first) is ``DeleteRecord``; Edit ▸ Undo brings a deleted programme back
+whole. When undo changes the open programme under unsaved edits, the edits are kept and the page says so.
+"""
 
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,175 +34,169 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.curricula import (
     PROGRAMME_STATUS_TITLES,
     PROGRAMME_TYPE_TITLES,
+    PartnerDraft,
     PartnerRole,
     ProgrammeDraft,
-    title_of,
 )
-from desktop_app.domain.errors import UserError, ValidationError
-from desktop_app.i18n import _, formatting
+from desktop_app.domain.drafts_json import from_jsonable, to_jsonable
+from desktop_app.domain.errors import NotFoundError, UserError, ValidationError
+from desktop_app.i18n import _, formatting, ngettext
+from desktop_app.services import credit_conversions, curricula
+from desktop_app.ui.common import confirm
+from desktop_app.ui.common.choosers import compact_combo
+from desktop_app.ui.common.form_dialog import CANCEL, SAVE, ask_unsaved
 from desktop_app.ui.common.tables import select_row
+from desktop_app.ui.core import commands, drafts
 from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
+from desktop_app.ui.curricula.model import (
+    COL_CODE,
+    COL_CREDITS,
+    COL_LEVEL,
+    COL_PARTNERS,
+    COL_STATUS,
+    COL_TITLE,
+    COL_TYPE,
+    ID_ROLE,
+    SORT_KEYS,
+    ProgrammeTableModel,
+)
 from desktop_app.ui.curricula.programme_editor import ProgrammeEditor
 
+AREA_KEY = "curricula"
 TOPICS = {"curricula", "calendars", "universities"}
-_ROOT = QModelIndex()
-
-
-class ProgrammeListModel(QAbstractTableModel):
-    CODE, TITLE, TYPE, STATUS, CREDITS, PARTNERS = range(6)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []  # ProgrammeSummary
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [_("Code"), _("Title"), _("Type"), _("Status"), _("ECTS"), _("Partners")][section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        return {
-            self.CODE: row.code,
-            self.TITLE: row.title,
-            self.TYPE: title_of(PROGRAMME_TYPE_TITLES, row.programme_type),
-            self.STATUS: title_of(PROGRAMME_STATUS_TITLES, row.status),
-            self.CREDITS: formatting.format_number(row.credits),
-            self.PARTNERS: row.partners,
-        }[index.column()]
-
-
-class EditProgrammeCommand(QUndoCommand):
-    """One edit of the programme being edited; consecutive typing in one field merges into one step."""
-
-    ID = 4001
-
-    def __init__(self, page, before: ProgrammeDraft, after: ProgrammeDraft, what):
-        super().__init__(_("Edit programme"))
-        self.page, self.before, self.after, self.what = (
-            page,
-            copy.deepcopy(before),
-            copy.deepcopy(after),
-            what,
-        )
-
-    def id(self) -> int:
-        return self.ID
-
-    def mergeWith(self, other) -> bool:
-        if self.what is None or other.what != self.what:
-            return False
-        self.after = other.after
-        return True
-
-    def redo(self) -> None:
-        self.page.apply_draft(self.after)
-
-    def undo(self) -> None:
-        self.page.apply_draft(self.before)
 
 
 class CurriculaPage(Retranslatable, QWidget):
+    SEARCH_DELAY_MS = 250
+    JOURNAL_INTERVAL_MS = 1500
+
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
         self.setObjectName("page_curricula")
         self.undo_stack = QUndoStack(self)
-        self.programme_id: int | None = None
-        self.saved_draft: ProgrammeDraft | None = None
-        self._calendar_cache: dict = {}
+        self.programme_id: int | None = None  # the stored programme open in the editor
+        self.editing = False  # the editor holds a programme (stored or new)
+        self._baseline: object = None  # what counts as saved, as JSON-able values
+        self._notice = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         layout.addWidget(self.heading)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        self.search = QLineEdit()
-        self.search.setObjectName("programmeSearch")
-        self.search.setClearButtonEnabled(True)
-        left_layout.addWidget(self.search)
-        self.model = ProgrammeListModel(self)
-        self.list_view = QTableView()
-        self.list_view.setObjectName("programmeList")
-        self.list_view.setModel(self.model)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.verticalHeader().setVisible(False)
-        self.list_view.horizontalHeader().setSectionResizeMode(
-            ProgrammeListModel.TITLE, QHeaderView.ResizeMode.Stretch
-        )
-        for column in (ProgrammeListModel.CODE, ProgrammeListModel.STATUS, ProgrammeListModel.CREDITS):
-            self.list_view.horizontalHeader().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.ResizeToContents
-            )
-        for column in (ProgrammeListModel.TYPE, ProgrammeListModel.PARTNERS):
-            self.list_view.setColumnHidden(column, True)
-        left_layout.addWidget(self.list_view, 1)
-        buttons = QHBoxLayout()
-        self.new_button, self.delete_button = QPushButton(), QPushButton()
-        self.new_button.setObjectName("newProgramme")
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.delete_button)
-        left_layout.addLayout(buttons)
-        left.setMinimumWidth(260)
-        splitter.addWidget(left)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        self.editor = ProgrammeEditor()
-        right_layout.addWidget(self.editor, 1)
-        row = QHBoxLayout()
-        self.state_label = QLabel()
-        self.save_button, self.revert_button, self.conversions_button = (
-            QPushButton(),
-            QPushButton(),
-            QPushButton(),
-        )
-        self.save_button.setObjectName("saveProgramme")
-        row.addWidget(self.state_label, 1)
-        row.addWidget(self.conversions_button)
-        row.addWidget(self.revert_button)
-        row.addWidget(self.save_button)
-        right_layout.addLayout(row)
-        splitter.addWidget(right)
-        splitter.setSizes([420, 860])
-        layout.addWidget(splitter, 1)
-
-        self.search.textChanged.connect(lambda _t: self.refresh_list())
-        self.list_view.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
-        self.new_button.clicked.connect(self.new_programme)
-        self.delete_button.clicked.connect(self.delete_programme)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.revert)
-        self.conversions_button.clicked.connect(self.edit_conversions)
-        self.editor.edited.connect(self._edited)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_state())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_list())
+        self.splitter.addWidget(self._build_editor())
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self._sized = False
+        layout.addWidget(self.splitter, 1)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=self.save_changes,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._journal_timer = QTimer(self)
+        self._journal_timer.setInterval(self.JOURNAL_INTERVAL_MS)
+        self._journal_timer.timeout.connect(self._journal)
+        self._journal_timer.start()
+        self._filling = False
         self.retranslate()
         self.editor.setEnabled(False)
         context.bus.changed.connect(self._on_changed)
-        context.database_opened.connect(lambda _db: self.refresh())
+        context.database_opened.connect(lambda _db: self._open())
         if context.db is not None:
-            self.refresh()
+            self._open()
 
+    # -- building --------------------------------------------------------------------------------
+    def _build_list(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setObjectName("programmeSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(self.SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        layout.addWidget(self.search)
+        filters = QHBoxLayout()
+        self.type_filter, self.status_filter = compact_combo(10), compact_combo(8)
+        self.type_filter.setObjectName("programmeTypeFilter")
+        self.status_filter.setObjectName("programmeStatusFilter")
+        for combo in (self.type_filter, self.status_filter):
+            combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
+            filters.addWidget(combo, 1)
+        layout.addLayout(filters)
+        self.model = ProgrammeTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("programmeList")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(COL_TITLE, Qt.SortOrder.AscendingOrder)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_STATUS, COL_CREDITS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (COL_CODE, COL_TYPE, COL_LEVEL, COL_PARTNERS):  # shown in the programme itself: the
+            self.table.setColumnHidden(column, True)  # list stays narrow and the title gets the room
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._selection_changed())
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_programme)
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("programmeCount")
+        layout.addWidget(self.count_label)
+        buttons = QHBoxLayout()
+        self.new_button, self.delete_button = QPushButton(), QPushButton()
+        self.new_button.setObjectName("newProgramme")
+        self.delete_button.setObjectName("deleteProgramme")
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.new_button.clicked.connect(lambda: self.new_programme())
+        self.delete_button.clicked.connect(self.delete_programme)
+        return panel
+
+    def _build_editor(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.editor = ProgrammeEditor()
+        layout.addWidget(self.editor, 1)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("programmeState")
+        self.state_label.setWordWrap(True)
+        layout.addWidget(self.state_label)
+        row = QHBoxLayout()
+        self.conversions_button, self.revert_button, self.save_button = QPushButton(), QPushButton(), QPushButton()
+        self.save_button.setObjectName("saveProgramme")
+        self.save_button.setDefault(True)
+        row.addWidget(self.conversions_button)
+        row.addStretch(1)
+        row.addWidget(self.revert_button)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        self.save_button.clicked.connect(self.save_changes)
+        self.revert_button.clicked.connect(self.discard_changes)
+        self.conversions_button.clicked.connect(self.edit_conversions)
+        self.editor.changed.connect(self._edited)
+        return panel
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if not self._sized:  # a third for the list, the rest for the programme (the user may drag it)
+            self._sized = True
+            self.splitter.setSizes([self.splitter.width() // 3, self.splitter.width() - self.splitter.width() // 3])
+
+    # -- language --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(_("Joint programmes"))
         self.search.setPlaceholderText(_("Search programmes…"))
@@ -202,182 +205,320 @@ class CurriculaPage(Retranslatable, QWidget):
         self.save_button.setText(_("&Save"))
         self.revert_button.setText(_("Revert"))
         self.conversions_button.setText(_("Credit conversion…"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
-        self.refresh_list()
+        self._filling = True
+        _refill(self.type_filter, _("Any type"), [(k.value, _(t)) for k, t in PROGRAMME_TYPE_TITLES.items()])
+        _refill(self.status_filter, _("Any status"), [(k.value, _(t)) for k, t in PROGRAMME_STATUS_TITLES.items()])
+        self._filling = False
+        self.model.retranslate()
+        self.editor.retranslate()
+        self._update_count()
         self._update_state()
 
-    # -- data ----------------------------------------------------------------------------------
+    # -- loading ---------------------------------------------------------------------------------
+    def _open(self) -> None:
+        from desktop_app.ui.common.choosers import UniversityPicker
+
+        db = self.context.db
+        picker = UniversityPicker(db)
+        picker.setSizeAdjustPolicy(UniversityPicker.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        picker.setMinimumContentsLength(16)
+        self.editor.set_partner_picker(picker)
+        self.editor.set_choices(curricula.isced_field_choices(db), credit_conversions.factors(db))
+        self.model.set_database(db)
+        self._update_count()
+        self._open_first_if_idle()
+
+    def _open_first_if_idle(self) -> None:
+        if not self.editing and self.model.rowCount():
+            self.open_programme(self.model.rows[0].id, ask=False)
+
     def _on_changed(self, topics) -> None:
-        if topics & TOPICS:
-            self._calendar_cache.clear()
-            self.refresh()
-
-    def refresh(self) -> None:
-        if self.context.db is None:
+        if not topics & TOPICS or self.context.db is None:
             return
-        from desktop_app.services import curricula
-
-        conversions = {c.state_code: c.national_per_ects for c in curricula.list_conversions(self.context.db)}
-        self.editor.set_choices(
-            curricula.university_choices(self.context.db),
-            curricula.isced_field_choices(self.context.db),
-            conversions,
-        )
-        self.refresh_list()
-        self.apply_draft(self.editor.draft, reload=False)
-
-    def refresh_list(self) -> None:
-        if self.context.db is None:
-            return
-        from desktop_app.services.curricula import list_programmes
-
-        self.model.set_rows(list_programmes(self.context.db, self.search.text()))
-        if self.programme_id is None and not self.editor.isEnabled() and self.model.rows:
-            # Nothing open yet: show the first programme rather than an empty, disabled form.
-            self.open_programme(self.model.rows[0].id)
+        db = self.context.db
+        if "universities" in topics:
+            self.editor.new_partner.refill()
+        self.editor.conversions = credit_conversions.factors(db)
+        self.reload_list()
         if self.programme_id is not None:
-            for row, summary in enumerate(self.model.rows):
-                if summary.id == self.programme_id:
-                    self.list_view.selectionModel().blockSignals(True)
-                    select_row(self.list_view, row)
-                    self.list_view.selectionModel().blockSignals(False)
+            self._stored_programme_changed()
+        else:
+            self._check_plan()
+        self._open_first_if_idle()
+
+    def _stored_programme_changed(self) -> None:
+        """The open programme may have changed in the database (an undo, a redo, another window)."""
+        try:
+            stored = curricula.get(self.context.db, self.programme_id).draft
+        except NotFoundError:  # deleted (an undo of its creation): what the editor holds is not stored
+            self.programme_id = None
+            if self.has_unsaved_changes():
+                self._baseline = None
+                self._notice = _("The programme was removed from the database; your changes are kept. Save "
+                                 "them to store it again.")
+            else:
+                self._close_editor()
+            self._update_state()
+            return
+        if to_jsonable(stored) == self._baseline:
+            return
+        if self.has_unsaved_changes():
+            self._baseline = to_jsonable(stored)
+            self._notice = _("The stored programme changed while you were editing it; your changes are kept.")
+            self._update_state()
+        else:
+            self._show(stored)
+
+    def reload_list(self) -> None:
+        self.model.reload()
+        self._update_count()
+        self._select_current()
+
+    def apply_filters(self) -> None:
+        if self._filling or self.context.db is None:
+            return
+        self.search_timer.stop()
+        self.model.set_query(replace(self.model.query, search=self.search.text(),
+                                     programme_type=self.type_filter.currentData(),
+                                     status=self.status_filter.currentData()))
+        self._update_count()
+        self._select_current()
+
+    def _sort_indicator_changed(self, column: int, order) -> None:
+        if column not in SORT_KEYS:  # partners and credits are not sorted in SQL: keep the real order shown
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder
+                                    if self.model.query.descending else Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+        self._select_current()
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.count_label.setText(ngettext("{count} joint programme", "{count} joint programmes", total).format(
+            count=formatting.format_number(total)))
+
+    def _select_current(self) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        row = self.model.row_of_id(self.programme_id) if self.programme_id is not None else -1
+        if row >= 0:
+            select_row(self.table, row)
+        else:
+            self.table.clearSelection()
+        selection.blockSignals(False)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
 
     def _selection_changed(self) -> None:
-        rows = self.list_view.selectionModel().selectedRows()
-        if not rows:
-            return
-        programme_id = self.model.rows[rows[0].row()].id
-        if programme_id != self.programme_id:
+        programme_id = self.selected_id()
+        if programme_id is not None and programme_id != self.programme_id:
             self.open_programme(programme_id)
 
-    def open_programme(self, programme_id: int) -> None:
-        from desktop_app.services.curricula import get_programme
-
-        if not self._may_discard():
-            return self.refresh_list()
+    # -- the open programme ----------------------------------------------------------------------
+    def open_programme(self, programme_id: int, ask: bool = True) -> bool:
+        if ask and not self._may_replace():
+            self._select_current()
+            return False
+        try:
+            stored = curricula.get(self.context.db, programme_id).draft
+        except UserError as error:
+            show_error(error, self)
+            self.reload_list()
+            return False
+        self._discard_journal()
         self.programme_id = programme_id
-        draft = get_programme(self.context.db, programme_id)
-        self.saved_draft = copy.deepcopy(draft)
-        self.undo_stack.clear()
-        self.editor.setEnabled(True)
-        self.apply_draft(draft)
+        self._show(stored)
+        self._select_current()
+        return True
 
-    def new_programme(self) -> None:
-        if not self._may_discard():
-            return
+    def new_programme(self, draft: ProgrammeDraft | None = None) -> bool:
+        if not self._may_replace():
+            return False
+        self._discard_journal()
         self.programme_id = None
-        self.list_view.clearSelection()
-        draft = ProgrammeDraft(title=_("New joint programme"))
-        state = self.context.state_code
-        home = next((u for u in self.editor.universities if u.country_code == state), None)
-        if home is not None:  # the coordinator's own country usually coordinates
-            from desktop_app.domain.curricula import PartnerDraft
-
-            draft.partners.append(
-                PartnerDraft(home.id, PartnerRole.COORDINATING, home.country_code, home.name)
-            )
-        self.saved_draft = None
-        self.undo_stack.clear()
-        self.editor.setEnabled(True)
-        self.apply_draft(draft)
+        start = ProgrammeDraft(title=_("New joint programme"))
+        home = self._home_university()
+        if home is not None:  # the coordinator's own university usually coordinates
+            start.partners.append(PartnerDraft(home.id, PartnerRole.COORDINATING, home.country, home.label))
+        self._show(start)
+        if draft is not None:  # recovered after a crash: unsaved against the blank start
+            self.editor.show_draft(draft, [])
+            self._check_plan()
+        self._select_current()
         self.editor.tabs.setCurrentIndex(0)
         self.editor.title.setFocus()
         self.editor.title.selectAll()
+        return True
 
-    def _may_discard(self) -> bool:
-        if not self.is_dirty():
-            return True
-        answer = QMessageBox.question(
-            self, _("Unsaved changes"), _("The programme has unsaved changes. Discard them?")
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    def _home_university(self):
+        from desktop_app.services import choices, universities
+        from desktop_app.services.university_search import UniversityQuery
 
-    def is_dirty(self) -> bool:
-        return self.editor.isEnabled() and self.editor.draft != self.saved_draft
+        state = self.context.state_code
+        if not state or self.context.db is None:
+            return None
+        parent = universities.page(self.context.db, UniversityQuery(country=state, network_role="parent"), limit=1)
+        ids = [parent.rows[0].id] if parent.rows else None
+        found = choices.universities(self.context.db, ids=ids) if ids else choices.universities(
+            self.context.db, country=state, limit=1)
+        return found[0] if found else None
 
-    # -- editing -------------------------------------------------------------------------------
-    def _edited(self, draft: ProgrammeDraft, what) -> None:
-        self.undo_stack.push(EditProgrammeCommand(self, self.editor.draft, draft, what))
+    def _show(self, draft: ProgrammeDraft) -> None:
+        """Show a programme as saved (its baseline) and check its plan."""
+        self.editing = True
+        self._baseline = to_jsonable(draft)
+        self._notice = ""
+        self.editor.setEnabled(True)
+        self.editor.show_draft(draft, [])
+        self._check_plan()
 
-    def validate(self, draft: ProgrammeDraft) -> list:
-        from desktop_app.services.curricula import validate
+    def _close_editor(self) -> None:
+        self._discard_journal()
+        self.programme_id, self.editing, self._baseline, self._notice = None, False, None, ""
+        self.editor.show_draft(ProgrammeDraft(), [])
+        self.editor.setEnabled(False)
+        self._select_current()
+        self._update_state()
 
-        if self.context.db is None:
-            return []
-        return validate(self.context.db, copy.deepcopy(draft))
+    def _edited(self) -> None:
+        self._check_plan()
 
-    def apply_draft(self, draft: ProgrammeDraft, reload: bool = True) -> None:
-        """Show a version of the programme and re-check its plan (called by undo commands too)."""
-        messages = self.validate(draft) if self.editor.isEnabled() else []
-        if reload:
-            self.editor.show_draft(draft, messages)
-        else:
-            self.editor.show_messages(messages)
+    def _check_plan(self) -> None:
+        if self.editing and self.context.db is not None:
+            self.editor.show_messages(curricula.check_plan(self.context.db, copy.deepcopy(self.editor.draft)))
         self._update_state()
 
     def _update_state(self) -> None:
-        if not self.editor.isEnabled():
-            self.state_label.setText(_("Choose a programme or create a new one."))
-        elif self.is_dirty():
-            self.state_label.setText(_("Unsaved changes"))
+        dirty = self.has_unsaved_changes()
+        if not self.editing:
+            text = _("Choose a programme or create a new one.")
+        elif self.programme_id is None:
+            text = _("New programme, not saved yet")
         else:
-            self.state_label.setText(_("Saved"))
-        self.save_button.setEnabled(self.editor.isEnabled() and self.is_dirty())
-        self.revert_button.setEnabled(self.editor.isEnabled() and self.is_dirty())
+            text = _("Unsaved changes") if dirty else _("Saved")
+        self.state_label.setText(f"{text} — {self._notice}" if self._notice and self.editing else text)
+        self.save_button.setEnabled(self.editing and (dirty or self.programme_id is None))
+        self.revert_button.setEnabled(self.editing and dirty)
         self.delete_button.setEnabled(self.programme_id is not None)
 
-    def save(self) -> bool:
-        from desktop_app.services.curricula import save_programme
+    # -- unsaved changes (the main window asks through these) ------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        return self.editing and to_jsonable(self.editor.draft) != self._baseline
 
-        draft = copy.deepcopy(self.editor.draft)
-        try:
-            self.programme_id = save_programme(self.context.db, draft, self.programme_id)
-        except ValidationError as error:
-            if "title" in error.errors:
-                self.editor.title_error.setText(error.errors["title"])
-            show_error(error, self)
+    def unsaved_description(self) -> str:
+        return _("The programme “{title}” has unsaved changes.").format(
+            title=self.editor.draft.title.strip() or _("New joint programme"))
+
+    def save_changes(self) -> bool:
+        """Store the open programme (one transaction, one undo step); False when it was refused."""
+        if not self.editing or self.context.db is None:
             return False
+        draft = copy.deepcopy(self.editor.draft)
+        problems = curricula.validate(draft)
+        if problems:
+            if "title" in problems:
+                self.editor.show_title_problem(problems["title"].text())
+            show_error(ValidationError(problems), self)
+            return False
+        db, title = self.context.db, draft.title.strip()
+        try:
+            if self.programme_id is None:
+                self.programme_id = commands.run(self.undo_stack, commands.CreateRecord(
+                    db, curricula, draft, _("Add {title}").format(title=title)))
+                drafts.discard(AREA_KEY, None)
+            else:
+                commands.run(self.undo_stack, commands.UpdateRecord(
+                    db, curricula, self.programme_id, draft, _("Edit {title}").format(title=title)))
         except UserError as error:
             show_error(error, self)
             return False
-        self.saved_draft = copy.deepcopy(self.editor.draft)
-        self.undo_stack.setClean()
-        self.refresh_list()
-        self._update_state()
+        self._discard_journal()
+        self._show(curricula.get(db, self.programme_id).draft)
+        self.reload_list()
         return True
 
-    def revert(self) -> None:
-        if self.programme_id is not None:
-            saved, self.saved_draft = self.saved_draft, None
-            self.saved_draft = saved
-            self.undo_stack.clear()
-            self.apply_draft(self.saved_draft)
-        else:
-            self.new_programme()
-
-    def delete_programme(self) -> None:
-        from desktop_app.services.curricula import delete_programme
-
+    def discard_changes(self) -> None:
+        """Put back what is stored (a new programme never saved is closed)."""
+        self._discard_journal()
         if self.programme_id is None:
+            self._close_editor()
+            self._open_first_if_idle()
             return
-        answer = QMessageBox.question(
-            self,
-            _("Delete programme"),
-            _("Delete “{title}” with its study plan? This cannot be undone.").format(
-                title=self.editor.draft.title
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        try:
+            self._show(curricula.get(self.context.db, self.programme_id).draft)
+        except NotFoundError:
+            self._close_editor()
+
+    def _may_replace(self) -> bool:
+        """Before another programme replaces the open one: save, discard or stay."""
+        if not self.has_unsaved_changes():
+            return True
+        answer = ask_unsaved(self, self.unsaved_description())
+        if answer == CANCEL:
+            return False
+        if answer == SAVE:
+            return self.save_changes()
+        self._discard_journal()
+        return True
+
+    # -- the drafts journal ------------------------------------------------------------------------
+    def _journal(self) -> None:
+        if not self.editing or self.context.db is None:
             return
-        delete_programme(self.context.db, self.programme_id)
-        self.programme_id, self.saved_draft = None, None
-        self.undo_stack.clear()
-        self.editor.setEnabled(False)
-        self.editor.show_draft(ProgrammeDraft(), [])
-        self._update_state()
+        if self.has_unsaved_changes():
+            drafts.write(AREA_KEY, self.programme_id, self.editor.draft.title or _("New joint programme"),
+                         self.editor.draft, self.context.db.url)
+        else:
+            self._discard_journal()
+
+    def _discard_journal(self) -> None:
+        drafts.discard(AREA_KEY, self.programme_id)
+
+    def recover_draft(self, record_id: int | None, values: dict) -> None:
+        """Open a programme left unsaved when the last session ended abruptly, its changes still unsaved."""
+        draft = from_jsonable(ProgrammeDraft, values)
+        if record_id is not None:
+            try:
+                curricula.get(self.context.db, record_id)
+            except NotFoundError:  # deleted since: what was typed becomes a new programme
+                record_id = None
+        if record_id is not None and self.open_programme(record_id, ask=True):
+            self.editor.show_draft(draft, [])
+            self._check_plan()
+        else:
+            self.new_programme(draft)
+
+    # -- delete and credit conversions -----------------------------------------------------------
+    def delete_programme(self) -> None:
+        if self.programme_id is None or self.context.db is None:
+            return
+        title = self.editor.draft.title or self.model.row_at(max(self.model.row_of_id(self.programme_id), 0)).title
+        if not confirm.confirm_delete(self, _("Delete programme"), _(
+                "Delete “{title}” with its partners, study plan, equivalences and intakes? You can undo this "
+                "with Edit ▸ Undo.").format(title=title)):
+            return
+        programme_id = self.programme_id
+        if commands.push(self.undo_stack, commands.DeleteRecord(
+                self.context.db, curricula, programme_id, _("Delete {title}").format(title=title)), self):
+            self._close_editor()
+            self.reload_list()
 
     def edit_conversions(self) -> None:
         from desktop_app.ui.curricula.credit_conversions import CreditConversionDialog
 
         if self.context.db is not None:
-            CreditConversionDialog(self.context.db, self).exec()
+            CreditConversionDialog(self.context.db, self.undo_stack, self).exec()
+
+
+def _refill(combo, everything: str, choices: list[tuple[str, str]]) -> None:
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for key, label in choices:
+        combo.addItem(label, key)
+    combo.setCurrentIndex(max(combo.findData(current) if current else 0, 0))
+    combo.blockSignals(False)

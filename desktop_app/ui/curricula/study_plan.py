@@ -10,7 +10,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.curricula import CourseDraft, PartnerDraft, SemesterDraft
 from desktop_app.i18n import _, current_language, formatting
-from desktop_app.ui.common.dates import from_qdate, to_qdate
+from desktop_app.ui.common.choosers import compact_combo
+from desktop_app.ui.common.dates import from_qdate, localise_date_edit, to_qdate
 from desktop_app.ui.common.tables import select_row
 
 S_NUMBER, S_YEAR, S_PARTNER, S_START, S_END, S_CREDITS = range(6)
@@ -40,7 +40,7 @@ def optional_date_edit(value: dt.date | None) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText("—")  # shown at the minimum date: no date given
-    edit.setDisplayFormat(edit.locale().dateFormat(edit.locale().FormatType.ShortFormat))
+    localise_date_edit(edit)
     edit.setDate(to_qdate(value) if value else NO_DATE)
     return edit
 
@@ -76,7 +76,10 @@ class StudyPlanEditor(QWidget):
         self.semester_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.semester_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.semester_table.verticalHeader().setVisible(False)
-        self.semester_table.horizontalHeader().setSectionResizeMode(S_PARTNER, QHeaderView.ResizeMode.Stretch)
+        header = self.semester_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(S_PARTNER, QHeaderView.ResizeMode.Stretch)
+        self.semester_table.setMinimumHeight(110)
         self.semester_table.setMaximumHeight(170)
         layout.addWidget(self.semester_table)
         row = QHBoxLayout()
@@ -92,8 +95,11 @@ class StudyPlanEditor(QWidget):
         self.course_table.setObjectName("courseTable")
         self.course_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.course_table.verticalHeader().setVisible(False)
+        header = self.course_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (C_EN, C_RU, C_KK):
-            self.course_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.course_table.setMinimumHeight(130)
         layout.addWidget(self.course_table, 1)
         row = QHBoxLayout()
         self.add_course_button, self.remove_course_button = QPushButton(), QPushButton()
@@ -101,29 +107,32 @@ class StudyPlanEditor(QWidget):
         row.addWidget(self.remove_course_button)
         row.addStretch(1)
         layout.addLayout(row)
+        # Equivalences are edited here but shown in a tab of their own (``equivalences_panel``): the plan
+        # keeps the height for its semesters and courses.
+        self.equivalences_panel = QWidget()
+        layout = QVBoxLayout(self.equivalences_panel)
         self.equivalences_label = QLabel()
         self.equivalences_label.setObjectName("sectionHeading")
+        self.equivalences_label.setWordWrap(True)
         layout.addWidget(self.equivalences_label)
         row = QHBoxLayout()
-        self.left_course, self.right_course = QComboBox(), QComboBox()
+        self.left_course, self.right_course = compact_combo(), compact_combo()
         self.left_course.setObjectName("equivalenceLeft")
         self.right_course.setObjectName("equivalenceRight")
         self.equals_label = QLabel("≡")
         self.add_equivalence_button, self.remove_equivalence_button = QPushButton(), QPushButton()
-        for widget in (
-            self.left_course,
-            self.equals_label,
-            self.right_course,
-            self.add_equivalence_button,
-            self.remove_equivalence_button,
-        ):
-            row.addWidget(widget)
+        row.addWidget(self.left_course, 1)
+        row.addWidget(self.equals_label)
+        row.addWidget(self.right_course, 1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.add_equivalence_button)
+        row.addWidget(self.remove_equivalence_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.equivalence_list = QListWidget()
         self.equivalence_list.setObjectName("equivalenceList")
-        self.equivalence_list.setMaximumHeight(70)
-        layout.addWidget(self.equivalence_list)
+        layout.addWidget(self.equivalence_list, 1)
 
         self.semester_table.itemChanged.connect(self._semester_item_changed)
         self.semester_table.itemSelectionChanged.connect(self._show_courses)
@@ -139,7 +148,8 @@ class StudyPlanEditor(QWidget):
     def retranslate(self) -> None:
         self.semesters_label.setText(_("Study plan: semesters"))
         self.courses_label.setText(_("Courses of the chosen semester"))
-        self.equivalences_label.setText(_("Course equivalences"))
+        self.equivalences_label.setText(_("A course at one partner recognised as equivalent to a course at "
+                                          "another:"))
         self.semester_table.setHorizontalHeaderLabels(
             [_("No."), _("Academic year"), _("Delivered by"), _("Start"), _("End"), _("ECTS")]
         )
@@ -181,7 +191,7 @@ class StudyPlanEditor(QWidget):
         for row, semester in enumerate(semesters):
             table.setItem(row, S_NUMBER, QTableWidgetItem(str(semester.number)))
             table.setItem(row, S_YEAR, QTableWidgetItem(semester.academic_year))
-            combo = QComboBox()
+            combo = compact_combo(10)
             combo.addItem("—", None)
             for partner in partners:
                 combo.addItem(partner.name, partner.university_id)

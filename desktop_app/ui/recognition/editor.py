@@ -1,20 +1,23 @@
 """The case editor: every fact of a recognition case, its workflow buttons, history and scans.
 
-"Save" keeps the dialog open so the coordinator can move the case on at once; a workflow button
-saves the facts the move needs together with the move (one transaction). Errors appear next to the
-fields they concern.
+Nothing here writes by itself: every change is a command on the page's undo stack (``ui/core/commands``)
+— creating or editing the case, each move along the workflow (with the facts the move needs, in one
+transaction) and each scan attached — so Edit ▸ Undo puts the case back exactly, history included.
+OK (or Ctrl+S) saves and closes; Apply saves and stays open so the coordinator can move the case on
+at once; Escape or Cancel ask before unsaved changes are lost. Errors appear next to their fields.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import UserError, ValidationError
+from desktop_app.domain.preferences import Options
 from desktop_app.domain.recognition import (
     LABELS,
     PERSONAL_FIELDS,
@@ -46,72 +51,73 @@ from desktop_app.domain.recognition import (
     Purpose,
     label,
 )
-from desktop_app.domain.reference import MEMBER_STATES
-from desktop_app.i18n import _, formatting
+from desktop_app.i18n import N_, _, formatting
+from desktop_app.services import recognition_cases as cases
+from desktop_app.ui.common.choosers import UniversityPicker
+from desktop_app.ui.common.form_dialog import FormDialog
+from desktop_app.ui.core import commands, drafts
 from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
+from desktop_app.ui.recognition.widgets import (
+    CountryCombo,
+    LevelCombo,
+    OptionalDateEdit,
+    VocabularyCombo,
+    select_data,
+)
 
-NO_DATE = QDate(1900, 1, 1)
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date that may be absent: the minimum date stands for "no date" and shows as a dash."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("—")
-        self.set_value(None)
-
-    def value(self) -> dt.date | None:
-        date = self.date()
-        return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+ERROR_STYLE = "color: #b00020"
+COMBOS = ("holder_citizenship", "document_kind", "issuing_country", "isced_level", "recognising_country", "purpose",
+          "outcome", "legal_basis", "appeal_result")
+DATES = ("holder_birth_date", "document_issued_on", "received_on", "decided_on", "appeal_lodged_on")
+LINES = ("reference", "holder_name", "document_number", "issuing_university_name", "qualification_title",
+         "isced_field", "recognising_institution")
+TEXTS = ("substantial_differences", "notes")
 
 
-def country_combo(empty: bool = True) -> QComboBox:
-    combo = QComboBox()
-    if empty:
-        combo.addItem("—", "")
-    for name, code in sorted((formatting.country_name(s.code), s.code) for s in MEMBER_STATES):
-        combo.addItem(f"{name} ({code})", code)
-    return combo
+#: What each field of a case (and of its history) is called.
+FIELD_TITLES: dict[str, str] = {
+    "reference": N_("Reference number"), "holder_name": N_("Holder's name"),
+    "holder_birth_date": N_("Date of birth"), "holder_citizenship": N_("Citizenship"),
+    "document_kind": N_("Document"), "document_number": N_("Document number"),
+    "document_issued_on": N_("Issued on"), "issuing_university_id": N_("Issuing university"),
+    "issuing_university_name": N_("University as named on the document"),
+    "issuing_country": N_("Issuing country"), "qualification_title": N_("Qualification"),
+    "isced_level": N_("ISCED 2011 level"), "isced_field": N_("ISCED-F field"), "credits": N_("Credits"),
+    "recognising_country": N_("Recognising country"),
+    "recognising_institution": N_("Recognising institution"), "purpose": N_("Purpose"),
+    "received_on": N_("Received on"), "outcome": N_("Outcome"), "decided_on": N_("Decided on"),
+    "substantial_differences": N_("Substantial differences and reasons"), "legal_basis": N_("Legal basis"),
+    "appeal_lodged_on": N_("Appeal lodged on"), "appeal_result": N_("Appeal result"), "notes": N_("Notes"),
+    "rule_id": N_("Equivalence rule"), "status": N_("Status"), "closed_on": N_("Closed on"),
+    "attachment": N_("Scans"), "file": N_("Imported from"),
+}
 
 
-def choice_combo(values: list[str]) -> QComboBox:
-    combo = QComboBox()
-    for value in values:
-        combo.addItem(label(value) if value else "—", value)
-    return combo
+def field_titles() -> dict[str, str]:
+    return {name: _(title) for name, title in FIELD_TITLES.items()}
 
 
-def select_data(combo: QComboBox, value) -> None:
-    index = combo.findData(value)
-    if index < 0 and value and combo.isEditable():
-        combo.setEditText(str(value))
-        return
-    combo.setCurrentIndex(max(index, 0))
-
-
-class CaseEditor(Retranslatable, QDialog):
-    saved = Signal(int)
-    edited = Signal(int, object, object)  # case id, draft before, draft after (for undo)
-
+class CaseEditor(Retranslatable, FormDialog):
+    area_key = "recognition"
     WORKFLOW = (CaseStatus.UNDER_EVALUATION, CaseStatus.DECIDED, CaseStatus.APPEALED, CaseStatus.CLOSED)
 
-    def __init__(self, db, case_id: int | None = None, parent=None):
-        super().__init__(parent)
+    def __init__(self, db, undo_stack, record_id: int | None = None, parent=None, options: Options | None = None,
+                 changed_draft: CaseDraft | None = None):
+        super().__init__(parent, record_id, db.url)
         self.db = db
-        self.case_id = case_id
+        self.undo_stack = undo_stack
+        self.options = options or Options()
         self.status = CaseStatus.RECEIVED
+        self.facts: dict = {}
         self.rule_id: int | None = None
+        self.history_entries: list = []
+        self.attachment_rows: list = []
+        self._suggested: dict | None = None
         self.setObjectName("recognition_case_editor")
-        self.resize(820, 720)
+        self.resize(840, 740)
         self.tabs = QTabWidget()
-        self.widgets: dict[str, QWidget] = {}
+        self.widgets: dict[str, Any] = {}  # field -> its editor (line edit, combo, date…)
         self.errors: dict[str, QLabel] = {}
         self.row_labels: dict[str, QLabel] = {}
         form_host = QWidget()
@@ -119,12 +125,14 @@ class CaseEditor(Retranslatable, QDialog):
         self._build_fields()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_host)
         self.tabs.addTab(scroll, "")
         self.history = QTableWidget(0, 4)
         self.history.setObjectName("case_history")
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()
         self.tabs.addTab(self.history, "")
         scans = QWidget()
         scans_layout = QVBoxLayout(scans)
@@ -132,6 +140,7 @@ class CaseEditor(Retranslatable, QDialog):
         self.attachments.setObjectName("case_attachments")
         self.attachments.itemDoubleClicked.connect(self._save_attachment)
         self.add_scan = QPushButton()
+        self.add_scan.setObjectName("add_scan")
         self.add_scan.clicked.connect(self._add_attachment)
         scans_layout.addWidget(self.attachments)
         scans_layout.addWidget(self.add_scan, 0, Qt.AlignmentFlag.AlignLeft)
@@ -145,25 +154,27 @@ class CaseEditor(Retranslatable, QDialog):
         self.apply_rule.clicked.connect(self._apply_suggestion)
         self.apply_rule.hide()
         self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #b00020")
+        self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
+        self.general_error.hide()
         self.workflow_buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
         for target in self.WORKFLOW:
             button = QPushButton()
             button.setObjectName(f"to_{target}")
+            button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, t=target: self.move_to(t))
             self.workflow_buttons[target] = button
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.save_button = QPushButton()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Apply
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.save_button.setObjectName("save_case")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton()
-        self.close_button.clicked.connect(self.accept)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
+        self.save_button.clicked.connect(self.apply)
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        buttons.addWidget(self.buttons)
         suggestion_row = QHBoxLayout()
         suggestion_row.addWidget(self.suggestion, 1)
         suggestion_row.addWidget(self.apply_rule)
@@ -176,56 +187,57 @@ class CaseEditor(Retranslatable, QDialog):
         for name in ("issuing_country", "recognising_country", "isced_level"):
             self.widgets[name].currentIndexChanged.connect(self._suggest)
         self.widgets["qualification_title"].editingFinished.connect(self._suggest)
-        self._load_universities()
-        if case_id is not None:
+        self.widgets["issuing_university_id"].currentIndexChanged.connect(self._university_chosen)
+        if record_id is not None:
             self.load()
+        if changed_draft is not None:  # a draft recovered after a crash: shown as unsaved changes
+            self.set_draft(changed_draft)
         self.retranslate()
         self._update_workflow()
+        self.start_tracking()
+        if changed_draft is not None:
+            self.set_baseline(self._stored_draft())
 
     # building ---------------------------------------------------------------------------------------
     def _build_fields(self) -> None:
         w = self.widgets
-        w["reference"] = QLineEdit()
-        w["holder_name"] = QLineEdit()
-        w["holder_birth_date"] = OptionalDateEdit()
-        w["holder_citizenship"] = country_combo()
-        w["document_kind"] = choice_combo([k.value for k in DocumentKind])
-        w["document_number"] = QLineEdit()
-        w["document_issued_on"] = OptionalDateEdit()
-        w["issuing_university"] = QComboBox()
-        w["issuing_university"].setEditable(True)
-        w["issuing_country"] = country_combo()
-        w["qualification_title"] = QLineEdit()
-        w["isced_level"] = QComboBox()
-        w["isced_level"].addItem("—", "")
-        for code in "0123456789":
-            w["isced_level"].addItem(code, code)
-        w["isced_field"] = QLineEdit()
+        for name in LINES:
+            w[name] = QLineEdit()
         w["isced_field"].setMaxLength(4)
+        for name in DATES:
+            w[name] = OptionalDateEdit()
+        w["received_on"].set_value(dt.date.today())
+        for name in ("holder_citizenship", "issuing_country", "recognising_country"):
+            w[name] = CountryCombo()
+        w["document_kind"] = VocabularyCombo([k.value for k in DocumentKind])
+        w["purpose"] = VocabularyCombo([p.value for p in Purpose])
+        w["outcome"] = VocabularyCombo([o.value for o in Outcome])
+        w["legal_basis"] = VocabularyCombo([b.value for b in LegalBasis])
+        w["appeal_result"] = VocabularyCombo([r.value for r in AppealResult])
+        w["isced_level"] = LevelCombo()
+        w["issuing_university_id"] = UniversityPicker(self.db, allow_none=True)
         credits = QDoubleSpinBox()
         credits.setRange(0, 1000)
         credits.setDecimals(1)
         credits.setSpecialValueText("—")
         w["credits"] = credits
-        w["recognising_country"] = country_combo()
-        w["recognising_institution"] = QLineEdit()
-        w["purpose"] = choice_combo([p.value for p in Purpose])
-        w["received_on"] = OptionalDateEdit()
-        w["received_on"].set_value(dt.date.today())
-        w["outcome"] = choice_combo([o.value for o in Outcome])
-        w["decided_on"] = OptionalDateEdit()
-        w["substantial_differences"] = QPlainTextEdit()
-        w["substantial_differences"].setMaximumHeight(70)
-        w["legal_basis"] = choice_combo([b.value for b in LegalBasis])
-        w["appeal_lodged_on"] = OptionalDateEdit()
-        w["appeal_result"] = choice_combo([r.value for r in AppealResult])
-        w["notes"] = QPlainTextEdit()
-        w["notes"].setMaximumHeight(70)
-        for name, widget in w.items():
+        for name in TEXTS:
+            w[name] = QPlainTextEdit()
+            w[name].setMaximumHeight(70)
+        order = ("reference", "holder_name", "holder_birth_date", "holder_citizenship", "document_kind",
+                 "document_number", "document_issued_on", "issuing_university_id", "issuing_university_name",
+                 "issuing_country", "qualification_title", "isced_level", "isced_field", "credits",
+                 "recognising_country", "recognising_institution", "purpose", "received_on", "outcome", "decided_on",
+                 "substantial_differences", "legal_basis", "appeal_lodged_on", "appeal_result", "notes")
+        for name in order:
+            widget = w[name]
             widget.setObjectName(f"field_{name}")
+            if isinstance(widget, QComboBox):  # long names must not widen the form past the dialog
+                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                widget.setMinimumContentsLength(16)
             error = QLabel()
             error.setObjectName(f"error_{name}")
-            error.setStyleSheet("color: #b00020")
+            error.setStyleSheet(ERROR_STYLE)
             error.setWordWrap(True)
             error.hide()
             self.errors[name] = error
@@ -237,232 +249,269 @@ class CaseEditor(Retranslatable, QDialog):
             row_label = QLabel()
             self.row_labels[name] = row_label
             self.form.addRow(row_label, holder)
-        self.errors["issuing_university_name"] = self.errors["issuing_university"]
-        self.errors["issuing_university_id"] = self.errors["issuing_university"]
-
-    def _load_universities(self) -> None:
-        from sqlalchemy import select
-
-        from desktop_app.storage.models import University
-
-        combo = self.widgets["issuing_university"]
-        combo.addItem("", None)
-        with self.db.reading() as session:
-            for uid, name, country in session.execute(
-                    select(University.id, University.display_name, University.country_code)
-                    .order_by(University.display_name).limit(5000)):
-                combo.addItem(name, (uid, country))
 
     def retranslate(self) -> None:
-        titles = {
-            "reference": _("Reference number"), "holder_name": _("Holder's name"),
-            "holder_birth_date": _("Date of birth"), "holder_citizenship": _("Citizenship"),
-            "document_kind": _("Document"), "document_number": _("Document number"),
-            "document_issued_on": _("Issued on"), "issuing_university": _("Issuing university"),
-            "issuing_country": _("Issuing country"), "qualification_title": _("Qualification"),
-            "isced_level": _("ISCED 2011 level"), "isced_field": _("ISCED-F field"), "credits": _("Credits"),
-            "recognising_country": _("Recognising country"),
-            "recognising_institution": _("Recognising institution"), "purpose": _("Purpose"),
-            "received_on": _("Received on"), "outcome": _("Outcome"), "decided_on": _("Decided on"),
-            "substantial_differences": _("Substantial differences and reasons"), "legal_basis": _("Legal basis"),
-            "appeal_lodged_on": _("Appeal lodged on"), "appeal_result": _("Appeal result"), "notes": _("Notes"),
-        }
+        titles = field_titles()
         for name, row_label in self.row_labels.items():
             text = titles[name]
             row_label.setText(_("{field} (personal)").format(field=text) if name in PERSONAL_FIELDS else text)
-        self.setWindowTitle(_("Recognition case") if self.case_id is None else
-                            _("Recognition case {reference}").format(reference=self.widgets["reference"].text()))
+        for widget in self.widgets.values():
+            if hasattr(widget, "retranslate"):
+                widget.retranslate()
+        reference = self.widgets["reference"].text()
+        self.setWindowTitle(_("New recognition case") if self.record_id is None else
+                            _("Recognition case {reference}").format(reference=reference))
         self.tabs.setTabText(0, _("Case"))
         self.tabs.setTabText(1, _("History"))
         self.tabs.setTabText(2, _("Scans"))
         self.add_scan.setText(_("Attach a scan…"))
         self.attachments.setToolTip(_("Double-click a scan to save a verified copy."))
         self.history.setHorizontalHeaderLabels([_("When"), _("Field"), _("Old value"), _("New value")])
-        self.save_button.setText(_("&Save"))
-        self.close_button.setText(_("Close"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.save_button.setText(_("&Apply"))
+        self.save_button.setToolTip(_("Save the case and keep it open"))
         self.apply_rule.setText(_("Use this rule"))
         under = self.workflow_buttons[CaseStatus.UNDER_EVALUATION]
         under.setText(_("Re-evaluate after appeal") if self.status == CaseStatus.APPEALED else _("Start evaluation"))
         self.workflow_buttons[CaseStatus.DECIDED].setText(_("Record decision"))
         self.workflow_buttons[CaseStatus.APPEALED].setText(_("Lodge appeal"))
         self.workflow_buttons[CaseStatus.CLOSED].setText(_("Close case"))
-        self.status_label.setText(_("Status: {status}").format(status=label(self.status)) if self.case_id else
-                                  _("New case: save it to start the workflow."))
+        self._show_status()
+        self._fill_history()
+        self._fill_attachments()
         self._suggest()
 
-    # data -----------------------------------------------------------------------------------------------
-    def load(self) -> None:
-        from desktop_app.services.recognition_cases import attachments, case_history, get_case
+    def _show_status(self) -> None:
+        if self.record_id is None:
+            self.status_label.setText(_("New case: save it (Apply) to start the workflow."))
+            return
+        text = _("Status: {status}").format(status=label(self.status))
+        if self.facts.get("closed_on"):
+            text = _("{status} on {date}").format(status=text, date=formatting.format_date(self.facts["closed_on"]))
+        if self.facts.get("overdue"):
+            text = _("{status} — overdue: no decision within {days} days").format(
+                status=text, days=formatting.format_number(self.options.recognition_overdue_days))
+        self.status_label.setText(text)
 
-        draft, self.status, _pseudonymised = get_case(self.db, self.case_id)
-        self.set_draft(draft)
-        self.history.setRowCount(0)
-        for entry in case_history(self.db, self.case_id):
-            row = self.history.rowCount()
-            self.history.insertRow(row)
-            values = [formatting.format_datetime(entry.changed_at, "short"), self._field_title(entry.field),
+    # data -----------------------------------------------------------------------------------------------
+    def _stored_draft(self) -> CaseDraft | None:
+        if self.record_id is None:
+            return None
+        return cases.get(self.db, self.record_id, self.options).draft
+
+    def load(self) -> None:
+        """Show the stored case: its fields, status, history and scans."""
+        record = cases.get(self.db, self.record_id, self.options)
+        self.status, self.facts = record.facts["status"], dict(record.facts)
+        self.set_draft(record.draft)
+        self.history_entries = cases.case_history(self.db, self.record_id)
+        self.attachment_rows = cases.attachments(self.db, self.record_id)
+        self._fill_history()
+        self._fill_attachments()
+
+    def _fill_history(self) -> None:
+        titles = field_titles()
+        self.history.setRowCount(len(self.history_entries))
+        for row, entry in enumerate(self.history_entries):
+            title = titles.get(entry.field, entry.field)
+            if entry.field in PERSONAL_FIELDS:
+                title = _("{field} (personal)").format(field=title)
+            values = [formatting.format_datetime(entry.changed_at, "short"), title,
                       self._value_text(entry.field, entry.old_value), self._value_text(entry.field, entry.new_value)]
             for column, value in enumerate(values):
                 self.history.setItem(row, column, QTableWidgetItem(value))
-        self.attachments.clear()
-        for attachment_id, name, size, digest in attachments(self.db, self.case_id):
-            self.attachments.addItem(_("{name} ({size} bytes, SHA-256 {digest}…)").format(
-                name=name, size=formatting.format_number(size), digest=digest[:12]))
-            self.attachments.item(self.attachments.count() - 1).setData(Qt.ItemDataRole.UserRole, attachment_id)
-
-    def _field_title(self, field: str) -> str:
-        row_label = self.row_labels.get(field)
-        if field == "status":
-            return _("Status")
-        return row_label.text() if row_label else field
+        self.history.resizeColumnsToContents()
 
     @staticmethod
     def _value_text(field: str, value: str) -> str:
-        return label(value) if value in LABELS else value
+        if value in LABELS and value:
+            return label(value)
+        if field in ("issuing_country", "recognising_country") and len(value) == 2:
+            return formatting.country_name(value)
+        if field in DATES + ("closed_on",) and len(value) == 10:
+            try:
+                return formatting.format_date(dt.date.fromisoformat(value))
+            except ValueError:
+                return value
+        return value
+
+    def _fill_attachments(self) -> None:
+        self.attachments.clear()
+        for attachment_id, name, size, digest in self.attachment_rows:
+            item = QListWidgetItem(_("{name} ({size} bytes, SHA-256 {digest}…)").format(
+                name=name, size=formatting.format_number(size), digest=digest[:12]))
+            item.setData(Qt.ItemDataRole.UserRole, attachment_id)
+            self.attachments.addItem(item)
 
     def set_draft(self, draft: CaseDraft) -> None:
         w = self.widgets
-        for name in ("reference", "holder_name", "document_number", "qualification_title", "isced_field",
-                     "recognising_institution"):
+        for name in LINES:
             w[name].setText(getattr(draft, name) or "")
-        for name in ("holder_birth_date", "document_issued_on", "received_on", "decided_on", "appeal_lodged_on"):
+        for name in DATES:
             w[name].set_value(getattr(draft, name))
-        for name in ("holder_citizenship", "document_kind", "issuing_country", "isced_level", "recognising_country",
-                     "purpose", "outcome", "legal_basis", "appeal_result"):
-            select_data(w[name], getattr(draft, name))
+        for name in COMBOS:
+            select_data(w[name], getattr(draft, name) or "")
         w["credits"].setValue(draft.credits or 0)
-        for name in ("substantial_differences", "notes"):
+        for name in TEXTS:
             w[name].setPlainText(getattr(draft, name) or "")
-        combo = w["issuing_university"]
-        index = next((i for i in range(combo.count())
-                      if combo.itemData(i) and combo.itemData(i)[0] == draft.issuing_university_id), -1)
-        if index >= 0:
-            combo.setCurrentIndex(index)
-        else:
-            combo.setEditText(draft.issuing_university_name)
+        w["issuing_university_id"].blockSignals(True)
+        w["issuing_university_id"].select(draft.issuing_university_id)
+        w["issuing_university_id"].blockSignals(False)
+        self.rule_id = draft.rule_id
 
     def draft(self) -> CaseDraft:
         w = self.widgets
-        combo = w["issuing_university"]
-        data = combo.currentData() if combo.currentText() == combo.itemText(combo.currentIndex()) else None
-        credits = w["credits"].value()
-        return CaseDraft(
-            holder_name=w["holder_name"].text(), holder_birth_date=w["holder_birth_date"].value(),
-            holder_citizenship=w["holder_citizenship"].currentData(), document_kind=w["document_kind"].currentData(),
-            document_number=w["document_number"].text(), document_issued_on=w["document_issued_on"].value(),
-            issuing_university_id=data[0] if data else None,
-            issuing_university_name=combo.currentText().strip(),
-            issuing_country=w["issuing_country"].currentData() or (data[1] if data else ""),
-            qualification_title=w["qualification_title"].text(), isced_level=w["isced_level"].currentData(),
-            isced_field=w["isced_field"].text().strip(), credits=credits or None,
-            recognising_country=w["recognising_country"].currentData(),
-            recognising_institution=w["recognising_institution"].text(), purpose=w["purpose"].currentData(),
-            outcome=w["outcome"].currentData(), substantial_differences=w["substantial_differences"].toPlainText(),
-            legal_basis=w["legal_basis"].currentData(), received_on=w["received_on"].value(),
-            decided_on=w["decided_on"].value(), reference=w["reference"].text(),
-            appeal_lodged_on=w["appeal_lodged_on"].value(), appeal_result=w["appeal_result"].currentData(),
-            notes=w["notes"].toPlainText())
+        values = {name: w[name].text() for name in LINES}
+        values |= {name: w[name].value() for name in DATES}
+        values |= {name: w[name].currentData() or "" for name in COMBOS}
+        values |= {name: w[name].toPlainText() for name in TEXTS}
+        return CaseDraft(**values, credits=w["credits"].value() or None,
+                         issuing_university_id=w["issuing_university_id"].value(), rule_id=self.rule_id)
 
-    # actions --------------------------------------------------------------------------------------------
+    def journal_title(self) -> str:
+        reference = self.widgets["reference"].text().strip()
+        return _("Recognition case {reference}").format(reference=reference) if reference else self.windowTitle()
+
+    # saving ---------------------------------------------------------------------------------------------
     def _clear_errors(self) -> None:
         for error in self.errors.values():
             error.hide()
         self.general_error.setText("")
+        self.general_error.hide()
 
-    def _show_problem(self, error: UserError) -> None:
-        if isinstance(error, ValidationError):
-            for name, message in error.errors.items():
-                target = self.errors.get(name)
-                if target is not None:
-                    target.setText(message)
-                    target.show()
-            self.general_error.setText(_("Please correct the fields marked in red."))
-            self.tabs.setCurrentIndex(0)
-        elif error.field and error.field in self.errors:
-            self.errors[error.field].setText(error.text)
-            self.errors[error.field].show()
-        else:
-            self.general_error.setText(error.text)
-
-    def save(self) -> bool:
-        from desktop_app.services import recognition_cases as service
-
+    def show_problems(self, problems: dict[str, str]) -> None:
         self._clear_errors()
-        draft = self.draft()
+        aliases = {"issuing_university": "issuing_university_id", "rule_id": ""}
+        unplaced = []
+        for name, message in problems.items():
+            target = self.errors.get(aliases.get(name, name))
+            if target is None:
+                unplaced.append(message)
+                continue
+            target.setText(message)
+            target.show()
+        placed = len(problems) - len(unplaced)
+        self.general_error.setText("\n".join(unplaced + ([_("Please correct the fields marked in red.")]
+                                                         if placed else [])))
+        self.general_error.setVisible(bool(self.general_error.text()))
+        if placed:
+            self.tabs.setCurrentIndex(0)
+
+    def save_draft(self, draft: CaseDraft) -> None:
+        """Store the draft as one undoable step (nothing when it is what is stored)."""
+        problems = cases.validate(draft)
+        if problems:
+            raise ValidationError(problems)
+        if self.record_id is None:
+            command = commands.CreateRecord(self.db, cases, draft, _("Add recognition case {reference}").format(
+                reference=draft.reference.strip()))
+            new_id = commands.run(self.undo_stack, command)
+            drafts.discard(self.area_key, None)  # journaled as a new case until now
+            self.record_id = new_id
+        elif cases.changed_fields(self._stored_draft(), replace(draft).normalised()):
+            commands.run(self.undo_stack, commands.UpdateRecord(
+                self.db, cases, self.record_id, draft,
+                _("Edit recognition case {reference}").format(reference=draft.reference.strip())))
+
+    def _saved(self) -> None:
+        """After a change stored while the dialog stays open: show what is stored, count it as saved."""
+        self.load()
+        self.retranslate()
+        self._update_workflow()
+        self.start_tracking()
+
+    def _guarded(self, action) -> bool:
+        self._clear_errors()
         try:
-            if self.case_id is None:
-                self.case_id = service.create_case(self.db, draft, rule_id=self.rule_id)
-            else:
-                before, _status, _p = service.get_case(self.db, self.case_id)
-                if service.update_case(self.db, self.case_id, draft):
-                    self.edited.emit(self.case_id, before, draft)
+            action()
+        except ValidationError as error:
+            self.show_problems(error.errors)
+            return False
         except UserError as error:
-            self._show_problem(error)
+            self.show_problems({error.field or "": error.text})
             return False
         except Exception as error:  # noqa: BLE001 - a readable dialog, never a traceback
             show_error(error, self)
             return False
-        self.load()
-        self.retranslate()
-        self._update_workflow()
-        self.saved.emit(self.case_id)
+        self._saved()
         return True
+
+    def apply(self) -> bool:
+        """Save and stay open."""
+        return self._guarded(lambda: self.save_draft(self.draft()))
 
     def move_to(self, target: str) -> bool:
-        from desktop_app.services import recognition_cases as service
+        """Move the case along the workflow, saving the facts the move needs with it (one undo step)."""
+        if self.record_id is None:
+            return False
+        draft, record_id = self.draft(), self.record_id
 
-        self._clear_errors()
-        if self.case_id is None and not self.save():
-            return False
-        try:
-            service.change_status(self.db, self.case_id, target, self.draft())
-        except UserError as error:
-            self._show_problem(error)
-            return False
-        self.load()
-        self.retranslate()
-        self._update_workflow()
-        self.saved.emit(self.case_id)
-        return True
+        def move() -> None:
+            problems = cases.validate(draft)
+            if problems:
+                raise ValidationError(problems)
+            commands.run(self.undo_stack, commands.ChangeRecord(
+                self.db, cases, record_id, lambda: cases.change_status(self.db, record_id, target, draft),
+                _("Recognition case {reference}: {status}").format(reference=draft.reference.strip(),
+                                                                 status=label(target))))
+
+        return self._guarded(move)
 
     def _update_workflow(self) -> None:
-        allowed = TRANSITIONS[CaseStatus(self.status)] if self.case_id is not None else frozenset()
+        allowed = TRANSITIONS[CaseStatus(self.status)] if self.record_id is not None else frozenset()
         for target, button in self.workflow_buttons.items():
             button.setVisible(target in allowed)
-        self.add_scan.setEnabled(self.case_id is not None)
+        self.add_scan.setEnabled(self.record_id is not None)
 
+    # the matching rule and the issuing university ---------------------------------------------------
     def _suggest(self) -> None:
         from desktop_app.services.recognition_rules import suggest_rule
 
         w = self.widgets
-        self._suggested = suggest_rule(self.db, w["issuing_country"].currentData(),
-                                       w["recognising_country"].currentData(), w["isced_level"].currentData(),
-                                       w["qualification_title"].text())
-        rule = self._suggested
+        rule = self._suggested = suggest_rule(self.db, w["issuing_country"].value(), w["recognising_country"].value(),
+                                              w["isced_level"].value(), w["qualification_title"].text())
         if rule is None:
             self.suggestion.setText("")
             self.apply_rule.hide()
             return
         self.suggestion.setText(_("Matching equivalence rule: {title} ({source}) is recognised as {target} "
                                   "({destination}); legal basis: {basis}. {conditions}").format(
-            title=rule["qualification_title"], source=rule["from_country"], target=rule["recognised_as"],
-            destination=rule["to_country"], basis=label(rule["legal_basis"]), conditions=rule["conditions"]))
-        self.apply_rule.show()
+            title=rule["qualification_title"], source=formatting.country_name(rule["from_country"]),
+            target=rule["recognised_as"], destination=formatting.country_name(rule["to_country"]),
+            basis=label(rule["legal_basis"]), conditions=rule["conditions"]).strip())
+        self.apply_rule.setVisible(rule["id"] != self.rule_id)
 
     def _apply_suggestion(self) -> None:
-        rule = getattr(self, "_suggested", None)
+        rule = self._suggested
         if rule:
             self.rule_id = rule["id"]
             select_data(self.widgets["legal_basis"], rule["legal_basis"])
             if rule["isced_level"]:
                 select_data(self.widgets["isced_level"], rule["isced_level"])
+            self.apply_rule.hide()
 
+    def _university_chosen(self) -> None:
+        """A university of the register gives its name and country where the case has none yet."""
+        from desktop_app.services import choices
+
+        university_id = self.widgets["issuing_university_id"].value()
+        if university_id is None:
+            return
+        found = choices.universities(self.db, ids=[university_id])
+        if not found:
+            return
+        name = self.widgets["issuing_university_name"]
+        if not name.text().strip():
+            name.setText(found[0].label)
+        if not self.widgets["issuing_country"].value():
+            select_data(self.widgets["issuing_country"], found[0].country)
+
+    # scans ------------------------------------------------------------------------------------------
     def _save_attachment(self, item) -> None:
         """Save a copy of a scan; its checksum is verified first, so a damaged copy is never handed out."""
-        from desktop_app.services.recognition_cases import attachment_content
-
         try:
-            name, content = attachment_content(self.db, item.data(Qt.ItemDataRole.UserRole))
+            name, content = cases.attachment_content(self.db, item.data(Qt.ItemDataRole.UserRole))
         except UserError as error:
             show_error(error, self)
             return
@@ -475,16 +524,28 @@ class CaseEditor(Retranslatable, QDialog):
             show_error(UserError("Cannot write {file}: {reason}", file=path, reason=error.strerror or str(error)), self)
 
     def _add_attachment(self) -> None:
-        from desktop_app.services.recognition_cases import add_attachment
-
+        if self.record_id is None:
+            return
         path, _filter = QFileDialog.getOpenFileName(self, _("Attach a scan"), "",
                                                     _("Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)"))
-        if not path:
-            return
+        if path:
+            self.attach(path)
+
+    def attach(self, path: str) -> bool:
+        """Attach the file as a scan of the case (an undoable change of the case)."""
         try:
-            add_attachment(self.db, self.case_id, Path(path).name, Path(path).read_bytes())
-        except (UserError, OSError) as error:
-            show_error(error if isinstance(error, UserError) else
-                       UserError("Cannot read {file}: {reason}", file=path, reason=str(error)), self)
-            return
-        self.load()
+            content = Path(path).read_bytes()
+        except OSError as error:
+            show_error(UserError("Cannot read {file}: {reason}", file=path, reason=error.strerror or str(error)), self)
+            return False
+        record_id, name = self.record_id, Path(path).name
+        pushed = commands.push(self.undo_stack, commands.ChangeRecord(
+            self.db, cases, record_id, lambda: cases.add_attachment(self.db, record_id, name, content),
+            _("Attach {file} to recognition case {reference}").format(
+                file=name, reference=self.widgets["reference"].text().strip())), self)
+        if pushed:
+            self.history_entries = cases.case_history(self.db, record_id)
+            self.attachment_rows = cases.attachments(self.db, record_id)
+            self._fill_history()
+            self._fill_attachments()
+        return pushed

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.domain.recognition import label
+from desktop_app.domain.preferences import Options
+from desktop_app.domain.recognition import is_overdue, label
 from desktop_app.i18n import _, formatting
-from desktop_app.services.recognition_queries import CaseFilter, PageKey, count_cases, fetch_page, is_overdue
+from desktop_app.services import recognition_cases as cases
+from desktop_app.services.recognition_queries import CaseFilter, PageKey, count_cases
 
 PAGE_SIZE = 200
 
@@ -43,32 +46,48 @@ class _Query(QRunnable):
             self.answer.arrived.emit(self.generation, self.kind, result, None)
 
 
+# What a coordinator works by comes first; the holder's columns, masked unless revealed, come last.
+(COL_REFERENCE, COL_STATUS, COL_RECEIVED, COL_DECIDED, COL_OUTCOME, COL_FROM, COL_TO, COL_QUALIFICATION,
+ COL_UNIVERSITY, COL_HOLDER, COL_BIRTH) = range(11)
+COLUMN_COUNT = 11
+#: Column -> sort key of the service (columns not listed cannot be sorted).
+SORT_KEYS = {COL_REFERENCE: "reference", COL_STATUS: "status", COL_FROM: "issuing_country",
+             COL_TO: "recognising_country", COL_QUALIFICATION: "qualification_title",
+             COL_RECEIVED: "received_on", COL_OUTCOME: "outcome"}
+#: Row key of each column's native value (what SORT_ROLE answers: dates as dates, codes as codes).
+NATIVE_KEYS = {COL_REFERENCE: "reference", COL_STATUS: "status", COL_HOLDER: "holder_name",
+               COL_BIRTH: "holder_birth_date", COL_FROM: "issuing_country", COL_TO: "recognising_country",
+               COL_QUALIFICATION: "qualification_title", COL_UNIVERSITY: "issuing_university_name",
+               COL_RECEIVED: "received_on", COL_DECIDED: "decided_on", COL_OUTCOME: "outcome"}
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+#: Okabe-Ito orange, lightened: marks overdue rows without relying on red/green.
+OVERDUE_BACKGROUND = QColor(255, 228, 196)
+
+
+def headers() -> list[str]:
+    return [_("Reference"), _("Status"), _("Received"), _("Decided"), _("Outcome"), _("Issued in"),
+            _("Recognised in"), _("Qualification"), _("Issuing university"), _("Holder"), _("Date of birth")]
+
+
 class CaseTableModel(QAbstractTableModel):
-    COL_REFERENCE, COL_STATUS, COL_HOLDER, COL_BIRTH, COL_FROM, COL_TO, COL_QUALIFICATION, COL_UNIVERSITY, \
-        COL_RECEIVED, COL_DECIDED, COL_OUTCOME = range(11)
-    COLUMN_COUNT = 11
-    #: Column -> sort key of the service (columns not listed cannot be sorted).
-    SORT_KEYS = {COL_REFERENCE: "reference", COL_STATUS: "status", COL_FROM: "issuing_country",
-                 COL_TO: "recognising_country", COL_QUALIFICATION: "qualification_title",
-                 COL_RECEIVED: "received_on", COL_OUTCOME: "outcome"}
-    CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-    OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
+    """The cases of ``query`` (a ``CaseFilter`` with its order), a keyset page at a time from
+    ``recognition_cases.page``. Usable without any view (tests drive it directly)."""
 
     loaded = Signal()  # the first page of a new filter has arrived
     counted = Signal()  # ... and then how many cases match it
     failed = Signal(object)
 
-    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE):
+    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE, options: Options | None = None):
         super().__init__(parent)
         self.db = None
         self.page_size = page_size
-        self.filter = CaseFilter()
-        self.sort_key, self.descending = "received_on", True
-        self.reveal = False
-        self.overdue_days = 120
+        self.options = options or Options()
+        self.query = CaseFilter(overdue_days=self.options.recognition_overdue_days)
         self.rows: list[dict] = []
+        self.after: PageKey | None = None
         self.total = 0
-        self.exhausted = True
         self.loading = False
         self.counting = False
         self.fetching = False
@@ -79,28 +98,46 @@ class CaseTableModel(QAbstractTableModel):
         self.pool.setMaxThreadCount(1)  # queries in order; a newer one only waits for the one running
 
     # configuration -------------------------------------------------------------------------------
+    @property
+    def exhausted(self) -> bool:
+        return self.after is None
+
     def set_database(self, db) -> None:
         self.db = db
         self.reload()
 
+    def set_options(self, options: Options) -> None:
+        """The user's preferences changed: the overdue horizon is theirs."""
+        if options != self.options:
+            self.options = options
+            self.query = replace(self.query, overdue_days=options.recognition_overdue_days)
+            if self.rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, COLUMN_COUNT - 1))
+
     def set_filter(self, flt: CaseFilter) -> None:
-        self.filter = flt
+        """A new question; the order and whether personal data is shown stay as they are."""
+        self.query = replace(flt, sort=self.query.sort, descending=self.query.descending, reveal=self.query.reveal,
+                             overdue_days=self.options.recognition_overdue_days)
         self.reload()
 
+    @property
+    def reveal(self) -> bool:
+        return self.query.reveal
+
     def set_reveal(self, reveal: bool) -> None:
-        if reveal != self.reveal:
-            self.reveal = reveal
+        if reveal != self.query.reveal:
+            self.query = replace(self.query, reveal=reveal)
             self.reload()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.SORT_KEYS.get(column)
+        key = SORT_KEYS.get(column)
         if key is None:
             return
-        self.sort_key, self.descending = key, order == Qt.SortOrder.DescendingOrder
+        self.query = replace(self.query, sort=key, descending=order == Qt.SortOrder.DescendingOrder)
         self.reload()
 
     def reload(self) -> None:
-        """Ask for the first page, then the count, of the current filter; the view keeps the old rows meanwhile.
+        """Ask for the first page, then the count, of the current query; the view keeps the old rows meanwhile.
 
         The page comes first so the list shows as soon as the database has found one screenful; counting
         every match of a common search term takes longer and only updates the summary line.
@@ -109,11 +146,10 @@ class CaseTableModel(QAbstractTableModel):
             return
         self._generation += 1
         self.loading, self.counting, self.fetching = True, True, False
-        db, flt, key, desc, reveal, size = (self.db, self.filter, self.sort_key, self.descending, self.reveal,
-                                            self.page_size)
-        self.pool.start(_Query(self._answer, self._generation, "first",
-                               lambda: fetch_page(db, flt, key, desc, None, size, reveal), self._current))
-        self.pool.start(_Query(self._answer, self._generation, "count", lambda: count_cases(db, flt),
+        db, query, size = self.db, self.query, self.page_size
+        self.pool.start(_Query(self._answer, self._generation, "first", lambda: cases.page(db, query, None, size),
+                               self._current))
+        self.pool.start(_Query(self._answer, self._generation, "count", lambda: count_cases(db, query),
                                self._current))
 
     def _current(self) -> int:
@@ -127,12 +163,9 @@ class CaseTableModel(QAbstractTableModel):
         if parent.isValid() or self.exhausted or self.fetching or self.loading or not self.rows:
             return
         self.fetching = True
-        last = self.rows[-1]
-        after = PageKey(last[self.sort_key], last["id"])
-        db, flt, key, desc, reveal, size = (self.db, self.filter, self.sort_key, self.descending, self.reveal,
-                                            self.page_size)
-        self.pool.start(_Query(self._answer, self._generation, "more",
-                               lambda: fetch_page(db, flt, key, desc, after, size, reveal), self._current))
+        db, query, after, size = self.db, self.query, self.after, self.page_size
+        self.pool.start(_Query(self._answer, self._generation, "more", lambda: cases.page(db, query, after, size),
+                               self._current))
 
     def _arrived(self, generation: int, kind: str, result, error) -> None:
         if generation != self._generation:
@@ -145,21 +178,18 @@ class CaseTableModel(QAbstractTableModel):
             self.total, self.counting = result, False
             self.counted.emit()
         elif kind == "first":
-            rows = result
             self.beginResetModel()
-            self.rows = rows
-            self.exhausted = len(rows) < self.page_size
+            self.rows, self.after = list(result.rows), result.after
             self.loading = False
             self.endResetModel()
             self.loaded.emit()
         else:
             self.fetching = False
-            if not result:
-                self.exhausted = True
+            self.after = result.after
+            if not result.rows:
                 return
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(result) - 1)
-            self.rows.extend(result)
-            self.exhausted = len(result) < self.page_size
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(result.rows) - 1)
+            self.rows.extend(result.rows)
             self.endInsertRows()
 
     def wait(self, msecs: int = 10000) -> bool:
@@ -170,16 +200,21 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return [_("Reference"), _("Status"), _("Holder"), _("Date of birth"), _("Issued in"), _("Recognised in"),
-                _("Qualification"), _("Issuing university"), _("Received"), _("Decided"), _("Outcome")][section]
+        return headers()[section]
+
+    def retranslate(self) -> None:
+        """Headers, statuses, outcomes, country names and dates in the new language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, COLUMN_COUNT - 1))
 
     def row_overdue(self, row: dict) -> bool:
-        return is_overdue(row["status"], row["received_on"], self.overdue_days)
+        return is_overdue(row["status"], row["received_on"], self.options.recognition_overdue_days)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):
@@ -188,42 +223,33 @@ class CaseTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == self.CASE_ID_ROLE:
+        if role == SORT_ROLE:
+            return row[NATIVE_KEYS[column]]
+        if role == CASE_ID_ROLE:
             return row["id"]
-        if role == self.OVERDUE_ROLE:
+        if role == OVERDUE_ROLE:
             return self.row_overdue(row)
         if role == Qt.ItemDataRole.BackgroundRole and self.row_overdue(row):
-            return QBrush(QColor(255, 228, 196))
+            return QBrush(OVERDUE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and self.row_overdue(row):
+            return QBrush(QColor(0, 0, 0))  # dark text on the light mark whatever the theme
         if role == Qt.ItemDataRole.ToolTipRole and self.row_overdue(row):
             days = (dt.date.today() - row["received_on"]).days
             return _("Overdue: awaiting a decision for {days} days").format(days=formatting.format_number(days))
         return None
 
     def _display(self, row: dict, column: int) -> str:
-        if column == self.COL_REFERENCE:
-            return row["reference"]
-        if column == self.COL_STATUS:
-            return label(row["status"])
-        if column == self.COL_HOLDER:
-            return row["holder_name"]
-        if column == self.COL_BIRTH:
-            value = row["holder_birth_date"]
+        value = row[NATIVE_KEYS[column]]
+        if column in (COL_STATUS, COL_OUTCOME):
+            return label(value)
+        if column in (COL_FROM, COL_TO):
+            return formatting.country_name(value)
+        if column in (COL_BIRTH, COL_RECEIVED, COL_DECIDED):
             return formatting.format_date(value) if isinstance(value, dt.date) else (value or "")
-        if column == self.COL_FROM:
-            return formatting.country_name(row["issuing_country"])
-        if column == self.COL_TO:
-            return formatting.country_name(row["recognising_country"])
-        if column == self.COL_QUALIFICATION:
-            return row["qualification_title"]
-        if column == self.COL_UNIVERSITY:
-            return row["issuing_university_name"]
-        if column == self.COL_RECEIVED:
-            return formatting.format_date(row["received_on"])
-        if column == self.COL_DECIDED:
-            return formatting.format_date(row["decided_on"]) if row["decided_on"] else ""
-        if column == self.COL_OUTCOME:
-            return label(row["outcome"])
-        return ""
+        return value or ""
 
     def case_id(self, row: int) -> int | None:
         return self.rows[row]["id"] if 0 <= row < len(self.rows) else None
+
+    def row_of_id(self, case_id: int) -> int:
+        return next((number for number, row in enumerate(self.rows) if row["id"] == case_id), -1)

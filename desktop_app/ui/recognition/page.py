@@ -1,13 +1,16 @@
-"""The Recognition page: the cases list (lazy, personal data masked), the rules matrix, statistics.
+"""The Recognition page: the cases list (lazy keyset pages, personal data masked), the equivalence rules and
+the statistics.
 
-Edits made in the case editor go on the page's undo stack (Edit ▸ Undo puts the previous values
-back, and the history records that too). Workflow moves are facts with dates and are not undone.
+Every change made here or in the editors is a command on the page's undo stack (``ui/core/commands``):
+creating, editing and deleting a case or a rule, each workflow move and each scan attached. Undo puts
+the record back exactly as it was, its history and scans included. A draft left open when the
+application ended abruptly is offered back (``recover_draft``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,43 +28,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.recognition import CaseStatus, label
+from desktop_app.domain.drafts_json import from_jsonable
+from desktop_app.domain.errors import NotFoundError
+from desktop_app.domain.recognition import CaseDraft, CaseStatus, RuleDraft, label
 from desktop_app.i18n import _, formatting, ngettext
+from desktop_app.services import recognition_cases as cases
+from desktop_app.services import recognition_rules as rules
 from desktop_app.services.recognition_queries import CaseFilter
-from desktop_app.ui.core import settings
+from desktop_app.ui.common import confirm
+from desktop_app.ui.core import commands
 from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
-from desktop_app.ui.recognition.editor import CaseEditor, country_combo
-from desktop_app.ui.recognition.model import CaseTableModel
-from desktop_app.ui.recognition.tabs import RulesTab, StatisticsTab
+from desktop_app.ui.recognition.editor import CaseEditor
+from desktop_app.ui.recognition.model import (
+    COL_BIRTH,
+    COL_DECIDED,
+    COL_FROM,
+    COL_HOLDER,
+    COL_OUTCOME,
+    COL_QUALIFICATION,
+    COL_RECEIVED,
+    COL_REFERENCE,
+    COL_STATUS,
+    COL_TO,
+    COL_UNIVERSITY,
+    CaseTableModel,
+)
+from desktop_app.ui.recognition.rules import RulesTab
+from desktop_app.ui.recognition.statistics import StatisticsTab
+from desktop_app.ui.recognition.widgets import CountryCombo
 
-TOPICS = {"recognition", "recognition_rules", "universities"}
-
-
-class EditCaseCommand(QUndoCommand):
-    """An edit already saved by the editor; undo saves the previous values back (recorded in the history)."""
-
-    def __init__(self, page: RecognitionPage, case_id: int, before, after):
-        super().__init__(_("Edit recognition case {reference}").format(reference=after.reference))
-        self.page, self.case_id, self.before, self.after = page, case_id, before, after
-        self.first = True
-
-    def redo(self) -> None:
-        if self.first:
-            self.first = False
-            return
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
-
-    def _apply(self, draft) -> None:
-        from desktop_app.services.recognition_cases import update_case
-
-        try:
-            update_case(self.page.context.db, self.case_id, draft)
-        except Exception as error:  # noqa: BLE001 - shown, never a traceback
-            show_error(error, self.page)
+TOPICS = {cases.TOPIC, rules.TOPIC, "universities"}
 
 
 class RecognitionPage(Retranslatable, QWidget):
@@ -70,19 +67,19 @@ class RecognitionPage(Retranslatable, QWidget):
         self.context = context
         self.setObjectName("page_recognition")
         self.undo_stack = QUndoStack(self)
-        self.model = CaseTableModel(self)
-        self.model.overdue_days = context.preferences.get(settings.RECOGNITION_OVERDUE_DAYS)
+        self.model = CaseTableModel(self, options=self.options())
         self.model.loaded.connect(self._update_summary)
         self.model.counted.connect(self._update_summary)
         self.model.rowsInserted.connect(lambda *_args: self._update_summary())
         self.model.failed.connect(lambda error: show_error(error, self))
         self.overdue_count = 0
+        self.editor: CaseEditor | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_cases_tab(), "")
-        self.rules_tab = RulesTab(context)
+        self.rules_tab = RulesTab(context, self.undo_stack)
         self.tabs.addTab(self.rules_tab, "")
         self.stats_tab = StatisticsTab(context)
         self.tabs.addTab(self.stats_tab, "")
@@ -101,6 +98,10 @@ class RecognitionPage(Retranslatable, QWidget):
         if context.db is not None:
             self._database_opened()
 
+    def options(self):
+        """The user's preferences as they are now (the overdue horizon may change in Preferences)."""
+        return self.context.preferences.options()
+
     def _build_cases_tab(self) -> QWidget:
         tab = QWidget()
         self.search = QLineEdit()
@@ -111,18 +112,28 @@ class RecognitionPage(Retranslatable, QWidget):
         self.status_filter.setObjectName("status_filter")
         for value in ("", "pending", *[s.value for s in CaseStatus]):
             self.status_filter.addItem("", value)
-        self.from_filter = country_combo()
-        self.to_filter = country_combo()
+        self.from_filter = CountryCombo(lambda: _("Any issuing country"))
+        self.from_filter.setObjectName("from_filter")
+        self.to_filter = CountryCombo(lambda: _("Any recognising country"))
+        self.to_filter.setObjectName("to_filter")
         for combo in (self.status_filter, self.from_filter, self.to_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.overdue_only = QCheckBox()
+        self.overdue_only.setObjectName("overdue_only")
         self.overdue_only.toggled.connect(lambda _on: self.apply_filter())
         self.reveal = QPushButton()
         self.reveal.setObjectName("reveal_personal")
         self.reveal.setCheckable(True)
         self.reveal.toggled.connect(self._reveal_toggled)
         self.new_case = QPushButton()
+        self.new_case.setObjectName("new_case")
         self.new_case.clicked.connect(lambda: self.open_case(None))
+        self.edit_case = QPushButton()
+        self.edit_case.setObjectName("edit_case")
+        self.edit_case.clicked.connect(lambda: self.open_case(self.selected_id()))
+        self.delete_case = QPushButton()
+        self.delete_case.setObjectName("delete_case")
+        self.delete_case.clicked.connect(self.delete_selected)
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self.import_cases)
         self.export_button = QPushButton()
@@ -131,22 +142,23 @@ class RecognitionPage(Retranslatable, QWidget):
         self.pseudonymise_button.clicked.connect(self.pseudonymise)
 
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.from_filter)
-        filters.addWidget(self.to_filter)
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.from_filter, 1)
+        filters.addWidget(self.to_filter, 1)
         filters.addWidget(self.overdue_only)
         actions = QHBoxLayout()
-        for button in (self.new_case, self.import_button, self.export_button, self.pseudonymise_button):
+        for button in (self.new_case, self.edit_case, self.delete_case):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.reveal)
+        for button in (self.import_button, self.export_button, self.pseudonymise_button, self.reveal):
+            actions.addWidget(button)
 
         self.view = QTableView()
         self.view.setObjectName("cases_view")
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(CaseTableModel.COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.view.horizontalHeader().setSortIndicator(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -155,9 +167,13 @@ class RecognitionPage(Retranslatable, QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 130), (1, 150), (2, 150), (3, 100), (4, 110), (5, 110), (6, 200), (7, 220)):
+        for column, width in ((COL_REFERENCE, 130), (COL_STATUS, 120), (COL_RECEIVED, 95), (COL_DECIDED, 95),
+                              (COL_OUTCOME, 150), (COL_FROM, 110), (COL_TO, 110), (COL_QUALIFICATION, 220),
+                              (COL_UNIVERSITY, 240), (COL_HOLDER, 160), (COL_BIRTH, 100)):
             self.view.setColumnWidth(column, width)
         self.view.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
+        self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, activated=self.delete_selected)
         self.summary = QLabel()
         self.summary.setObjectName("cases_summary")
 
@@ -178,18 +194,34 @@ class RecognitionPage(Retranslatable, QWidget):
         for i in range(self.status_filter.count()):
             value = self.status_filter.itemData(i)
             self.status_filter.setItemText(i, names.get(value) or label(value))
-        self.from_filter.setItemText(0, _("Any issuing country"))
-        self.to_filter.setItemText(0, _("Any recognising country"))
+        for combo in (self.from_filter, self.to_filter):
+            combo.retranslate()
         self.from_filter.setToolTip(_("Issuing country"))
         self.to_filter.setToolTip(_("Recognising country"))
         self.overdue_only.setText(_("Overdue only"))
         self.reveal.setText(_("Hide personal data") if self.reveal.isChecked() else _("Reveal personal data…"))
         self.new_case.setText(_("&New case…"))
+        self.edit_case.setText(_("&Edit…"))
+        self.delete_case.setText(_("&Delete"))
         self.import_button.setText(_("&Import…"))
-        self.export_button.setText(_("&Export…"))
+        self.export_button.setText(_("E&xport…"))
         self.pseudonymise_button.setText(_("Pseudonymise old cases…"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, CaseTableModel.COLUMN_COUNT - 1)
+        self.model.retranslate()
+        self._fit_date_columns()
         self._update_summary()
+        self._update_buttons()
+
+    def _fit_date_columns(self) -> None:
+        """Dates are as wide as the language writes them ("16 февр. 2026 г." is longer than "Feb 16, 2026")."""
+        import datetime as dt
+
+        metrics = self.view.fontMetrics()
+        sample = formatting.format_date(dt.date(2026, 9, 28))
+        headers = self.view.horizontalHeader().fontMetrics()
+        for column in (COL_RECEIVED, COL_DECIDED, COL_BIRTH):
+            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            self.view.setColumnWidth(column, max(metrics.horizontalAdvance(sample), headers.horizontalAdvance(title))
+                                     + 28)
 
     # data ---------------------------------------------------------------------------------------------
     def _database_opened(self) -> None:
@@ -201,12 +233,26 @@ class RecognitionPage(Retranslatable, QWidget):
             self.model.reload()
             self._count_overdue()
 
+    def _follow_preferences(self):
+        """The preferences as they are now; a new overdue horizon (changed in Preferences since) is applied
+        to the list's marks and the overdue count at once."""
+        options = self.options()
+        if options != self.model.options:
+            self.model.set_options(options)
+            if self.context.db is not None:
+                self._count_overdue()
+        return options
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        self._follow_preferences()
+
     def current_filter(self) -> CaseFilter:
-        # The preference may have changed in the Preferences dialog since the page was built.
-        self.model.overdue_days = self.context.preferences.get(settings.RECOGNITION_OVERDUE_DAYS)
-        return CaseFilter(status=self.status_filter.currentData() or "", from_country=self.from_filter.currentData(),
-                          to_country=self.to_filter.currentData(), search=self.search.text(),
-                          overdue_only=self.overdue_only.isChecked(), overdue_days=self.model.overdue_days)
+        options = self._follow_preferences()
+        return CaseFilter(status=self.status_filter.currentData() or "", from_country=self.from_filter.value(),
+                          to_country=self.to_filter.value(), search=self.search.text(),
+                          overdue_only=self.overdue_only.isChecked(),
+                          overdue_days=options.recognition_overdue_days)
 
     def apply_filter(self) -> None:
         # A new question starts at the top of its answer (and a view left scrolled to the bottom of the
@@ -217,7 +263,8 @@ class RecognitionPage(Retranslatable, QWidget):
     def _count_overdue(self) -> None:
         from desktop_app.services.recognition_queries import count_cases
 
-        db, flt = self.context.db, CaseFilter(overdue_only=True, overdue_days=self.model.overdue_days)
+        options = self.model.options
+        db, flt = self.context.db, CaseFilter(overdue_only=True, overdue_days=options.recognition_overdue_days)
         self.context.runner.run(lambda _progress: count_cases(db, flt), title=_("Counting overdue cases"),
                                 on_done=self._overdue_counted, show_progress=False, parent=self)
 
@@ -236,8 +283,18 @@ class RecognitionPage(Retranslatable, QWidget):
             text += "  " + ngettext(
                 "{count} case awaits a decision for more than {days} days.",
                 "{count} cases await a decision for more than {days} days.", self.overdue_count).format(
-                count=formatting.format_number(self.overdue_count), days=self.model.overdue_days)
+                count=formatting.format_number(self.overdue_count),
+                days=formatting.format_number(self.model.options.recognition_overdue_days))
         self.summary.setText(text)
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.case_id(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_id() is not None
+        self.edit_case.setEnabled(chosen)
+        self.delete_case.setEnabled(chosen)
 
     # actions --------------------------------------------------------------------------------------------
     def _reveal_toggled(self, on: bool) -> None:
@@ -251,25 +308,53 @@ class RecognitionPage(Retranslatable, QWidget):
                 self.reveal.setChecked(False)
                 self.reveal.blockSignals(False)
                 return
-            from desktop_app.services.recognition_cases import record_event
-
-            record_event(self.context.db, "reveal", "personal_data", "case list")
+            cases.record_event(self.context.db, "reveal", "personal_data", "case list")
         self.model.set_reveal(on)
         self.retranslate()
 
-    def open_case(self, case_id: int | None) -> CaseEditor | None:
+    def open_case(self, case_id: int | None, changed_draft: CaseDraft | None = None) -> CaseEditor | None:
+        """The case editor over a stored case (None: a new one); every save is an undo step here."""
         if self.context.db is None:
             return None
-        editor = CaseEditor(self.context.db, case_id, self)
-        editor.edited.connect(lambda cid, before, after: self.undo_stack.push(
-            EditCaseCommand(self, cid, before, after)))
+        editor = CaseEditor(self.context.db, self.undo_stack, case_id, self, self.options(), changed_draft)
         self.editor = editor
         editor.exec()
         return editor
 
+    def recover_draft(self, record_id: int | None, values: dict) -> None:
+        """Open the editor again with a draft left unsaved when the application ended abruptly (a case's, or
+        an equivalence rule's: a rule's draft says what it is recognised as)."""
+        is_rule = "recognised_as" in values
+        service = rules if is_rule else cases
+        if record_id is not None:
+            try:
+                service.get(self.context.db, record_id)
+            except NotFoundError:
+                record_id = None
+        if is_rule:
+            self.tabs.setCurrentWidget(self.rules_tab)
+            self.rules_tab.edit(record_id, from_jsonable(RuleDraft, values))
+        else:
+            self.tabs.setCurrentIndex(0)
+            self.open_case(record_id, from_jsonable(CaseDraft, values))
+
+    def delete_selected(self) -> None:
+        case_id, db = self.selected_id(), self.context.db
+        if case_id is None or db is None:
+            return
+        reference = self.model.rows[self.model.row_of_id(case_id)]["reference"]
+        if not confirm.confirm_delete(self, _("Delete recognition case"), _(
+                "Delete the recognition case {reference} with its history and scans? You can undo this with "
+                "Edit ▸ Undo.").format(reference=reference)):
+            return
+        commands.push(self.undo_stack, commands.DeleteRecord(
+            db, cases, case_id, _("Delete recognition case {reference}").format(reference=reference)), self)
+
     def import_cases(self) -> None:
         from desktop_app.ui.recognition.import_dialog import ImportDialog
 
+        if self.context.db is None:
+            return
         path, _selected = QFileDialog.getOpenFileName(self, _("Import recognition cases"), "",
                                                       _("Case files (*.csv *.xlsx);;All files (*)"))
         if path:
@@ -289,7 +374,7 @@ class RecognitionPage(Retranslatable, QWidget):
                                  "recognition history."))
         leave_out = box.addButton(_("Leave personal data out"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Include personal data"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(leave_out)
         box.exec()
         clicked = box.clickedButton()
@@ -302,12 +387,11 @@ class RecognitionPage(Retranslatable, QWidget):
             title=_("Exporting recognition cases"), parent=self,
             on_done=lambda count: QMessageBox.information(
                 self, _("Export finished"),
-                ngettext("Exported {count} case.", "Exported {count} cases.", count).format(count=count)))
+                ngettext("Exported {count} case.", "Exported {count} cases.", count).format(
+                    count=formatting.format_number(count))))
 
     def pseudonymise(self) -> None:
         from PySide6.QtWidgets import QInputDialog
-
-        from desktop_app.services.recognition_cases import pseudonymise_closed_cases
 
         years, ok = QInputDialog.getInt(
             self, _("Pseudonymise old cases"),
@@ -315,9 +399,14 @@ class RecognitionPage(Retranslatable, QWidget):
         if not ok:
             return
         db = self.context.db
-        self.context.runner.run(
-            lambda _progress: pseudonymise_closed_cases(db, years), title=_("Pseudonymising"), parent=self,
-            on_done=lambda count: QMessageBox.information(
-                self, _("Pseudonymised"),
-                ngettext("Pseudonymised {count} closed case.", "Pseudonymised {count} closed cases.", count).format(
-                    count=count)))
+
+        def done(count: int) -> None:
+            if count:
+                # Earlier undo steps hold the holders as they were: undoing one would bring a name back.
+                self.undo_stack.clear()
+            QMessageBox.information(self, _("Pseudonymised"), ngettext(
+                "Pseudonymised {count} closed case.", "Pseudonymised {count} closed cases.", count).format(
+                count=formatting.format_number(count)))
+
+        self.context.runner.run(lambda _progress: cases.pseudonymise_closed_cases(db, years),
+                                title=_("Pseudonymising"), parent=self, on_done=done)

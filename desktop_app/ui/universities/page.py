@@ -90,6 +90,11 @@ class UniversitiesPage(Retranslatable, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.resizeSection(COL_NAME, 340)
+        # Fitting reads the rows on screen only, never the whole (lazy) register.
+        header.setResizeContentsPrecision(0)
+        self._user_sized_columns = False
+        self._fitting = False
+        header.sectionResized.connect(self._column_resized)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
         self.count_label = QLabel()
@@ -140,6 +145,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         self._filling = False
         self.model.retranslate()
         self._update_count()
+        self.fit_columns()
 
     def _refill_countries(self) -> None:
         """Member states first, then any other country the register holds (partners abroad)."""
@@ -166,6 +172,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         self.model.set_database(self.context.db)
         self._update_countries()
         self._update_count()
+        self.fit_columns()
 
     def _update_countries(self) -> None:
         from desktop_app.services.university_search import countries_in_register
@@ -186,6 +193,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         self._update_countries()
         self.model.reload()
         self._update_count()
+        self.fit_columns()
         if selected is not None:
             self.select_id(selected)
 
@@ -201,6 +209,35 @@ class UniversitiesPage(Retranslatable, QWidget):
         self.search_timer.stop()
         self.model.set_query(self.current_query())
         self._update_count()
+
+    def _column_resized(self, *_args) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if not self._fitting and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self._user_sized_columns = True  # dragged by the user: from now on their widths stay
+
+    def fit_columns(self) -> None:
+        """Short columns as wide as their header and the rows on screen, the name in the space left (texts
+        change length with the language: Kazakh headers are longer, Persian ones shorter)."""
+        if self._user_sized_columns:
+            return
+        self._fitting = True
+        try:
+            others = 0
+            for column in range(self.model.columnCount()):
+                if column != COL_NAME:
+                    self.table.resizeColumnToContents(column)
+                    width = min(self.table.columnWidth(column), 220)
+                    self.table.setColumnWidth(column, width)
+                    others += width
+            free = self.table.viewport().width() - others
+            self.table.setColumnWidth(COL_NAME, max(280, free))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _update_count(self) -> None:
         total = self.model.total
