@@ -260,7 +260,7 @@ def partnership_warnings(draft: AgreementDraft, foreign_partners: list[ForeignPa
     elif is_short_partnership(draft.valid_from, draft.valid_to):
         warnings.append(_("The partnership lasts {years} years; the recommendations ask for at least "
                                 "{minimum}.").format(
-            years=format_number(round(duration_years(draft.valid_from, draft.valid_to), 1), lang),
+            years=format_number(round(duration_years(draft.valid_from, draft.valid_to) or 0, 1), lang),
             minimum=format_number(MIN_STRATEGIC_YEARS, lang)))
     for partner in foreign_partners:
         if not best_within_top(list(partner.rank_texts)):

@@ -192,7 +192,7 @@ def _run_rows(session: Session, query: AgreementQuery, run: int, after: tuple | 
                               .outerjoin(University, University.id == AgreementParty.university_id))
                  .order_by(*outer_order, AgreementParty.position))
     # Core execution: the rows are plain columns, so the ORM's result processing is not needed.
-    return session.connection().execute(statement).all()
+    return list(session.connection().execute(statement).all())
 
 
 def page(db: Database, query: AgreementQuery | None = None, after: tuple | None = None,
@@ -218,7 +218,8 @@ def page(db: Database, query: AgreementQuery | None = None, after: tuple | None 
             for row, parties in found.values():
                 ends = row[9]
                 left = None if ends is None else (ends - today).days
-                result.append(AgreementRow(*row[:10], tuple(parties), left,
+                result.append(AgreementRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                                           ends, tuple(parties), left,
                                            rules.is_expiring(row[6], ends, today, query.horizon_days)))
                 last = (run, row)
             if len(result) >= limit:
