@@ -1,17 +1,31 @@
-"""``agreements list|export-ewp|import-ewp``."""
+"""``agreements list|export-ewp|import-ewp``: the agreement register from the command line, through the
+services the GUI uses (the list is the same query, in the same order, as the Agreements page)."""
 
 from __future__ import annotations
 
-from desktop_app.cli.common import add_json_flag, open_db, print_json, print_table
-from desktop_app.i18n import _, formatting, ngettext
+import json
+import sys
+
+from desktop_app.cli.common import add_json_flag, open_db, print_table
+from desktop_app.i18n import _, ngettext
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("agreements", help=_("agreements and strategic partnerships"))
     commands = parser.add_subparsers(dest="agreements_command", metavar=_("COMMAND"), required=True)
     listing = commands.add_parser("list", help=_("list agreements, soonest to expire first"))
+    # Kinds and statuses are checked when the command runs: the domain is not imported to parse.
+    listing.add_argument("--kind", metavar=_("KIND"), help=_("only this kind, e.g. bilateral"))
+    listing.add_argument("--status", metavar=_("STATUS"), help=_("only this status, e.g. active"))
+    listing.add_argument("--search", metavar=_("TEXT"),
+                         help=_("words to find in titles, numbers, parties and signatories"))
+    listing.add_argument("--expiring", action="store_true",
+                         help=_("only agreements in force that end within the warning period of the preferences"))
     listing.add_argument("--expiring-within", type=int, metavar=_("DAYS"),
                          help=_("only agreements in force that end within DAYS days"))
+    listing.add_argument("--sort", metavar=_("KEY"), default="ends",
+                         help=_("order of the list: ends (default), title, reference, kind, status, parties or signed"))
+    listing.add_argument("--descending", action="store_true", help=_("reverse the order"))
     add_json_flag(listing)
     listing.set_defaults(func=run_list)
     export = commands.add_parser("export-ewp", help=_("write an agreement as an EWP inter-institutional agreement"))
@@ -23,24 +37,58 @@ def register(subparsers) -> None:
     imported.set_defaults(func=run_import)
 
 
-def run_list(args) -> int:
-    from desktop_app.domain.agreements import KIND_LABELS, STATUS_LABELS
-    from desktop_app.services.agreements import list_agreements
+def query_of(args):
+    """The query the Agreements page would make with the same filters (horizon from the preferences)."""
+    from desktop_app.domain.agreements import AgreementKind, AgreementStatus
+    from desktop_app.domain.errors import UserError
+    from desktop_app.i18n import current_language
+    from desktop_app.services.agreement_search import SORT_KEYS, AgreementQuery
+    from desktop_app.storage.preferences_file import PreferencesFile
 
+    for name, value, known in (("kind", args.kind, [kind.value for kind in AgreementKind]),
+                               ("status", args.status, [status.value for status in AgreementStatus]),
+                               ("sort", args.sort, [key for key in SORT_KEYS if key != "id"])):
+        if value is not None and value not in known:
+            raise UserError("--{name} cannot be “{value}”; use one of: {known}.", field=name, name=name, value=value,
+                            known=", ".join(known))
+    options = PreferencesFile().options()
+    horizon = options.expiry_horizon_days
+    if args.expiring_within is not None:
+        if args.expiring_within < 0:
+            raise UserError("The number of days must be zero or more, not {value}.", field="expiring-within",
+                            value=args.expiring_within)
+        horizon = args.expiring_within
+    return AgreementQuery(search=args.search or "", kind=args.kind, status=args.status,
+                          expiring=args.expiring or args.expiring_within is not None, horizon_days=horizon,
+                          sort=args.sort, descending=args.descending, lang=current_language())
+
+
+def run_list(args) -> int:
+    from desktop_app.domain.agreements import KIND_LABELS, STATUS_LABELS, end_text
+    from desktop_app.services import agreements
+
+    query = query_of(args)
     db = open_db(args)
     try:
-        rows = list_agreements(db, expiring_within=args.expiring_within)
+        rows = agreements.iterate(db, query)
+        if args.json:  # streamed: each page is written as it arrives
+            sys.stdout.write("[")
+            for index, row in enumerate(rows):
+                sys.stdout.write(("," if index else "") + "\n  " + json.dumps(row.as_json(), ensure_ascii=False))
+            sys.stdout.write("\n]\n")
+            return 0
+        table = [[str(r.id), r.title, _(KIND_LABELS.get(r.kind, r.kind)), _(STATUS_LABELS.get(r.status, r.status)),
+                  end_text(r.valid_to, r.days_left, r.expiring), parties_text(r.parties)] for r in rows]
     finally:
         db.close()
-    if args.json:
-        print_json([row.as_json() for row in rows])
-        return 0
-    print_table([[str(r.id), r.title, _(KIND_LABELS[r.kind]), _(STATUS_LABELS[r.status]),
-                  formatting.format_date(r.valid_to) if r.valid_to else "—",
-                  ", ".join(p["name"] for p in r.parties[:3]) + (" …" if len(r.parties) > 3 else "")]
-                 for r in rows],
-                ["ID", _("Title"), _("Kind"), _("Status"), _("Valid to"), _("Parties")])
+    print_table(table, [_("Id"), _("Title"), _("Kind"), _("Status"), _("Valid to"), _("Parties")])
     return 0
+
+
+def parties_text(parties) -> str:
+    from desktop_app.i18n.formatting import format_list
+
+    return format_list([party.name for party in parties])
 
 
 def run_export(args) -> int:

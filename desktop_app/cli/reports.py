@@ -55,12 +55,14 @@ def run(args) -> int:
     from desktop_app.domain.progress import Progress
     from desktop_app.i18n import normalise_language
     from desktop_app.reports.model import ReportOptions
+    from desktop_app.storage.preferences_file import PreferencesFile
 
     lang = normalise_language(args.lang) if args.lang else current_language()
     options = ReportOptions(lang=lang, include_personal_data=args.include_personal_data,
                             draft=args.draft, state_code=(args.state or "").upper(), coordinator=args.coordinator,
                             university_id=args.university, programme_id=args.programme,
-                            university_ids=args.universities or (), year=args.year)
+                            university_ids=args.universities or (), year=args.year,
+                            expiry_horizon_days=PreferencesFile().options().expiry_horizon_days)
 
     def show(done: int, total: int, message: str) -> None:
         if sys.stderr.isatty() and message:

@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from desktop_app.domain.contract import Message, Problems
 from desktop_app.domain.rankings import TOP_LIMIT, parse_rank
-from desktop_app.i18n import N_, _
-from desktop_app.i18n.formatting import format_number
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n.formatting import format_date, format_number
 
 _interface = _  # the interface language's gettext, when no report language is given
 
@@ -161,33 +162,44 @@ class AgreementDraft:
     conditions: list[ConditionDraft] = field(default_factory=list)
 
 
-def validate_agreement(draft: AgreementDraft) -> dict[str, str]:
-    """Errors that make the agreement impossible to record; empty when it can be saved."""
-    errors: dict[str, str] = {}
+def validation_errors(draft: AgreementDraft) -> Problems:
+    """Every problem that makes the agreement impossible to record, keyed by field; empty when it can be
+    saved. (Whether the parties exist in the register is checked on save, with the database.)"""
+    errors: Problems = {}
     if not draft.title.strip():
-        errors["title"] = _("Give the agreement a title.")
+        errors["title"] = Message("Give the agreement a title.")
     if draft.kind not in set(AgreementKind):
-        errors["kind"] = _("Choose the kind of agreement.")
+        errors["kind"] = Message("Choose the kind of agreement.")
     if draft.status not in set(AgreementStatus):
-        errors["status"] = _("Choose a status.")
+        errors["status"] = Message("Choose a status.")
     ids = [party.university_id for party in draft.parties]
     if len(set(ids)) < 2:
-        errors["parties"] = _("An agreement needs at least two different universities as parties.")
+        errors["parties"] = Message("An agreement needs at least two different universities as parties.")
     elif len(set(ids)) != len(ids):
-        errors["parties"] = _("A university appears more than once among the parties.")
+        errors["parties"] = Message("A university appears more than once among the parties.")
     if draft.kind == AgreementKind.STRATEGIC and draft.approach not in set(StrategicApproach):
-        errors["approach"] = _("Choose one of the six approaches of a strategic partnership.")
+        errors["approach"] = Message("Choose one of the six approaches of a strategic partnership.")
     if draft.valid_from and draft.valid_to and draft.valid_to < draft.valid_from:
-        errors["valid_to"] = _("The agreement cannot end before it starts.")
+        errors["valid_to"] = Message("The agreement cannot end before it starts.")
     for key, value in (("national_staff_percent", draft.national_staff_percent),
                        ("foreign_staff_percent", draft.foreign_staff_percent)):
         if value is not None and not 0 <= value <= 100:
-            errors[key] = _("A share of staff lies between 0 and 100%.")
+            errors[key] = Message("A share of staff lies between 0 and 100%.")
     for indicator in draft.indicators:
         if not indicator.name.strip():
-            errors["indicators"] = _("Every target indicator needs a name.")
+            errors["indicators"] = Message("Every target indicator needs a name.")
         elif indicator.target < 0 or (indicator.actual is not None and indicator.actual < 0):
-            errors["indicators"] = _("Targets and actual values cannot be negative.")
+            errors["indicators"] = Message("Targets and actual values cannot be negative.")
+    count = len(draft.parties)
+    for condition in draft.conditions:
+        if not (0 <= condition.sending_index < count and 0 <= condition.receiving_index < count):
+            errors["conditions"] = Message("A cooperation condition names a university that is not a party.")
+        elif condition.sending_index == condition.receiving_index:
+            errors["conditions"] = Message("Every cooperation condition needs two different parties: a sending "
+                                           "and a receiving university.")
+        elif condition.kind not in CONDITION_KINDS:
+            errors["conditions"] = Message("Unknown kind of mobility in a cooperation condition: {value}.",
+                                           {"value": condition.kind})
     return errors
 
 
@@ -248,7 +260,7 @@ def partnership_warnings(draft: AgreementDraft, foreign_partners: list[ForeignPa
     elif is_short_partnership(draft.valid_from, draft.valid_to):
         warnings.append(_("The partnership lasts {years} years; the recommendations ask for at least "
                                 "{minimum}.").format(
-            years=format_number(round(duration_years(draft.valid_from, draft.valid_to), 1), lang),
+            years=format_number(round(duration_years(draft.valid_from, draft.valid_to) or 0, 1), lang),
             minimum=format_number(MIN_STRATEGIC_YEARS, lang)))
     for partner in foreign_partners:
         if not best_within_top(list(partner.rank_texts)):
@@ -284,3 +296,20 @@ def academic_year_id(year: int) -> str:
 
 def academic_year_start(year_id: str) -> int:
     return int(year_id.split("/")[0])
+
+
+def end_text(valid_to: dt.date | None, days_left: int | None, expiring: bool) -> str:
+    """The end of validity as a list shows it, in the interface language: the date, and for an agreement
+    in force about to end (or past its end) how many days are left or have passed."""
+    if valid_to is None:
+        return "—"
+    date = format_date(valid_to)
+    if not expiring or days_left is None:
+        return date
+    if days_left < 0:
+        return ngettext("{date} (ended {count} day ago)", "{date} (ended {count} days ago)", -days_left).format(
+            date=date, count=format_number(-days_left))
+    if days_left == 0:
+        return _("{date} (ends today)").format(date=date)
+    return ngettext("{date} (in {count} day)", "{date} (in {count} days)", days_left).format(
+        date=date, count=format_number(days_left))

@@ -28,7 +28,8 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import RoadmapAction, University
 
 KAZNU, ENU, NU, KAZNTU = "03q0vrn42", "0242cby63", "052bx8q98", "020cpsb96"
-TSINGHUA, PEKING, MSU, METU, ISTANBUL, SNU = "03cve4549", "02v51f717", "010pmpe69", "014weej12", "03a5qrr21", "04h9pn542"
+TSINGHUA, PEKING, MSU = "03cve4549", "02v51f717", "010pmpe69"
+METU, ISTANBUL, SNU = "014weej12", "03a5qrr21", "04h9pn542"
 PARENTS = ("03q0vrn42", "03cve4549", "010pmpe69", "014weej12", "04h9pn542", "028wp3y58", "04855bv47",
            "02ar8gr68", "021e5j056", "05wv2vq37", "0091vmj44")
 
@@ -36,14 +37,15 @@ PARENTS = ("03q0vrn42", "03cve4549", "010pmpe69", "014weej12", "04h9pn542", "028
 def load_demo_network(db: Database, today: dt.date | None = None) -> dict[str, int]:
     today = today or dt.date.today()
     with db.reading() as session:
-        ids = dict(session.execute(select(University.ror_id, University.id).where(University.ror_id.is_not(None))).all())
+        ids = dict(session.execute(select(University.ror_id, University.id)
+                                   .where(University.ror_id.is_not(None))).all())
 
     def party(ror: str, role: str = PartyRole.MEMBER, signatory: str = "", signed: dt.date | None = None):
         return PartyDraft(ids[ror], role, signatory, signed)
 
     memorandum_signed = dt.date(2024, 9, 20)
     created = [
-        agreements.create_agreement(db, AgreementDraft(
+        agreements.create(db, AgreementDraft(
             title="Memorandum on the establishment of the Partnership Network of Leading Universities "
                   "of the CICA Member States",
             kind=AgreementKind.NETWORK_MEMORANDUM, status=AgreementStatus.ACTIVE, reference="CICA-PN-2024",
@@ -51,7 +53,7 @@ def load_demo_network(db: Database, today: dt.date | None = None) -> dict[str, i
             renewal_terms="Open to accession by leading universities of every CICA Member State.",
             parties=[party(ror, PartyRole.COORDINATOR if ror == KAZNU else PartyRole.MEMBER,
                            signed=memorandum_signed) for ror in PARENTS])),
-        agreements.create_agreement(db, AgreementDraft(
+        agreements.create(db, AgreementDraft(
             title="Strategic partnership: joint school of computer science",
             kind=AgreementKind.STRATEGIC, approach=StrategicApproach.JOINT_PROGRAMMES, status=AgreementStatus.ACTIVE,
             reference="KAZNU-THU-2025", signing_date=dt.date(2025, 6, 12), valid_from=dt.date(2025, 9, 1),
@@ -63,7 +65,7 @@ def load_demo_network(db: Database, today: dt.date | None = None) -> dict[str, i
             indicators=[IndicatorDraft("Students enrolled in joint programmes", 2025, 30, 24, "students"),
                         IndicatorDraft("Students enrolled in joint programmes", 2026, 40, None, "students"),
                         IndicatorDraft("Joint publications", 2025, 10, 12, "articles")])),
-        agreements.create_agreement(db, AgreementDraft(
+        agreements.create(db, AgreementDraft(
             title="Bilateral cooperation agreement on student and staff exchange",
             kind=AgreementKind.BILATERAL, status=AgreementStatus.ACTIVE, reference="NU-SNU-2022",
             signing_date=dt.date(2022, 5, 16), valid_from=dt.date(2022, 9, 1),
@@ -74,13 +76,13 @@ def load_demo_network(db: Database, today: dt.date | None = None) -> dict[str, i
             conditions=[ConditionDraft("student_studies", 0, 1, 2022, 2026, 2, "0613", "6 7", 5, None, "en", "B2"),
                         ConditionDraft("student_studies", 1, 0, 2022, 2026, 2, "0613", "6 7", 5, None, "en", "B2"),
                         ConditionDraft("staff_teacher", 0, 1, 2023, 2026, 1, "0613", "", None, 7, "en", "C1")])),
-        agreements.create_agreement(db, AgreementDraft(
+        agreements.create(db, AgreementDraft(
             title="Double-degree master's programme in international relations",
             kind=AgreementKind.DOUBLE_DEGREE, status=AgreementStatus.SIGNED, reference="ENU-MSU-DD-2024",
             signing_date=dt.date(2024, 4, 2), valid_from=dt.date(2024, 9, 1), valid_to=dt.date(2029, 8, 31),
             parties=[party(ENU, PartyRole.NATIONAL, "Rector", dt.date(2024, 4, 2)),
                      party(MSU, PartyRole.FOREIGN, "Vice-Rector", dt.date(2024, 4, 2))])),
-        agreements.create_agreement(db, AgreementDraft(
+        agreements.create(db, AgreementDraft(
             title="Memorandum of understanding on engineering education",
             kind=AgreementKind.MEMORANDUM, status=AgreementStatus.NEGOTIATION,
             parties=[party(KAZNTU, PartyRole.NATIONAL), party(METU, PartyRole.FOREIGN)])),
@@ -95,8 +97,10 @@ def load_demo_network(db: Database, today: dt.date | None = None) -> dict[str, i
         ("Aruzhan Bekova", PersonKind.STUDENT, MobilityFormat.MASTERS_1_1, ENU, MSU, dt.date(2025, 9, 1), 300, None),
         ("Ivan Petrov", PersonKind.RESEARCHER, MobilityFormat.INTERNSHIP, MSU, ENU, dt.date(2024, 11, 4), 30, None),
         ("Elif Yılmaz", PersonKind.FACULTY, MobilityFormat.SHORT_TERM, METU, KAZNTU, dt.date(2026, 3, 2), 14, None),
-        ("Nurlan Abenov", PersonKind.RESEARCHER, MobilityFormat.INTERNSHIP, KAZNTU, ISTANBUL, dt.date(2026, 4, 6), 45, None),
-        ("Saule Tulegenova", PersonKind.FACULTY, MobilityFormat.GUEST_LECTURE, KAZNU, TSINGHUA, dt.date(2026, 5, 11), 7, None),
+        ("Nurlan Abenov", PersonKind.RESEARCHER, MobilityFormat.INTERNSHIP, KAZNTU, ISTANBUL, dt.date(2026, 4, 6), 45,
+         None),
+        ("Saule Tulegenova", PersonKind.FACULTY, MobilityFormat.GUEST_LECTURE, KAZNU, TSINGHUA, dt.date(2026, 5, 11), 7,
+         None),
     ]
     for name, kind, fmt, sending, receiving, start, days, agreement_id in people:
         mobility.create(db, MobilityDraft(

@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import uuid as uuid_module
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -36,6 +35,7 @@ from desktop_app.domain.agreements import (
 )
 from desktop_app.domain.errors import UserError
 from desktop_app.services import agreements as agreement_service
+from desktop_app.services.agreements import ImportOutcome
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import University
 
@@ -152,7 +152,8 @@ def export_document(db: Database, agreement_ids: list[int]) -> bytes:
     with db.reading() as session:
         heis = _hei_ids(session)
     for agreement_id in agreement_ids:
-        uuid, draft = agreement_service.get_agreement(db, agreement_id)
+        record = agreement_service.get(db, agreement_id)
+        uuid, draft = record.uuid, record.draft
         if len(draft.parties) != 2:
             raise UserError("An EWP inter-institutional agreement has exactly two partners; “{title}” has {count}.",
                             title=draft.title, count=len(draft.parties))
@@ -195,14 +196,9 @@ def export_agreement(db: Database, agreement_id: int, target: str | Path) -> Pat
     try:
         target.write_bytes(content)
     except OSError as error:
-        raise UserError("Cannot write {path}: {reason}", path=str(target), reason=error.strerror or str(error))
+        raise UserError("Cannot write {path}: {reason}", path=str(target),
+                        reason=error.strerror or str(error)) from error
     return target
-
-
-@dataclass
-class ImportResult:
-    created: list[int] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # iia-ids already present
 
 
 def _text(element, tag: str, ns: str = NS) -> str | None:
@@ -275,21 +271,22 @@ def draft_from_iia(iia: ET.Element, universities_by_hei: dict[str, int],
     return iia_id, draft
 
 
-def import_file(db: Database, source: str | Path) -> ImportResult:
-    """Import every IIA of a get-response file. An IIA whose id is already here is skipped, never
-    overwritten; a file that does not satisfy the schema is refused whole."""
+def import_file(db: Database, source: str | Path) -> ImportOutcome:
+    """Import every IIA of a get-response file in one transaction, through the agreements service. An
+    IIA whose id is already here is skipped, never overwritten; a file that does not satisfy the schema,
+    or an IIA that cannot be recorded, is refused whole and nothing is written."""
     path = Path(source)
     try:
         content = path.read_bytes()
     except OSError as error:
-        raise UserError("Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error))
+        raise UserError("Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error)) from error
     errors = validation_errors(content)
     if errors:
         raise UserError("{path} is not a valid EWP IIA v7 file: {reason}", path=path.name, reason=errors[0])
     root = ET.fromstring(content)
     with db.reading() as session:
         by_hei = {hei: uid for uid, hei in _hei_ids(session).items()}
-    result = ImportResult()
+    entries = []
     for iia in root.findall(f"{{{NS}}}iia"):
         iia_id, draft = draft_from_iia(iia, by_hei)
         own_uuid = None
@@ -298,8 +295,5 @@ def import_file(db: Database, source: str | Path) -> ImportResult:
                 own_uuid = str(uuid_module.UUID(iia_id))
             except ValueError:
                 own_uuid = None
-        if own_uuid and agreement_service.find_by_uuid(db, own_uuid) is not None:
-            result.skipped.append(iia_id)
-            continue
-        result.created.append(agreement_service.create_agreement(db, draft, uuid=own_uuid))
-    return result
+        entries.append((own_uuid, draft))
+    return agreement_service.import_agreements(db, entries)

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from desktop_app.domain.preferences import DEFAULT_EXPIRY_HORIZON_DAYS
+
 
 @dataclass(frozen=True)
 class ReportOptions:
@@ -26,6 +28,9 @@ class ReportOptions:
     programme_id: int | None = None  # the joint programme of a joint calendar
     university_ids: tuple[int, ...] = ()  # or the universities whose calendars are overlaid
     year: int | None = None  # a calendar year (or the first year of an academic year) to report on
+    #: Days ahead in which an agreement in force counts as expiring: the user's preference
+    #: (``Options.expiry_horizon_days``), passed in by the GUI and the command line.
+    expiry_horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS
 
 
 @dataclass

@@ -1,12 +1,16 @@
-"""Agreement use cases: record, change, remove, list, warn. One call = one transaction."""
+"""Agreement use cases, following the area contract: create, get, update, delete (and restore), page,
+choices, validate; the documents attached to an agreement; imports of several agreements at once;
+the recommendations' warnings for strategic partnerships. One call = one transaction. Queries of the
+register live in ``agreement_search``."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain import agreements as rules
 from desktop_app.domain.agreements import (
@@ -17,10 +21,11 @@ from desktop_app.domain.agreements import (
     PartyDraft,
     PartyRole,
 )
-from desktop_app.domain.errors import NotFoundError, ValidationError
-from desktop_app.domain.text import fold_for_search, like_pattern
-from desktop_app.i18n import _
-from desktop_app.services.documents import delete_documents_of
+from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Problems, Record, Snapshot
+from desktop_app.domain.errors import NotFoundError, UserError, ValidationError
+from desktop_app.domain.text import fold_for_search
+from desktop_app.services import agreement_search, documents, records
+from desktop_app.services.agreement_search import AgreementQuery, AgreementRow
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     Agreement,
@@ -32,24 +37,32 @@ from desktop_app.storage.models import (
 )
 
 TOPIC = "agreements"
+KIND = "agreement"
+TOPICS = frozenset({TOPIC})
+#: The owner type of an agreement's rows in attached_documents.
+DOCUMENT_OWNER = "agreement"
 
 
-def _names(session: Session, ids) -> dict[int, tuple[str, str]]:
-    rows = session.execute(select(University.id, University.display_name, University.country_code)
-                           .where(University.id.in_(set(ids)))).all()
-    return {row[0]: (row[1], row[2]) for row in rows}
+def search_text_for(draft: AgreementDraft) -> str:
+    """The agreement's own folded text: title, number and signatories (the parties' names are matched
+    live in the register, see ``agreement_search``)."""
+    parts = [draft.title, draft.reference, *(party.signatory for party in draft.parties)]
+    return fold_for_search(" | ".join(part for part in parts if part))
+
+
+def validate(draft: AgreementDraft) -> Problems:
+    """Every problem of the draft, keyed by field (whether the parties exist is checked on save)."""
+    return rules.validation_errors(draft)
 
 
 def _check(session: Session, draft: AgreementDraft) -> None:
-    errors = rules.validate_agreement(draft)
-    known = _names(session, [p.university_id for p in draft.parties])
-    if "parties" not in errors and len(known) != len({p.university_id for p in draft.parties}):
-        errors["parties"] = _("A party is not in the university register.")
-    for condition in draft.conditions:
-        if not (0 <= condition.sending_index < len(draft.parties) and 0 <= condition.receiving_index < len(draft.parties)):
-            errors["conditions"] = _("A cooperation condition names a university that is not a party.")
-    if errors:
-        raise ValidationError(errors)
+    problems = rules.validation_errors(draft)
+    wanted = {party.university_id for party in draft.parties}
+    known = set(session.execute(select(University.id).where(University.id.in_(wanted))).scalars())
+    if "parties" not in problems and known != wanted:
+        problems["parties"] = Message("A party is not in the university register.")
+    if problems:
+        raise ValidationError(problems)
 
 
 def _apply(session: Session, agreement: Agreement, draft: AgreementDraft) -> None:
@@ -66,60 +79,63 @@ def _apply(session: Session, agreement: Agreement, draft: AgreementDraft) -> Non
     agreement.foreign_staff_percent = draft.foreign_staff_percent
     agreement.funding_sources = draft.funding_sources
     agreement.notes = draft.notes
-    names = _names(session, [p.university_id for p in draft.parties])
-    agreement.search_text = fold_for_search(" | ".join(
-        [draft.title, draft.reference, *(names[p.university_id][0] for p in draft.parties),
-         *(p.signatory for p in draft.parties)]))
-    agreement.parties.clear()
-    agreement.indicators.clear()
-    agreement.conditions.clear()
+    agreement.search_text = search_text_for(draft)
+    # Owned rows are changed in place where they stay (a party by its university, indicators and
+    # conditions by their place), so they keep their UUIDs: an edit is then a small difference to undo
+    # or to send to another coordinator, and a party removed and added back in one edit is the same row.
+    kept = {party.university_id: party for party in agreement.parties}
+    parties = []
+    for position, p in enumerate(draft.parties):
+        party = kept.pop(p.university_id, None) or AgreementParty(university_id=p.university_id)
+        party.position, party.role, party.signatory = position, p.role, p.signatory.strip()
+        party.signing_date, party.local_code = p.signing_date, p.local_code
+        parties.append(party)
+    agreement.parties = parties
+    indicators = list(agreement.indicators)
+    agreement.indicators = [_reuse(indicators, index, AgreementIndicator, name=x.name.strip(), unit=x.unit,
+                                   year=x.year, target=x.target, actual=x.actual)
+                            for index, x in enumerate(draft.indicators)]
+    conditions = sorted(agreement.conditions, key=lambda c: c.position)
+    agreement.conditions = [
+        _reuse(conditions, i, AgreementCondition, position=i, kind=c.kind,
+               sending_university_id=draft.parties[c.sending_index].university_id,
+               receiving_university_id=draft.parties[c.receiving_index].university_id,
+               first_year=c.first_year, last_year=c.last_year, mobilities_per_year=c.mobilities_per_year,
+               isced_code=c.isced_code, eqf_levels=c.eqf_levels, months_per_year=c.months_per_year,
+               days_per_year=c.days_per_year, language=c.language, cefr_level=c.cefr_level)
+        for i, c in enumerate(draft.conditions)]
+
+
+def _reuse(rows: list, index: int, model, **values):
+    """The row at ``index`` of the stored ones, given ``values`` (a new row when there are fewer)."""
+    row = rows[index] if index < len(rows) else model()
+    for name, value in values.items():
+        setattr(row, name, value)
+    return row
+
+
+def _create(session: Session, draft: AgreementDraft, uuid: str | None) -> int:
+    _check(session, draft)
+    agreement = Agreement(uuid=uuid) if uuid else Agreement()
+    session.add(agreement)
+    _apply(session, agreement, draft)
     session.flush()
-    agreement.parties.extend(
-        AgreementParty(university_id=p.university_id, position=i, role=p.role, signatory=p.signatory,
-                       signing_date=p.signing_date, local_code=p.local_code)
-        for i, p in enumerate(draft.parties))
-    agreement.indicators.extend(
-        AgreementIndicator(name=x.name.strip(), unit=x.unit, year=x.year, target=x.target, actual=x.actual)
-        for x in draft.indicators)
-    agreement.conditions.extend(
-        AgreementCondition(position=i, kind=c.kind,
-                           sending_university_id=draft.parties[c.sending_index].university_id,
-                           receiving_university_id=draft.parties[c.receiving_index].university_id,
-                           first_year=c.first_year, last_year=c.last_year,
-                           mobilities_per_year=c.mobilities_per_year, isced_code=c.isced_code,
-                           eqf_levels=c.eqf_levels, months_per_year=c.months_per_year,
-                           days_per_year=c.days_per_year, language=c.language, cefr_level=c.cefr_level)
-        for i, c in enumerate(draft.conditions))
+    return agreement.id
 
 
-def create_agreement(db: Database, draft: AgreementDraft, uuid: str | None = None) -> int:
-    with db.transaction(changes={TOPIC}) as session:
-        _check(session, draft)
-        agreement = Agreement()
-        if uuid:
-            agreement.uuid = uuid
-        session.add(agreement)
-        _apply(session, agreement, draft)
-        session.flush()
-        return agreement.id
+def create(db: Database, draft: AgreementDraft, uuid: str | None = None) -> int:
+    with db.transaction(changes=set(TOPICS)) as session:
+        return _create(session, draft, uuid)
 
 
-def update_agreement(db: Database, agreement_id: int, draft: AgreementDraft) -> None:
-    with db.transaction(changes={TOPIC}) as session:
-        agreement = session.get(Agreement, agreement_id)
-        if agreement is None:
-            raise NotFoundError("The agreement no longer exists.")
-        _check(session, draft)
-        _apply(session, agreement, draft)
-
-
-def delete_agreement(db: Database, agreement_id: int) -> None:
-    with db.transaction(changes={TOPIC}) as session:
-        agreement = session.get(Agreement, agreement_id)
-        if agreement is None:
-            raise NotFoundError("The agreement no longer exists.")
-        delete_documents_of(session, "agreement", agreement_id)
-        session.delete(agreement)
+def _load(session: Session, agreement_id: int) -> Agreement:
+    agreement = session.execute(
+        select(Agreement).where(Agreement.id == agreement_id).options(
+            selectinload(Agreement.parties), selectinload(Agreement.indicators),
+            selectinload(Agreement.conditions))).scalar_one_or_none()
+    if agreement is None:
+        raise NotFoundError("The agreement no longer exists (id {id}); perhaps it was deleted.", id=agreement_id)
+    return agreement
 
 
 def draft_of(agreement: Agreement) -> AgreementDraft:
@@ -140,19 +156,118 @@ def draft_of(agreement: Agreement) -> AgreementDraft:
                     for c in agreement.conditions])
 
 
-def get_agreement(db: Database, agreement_id: int) -> tuple[str, AgreementDraft]:
-    """The agreement's UUID and its editable content."""
+def get(db: Database, agreement_id: int) -> Record[AgreementDraft]:
     with db.reading() as session:
-        agreement = session.get(Agreement, agreement_id)
-        if agreement is None:
-            raise NotFoundError("The agreement no longer exists.")
-        return agreement.uuid, draft_of(agreement)
+        agreement = _load(session, agreement_id)
+        return Record(agreement.id, agreement.uuid, draft_of(agreement),
+                      {"title": agreement.title, "updated_at": agreement.updated_at})
 
 
-def find_by_uuid(db: Database, uuid: str) -> int | None:
+def update(db: Database, agreement_id: int, draft: AgreementDraft) -> None:
+    with db.transaction(changes=set(TOPICS)) as session:
+        agreement = _load(session, agreement_id)
+        _check(session, draft)
+        _apply(session, agreement, draft)
+
+
+def delete(db: Database, agreement_id: int) -> Snapshot:
+    """Delete an agreement with its parties, indicators, conditions and documents; mobility records
+    that named it keep their data and are linked to it again on restore."""
     with db.reading() as session:
-        return session.execute(select(Agreement.id).where(Agreement.uuid == uuid)).scalar_one_or_none()
+        title = session.execute(select(Agreement.title).where(Agreement.id == agreement_id)).scalar()
+    if title is None:
+        raise NotFoundError("The agreement no longer exists (id {id}); perhaps it was deleted.", id=agreement_id)
+    return records.delete_record(db, KIND, agreement_id, TOPICS, title)
 
+
+def restore(db: Database, snapshot: Snapshot) -> int:
+    """Put a deleted agreement back with its id, uuid, documents and links."""
+    return records.restore_record(db, snapshot, TOPICS)
+
+
+def page(db: Database, query: AgreementQuery | None = None, after: tuple | None = None,
+         limit: int = PAGE_SIZE) -> Page[AgreementRow]:
+    """One page of the register, filtered, searched and sorted in SQL (see ``agreement_search``)."""
+    return agreement_search.page(db, query, after, limit)
+
+
+def count(db: Database, query: AgreementQuery | None = None) -> int:
+    return agreement_search.count(db, query)
+
+
+def iterate(db: Database, query: AgreementQuery | None = None, batch: int = 1000):
+    """Every agreement the query finds, fetched a page at a time."""
+    return agreement_search.iterate(db, query, batch)
+
+
+def choices(db: Database, search: str = "", limit: int | None = None) -> list[Choice]:
+    """Agreements for pickers (a mobility record's agreement), by title; ``limit`` is the caller's."""
+    query = AgreementQuery(search=search, sort="title")
+    found: list[Choice] = []
+    for row in agreement_search.iterate(db, query, batch=min(limit or 1000, 1000)):
+        found.append(Choice(row.id, row.uuid, row.title, detail=row.reference))
+        if limit is not None and len(found) >= limit:
+            break
+    return found
+
+
+# --- documents ------------------------------------------------------------------------------------
+
+def _ensure_exists(session: Session, agreement_id: int) -> None:
+    if session.get(Agreement, agreement_id) is None:
+        raise NotFoundError("The agreement no longer exists (id {id}); perhaps it was deleted.", id=agreement_id)
+
+
+def attach_document(db: Database, agreement_id: int, file_name: str, content: bytes, description: str = "") -> int:
+    """Keep a file with the agreement (a scan of the signed text, an annex); answers the document's id."""
+    with db.transaction(changes=set(TOPICS)) as session:
+        _ensure_exists(session, agreement_id)
+        return documents.add(session, DOCUMENT_OWNER, agreement_id, file_name, content, description)
+
+
+def attach_file(db: Database, agreement_id: int, path: str | Path, description: str = "") -> int:
+    path = Path(path)
+    return attach_document(db, agreement_id, path.name, documents.read_file(path), description)
+
+
+def remove_document(db: Database, agreement_id: int, document_id: int) -> None:
+    with db.transaction(changes=set(TOPICS)) as session:
+        documents.remove(session, DOCUMENT_OWNER, agreement_id, document_id)
+
+
+def list_documents(db: Database, agreement_id: int) -> list[documents.DocumentInfo]:
+    return documents.list_documents(db, DOCUMENT_OWNER, agreement_id)
+
+
+# --- imports --------------------------------------------------------------------------------------
+
+@dataclass
+class ImportOutcome:
+    created: list[int] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # UUIDs already recorded, left unchanged
+
+
+def import_agreements(db: Database, entries: Iterable[tuple[str | None, AgreementDraft]]) -> ImportOutcome:
+    """Record several agreements in one transaction: all of them, or, when one is refused, none.
+
+    Each entry is (uuid or None, draft). An agreement whose UUID is already recorded is skipped and
+    left as it is, never overwritten."""
+    outcome = ImportOutcome()
+    with db.transaction(changes=set(TOPICS)) as session:
+        for number, (uuid, draft) in enumerate(entries, start=1):
+            if uuid and session.execute(select(Agreement.id).where(Agreement.uuid == uuid)).first() is not None:
+                outcome.skipped.append(uuid)
+                continue
+            try:
+                outcome.created.append(_create(session, draft, uuid))
+            except ValidationError as error:
+                # The first problem names what is wrong (the others usually follow from it).
+                raise UserError("Agreement {number} ({title}) cannot be recorded: {reason}", number=number,
+                                title=draft.title, reason=next(iter(error.problems.values()))) from error
+    return outcome
+
+
+# --- strategic partnerships -----------------------------------------------------------------------
 
 def foreign_partners(db: Database, draft: AgreementDraft) -> list[ForeignPartner]:
     """The parties marked foreign, each with every published rank of the university."""
@@ -160,77 +275,19 @@ def foreign_partners(db: Database, draft: AgreementDraft) -> list[ForeignPartner
     if not ids:
         return []
     with db.reading() as session:
-        names = _names(session, ids)
+        names = dict(session.execute(select(University.id, University.display_name)
+                                     .where(University.id.in_(ids))).all())
         ranks: dict[int, list[str]] = {i: [] for i in ids}
         for university_id, rank in session.execute(
                 select(UniversityRanking.university_id, UniversityRanking.rank_text)
                 .where(UniversityRanking.university_id.in_(ids))):
             ranks[university_id].append(rank)
-    return [ForeignPartner(names.get(i, ("?", ""))[0], tuple(ranks[i])) for i in ids]
+    return [ForeignPartner(names.get(i, "?"), tuple(ranks[i])) for i in ids]
 
 
 def partnership_warnings(db: Database, draft: AgreementDraft, tr=None) -> list[str]:
     """The warnings in the interface language, or in a report's (``tr``, a Translator)."""
     return rules.partnership_warnings(draft, foreign_partners(db, draft), tr)
-
-
-@dataclass
-class AgreementRow:
-    id: int
-    uuid: str
-    title: str
-    reference: str
-    kind: str
-    approach: str | None
-    status: str
-    signing_date: dt.date | None
-    valid_from: dt.date | None
-    valid_to: dt.date | None
-    parties: list[dict] = field(default_factory=list)
-    days_left: int | None = None
-    expiring: bool = False
-
-    def as_json(self) -> dict:
-        return asdict(self)
-
-
-def list_agreements(db: Database, *, expiring_within: int | None = None, search: str = "",
-                    kind: str | None = None, today: dt.date | None = None,
-                    warning_days: int = 90) -> list[AgreementRow]:
-    """Agreements ordered by end date; with ``expiring_within`` only those in force ending that soon."""
-    today = today or dt.date.today()
-    query = select(Agreement).order_by(Agreement.valid_to.is_(None), Agreement.valid_to, Agreement.title)
-    if expiring_within is not None:
-        query = query.where(Agreement.status.in_(list(rules.IN_FORCE)), Agreement.valid_to.is_not(None),
-                            Agreement.valid_to <= today + dt.timedelta(days=expiring_within))
-    if kind:
-        query = query.where(Agreement.kind == kind)
-    if search.strip():
-        query = query.where(Agreement.search_text.like(like_pattern(fold_for_search(search)), escape="\\"))
-    rows: list[AgreementRow] = []
-    with db.reading() as session:
-        agreements = session.execute(query).scalars().all()
-        names = _names(session, [p.university_id for a in agreements for p in a.parties])
-        for a in agreements:
-            horizon = warning_days if expiring_within is None else expiring_within
-            rows.append(AgreementRow(
-                a.id, a.uuid, a.title, a.reference, a.kind, a.approach, a.status, a.signing_date, a.valid_from,
-                a.valid_to,
-                [{"university_id": p.university_id, "name": names[p.university_id][0],
-                  "country": names[p.university_id][1], "role": p.role, "signatory": p.signatory}
-                 for p in a.parties],
-                rules.days_until_expiry(a.valid_to, today),
-                rules.is_expiring(a.status, a.valid_to, today, horizon)))
-    return rows
-
-
-def expiring_count(session: Session, within_days: int = 90, today: dt.date | None = None) -> int:
-    from sqlalchemy import func
-
-    today = today or dt.date.today()
-    return session.execute(select(func.count()).select_from(Agreement).where(
-        Agreement.status.in_(list(rules.IN_FORCE)), Agreement.valid_to.is_not(None),
-        Agreement.valid_to <= today + dt.timedelta(days=within_days))).scalar_one()
 
 
 @dataclass(frozen=True)
@@ -249,18 +306,3 @@ def indicator_progress(db: Database, agreement_id: int) -> list[IndicatorProgres
                                .order_by(AgreementIndicator.name, AgreementIndicator.year)).scalars().all()
         return [IndicatorProgress(r.name, r.unit, r.year, r.target, r.actual,
                                   rules.indicator_progress(r.target, r.actual)) for r in rows]
-
-
-def university_choices(db: Database) -> list[tuple[int, str, str]]:
-    """(id, name, country) of every university, by country then name, for the party pickers."""
-    with db.reading() as session:
-        return [tuple(row) for row in session.execute(
-            select(University.id, University.display_name, University.country_code)
-            .order_by(University.country_code, University.display_name))]
-
-
-def in_force_count(session: Session) -> int:
-    from sqlalchemy import func
-
-    return session.execute(select(func.count()).select_from(Agreement).where(
-        Agreement.status.in_(list(rules.IN_FORCE)))).scalar_one()

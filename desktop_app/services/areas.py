@@ -7,6 +7,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from desktop_app.services import (
+    agreements,
     calendars,
     credit_conversions,
     curricula,
@@ -23,6 +24,7 @@ from desktop_app.services import (
 #: area key -> its service module. An area is added here once it follows the contract.
 AREA_SERVICES: dict[str, ModuleType] = {
     "universities": universities,
+    "agreements": agreements,
     "recognition_cases": recognition_cases,
     "equivalence_rules": recognition_rules,
     "curricula": curricula,

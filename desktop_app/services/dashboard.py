@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.domain.agreements import IN_FORCE
-from desktop_app.i18n import N_
-
-#: How far ahead the "expiring" figure looks (days); the dashboard's list follows the preference.
-EXPIRY_HORIZON_DAYS = 90
+from desktop_app.domain.contract import Message
+from desktop_app.domain.preferences import Options
+from desktop_app.i18n import N_, Nn_
 
 
 @dataclass(frozen=True)
@@ -26,11 +25,16 @@ class Figure:
     title: str  # msgid, translated where shown
     area: str  # navigation key of the area it belongs to
     sql: str  # SELECT count(*) ...; may use :today and :horizon
+    #: The plural msgid of a title that names the horizon ("… within {count} days"), chosen by its days.
+    plural: str | None = None
 
 
 def _quoted(values) -> str:
     return ", ".join(f"'{value}'" for value in sorted(str(v) for v in values))
 
+
+#: The expiring agreements' title: singular and plural, chosen by the horizon of the preferences.
+_EXPIRING = Nn_("Agreements expiring within {count} day", "Agreements expiring within {count} days")
 
 FIGURES: list[Figure] = [
     Figure("member_states", N_("Member states"), "dashboard",
@@ -46,9 +50,9 @@ FIGURES: list[Figure] = [
     Figure("academic_calendars", N_("Academic calendars"), "calendars", "SELECT count(*) FROM academic_calendars"),
     Figure("agreements_in_force", N_("Agreements in force"), "agreements",
            f"SELECT count(*) FROM agreements WHERE status IN ({_quoted(IN_FORCE)})"),
-    Figure("expiring_agreements", N_("Agreements expiring within 90 days"), "agreements",
+    Figure("expiring_agreements", _EXPIRING[0], "agreements",
            f"SELECT count(*) FROM agreements WHERE status IN ({_quoted(IN_FORCE)}) "
-           "AND valid_to IS NOT NULL AND valid_to <= :horizon"),
+           "AND valid_to IS NOT NULL AND valid_to <= :horizon", plural=_EXPIRING[1]),
     Figure("recognition_pending", N_("Recognition cases awaiting a decision"), "recognition",
            "SELECT count(*) FROM recognition_cases WHERE status IN ('received', 'under_evaluation')"),
 ]
@@ -60,41 +64,52 @@ class FigureValue:
     title: str  # msgid
     area: str
     value: int
+    plural: str | None = None
+    horizon_days: int = 0  # the days the title names, when it names them
+
+    def caption(self) -> Message:
+        """The card's caption, translated when shown (a horizon is said with the right plural)."""
+        if self.plural is None:
+            return Message(self.title)
+        return Message(self.title, plural=self.plural, count=self.horizon_days)
 
 
-def _parameters(today: dt.date | None = None) -> dict[str, dt.date]:
+def _parameters(options: Options, today: dt.date | None = None) -> dict[str, dt.date]:
     today = today or dt.date.today()
-    return {"today": today, "horizon": today + dt.timedelta(days=EXPIRY_HORIZON_DAYS)}
+    return {"today": today, "horizon": today + dt.timedelta(days=options.expiry_horizon_days)}
 
 
-def live_figures(db) -> list[FigureValue]:
-    """Every registered figure with its current value, in dashboard order (any engine)."""
+def _value(figure: Figure, value: int, options: Options) -> FigureValue:
+    return FigureValue(figure.key, figure.title, figure.area, value, figure.plural, options.expiry_horizon_days)
+
+
+def live_figures(db, options: Options) -> list[FigureValue]:
+    """Every registered figure with its current value, in dashboard order (any engine); the expiring
+    agreements are counted over the horizon of the user's preferences."""
     from sqlalchemy import text
 
-    params = _parameters()
+    params = _parameters(options)
     with db.reading() as session:
-        return [FigureValue(f.key, f.title, f.area,
-                            session.execute(text(f.sql), {k: v for k, v in params.items() if f":{k}" in f.sql})
-                            .scalar_one())
+        return [_value(f, session.execute(text(f.sql), {k: v for k, v in params.items() if f":{k}" in f.sql})
+                       .scalar_one(), options)
                 for f in FIGURES]
 
 
-def live_counts(db) -> dict[str, int]:
-    return {figure.key: figure.value for figure in live_figures(db)}
+def live_counts(db, options: Options) -> dict[str, int]:
+    return {figure.key: figure.value for figure in live_figures(db, options)}
 
 
-def quick_figures(path: Path) -> list[FigureValue]:
+def quick_figures(path: Path, options: Options) -> list[FigureValue]:
     """The same figures read from a SQLite file with the sqlite3 module alone, read-only.
 
     Raises ``sqlite3.Error`` when the file cannot answer (missing, older schema, damaged); the caller
     then simply waits for the regular path, which reports such problems properly.
     """
-    params = {key: value.isoformat() for key, value in _parameters().items()}
+    params = {key: value.isoformat() for key, value in _parameters(options).items()}
     connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=2)
     try:
-        return [FigureValue(f.key, f.title, f.area,
-                            connection.execute(f.sql, {k: v for k, v in params.items() if f":{k}" in f.sql})
-                            .fetchone()[0])
+        return [_value(f, connection.execute(f.sql, {k: v for k, v in params.items() if f":{k}" in f.sql})
+                       .fetchone()[0], options)
                 for f in FIGURES]
     finally:
         connection.close()

@@ -27,31 +27,49 @@ class DocumentInfo:
     description: str
 
 
-def attach_bytes(db: Database, owner_type: str, owner_id: int, file_name: str, content: bytes,
-                 description: str = "", topic: str = "documents") -> int:
+def add(session, owner_type: str, owner_id: int, file_name: str, content: bytes, description: str = "") -> int:
+    """Attach ``content`` to a record inside the caller's transaction; answers the document's id."""
     if owner_type not in OWNER_TYPES:
         raise UserError("Documents cannot be attached to {owner}.", owner=owner_type)
     if len(content) > MAX_SIZE:
         raise UserError("{name} is larger than {limit} MB.", name=file_name, limit=MAX_SIZE // (1024 * 1024))
     media_type = mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+    document = AttachedDocument(owner_type=owner_type, owner_id=owner_id, file_name=file_name,
+                                media_type=media_type, size=len(content),
+                                sha256=hashlib.sha256(content).hexdigest(), content=content,
+                                description=description)
+    session.add(document)
+    session.flush()
+    return document.id
+
+
+def remove(session, owner_type: str, owner_id: int, document_id: int) -> None:
+    """Remove one of a record's documents inside the caller's transaction."""
+    removed = session.execute(delete(AttachedDocument).where(
+        AttachedDocument.id == document_id, AttachedDocument.owner_type == owner_type,
+        AttachedDocument.owner_id == owner_id)).rowcount
+    if not removed:
+        raise NotFoundError("The document no longer exists.")
+
+
+def read_file(path: str | Path) -> bytes:
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UserError("Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error)) from error
+
+
+def attach_bytes(db: Database, owner_type: str, owner_id: int, file_name: str, content: bytes,
+                 description: str = "", topic: str = "documents") -> int:
     with db.transaction(changes={topic}) as session:
-        document = AttachedDocument(owner_type=owner_type, owner_id=owner_id, file_name=file_name,
-                                    media_type=media_type, size=len(content),
-                                    sha256=hashlib.sha256(content).hexdigest(), content=content,
-                                    description=description)
-        session.add(document)
-        session.flush()
-        return document.id
+        return add(session, owner_type, owner_id, file_name, content, description)
 
 
 def attach_file(db: Database, owner_type: str, owner_id: int, path: str | Path, description: str = "",
                 topic: str = "documents") -> int:
     path = Path(path)
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise UserError("Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error))
-    return attach_bytes(db, owner_type, owner_id, path.name, content, description, topic)
+    return attach_bytes(db, owner_type, owner_id, path.name, read_file(path), description, topic)
 
 
 def list_documents(db: Database, owner_type: str, owner_id: int) -> list[DocumentInfo]:

@@ -27,7 +27,7 @@ def test_roadmap_list_holds_the_five_concept_paper_actions(capsys, demo_url):
     assert code == 0
     actions = json.loads(out)
     assert [a["number"] for a in actions] == [1, 2, 3, 4, 5]
-    for action, reference in zip(actions, ROADMAP_ACTIONS):
+    for action, reference in zip(actions, ROADMAP_ACTIONS, strict=True):
         assert action["title_en"] == reference.title
         assert action["form_of_completion_en"] == reference.form_of_completion
         assert (action["deadline_year"], action["deadline_quarter_from"], action["deadline_quarter_to"]) == (
@@ -76,3 +76,23 @@ def test_agreements_expiring_events_and_ewp_round_trip(capsys, demo_url, tmp_pat
     assert code == 0 and "already recorded" in out
     code, _out, err = run(capsys, "--db", demo_url, "agreements", "export-ewp", "999", "--out", str(target))
     assert code == 1 and err.startswith("error:")
+
+
+def test_agreements_list_gives_the_rows_of_the_page(capsys, demo_url, main_window, qtbot):
+    """The command line and the Agreements page make the same query: the same agreements in the same
+    order, for every filter the page offers."""
+    page = main_window.open_area("agreements")  # over the demonstration data the command line loaded
+    cases = [([], {}), (["--search", "seoul"], {"search": "seoul"}), (["--status", "active"], {"status": "active"}),
+             (["--kind", "strategic"], {"kind": "strategic"}), (["--expiring"], {"expiring": True})]
+    for arguments, filters in cases:
+        page.search.setText(filters.get("search", ""))
+        page.status_filter.setCurrentIndex(page.status_filter.findData(filters.get("status")))
+        page.kind_filter.setCurrentIndex(page.kind_filter.findData(filters.get("kind")))
+        page.expiring_filter.setChecked(filters.get("expiring", False))
+        page.apply_filters()
+        page.model.fetch_all()
+        shown = [(page.model.row_at(r).title, page.model.row_at(r).reference) for r in range(page.model.rowCount())]
+        code, out, err = run(capsys, "--db", main_window.context.db.url, "agreements", "list", *arguments, "--json")
+        assert code == 0, err
+        assert [(a["title"], a["reference"]) for a in json.loads(out)] == shown, arguments
+        assert shown

@@ -8,7 +8,8 @@ from desktop_app.domain.roadmap import is_overdue, quarter_end
 
 def strategic(**changes) -> AgreementDraft:
     values = {"title": "Joint school", "kind": "strategic", "approach": "joint_programmes", "status": "active",
-                  "signing_date": dt.date(2025, 6, 1), "valid_from": dt.date(2025, 9, 1), "valid_to": dt.date(2030, 8, 31),
+                  "signing_date": dt.date(2025, 6, 1), "valid_from": dt.date(2025, 9, 1),
+                  "valid_to": dt.date(2030, 8, 31),
                   "national_staff_percent": 70, "foreign_staff_percent": 30, "funding_sources": "State grants",
                   "parties": [PartyDraft(1, "national"), PartyDraft(2, "foreign")]}
     values.update(changes)
@@ -16,14 +17,14 @@ def strategic(**changes) -> AgreementDraft:
 
 
 def test_validation_names_each_field():
-    errors = rules.validate_agreement(strategic(title=" ", approach=None, parties=[PartyDraft(1)],
+    errors = rules.validation_errors(strategic(title=" ", approach=None, parties=[PartyDraft(1)],
                                                 valid_to=dt.date(2025, 1, 1),
                                                 national_staff_percent=120,
                                                 indicators=[IndicatorDraft("", 2025, 1)]))
     assert set(errors) == {"title", "approach", "parties", "valid_to", "national_staff_percent",
                            "indicators"}
-    assert rules.validate_agreement(strategic()) == {}
-    assert "parties" in rules.validate_agreement(strategic(parties=[PartyDraft(1), PartyDraft(1)]))
+    assert rules.validation_errors(strategic()) == {}
+    assert "parties" in rules.validation_errors(strategic(parties=[PartyDraft(1), PartyDraft(1)]))
 
 
 def test_five_years_exactly_is_not_short_but_one_day_less_is():

@@ -77,6 +77,23 @@ def test_expiring_agreements_are_highlighted(report_db, tmp_path):
     assert shaded == ["Bilateral cooperation agreement on student and staff exchange"]
 
 
+def test_the_warning_period_of_the_agreement_register_is_the_users(report_db, tmp_path):
+    """The horizon comes from the options the report is given (the user's preference), never a constant."""
+    def shaded(days):
+        xlsx = build(report_db, "agreement-register", "xlsx", tmp_path, today=_today(), expiry_horizon_days=days)
+        sheet = load_workbook(xlsx).worksheets[0]
+        return [row[0].value for row in sheet.iter_rows(min_row=2) if row[0].fill.fgColor.rgb.endswith("FDE8C8")]
+
+    assert shaded(30) == []  # the bilateral agreement ends in 60 days
+    assert len(shaded(2000)) == 3  # every agreement in force with an end date
+    text = flat(pdf_text(build(report_db, "agreement-register", "pdf", tmp_path, today=_today(),
+                               expiry_horizon_days=45)))
+    assert "Expiring within 45 days" in text and "end within 45 days" in text
+    text = flat(pdf_text(build(report_db, "agreement-register", "pdf", tmp_path, "ru", today=_today(),
+                               expiry_horizon_days=1)))
+    assert "в течение 1 дня" in text
+
+
 def test_recognition_statistics_never_hold_personal_data(report_db, tmp_path):
     with report_db.reading() as session:
         holders = session.execute(select(RecognitionCase.holder_name, RecognitionCase.document_number)
@@ -154,9 +171,9 @@ def test_area_reports_build_on_every_database(db, tmp_path):
 
 
 def test_signatories_appear_only_when_personal_data_is_included(report_db, tmp_path):
-    from desktop_app.services.agreements import list_agreements
+    from desktop_app.services import agreements
 
-    signatories = [p["signatory"] for row in list_agreements(report_db) for p in row.parties if p["signatory"]]
+    signatories = [p.signatory for row in agreements.iterate(report_db) for p in row.parties if p.signatory]
     assert signatories
     without = flat(pdf_text(build(report_db, "agreement-register", "pdf", tmp_path)))
     assert not any(name in without for name in signatories)

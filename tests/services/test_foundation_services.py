@@ -2,6 +2,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from desktop_app.domain.errors import ConflictError
+from desktop_app.domain.preferences import Options
 from desktop_app.domain.universities import NameDraft, NetworkRole, UniversityDraft
 from desktop_app.services import dashboard, states, universities
 from desktop_app.storage.models import University
@@ -52,9 +53,9 @@ def test_listeners_hear_committed_changes_only(db):
 
 
 def test_dashboard_counts_are_live(db):
-    before = dashboard.live_counts(db)
+    before = dashboard.live_counts(db, Options())
     universities.create(db, _parent("KZ", "First"))
-    after = dashboard.live_counts(db)
+    after = dashboard.live_counts(db, Options())
     assert before["member_states"] == 28
     assert after["universities"] == before["universities"] + 1
     assert after["parent_universities"] == 1

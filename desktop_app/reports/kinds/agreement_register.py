@@ -1,18 +1,17 @@
 """Agreement register: every agreement with its parties, validity and end date; those in force that end
-within the warning period are shaded so the coordinator sees what to renew."""
+within the warning period (the user's preference, passed in the report's options) are shaded so the
+coordinator sees what to renew."""
 
 from __future__ import annotations
 
-from desktop_app.domain.agreements import KIND_LABELS, STATUS_LABELS
+from desktop_app.domain.agreements import IN_FORCE, KIND_LABELS, STATUS_LABELS
 from desktop_app.i18n import N_
 from desktop_app.i18n.formatting import format_date
 from desktop_app.reports.kinds.common import new_document, number, state
 from desktop_app.reports.model import Chart, Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import agreements
-
-#: Days before its end date from which an agreement in force counts as expiring soon.
-WARNING_DAYS = 90
+from desktop_app.services.agreement_search import AgreementQuery
 
 
 def label(ctx: ReportContext, labels: dict, key: str | None) -> str:
@@ -23,14 +22,16 @@ def gather(ctx: ReportContext) -> Document:
     _ = ctx._
     lang = ctx.options.lang
     ctx.progress.report(0, 0, _("Reading the agreements…"))
-    rows = agreements.list_agreements(ctx.db, today=ctx.options.today, warning_days=WARNING_DAYS)
+    horizon = ctx.options.expiry_horizon_days
+    rows = list(agreements.iterate(ctx.db, AgreementQuery(today=ctx.options.today, horizon_days=horizon,
+                                                          lang=lang)))
     date = lambda value: format_date(value, "medium", lang) if value else "—"  # noqa: E731
     display, values, highlight = [], [], set()
     for index, row in enumerate(rows):
         # Who signed for each party is personal data: shown only when the user includes it.
         signatories = ctx.options.include_personal_data
-        parties = "\n".join(f"{p['name']} ({state(ctx, p['country'])})"
-                            + (f" — {p['signatory']}" if signatories and p["signatory"] else "") for p in row.parties)
+        parties = "\n".join(f"{p.name} ({state(ctx, p.country)})"
+                            + (f" — {p.signatory}" if signatories and p.signatory else "") for p in row.parties)
         if row.days_left is None:
             left = ""
         elif row.days_left < 0:
@@ -44,7 +45,7 @@ def gather(ctx: ReportContext) -> Document:
         kind, status = label(ctx, KIND_LABELS, row.kind), label(ctx, STATUS_LABELS, row.status)
         display.append([row.title + (f"\n{row.reference}" if row.reference else ""), kind, status, parties,
                         date(row.valid_from), date(row.valid_to), left])
-        values.append([row.title, kind, status, "; ".join(p["name"] for p in row.parties),
+        values.append([row.title, kind, status, "; ".join(p.name for p in row.parties),
                        row.valid_from, row.valid_to, row.days_left])
     expiring = [row for row in rows if row.expiring]
     by_kind: dict[str, int] = {}
@@ -57,14 +58,18 @@ def gather(ctx: ReportContext) -> Document:
         Heading(_("Summary")),
         KeyValues([
             (_("Agreements"), number(ctx, len(rows))),
-            (_("In force"), number(ctx, sum(1 for r in rows if r.status in ("signed", "active")))),
-            (_("Expiring within {days} days").format(days=number(ctx, WARNING_DAYS)), number(ctx, len(expiring))),
+            (_("In force"), number(ctx, sum(1 for r in rows if r.status in IN_FORCE))),
+            (ctx.tr.ngettext("Expiring within {count} day", "Expiring within {count} days", horizon).format(
+                count=number(ctx, horizon)), number(ctx, len(expiring))),
         ]),
         Chart("bar", _("Agreements by kind"), list(by_kind), list(by_kind.values()),
               [number(ctx, v) for v in by_kind.values()]),
         Heading(_("Agreements")),
-        Text(_("Ordered by end date. Shaded rows: agreements in force that end within {days} days or have "
-               "passed their end date.").format(days=number(ctx, WARNING_DAYS)), style="note"),
+        Text(ctx.tr.ngettext("Ordered by end date. Shaded rows: agreements in force that end within {count} day "
+                             "or have passed their end date.",
+                             "Ordered by end date. Shaded rows: agreements in force that end within {count} days "
+                             "or have passed their end date.", horizon).format(count=number(ctx, horizon)),
+             style="note"),
         Table(_("Agreements"), [Column(_("Agreement"), 2.6), Column(_("Kind"), 1.4), Column(_("Status"), 0.8),
                                 Column(_("Parties"), 2.6), Column(_("Valid from"), 0.9), Column(_("Valid to"), 0.9),
                                 Column(_("Time left"), 0.9, numeric=True)],

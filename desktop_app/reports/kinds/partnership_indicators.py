@@ -12,13 +12,16 @@ from desktop_app.reports.kinds.common import new_document, number, state
 from desktop_app.reports.model import Chart, Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import agreements
+from desktop_app.services.agreement_search import AgreementQuery
 
 
 def gather(ctx: ReportContext) -> Document:
     _ = ctx._
     lang = ctx.options.lang
     year = ctx.options.year
-    rows = agreements.list_agreements(ctx.db, kind=AgreementKind.STRATEGIC, today=ctx.options.today)
+    rows = list(agreements.iterate(ctx.db, AgreementQuery(kind=AgreementKind.STRATEGIC, today=ctx.options.today,
+                                                          horizon_days=ctx.options.expiry_horizon_days,
+                                                          lang=lang)))
     subtitle = (_("Targets and results of {year}").format(year=year) if year else
                 _("Yearly targets and results, and departures from the recommendations"))
     document = new_document(ctx, _("Strategic-partnership indicators"), subtitle)
@@ -28,7 +31,7 @@ def gather(ctx: ReportContext) -> Document:
     for done, row in enumerate(rows):
         ctx.progress.report(done, len(rows), row.title)
         ctx.progress.check_cancelled()
-        _uuid, draft = agreements.get_agreement(ctx.db, row.id)
+        draft = agreements.get(ctx.db, row.id).draft
         warnings = agreements.partnership_warnings(ctx.db, draft, ctx.tr)
         warned += bool(warnings)
         indicators = [i for i in agreements.indicator_progress(ctx.db, row.id) if year is None or i.year == year]
@@ -41,7 +44,7 @@ def gather(ctx: ReportContext) -> Document:
             KeyValues([
                 (_("Approach"), label(ctx, APPROACH_LABELS, draft.approach)),
                 (_("Status"), label(ctx, STATUS_LABELS, draft.status)),
-                (_("Parties"), "; ".join(f"{p['name']} ({state(ctx, p['country'])})" for p in row.parties)),
+                (_("Parties"), "; ".join(f"{p.name} ({state(ctx, p.country)})" for p in row.parties)),
                 (_("Validity"), _("{start} – {end}").format(
                     start=format_date(draft.valid_from, "medium", lang) if draft.valid_from else "…",
                     end=format_date(draft.valid_to, "medium", lang) if draft.valid_to else "…")

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from desktop_app.domain.agreements import AgreementStatus
 from desktop_app.storage.base import Base, RecordMixin
 
 
@@ -16,7 +17,7 @@ class Agreement(RecordMixin, Base):
     reference: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[str] = mapped_column(String(24), index=True)
     approach: Mapped[str | None] = mapped_column(String(24), nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=AgreementStatus.DRAFT.value, index=True)
     signing_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     valid_from: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     valid_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)

@@ -1,15 +1,19 @@
 """The agreement editor: general facts, parties, the strategic-partnership section, target indicators
-with a progress view. Validation messages appear next to their fields; the recommendations'
-warnings for strategic partnerships are recomputed while the user types."""
+with a progress view, EWP cooperation conditions. Validation messages appear next to their fields; the
+recommendations' warnings for strategic partnerships are recomputed while the user types.
+
+The editor writes nothing itself: ``save`` (given by the page) runs the undoable command; when the
+service refuses, the message appears beside the field concerned and the editor stays open. Closing
+with unsaved changes asks first, and the draft is journaled for recovery after a crash."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -39,9 +43,12 @@ from desktop_app.domain.agreements import (
     PartyDraft,
     PartyRole,
 )
+from desktop_app.domain.contract import Message
 from desktop_app.domain.errors import ValidationError
 from desktop_app.i18n import _, formatting
-from desktop_app.ui.common.record_widgets import OptionalDateEdit, UniversityCombo, field_error_label
+from desktop_app.ui.common.choosers import UniversityPicker
+from desktop_app.ui.common.form_dialog import FormDialog
+from desktop_app.ui.common.record_widgets import OptionalDateEdit, field_error_label
 from desktop_app.ui.core.language import Retranslatable
 
 # Columns of the parties table and of the indicators table.
@@ -49,16 +56,18 @@ P_UNIVERSITY, P_ROLE, P_SIGNATORY, P_DATE = range(4)
 I_NAME, I_UNIT, I_YEAR, I_TARGET, I_ACTUAL, I_PROGRESS = range(6)
 
 
-class AgreementDialog(Retranslatable, QDialog):
-    def __init__(self, db, home_state: str = "", draft: AgreementDraft | None = None, parent=None):
-        super().__init__(parent)
-        from desktop_app.services.agreements import university_choices
+class AgreementEditor(Retranslatable, FormDialog):
+    area_key = "agreements"
 
+    def __init__(self, db, save: Callable[[AgreementDraft], object], draft: AgreementDraft | None = None,
+                 home_state: str = "", parent=None, record_id: int | None = None, is_new: bool | None = None):
+        super().__init__(parent, record_id, db.url if db is not None else "")
         self.db = db
+        self.save = save
+        self.is_new = draft is None if is_new is None else is_new
         self.home_state = home_state
-        self.choices = university_choices(db)
-        self.country_of = {uid: country for uid, _name, country in self.choices}
-        self.result_draft: AgreementDraft | None = None
+        self._countries: dict[int, str] = {}  # university id -> country, for the parties chosen
+        self._conditions_complete = True
         self._kept_party_codes = {p.university_id: p.local_code for p in draft.parties} if draft else {}
         self.setObjectName("agreementDialog")
         self.resize(860, 620)
@@ -182,7 +191,7 @@ class AgreementDialog(Retranslatable, QDialog):
 
         self._warn_timer = QTimer(self, singleShot=True, interval=150)
         self._warn_timer.timeout.connect(self.update_warnings)
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         self.add_party.clicked.connect(lambda: self.append_party(PartyDraft(0)))
         self.remove_party.clicked.connect(lambda: self._remove_current(self.parties))
@@ -199,16 +208,19 @@ class AgreementDialog(Retranslatable, QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         self.update_warnings()
+        self.start_tracking()
 
     # --- texts ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Agreement"))
+        for edit in (self.signing_date, self.valid_from, self.valid_to):
+            _show_full_year(edit)
+        self.setWindowTitle(_("New agreement") if self.is_new else _("Edit agreement"))
         for key, text in (("title", _("&Title")), ("reference", _("&Reference")), ("kind", _("&Kind")),
                           ("approach", _("&Approach")), ("status", _("&Status")),
                           ("signing_date", _("Signing date")), ("valid_from", _("Valid from")),
                           ("valid_to", _("Valid to")), ("renewal_terms", _("Renewal terms")), ("notes", _("Notes")),
-                          ("national_staff_percent", _("National staff")), ("foreign_staff_percent", _("Foreign staff")),
-                          ("funding_sources", _("Funding sources"))):
+                          ("national_staff_percent", _("National staff")),
+                          ("foreign_staff_percent", _("Foreign staff")), ("funding_sources", _("Funding sources"))):
             self.labels[key].setText(text)
         self.labels["title"].setBuddy(self.title)
         self.labels["reference"].setBuddy(self.reference)
@@ -235,7 +247,12 @@ class AgreementDialog(Retranslatable, QDialog):
         for r in range(self.parties.rowCount()):
             combo = self.parties.cellWidget(r, P_ROLE)
             self._fill_combo(combo, [(k, _(v)) for k, v in ROLE_LABELS.items()])
+            self.parties.cellWidget(r, P_UNIVERSITY).retranslate()  # country names in the new language
+        for r in range(self.indicators.rowCount()):
+            cell = self.indicators.cellWidget
+            self._show_progress(cell(r, I_PROGRESS), cell(r, I_TARGET), cell(r, I_ACTUAL))
         if hasattr(self, "_warn_timer"):
+            self._parties_changed()
             self.update_warnings()
 
     @staticmethod
@@ -261,18 +278,19 @@ class AgreementDialog(Retranslatable, QDialog):
     def append_party(self, party: PartyDraft) -> int:
         r = self.parties.rowCount()
         self.parties.insertRow(r)
-        university = UniversityCombo(self.choices)
+        university = UniversityPicker(self.db)
         if party.university_id:
             university.select(party.university_id)
             self._kept_party_codes.setdefault(party.university_id, party.local_code)
         else:
-            university.setCurrentIndex(-1)
+            university.setCurrentIndex(-1)  # a new party: nothing chosen yet
         role = QComboBox()
         self._fill_combo(role, [(k, _(v)) for k, v in ROLE_LABELS.items()])
         self._select(role, party.role)
         signatory = QLineEdit(party.signatory)
         date = OptionalDateEdit()
         date.set_value(party.signing_date)
+        _show_full_year(date)
         self.parties.setCellWidget(r, P_UNIVERSITY, university)
         self.parties.setCellWidget(r, P_ROLE, role)
         self.parties.setCellWidget(r, P_SIGNATORY, signatory)
@@ -280,7 +298,7 @@ class AgreementDialog(Retranslatable, QDialog):
 
         def university_chosen(_index: int) -> None:
             # A university of the coordinator's own state is the national partner, any other foreign.
-            country = self.country_of.get(university.currentData())
+            country = self._country_of(university.value())
             if self.home_state and country and role.currentData() in (PartyRole.MEMBER, PartyRole.NATIONAL,
                                                                       PartyRole.FOREIGN):
                 self._select(role, PartyRole.NATIONAL if country == self.home_state else PartyRole.FOREIGN)
@@ -337,13 +355,23 @@ class AgreementDialog(Retranslatable, QDialog):
             self._parties_changed()
             self.schedule_warnings()
 
+    def _country_of(self, university_id: int | None) -> str | None:
+        if university_id is None:
+            return None
+        if university_id not in self._countries:
+            from desktop_app.services import choices
+
+            found = choices.universities(self.db, ids=[university_id])
+            self._countries[university_id] = found[0].country if found else ""
+        return self._countries[university_id]
+
     def _parties_changed(self) -> None:
         """The conditions tab offers the universities currently chosen as parties."""
         chosen = []
         for r in range(self.parties.rowCount()):
-            combo = self.parties.cellWidget(r, P_UNIVERSITY)
-            if combo.currentData() is not None:
-                chosen.append((combo.currentData(), combo.currentText()))
+            picker = self.parties.cellWidget(r, P_UNIVERSITY)
+            if picker.value() is not None:
+                chosen.append((picker.value(), picker.currentText()))
         self.conditions.set_parties(chosen)
 
     # --- the draft -------------------------------------------------------------------------------
@@ -376,7 +404,7 @@ class AgreementDialog(Retranslatable, QDialog):
     def draft(self) -> AgreementDraft:
         parties = []
         for r in range(self.parties.rowCount()):
-            university_id = self.parties.cellWidget(r, P_UNIVERSITY).currentData()
+            university_id = self.parties.cellWidget(r, P_UNIVERSITY).value()
             if university_id is None:
                 continue
             parties.append(PartyDraft(
@@ -433,17 +461,33 @@ class AgreementDialog(Retranslatable, QDialog):
                     "conditions": 4}
             self.tabs.setCurrentIndex(page.get(first, 0))
 
-    def accept(self) -> None:
-        draft = self.draft()
-        errors = rules.validate_agreement(draft)
-        if not self._conditions_complete:
-            errors["conditions"] = _("Every cooperation condition needs two different parties: a sending and a "
-                                     "receiving university.")
-        self.show_errors(errors)
-        if errors:
-            return
-        self.result_draft = draft
-        super().accept()
+    # --- FormDialog ------------------------------------------------------------------------------
+    def show_problems(self, problems: dict[str, str]) -> None:
+        known = {key: text for key, text in problems.items() if key in self.errors}
+        rest = [text for key, text in problems.items() if key not in self.errors]
+        if rest:  # a refusal not tied to one field (the record was deleted meanwhile): under the title
+            known["title"] = "\n".join([*rest, known.get("title", "")]).strip()
+        self.show_errors(known)
 
-    def reject_with(self, error: ValidationError) -> None:
-        self.show_errors(error.errors)
+    def journal_title(self) -> str:
+        return self.title.text().strip() or self.windowTitle()
+
+    def save_draft(self, draft: AgreementDraft) -> None:
+        problems = rules.validation_errors(draft)
+        if not self._conditions_complete:
+            problems["conditions"] = Message("Every cooperation condition needs two different parties: a sending "
+                                             "and a receiving university.")
+        if problems:
+            raise ValidationError(problems)
+        self.save(draft)
+
+
+def _show_full_year(edit: OptionalDateEdit) -> None:
+    """The locale's short date with the whole year: "6/12/25" could be any century, and the day and the
+    month are easily swapped."""
+    from PySide6.QtCore import QLocale
+
+    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    edit.edit.setDisplayFormat(pattern)

@@ -1,12 +1,20 @@
-"""The agreements page: the register with expiry highlighting, the editor, target-indicator progress,
-documents, and EWP export/import. Every change can be undone from the Edit menu."""
+"""The agreements page: the register (lazily paged, filtered and sorted in SQL, with agreements about to
+end shaded), the editor, target-indicator progress, documents, and EWP export and import.
+
+Every change is a command of ``ui/core/commands.py`` on the Edit menu's undo stack: a new agreement,
+an edit, a delete (asked first; undo brings the agreement back with its parties, indicators, conditions
+and documents), a document attached or removed, an EWP import (one step undoing every agreement it
+created)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -14,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -23,41 +32,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.agreements import KIND_LABELS, STATUS_LABELS
-from desktop_app.i18n import N_, _, formatting
-from desktop_app.ui.common.record_widgets import Column, RowsTableModel, push_command
+from desktop_app.domain.agreements import KIND_LABELS, STATUS_LABELS, AgreementDraft, AgreementKind
+from desktop_app.domain.drafts_json import from_jsonable
+from desktop_app.domain.errors import NotFoundError
+from desktop_app.i18n import N_, _, formatting, ngettext
+from desktop_app.services import agreements
+from desktop_app.services.agreement_search import AgreementQuery
+from desktop_app.ui.agreements.model import (
+    COL_ENDS,
+    COL_KIND,
+    COL_PARTIES,
+    COL_STATUS,
+    COL_TITLE,
+    ID_ROLE,
+    AgreementTableModel,
+)
+from desktop_app.ui.common import confirm
+from desktop_app.ui.common.record_widgets import Column, RowsTableModel
+from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
 
-TOPICS = {"agreements", "universities", "documents"}
-EXPIRED_COLOUR, EXPIRING_COLOUR = "#f6d5d3", "#fbeccb"
-
-
-def _parties(row) -> str:
-    names = [p["name"] for p in row.parties]
-    return ", ".join(names[:3]) + (_(" and {count} more").format(count=len(names) - 3) if len(names) > 3 else "")
-
-
-def _ends(row) -> str:
-    if row.valid_to is None:
-        return "—"
-    text = formatting.format_date(row.valid_to)
-    if row.expiring and row.days_left is not None:
-        return (_("{date} (ended)") if row.days_left < 0 else _("{date} (in {days} days)")).format(
-            date=text, days=row.days_left)
-    return text
-
-
-COLUMNS = [
-    Column(N_("Title"), lambda r: r.title),
-    Column(N_("Kind"), lambda r: r.kind, lambda r: _(KIND_LABELS.get(r.kind, r.kind))),
-    Column(N_("Status"), lambda r: r.status, lambda r: _(STATUS_LABELS.get(r.status, r.status))),
-    Column(N_("Parties"), lambda r: len(r.parties), _parties),
-    Column(N_("Signed"), lambda r: r.signing_date),
-    Column(N_("Valid to"), lambda r: r.valid_to, _ends),
-]
+#: Changes that may alter what the page shows (party names come from the university register).
+TOPICS = agreements.TOPICS | {"universities"}
+DOCUMENT_ID, DOCUMENT_NAME = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2
 
 
 class AgreementsPage(Retranslatable, QWidget):
+    SEARCH_DELAY_MS = 250
+
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
@@ -66,38 +68,57 @@ class AgreementsPage(Retranslatable, QWidget):
         self.heading = QLabel(objectName="pageHeading")
         self.search = QLineEdit(objectName="search")
         self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self, singleShot=True, interval=self.SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
         self.kind_filter = QComboBox(objectName="kindFilter")
+        self.status_filter = QComboBox(objectName="statusFilter")
+        self.expiring_filter = QCheckBox(objectName="expiringFilter")
+        for combo in (self.kind_filter, self.status_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+            combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
+        self.expiring_filter.toggled.connect(lambda _on: self.apply_filters())
         self.new_button = QPushButton(objectName="newAgreement")
         self.edit_button = QPushButton(objectName="editAgreement")
         self.delete_button = QPushButton(objectName="deleteAgreement")
-        self.attach_button = QPushButton(objectName="attachDocument")
         self.export_button = QPushButton(objectName="exportEwp")
         self.import_button = QPushButton(objectName="importEwp")
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
         filters.addWidget(self.kind_filter, 2)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.expiring_filter)
+        filters.addStretch(1)
         tools = QHBoxLayout()
-        tools.addStretch(1)
-        for button in (self.new_button, self.edit_button, self.delete_button, self.attach_button,
-                       self.export_button, self.import_button):
+        for button in (self.new_button, self.edit_button, self.delete_button):
             tools.addWidget(button)
+        tools.addStretch(1)
+        tools.addWidget(self.import_button)
+        tools.addWidget(self.export_button)
 
-        self.model = RowsTableModel(COLUMNS, self._highlight, self)
+        self.model = AgreementTableModel(self)
         self.table = QTableView(objectName="agreementsTable")
         self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_ENDS, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 200), (2, 100), (3, 240), (4, 110), (5, 180)):
-            header.resizeSection(column, width)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
+        self.count_label = QLabel(objectName="agreementCount")
 
         self.details = QTabWidget(objectName="agreementDetails")
         self.progress_model = RowsTableModel([
             Column(N_("Indicator"), lambda p: p.name),
-            Column(N_("Year"), lambda p: p.year),
+            Column(N_("Year"), lambda p: p.year, lambda p: str(p.year)),
             Column(N_("Target"), lambda p: p.target, lambda p: formatting.format_number(p.target)),
             Column(N_("Actual"), lambda p: p.actual,
                    lambda p: "—" if p.actual is None else formatting.format_number(p.actual)),
@@ -109,211 +130,372 @@ class AgreementsPage(Retranslatable, QWidget):
         self.progress_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.progress_view.verticalHeader().hide()
         self.documents = QListWidget(objectName="agreementDocuments")
+        self.attach_button = QPushButton(objectName="attachDocument")
+        self.save_document_button = QPushButton(objectName="saveDocument")
+        self.remove_document_button = QPushButton(objectName="removeDocument")
+        documents_page = QWidget()
+        documents_layout = QVBoxLayout(documents_page)
+        documents_layout.addWidget(self.documents, 1)
+        document_buttons = QHBoxLayout()
+        for button in (self.attach_button, self.save_document_button, self.remove_document_button):
+            document_buttons.addWidget(button)
+        document_buttons.addStretch(1)
+        documents_layout.addLayout(document_buttons)
         self.warning_list = QListWidget(objectName="agreementWarnings")
+        self.warning_list.setWordWrap(True)
         self.details.addTab(self.progress_view, "")
-        self.details.addTab(self.documents, "")
+        self.details.addTab(documents_page, "")
         self.details.addTab(self.warning_list, "")
+        self.nothing_selected = QLabel(objectName="nothingSelected")
+        self.nothing_selected.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nothing_selected.setWordWrap(True)
+        details_box = QWidget()
+        details_layout = QVBoxLayout(details_box)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.details, 1)
+        details_layout.addWidget(self.nothing_selected, 1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        splitter.addWidget(details_box)
         splitter.setSizes([420, 200])
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setContentsMargins(24, 24, 24, 12)
         layout.addWidget(self.heading)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addLayout(tools)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.count_label)
 
-        self.new_button.clicked.connect(self.new_agreement)
+        self.new_button.clicked.connect(lambda: self.new_agreement())
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.attach_button.clicked.connect(self.attach_document)
+        self.save_document_button.clicked.connect(self.save_document)
+        self.remove_document_button.clicked.connect(self.remove_document)
+        self.documents.itemSelectionChanged.connect(self._update_buttons)
+        self.documents.itemDoubleClicked.connect(lambda _item: self.save_document())
         self.export_button.clicked.connect(self.export_selected)
         self.import_button.clicked.connect(self.import_file)
-        self.search.textChanged.connect(lambda _t: self.refresh())
-        self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.show_details())
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self.show_details())
+        self._filling = False
         self.retranslate()
         context.bus.changed.connect(self._changed)
-        context.database_opened.connect(lambda _db: self.refresh())
+        context.database_opened.connect(lambda _db: self._open())
         if context.db is not None:
-            self.refresh()
+            self._open()
 
+    # --- texts -----------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(_("Agreements"))
-        self.search.setPlaceholderText(_("Search titles, references, parties and signatories"))
-        current = self.kind_filter.currentData()
-        self.kind_filter.blockSignals(True)
-        self.kind_filter.clear()
-        self.kind_filter.addItem(_("All kinds"), "")
-        for key, label in KIND_LABELS.items():
-            self.kind_filter.addItem(_(label), key)
-        self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(current)))
-        self.kind_filter.blockSignals(False)
+        self.search.setPlaceholderText(_("Search titles, numbers, parties and signatories"))
+        self._filling = True
+        self._refill(self.kind_filter, _("All kinds"), [(key, _(text)) for key, text in KIND_LABELS.items()])
+        self._refill(self.status_filter, _("Any status"), [(key, _(text)) for key, text in STATUS_LABELS.items()])
+        self._filling = False
         self.new_button.setText(_("&New…"))
         self.edit_button.setText(_("&Edit…"))
         self.delete_button.setText(_("&Delete"))
         self.attach_button.setText(_("Attach &document…"))
+        self.save_document_button.setText(_("&Save a copy…"))
+        self.remove_document_button.setText(_("&Remove document"))
         self.export_button.setText(_("Export to &EWP…"))
         self.import_button.setText(_("&Import from EWP…"))
-        for index, text in enumerate((_("Target indicators"), _("Documents"), _("Warnings"))):
-            self.details.setTabText(index, text)
-        self.model.retranslate()
+        self.nothing_selected.setText(_("Select an agreement to see its target indicators, documents and "
+                                        "warnings."))
+        self._update_tab_titles()
+        self._update_horizon()
         self.progress_model.retranslate()
-
-    # --- data ------------------------------------------------------------------------------------
-    def _warning_days(self) -> int:
-        from desktop_app.ui.core import settings
-
-        return self.context.preferences.get(settings.AGREEMENT_WARNING_DAYS)
+        if self.context.db is not None:  # party names, kinds, dates and warnings in the new language
+            self.reload()
+        else:
+            self._update_count()
 
     @staticmethod
-    def _highlight(row) -> str | None:
-        if not row.expiring:
-            return None
-        return EXPIRED_COLOUR if (row.days_left or 0) < 0 else EXPIRING_COLOUR
+    def _refill(combo: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for key, text in choices:
+            combo.addItem(text, key)
+        combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+        combo.blockSignals(False)
+
+    def _update_tab_titles(self, counts: tuple[int, int, int] | None = None) -> None:
+        """The tabs say how many indicators, documents and warnings the selected agreement has."""
+        self._tab_counts = counts if counts is not None else getattr(self, "_tab_counts", None)
+        titles = (_("Target indicators"), _("Documents"), _("Warnings"))
+        for index, title in enumerate(titles):
+            count = self._tab_counts[index] if self._tab_counts else 0
+            self.details.setTabText(index, _("{title} ({count})").format(
+                title=title, count=formatting.format_number(count)) if count else title)
+
+    def _update_horizon(self) -> None:
+        days = self.context.preferences.options().expiry_horizon_days
+        self.expiring_filter.setText(ngettext("Ending within {count} day", "Ending within {count} days", days)
+                                     .format(count=formatting.format_number(days)))
+        self.expiring_filter.setToolTip(_("Only agreements in force that end within the warning period of the "
+                                          "preferences, or have passed their end date"))
+
+    # --- loading ---------------------------------------------------------------------------------
+    def _open(self) -> None:
+        self.model.query = self.current_query()
+        self.model.set_database(self.context.db)
+        self._after_reload(None)
 
     def _changed(self, topics) -> None:
-        if TOPICS & set(topics):
-            self.refresh()
+        if TOPICS & set(topics) and self.context.db is not None:
+            self.reload()
 
-    def refresh(self) -> None:
-        if self.context.db is None:
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        # The warning period may have changed in Preferences while the page was hidden.
+        if self.context.db is not None and self.model.query.horizon_days != self._horizon():
+            self._update_horizon()
+            self.apply_filters()
+        super().showEvent(event)
+
+    def _horizon(self) -> int:
+        return self.context.preferences.options().expiry_horizon_days
+
+    def current_query(self) -> AgreementQuery:
+        return replace(self.model.query, search=self.search.text(), kind=self.kind_filter.currentData(),
+                       status=self.status_filter.currentData(), expiring=self.expiring_filter.isChecked(),
+                       horizon_days=self._horizon(), today=None)
+
+    def apply_filters(self) -> None:
+        if self._filling or self.context.db is None:
             return
-        from desktop_app.services.agreements import list_agreements
-
+        self.search_timer.stop()
         selected = self.selected_id()
-        rows = list_agreements(self.context.db, search=self.search.text(), kind=self.kind_filter.currentData() or None,
-                               warning_days=self._warning_days())
-        self.model.set_rows(rows)
-        for r in range(self.model.rowCount()):
-            if self.model.row_at(r).id == selected:
-                self.table.selectRow(r)
+        self.model.set_query(self.current_query())
+        self._after_reload(selected)
+
+    def reload(self) -> None:
+        """Fetch the register again, keeping the selected agreement selected."""
+        selected = self.selected_id()
+        self.model.query = self.current_query()
+        self.model.reload()
+        self._after_reload(selected)
+
+    #: Widest a column grows to fit its content (pixels), so the title keeps its room; a cut text is
+    #: whole in the cell's tooltip, and the user may widen the column.
+    COLUMN_CAPS = {COL_KIND: 170, COL_STATUS: 120, COL_PARTIES: 200, COL_ENDS: 230}
+
+    def fit_columns(self) -> None:
+        """Short columns fit their content (up to their cap); the title takes the room left."""
+        header = self.table.horizontalHeader()
+        for column, cap in self.COLUMN_CAPS.items():
+            wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            header.resizeSection(column, min(wanted, cap))
+
+    def _after_reload(self, selected: int | None) -> None:
+        self.fit_columns()
+        if selected is not None:
+            self.select_id(selected)
+        self._update_count()
         self.show_details()
 
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.count_label.setText(ngettext("{count} agreement", "{count} agreements", total).format(
+            count=formatting.format_number(total)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_id() is not None
+        for button in (self.edit_button, self.delete_button, self.export_button, self.attach_button):
+            button.setEnabled(chosen)
+        has_document = chosen and bool(self.documents.selectedItems())
+        self.save_document_button.setEnabled(has_document)
+        self.remove_document_button.setEnabled(has_document)
+
     def selected_id(self) -> int | None:
-        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        row = self.model.row_at(indexes[0].row()) if indexes else None
-        return row.id if row else None
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return rows[0].data(ID_ROLE) if rows else None
 
     def select_id(self, agreement_id: int) -> None:
-        for r in range(self.model.rowCount()):
-            if self.model.row_at(r).id == agreement_id:
-                self.table.selectRow(r)
+        row = self.model.row_of_id(agreement_id)
+        while row < 0 and self.model.canFetchMore():  # a record just created may lie on a later page
+            self.model.fetchMore()
+            row = self.model.row_of_id(agreement_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, COL_TITLE))
 
     def show_details(self) -> None:
         agreement_id = self.selected_id()
         self.documents.clear()
         self.warning_list.clear()
+        self.details.setVisible(agreement_id is not None)
+        self.nothing_selected.setVisible(agreement_id is None)
         if agreement_id is None or self.context.db is None:
             self.progress_model.set_rows([])
+            self._update_tab_titles((0, 0, 0))
+            self._update_buttons()
             return
-        from desktop_app.services import agreements, documents
-
         db = self.context.db
-        self.progress_model.set_rows(agreements.indicator_progress(db, agreement_id))
-        for doc in documents.list_documents(db, "agreement", agreement_id):
-            self.documents.addItem(_("{name} — {size} bytes, SHA-256 {digest}").format(
-                name=doc.file_name, size=formatting.format_number(doc.size), digest=doc.sha256[:16] + "…"))
-        _uuid, draft = agreements.get_agreement(db, agreement_id)
-        for warning in agreements.partnership_warnings(db, draft):
+        try:
+            record = agreements.get(db, agreement_id)
+        except NotFoundError:  # deleted meanwhile (another window, an undo): the reload follows
+            self.progress_model.set_rows([])
+            return
+        indicators = agreements.indicator_progress(db, agreement_id)
+        self.progress_model.set_rows(indicators)
+        listed = agreements.list_documents(db, agreement_id)
+        for document in listed:
+            item = QListWidgetItem(_("{name} — {size}, SHA-256 {digest}").format(
+                name=document.file_name, size=_size_text(document.size), digest=document.sha256[:16] + "…"))
+            item.setData(DOCUMENT_ID, document.id)
+            item.setData(DOCUMENT_NAME, document.file_name)
+            item.setToolTip(document.description or document.file_name)
+            self.documents.addItem(item)
+        if not self.documents.count():
+            self.documents.addItem(_("No document is attached to this agreement."))
+            self.documents.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        warnings = agreements.partnership_warnings(db, record.draft)
+        for warning in warnings:
             self.warning_list.addItem(f"⚠ {warning}")
+        if not warnings:
+            self.warning_list.addItem(_("Nothing departs from the recommendations for strategic partnerships.")
+                                      if record.draft.kind == AgreementKind.STRATEGIC else
+                                      _("The recommendations' warnings concern strategic partnerships only."))
+        self._update_tab_titles((len(indicators), len(listed), len(warnings)))
+        self._update_buttons()
 
-    # --- actions ---------------------------------------------------------------------------------
-    def _dialog(self, draft=None):
-        from desktop_app.ui.agreements.dialog import AgreementDialog
-
-        return AgreementDialog(self.context.db, self.context.state_code or "", draft, self)
-
-    def new_agreement(self) -> None:
+    # --- the editor ------------------------------------------------------------------------------
+    def _db(self):
         if self.context.db is None:
+            QMessageBox.information(self, _("Agreements"), _("The database is still opening. Try again in a moment."))
+        return self.context.db
+
+    def open_editor(self, draft, save, record_id: int | None = None, changed_draft=None):
+        """The editor over ``draft`` (None: a new agreement); ``changed_draft``, when given, is put in its
+        fields as unsaved changes (a draft recovered after a crash)."""
+        from desktop_app.ui.agreements.dialog import AgreementEditor
+
+        editor = AgreementEditor(self.context.db, save, changed_draft or draft, self.context.state_code or "",
+                                 self, record_id, is_new=record_id is None)
+        if changed_draft is not None:
+            editor.set_baseline(draft)
+        editor.exec()
+        return editor
+
+    def recover_draft(self, record_id: int | None, values: dict) -> None:
+        """Open the editor with a draft left unsaved by a session that ended abruptly."""
+        draft = from_jsonable(AgreementDraft, values)
+        if record_id is not None:
+            try:
+                agreements.get(self.context.db, record_id)
+            except NotFoundError:
+                record_id = None
+        if record_id is None:
+            self.new_agreement(changed_draft=draft)
+        else:
+            self.edit_agreement(record_id, changed_draft=draft)
+
+    def new_agreement(self, changed_draft=None) -> None:
+        db = self._db()
+        if db is None:
             return
-        dialog = self._dialog()
-        if not dialog.exec() or dialog.result_draft is None:
-            return
-        self.create_from_draft(dialog.result_draft)
 
-    def create_from_draft(self, draft) -> bool:
-        from desktop_app.services import agreements
+        def save(draft):
+            new_id = commands.run(self.undo_stack, commands.CreateRecord(
+                db, agreements, draft, _("New agreement “{title}”").format(title=draft.title.strip())))
+            self.reload()
+            self.select_id(new_id)
 
-        db = self.context.db
-        state = {"id": None, "uuid": None}
-
-        def do() -> None:
-            state["id"] = agreements.create_agreement(db, draft, uuid=state["uuid"])
-            state["uuid"] = agreements.get_agreement(db, state["id"])[0]
-
-        def undo() -> None:
-            agreements.delete_agreement(db, state["id"])
-
-        done = push_command(self.undo_stack, _("New agreement “{title}”").format(title=draft.title), do, undo, self)
-        if done:
-            self.refresh()
-            self.select_id(state["id"])
-        return done
+        self.open_editor(None, save, changed_draft=changed_draft)
 
     def edit_selected(self) -> None:
         agreement_id = self.selected_id()
-        if agreement_id is None:
-            return
-        from desktop_app.services import agreements
+        if agreement_id is not None:
+            self.edit_agreement(agreement_id)
 
-        db = self.context.db
-        _uuid, before = agreements.get_agreement(db, agreement_id)
-        dialog = self._dialog(before)
-        if not dialog.exec() or dialog.result_draft is None:
+    def edit_agreement(self, agreement_id: int, changed_draft=None) -> None:
+        db = self._db()
+        if db is None:
             return
-        after = dialog.result_draft
-        push_command(self.undo_stack, _("Edit agreement “{title}”").format(title=after.title),
-                     lambda: agreements.update_agreement(db, agreement_id, after),
-                     lambda: agreements.update_agreement(db, agreement_id, before), self)
+        record = agreements.get(db, agreement_id)
+
+        def save(draft):
+            commands.run(self.undo_stack, commands.UpdateRecord(
+                db, agreements, agreement_id, draft, _("Edit agreement “{title}”").format(title=draft.title.strip())))
+
+        self.open_editor(record.draft, save, agreement_id, changed_draft)
 
     def delete_selected(self) -> None:
+        db = self._db()
         agreement_id = self.selected_id()
-        if agreement_id is None:
+        if db is None or agreement_id is None:
             return
-        from desktop_app.services import agreements, documents
-
-        db = self.context.db
-        uuid, draft = agreements.get_agreement(db, agreement_id)
-        answer = QMessageBox.question(self, _("Delete agreement"),
-                                      _("Delete “{title}” with its indicators and documents?").format(title=draft.title))
-        if answer != QMessageBox.StandardButton.Yes:
+        title = self.model.row_at(self.model.row_of_id(agreement_id)).title
+        if not confirm.confirm_delete(self, _("Delete agreement"), _(
+                "Delete “{title}” with its parties, target indicators, cooperation conditions and documents? "
+                "You can undo this with Edit ▸ Undo.").format(title=title)):
             return
-        kept = [(d.file_name, documents.document_content(db, d.id)[1], d.description)
-                for d in documents.list_documents(db, "agreement", agreement_id)]
-        state = {"id": agreement_id}
+        commands.push(self.undo_stack, commands.DeleteRecord(
+            db, agreements, agreement_id, _("Delete agreement “{title}”").format(title=title)), self)
 
-        def undo() -> None:
-            state["id"] = agreements.create_agreement(db, draft, uuid=uuid)
-            for name, content, description in kept:
-                documents.attach_bytes(db, "agreement", state["id"], name, content, description, "agreements")
-
-        push_command(self.undo_stack, _("Delete agreement “{title}”").format(title=draft.title),
-                     lambda: agreements.delete_agreement(db, state["id"]), undo, self)
+    # --- documents -------------------------------------------------------------------------------
+    def _selected_document(self) -> int | None:
+        items = self.documents.selectedItems()
+        return items[0].data(DOCUMENT_ID) if items else None
 
     def attach_document(self) -> None:
-        agreement_id = self.selected_id()
-        if agreement_id is None:
+        db, agreement_id = self._db(), self.selected_id()
+        if db is None or agreement_id is None:
             return
         path, _filter = QFileDialog.getOpenFileName(self, _("Attach a document to the agreement"))
         if not path:
             return
+        from pathlib import Path
+
+        commands.push(self.undo_stack, commands.ChangeRecord(
+            db, agreements, agreement_id, lambda: agreements.attach_file(db, agreement_id, path),
+            _("Attach {name}").format(name=Path(path).name)), self)
+
+    def remove_document(self) -> None:
+        db, agreement_id, document_id = self._db(), self.selected_id(), self._selected_document()
+        if db is None or agreement_id is None or document_id is None:
+            return
+        name = self.documents.selectedItems()[0].data(DOCUMENT_NAME)
+        if not confirm.confirm_delete(self, _("Remove document"), _(
+                "Remove {name} from the agreement? You can undo this with Edit ▸ Undo.").format(name=name)):
+            return
+        commands.push(self.undo_stack, commands.ChangeRecord(
+            db, agreements, agreement_id, lambda: agreements.remove_document(db, agreement_id, document_id),
+            _("Remove {name}").format(name=name)), self)
+
+    def save_document(self) -> None:
+        db, document_id = self._db(), self._selected_document()
+        if db is None or document_id is None:
+            return
         from desktop_app.services import documents
+        from desktop_app.ui.core.errors import show_error
 
-        db = self.context.db
-        state = {}
+        try:
+            name, content = documents.document_content(db, document_id)
+        except Exception as error:  # noqa: BLE001 - a damaged document is explained, not raised
+            show_error(error, self)
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save a copy of the document"), name)
+        if not path:
+            return
+        try:
+            with open(path, "wb") as handle:
+                handle.write(content)
+        except OSError as error:
+            from desktop_app.domain.errors import UserError
 
-        def do() -> None:
-            state["id"] = documents.attach_file(db, "agreement", agreement_id, path, topic="agreements")
+            show_error(UserError("Cannot write {path}: {reason}", path=path, reason=error.strerror or str(error)),
+                       self)
 
-        push_command(self.undo_stack, _("Attach document"), do,
-                     lambda: documents.remove_document(db, state["id"], "agreements"), self)
-
+    # --- Erasmus Without Paper ------------------------------------------------------------------
     def export_selected(self) -> None:
-        agreement_id = self.selected_id()
-        if agreement_id is None:
+        db, agreement_id = self._db(), self.selected_id()
+        if db is None or agreement_id is None:
             return
         path, _filter = QFileDialog.getSaveFileName(self, _("Export to Erasmus Without Paper"),
                                                     f"iia-{agreement_id}.xml", _("EWP IIA files (*.xml)"))
@@ -321,7 +503,6 @@ class AgreementsPage(Retranslatable, QWidget):
             return
         from desktop_app.exchange.ewp_iia import export_agreement
 
-        db = self.context.db
         self.context.runner.run(lambda _p: export_agreement(db, agreement_id, path), title=_("Exporting"),
                                 on_done=lambda written: QMessageBox.information(
                                     self, _("Export to Erasmus Without Paper"),
@@ -329,7 +510,8 @@ class AgreementsPage(Retranslatable, QWidget):
                                 parent=self)
 
     def import_file(self) -> None:
-        if self.context.db is None:
+        db = self._db()
+        if db is None:
             return
         path, _filter = QFileDialog.getOpenFileName(self, _("Import from Erasmus Without Paper"), "",
                                                     _("EWP IIA files (*.xml)"))
@@ -337,13 +519,22 @@ class AgreementsPage(Retranslatable, QWidget):
             return
         from desktop_app.exchange.ewp_iia import import_file
 
-        db = self.context.db
         self.context.runner.run(lambda _p: import_file(db, path), title=_("Importing"),
                                 on_done=self._imported, parent=self)
 
     def _imported(self, result) -> None:
-        from desktop_app.i18n import ngettext
-
+        """The import ran as one transaction; its agreements become one undo step that removes them all."""
+        if result.created:
+            db = self.context.db
+            count = len(result.created)
+            self.undo_stack.beginMacro(ngettext("Import {count} agreement from EWP",
+                                                "Import {count} agreements from EWP", count).format(count=count))
+            for agreement_id in result.created:
+                commands.record_done(self.undo_stack, commands.CreateRecord.done(
+                    db, agreements, agreement_id, _("Import from Erasmus Without Paper")))
+            self.undo_stack.endMacro()
+            self.reload()
+            self.select_id(result.created[0])
         text = ngettext("Imported {count} agreement.", "Imported {count} agreements.", len(result.created)).format(
             count=len(result.created))
         if result.skipped:
@@ -351,6 +542,14 @@ class AgreementsPage(Retranslatable, QWidget):
                                     "{count} agreements were already recorded and left unchanged.",
                                     len(result.skipped)).format(count=len(result.skipped))
         QMessageBox.information(self, _("Import from Erasmus Without Paper"), text)
+
+
+def _size_text(size: int) -> str:
+    if size < 1024:
+        return ngettext("{count} byte", "{count} bytes", size).format(count=formatting.format_number(size))
+    if size < 1024 * 1024:
+        return _("{size} KB").format(size=formatting.format_number(round(size / 1024, 1)))
+    return _("{size} MB").format(size=formatting.format_number(round(size / (1024 * 1024), 1)))
 
 
 def _progress_text(p) -> str:

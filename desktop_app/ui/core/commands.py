@@ -74,6 +74,14 @@ class CreateRecord(ServiceCommand):
         self.record_id: int | None = None
         self.snapshot: dict | None = None
 
+    @classmethod
+    def done(cls, db, service: ModuleType, record_id: int, text: str) -> CreateRecord:
+        """The command for a record already created elsewhere (by an import that ran as one transaction),
+        to be kept with :func:`record_done`."""
+        command = cls(db, service, None, text)
+        command.record_id = record_id
+        return command
+
     def execute(self) -> int:
         self.record_id = self.service.create(self.db, self.draft)
         return self.record_id
@@ -155,6 +163,11 @@ def push(stack: QUndoStack, command: ServiceCommand, parent: QWidget | None = No
         return False
     stack.push(command)
     return True
+
+
+def record_done(stack: QUndoStack, command: ServiceCommand) -> None:
+    """Keep for undo a command whose change was already made (and committed) without ``execute``."""
+    stack.push(command)
 
 
 def run(stack: QUndoStack, command: ServiceCommand) -> Any:

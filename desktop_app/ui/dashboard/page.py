@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.i18n import _, formatting
+from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.ui.core.language import Retranslatable
 
 
@@ -36,6 +36,7 @@ class DashboardPage(Retranslatable, QWidget):
     area_requested = Signal(str)
     counts_updated = Signal(dict)
     COLUMNS = 4
+    EXPIRING_SHOWN = 20  # the soonest-ending agreements listed here; the rest are counted
 
     def __init__(self, context, parent=None):
         super().__init__(parent)
@@ -69,6 +70,7 @@ class DashboardPage(Retranslatable, QWidget):
         self.expiring_list.setMaximumHeight(160)
         self.expiring_list.itemActivated.connect(lambda _item: self.area_requested.emit("agreements"))
         self.expiring_rows: list = []
+        self.expiring_total = 0
         layout.addWidget(self.expiring_heading)
         layout.addWidget(self.expiring_list)
         layout.addStretch(1)
@@ -89,7 +91,7 @@ class DashboardPage(Retranslatable, QWidget):
         self.waiting.setVisible(not self.counts)
         for figure in self.figures:
             card = self.cards[figure.key]
-            card.caption.setText(_(figure.title))
+            card.caption.setText(figure.caption().text())
             card.value.setText(formatting.format_number(self.counts[figure.key]))
         self._fill_expiring()
 
@@ -102,7 +104,11 @@ class DashboardPage(Retranslatable, QWidget):
             text = (_("{title} — ended {date}") if row.days_left < 0 else _("{title} — ends {date}")).format(
                 title=row.title, date=formatting.format_date(row.valid_to))
             self.expiring_list.addItem(text)
-
+        more = self.expiring_total - len(self.expiring_rows)
+        if more > 0:  # the list shows the soonest; the agreements page lists them all
+            self.expiring_list.addItem(ngettext("… and {count} more on the Agreements page",
+                                                "… and {count} more on the Agreements page", more).format(
+                count=formatting.format_number(more)))
 
     def refresh(self) -> None:
         """Recount off the GUI thread; requests arriving meanwhile are folded into one more recount."""
@@ -112,15 +118,18 @@ class DashboardPage(Retranslatable, QWidget):
             self._pending = True
             return
         self._running = True
-        from desktop_app.services.agreements import list_agreements
+        from desktop_app.services import agreements
+        from desktop_app.services.agreement_search import AgreementQuery
         from desktop_app.services.dashboard import live_figures
-        from desktop_app.ui.core import settings
 
-        db, days = self.context.db, self.context.preferences.get(settings.AGREEMENT_WARNING_DAYS)
+        db, options = self.context.db, self.context.preferences.options()
+        query = AgreementQuery.for_options(options, expiring=True)
 
         def count(_progress):
             # One job for the figures and the expiring agreements, so no answer outlives the page.
-            return live_figures(db), list_agreements(db, expiring_within=days)
+            soonest = agreements.page(db, query, limit=self.EXPIRING_SHOWN)
+            total = len(soonest.rows) if soonest.is_last else agreements.count(db, query)
+            return live_figures(db, options), soonest.rows, total
 
         self.context.runner.run(count, title=_("Counting records"), on_done=self._show, on_error=self._failed,
                                 show_progress=False)
@@ -137,7 +146,7 @@ class DashboardPage(Retranslatable, QWidget):
         self._running = False
         if not shiboken6.isValid(self.grid):  # the window was closed while the records were being counted
             return
-        figures, self.expiring_rows = answer
+        figures, self.expiring_rows, self.expiring_total = answer
         self._full_shown = True
         self._display(figures)
         if self._pending:
@@ -159,11 +168,13 @@ class DashboardPage(Retranslatable, QWidget):
             return
         from desktop_app.services.dashboard import quick_figures
 
+        options = self.context.preferences.options()
+
         def count(_progress):
             import sqlite3
 
             try:
-                return quick_figures(path)
+                return quick_figures(path, options)
             except sqlite3.Error:
                 return None
 

@@ -266,6 +266,7 @@ class ReportsPage(Retranslatable, QWidget):
             university_ids=tuple(self.ticked_universities())
             if kind.needs_programme and programme == CHOSEN_UNIVERSITIES else (),
             year=self.year_box.value() if kind.uses_year and self.year_box.value() != ALL_YEARS else None,
+            expiry_horizon_days=prefs.options().expiry_horizon_days,
         )
 
     # --- work --------------------------------------------------------------------------------
