@@ -62,5 +62,17 @@ class DatabaseProblem(UserError):
     """The database cannot be used as it is: locked, damaged, written by a newer version, unreachable."""
 
 
+class EmptyDatabaseFile(DatabaseProblem):
+    """A file that should hold the database has 0 bytes (truncated by a crash, a full disk, a bad copy).
+    It is never taken for a new database: the user chooses to restore a backup or to start anew."""
+
+    def __init__(self, path):
+        super().__init__(
+            "The database file {path} is empty (0 bytes), so it was not opened as a new database: your records "
+            "may be in a backup. Restore one (“db restore FILE”), or remove the empty file to start a new "
+            "database.", path=str(path))
+        self.path = path
+
+
 class Cancelled(Exception):
     """Long work stopped because the user asked for it. Nothing was written."""

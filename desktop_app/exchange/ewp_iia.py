@@ -290,6 +290,12 @@ def import_file(db: Database, source: str | Path) -> ImportResult:
     with db.reading() as session:
         by_hei = {hei: uid for uid, hei in _hei_ids(session).items()}
     result = ImportResult()
+    with db.transaction():  # one transaction for the file: a refused IIA leaves none of the others behind
+        _import_iias(db, root, by_hei, result)
+    return result
+
+
+def _import_iias(db: Database, root, by_hei: dict, result: ImportResult) -> None:
     for iia in root.findall(f"{{{NS}}}iia"):
         iia_id, draft = draft_from_iia(iia, by_hei)
         own_uuid = None
@@ -302,4 +308,3 @@ def import_file(db: Database, source: str | Path) -> ImportResult:
             result.skipped.append(iia_id)
             continue
         result.created.append(agreement_service.create_agreement(db, draft, uuid=own_uuid))
-    return result
