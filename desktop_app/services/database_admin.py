@@ -133,6 +133,16 @@ def latest_backup(url: str) -> Path | None:
     return max(candidates, key=lambda p: p.stat().st_mtime, default=None)
 
 
+def remove_empty_database(url: str) -> None:
+    """The user chose to start anew over an emptied database file: remove it (only while it is still
+    empty), so that the next open creates a new database in its place."""
+    path = sqlite_path(url)
+    if path is not None and database_files.is_empty_database_file(path):
+        path.unlink()
+        for suffix in database_files.SIDE_FILES:
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
 def automatic_backup(db: Database, keep: int, min_interval_hours: float = 20.0) -> Path | None:
     """A daily copy of a SQLite database into the backups folder; the oldest beyond ``keep`` removed."""
     import datetime as dt

@@ -72,11 +72,28 @@ def _configure_sqlite(dbapi_connection, _record, read_only: bool = False) -> Non
     if not read_only:
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal" and mode != "memory":
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
     # Unicode-aware folding for queries that must fold on the SQL side (LIKE and lower() are ASCII-only).
     dbapi_connection.create_function("cica_fold", 1, fold_for_search, deterministic=True)
+
+
+def _switch_to_wal(cursor) -> None:
+    """A file in rollback-journal mode (a restored backup, a copy) goes to WAL on first use. SQLite does not
+    wait for a writer there (no busy handler), so wait here, up to the same bound."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + lock_wait_seconds()
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _begin_sqlite(connection) -> None:

@@ -220,6 +220,9 @@ def upgrade(url: str, engine=None, make_backup: bool = True) -> UpgradeResult:
     path = sqlite_path(url)
     try:
         if path is not None and engine is None and not path.exists():
+            if database_files.read_only_reason(path) == "folder":
+                raise DatabaseProblem("The folder {folder} is read-only: no new database can be created there. "
+                                      "Choose a writable folder.", folder=str(path.parent))
             _create_new_sqlite(url, path)
             return UpgradeResult(before, heads, None)
         if path is not None and database_files.read_only_reason(path):
