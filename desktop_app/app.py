@@ -64,6 +64,7 @@ def _bundled_preset():
 def start(app: QApplication, *, db_url: str | None = None, lang: str | None = None,
           preferences: settings.Preferences | None = None, wizard: bool = True):
     """Build the context and main window; returns (context, window), or None when start-up stops."""
+    from desktop_app.storage import program
     from desktop_app.storage.instance_lock import InstanceLock
     from desktop_app.storage.urls import resolve_url
     from desktop_app.ui.shell.main_window import MainWindow
@@ -87,6 +88,7 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
                 return None
     apply_language(app, lang or preferences.get(settings.LANGUAGE) or preset_lang)
     url = resolve_url(db_url, preferences.get(settings.DATABASE_URL))
+    program.set_current(program.GUI)
     lock = InstanceLock(url)
     try:
         holder = lock.acquire()

@@ -69,10 +69,14 @@ def take_lock(url: str) -> InstanceLock:
     lock = InstanceLock(url)
     try:
         holder = lock.acquire_waiting(lock_wait_seconds())
-    except OSError as error:
+    except OSError as error:  # the lock file cannot be written beside the database
         path = sqlite_path(url)
-        if path is not None and faults.classify(error) == faults.READ_ONLY:
+        kind = faults.classify(error)
+        if path is not None and kind == faults.READ_ONLY:
             raise faults.read_only_problem(path, folder=True) from error
+        if path is not None and kind == faults.FULL:
+            raise DatabaseProblem("The disk holding the database {path} is full: nothing was written. Free some "
+                                  "space, then try again.", path=str(path)) from error
         raise
     if holder is not None:
         raise held_by_another(holder, url)

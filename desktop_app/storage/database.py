@@ -32,12 +32,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.domain.errors import UserError
 from desktop_app.storage import faults
 from desktop_app.storage.engine import (
-    LIST_LOCK_TIMEOUT_MS,
     LIST_STATEMENT_TIMEOUT_MS,
     WRITING,
     display_url,
     engine_is_read_only,
     is_sqlite,
+    list_lock_timeout_ms,
     lock_wait_seconds,
     make_engine,
     sqlite_path,
@@ -141,7 +141,7 @@ class Database:
         try:
             if self.engine.dialect.name == "postgresql":
                 # A list never waits long behind another session's lock, nor for a runaway query.
-                session.execute(text(f"SET LOCAL lock_timeout = {LIST_LOCK_TIMEOUT_MS}"))
+                session.execute(text(f"SET LOCAL lock_timeout = {list_lock_timeout_ms()}"))
                 session.execute(text(f"SET LOCAL statement_timeout = {LIST_STATEMENT_TIMEOUT_MS}"))
             yield session
         except Exception as error:

@@ -38,6 +38,10 @@ def lock_wait_seconds() -> float:
         return DEFAULT_LOCK_WAIT
 
 
+def list_lock_timeout_ms() -> int:
+    return int(min(LIST_LOCK_TIMEOUT_MS, lock_wait_seconds() * 1000))
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 

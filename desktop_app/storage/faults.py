@@ -22,6 +22,8 @@ FULL, READ_ONLY, LOCKED, IO_ERROR = "full", "read_only", "locked", "io"
 CORRUPT, CANNOT_OPEN, CONNECTION = "corrupt", "cannot_open", "connection"
 LOCK_TIMEOUT, STATEMENT_TIMEOUT, SERVER_READ_ONLY = "lock_timeout", "timeout", "server_read_only"
 
+# SQLite extended result codes that mean a full disk in disguise: the shared-memory file could not grow.
+_SQLITE_EXTENDED = {4874: FULL}  # SQLITE_IOERR_SHMSIZE
 # SQLite primary result codes (the low byte of the extended code).
 _SQLITE_KINDS = {13: FULL, 8: READ_ONLY, 5: LOCKED, 6: LOCKED, 10: IO_ERROR, 11: CORRUPT, 26: CORRUPT,
                  14: CANNOT_OPEN, 3: READ_ONLY, 23: READ_ONLY}
@@ -57,6 +59,8 @@ def classify(error: BaseException, files: bool = True) -> str | None:
             return None
         if isinstance(current, sqlite3.Error):
             code = getattr(current, "sqlite_errorcode", None)
+            if code in _SQLITE_EXTENDED:
+                return _SQLITE_EXTENDED[code]
             if code is not None and (code & 0xFF) in _SQLITE_KINDS:
                 return _SQLITE_KINDS[code & 0xFF]
             text = str(current).lower()
@@ -100,6 +104,15 @@ def _display(url: str) -> str:
         return url.split("@")[-1]
 
 
+def _disk_nearly_full(path: Path) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 1 << 20
+    except OSError:
+        return False
+
+
 def read_only_problem(path: Path, folder: bool) -> DatabaseProblem:
     if folder:
         return DatabaseProblem(
@@ -119,6 +132,8 @@ def database_problem(error: BaseException, url: str) -> DatabaseProblem | None:
     from desktop_app.storage.urls import sqlite_file
 
     path = sqlite_file(url)
+    if kind == IO_ERROR and path is not None and _disk_nearly_full(path):
+        kind = FULL  # SQLite says "I/O error" when the log or shared-memory file cannot grow
     if kind == FULL:
         if path is None:
             return DatabaseProblem("The database server's disk is full: nothing was written. Ask its administrator "

@@ -75,8 +75,12 @@ class InstanceLock:
                     return holder
                 self.path.unlink(missing_ok=True)  # stale: the process that wrote it is gone
                 continue
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(payload)
+            except OSError:  # a full disk: leave no empty lock file behind
+                self.path.unlink(missing_ok=True)
+                raise
             self.acquired = True
             return None
         holder = self.holder()
