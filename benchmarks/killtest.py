@@ -42,7 +42,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_ROR = Path(os.environ.get("CICA_SHARED_DATA") or ROOT.parent.parent / "shared" / "data") / "ror_cica_education.jsonl"
+_SHARED = [Path(os.environ["CICA_SHARED_DATA"])] if os.environ.get("CICA_SHARED_DATA") else []
+SHARED_ROR = next((folder / "ror_cica_education.jsonl" for folder in
+                   [*_SHARED, ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"]
+                   if (folder / "ror_cica_education.jsonl").exists()), Path("/nonexistent"))
 DEMO_ROR = ROOT / "resources" / "demo" / "ror_demo.jsonl"
 SCENARIOS = ("import", "demo", "backup", "restore")
 
@@ -307,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error(f"unknown scenario {name}; choose from {', '.join(SCENARIOS)}")
             tally = scenario(lab, name, args.trials, rng, startup)
             total_bad += tally.bad
-            stale = f"{tally.temporaries}" + (f" ({tally.temporaries_not_stale} kept!)" if tally.temporaries_not_stale else "")
+            kept = f" ({tally.temporaries_not_stale} kept!)" if tally.temporaries_not_stale else ""
+            stale = f"{tally.temporaries}{kept}"
             print(f"{name:<9} {tally.trials:>6} {tally.killed:>6} {tally.old:>5} {tally.new:>5} {tally.partial:>7} "
                   f"{tally.corrupt:>7} {tally.empty:>5} {stale:>10}", flush=True)
             for note in tally.notes[:5]:
