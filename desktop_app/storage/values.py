@@ -83,7 +83,8 @@ def _columns(table_name: str) -> tuple[_Column, ...]:
         if not isinstance(column.type, String) or column.name in _DERIVED:
             continue
         label = _LABELS.get((table_name, column.name)) or _LABELS.get(column.name)
-        message = Message(label) if label else Message("The field {column}", {"column": f"{table_name}.{column.name}"})
+        technical = {"column": table_name + "." + column.name}
+        message = Message(label) if label else Message("The field {column}", technical)
         columns.append(_Column(column.key, column.type.length, message))
     return tuple(columns)
 
@@ -99,9 +100,10 @@ def check_value(label: Message, value: str, limit: int | None) -> Message | None
     """The problem with one text value for a column of ``limit`` characters (None: unlimited)."""
     found = _FORBIDDEN.search(value)
     if found:
+        code = "U+" + format(ord(found.group()), "04X")
+        where = {"field": label, "code": code, "position": found.start() + 1}
         return Message("{field}: it holds a character that cannot be stored ({code}, position {position}); "
-                       "remove it.", {"field": label, "code": f"U+{ord(found.group()):04X}",
-                                      "position": found.start() + 1})
+                       "remove it.", where)
     if limit is not None and len(value) > limit:
         return Message("{field}: {length} characters, at most {limit} can be kept.",
                        {"field": label, "length": len(value), "limit": limit})
@@ -140,7 +142,7 @@ def refuse_row(table: Any, values: Mapping[str, Any]) -> None:
         return
     record = _record_name(values, problems)
     if record:
-        raise ValidationError(problems, "“{record}”: {details}", record=record, details=list(problems.values()))
+        raise ValidationError(problems, N_("“{record}”: {details}"), record=record, details=list(problems.values()))
     raise ValidationError(problems)
 
 
