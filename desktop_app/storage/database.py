@@ -141,8 +141,9 @@ class Database:
         try:
             if self.engine.dialect.name == "postgresql":
                 # A list never waits long behind another session's lock, nor for a runaway query.
-                session.execute(text(f"SET LOCAL lock_timeout = {list_lock_timeout_ms()}"))
-                session.execute(text(f"SET LOCAL statement_timeout = {LIST_STATEMENT_TIMEOUT_MS}"))
+                session.execute(text("SELECT set_config('lock_timeout', :lock, true), "
+                                     "set_config('statement_timeout', :statement, true)"),
+                                {"lock": str(list_lock_timeout_ms()), "statement": str(LIST_STATEMENT_TIMEOUT_MS)})
             yield session
         except Exception as error:
             problem = self._problem(error)
