@@ -116,14 +116,12 @@ def backup_database(url: str, target: Path) -> Path:
 def restore_database(url: str, source: Path, lock: InstanceLock | None = None) -> Path | None:
     """Replace the database with a verified backup. ``lock``: the instance lock the caller already holds
     (the GUI, with its database closed); otherwise it is taken here for the time of the restore."""
-    own = lock is None
-    if own:
-        lock = take_lock(url)
+    own = take_lock(url) if lock is None else None
     try:
         return backups.restore_database(url, source)
     finally:
-        if own:
-            lock.release()
+        if own is not None:
+            own.release()
 
 
 def latest_backup(url: str) -> Path | None:

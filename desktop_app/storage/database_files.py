@@ -38,7 +38,7 @@ def is_temporary(path: Path) -> bool:
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Remove temporary files whose writer is gone (killed, or the machine stopped). Returns them."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:

@@ -135,7 +135,7 @@ def _sqlite_engine(url: str) -> Engine:
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
     timeout = _busy_ms() / 1000
-    if read_only:
+    if read_only and path is not None:
         # Opened so that reading writes nothing beside the file; any write is refused by SQLite
         # and reported as "read-only" (storage/faults.py).
         uri = read_only_uri(path)
