@@ -64,6 +64,7 @@ def _bundled_preset():
 def start(app: QApplication, *, db_url: str | None = None, lang: str | None = None,
           preferences: settings.Preferences | None = None, wizard: bool = True):
     """Build the context and main window; returns (context, window), or None when start-up stops."""
+    from desktop_app.storage import program
     from desktop_app.storage.instance_lock import InstanceLock
     from desktop_app.storage.urls import resolve_url
     from desktop_app.ui.shell.main_window import MainWindow
@@ -87,19 +88,30 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
                 return None
     apply_language(app, lang or preferences.get(settings.LANGUAGE) or preset_lang)
     url = resolve_url(db_url, preferences.get(settings.DATABASE_URL))
+    program.set_current(program.GUI)
     lock = InstanceLock(url)
-    holder = lock.acquire()
+    try:
+        holder = lock.acquire()
+    except OSError:  # no lock file can be written beside it (a read-only folder): said when it is opened
+        holder = None
     if holder is not None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, _("CICA Network Coordinator"), _(
-            "This database is already open in CICA Network Coordinator (process {pid} on {host}). "
-            "Switch to that window, or close it and start again.").format(pid=holder.pid, host=holder.host))
+        if holder.is_command:
+            text = _("A command (process {pid} on {host}) is writing to this database. Start the application "
+                     "again when it has finished.").format(pid=holder.pid, host=holder.host)
+        else:
+            text = _("This database is already open in CICA Network Coordinator (process {pid} on {host}). "
+                     "Switch to that window, or close it and start again.").format(pid=holder.pid, host=holder.host)
+        QMessageBox.critical(None, _("CICA Network Coordinator"), text)
         return None
     app.aboutToQuit.connect(lock.release)
     context = AppContext(app, preferences, settings.WindowState(), app)
     context.instance_lock = lock
     context.database_url = url
+    from desktop_app.ui.core import errors
+
+    errors.database_url = url
     window = MainWindow(context)
     context.window = window
 
@@ -117,6 +129,11 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
 
         def failed(error) -> None:
             window.database_label.setText(_("No database is open."))
+            from desktop_app.domain.errors import EmptyDatabaseFile
+
+            if isinstance(error, EmptyDatabaseFile):
+                _recover_empty_database(context, url, error.path, then=open_database)
+                return
             show_error(error, window)
 
         context.runner.run(lambda _p: open_db(url), title=_("Opening the database"), parent=window,
@@ -126,6 +143,24 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
     window.installEventFilter(painted)
     window._first_paint_filter = painted  # keep it alive
     return context, window
+
+
+def _recover_empty_database(context: AppContext, url: str, path, then) -> None:
+    """The database file is empty: the user restores the latest backup, starts anew, or quits."""
+    from desktop_app.services import database_admin
+    from desktop_app.ui.shell import empty_database
+
+    window = context.window
+    backup = database_admin.latest_backup(url)
+    choice = empty_database.ask(window, path, backup)
+    if choice == empty_database.RESTORE:
+        context.runner.run(lambda _p: database_admin.restore_database(url, backup, lock=context.instance_lock),
+                           title=_("Restoring the database"), parent=window, on_done=lambda _aside: then())
+    elif choice == empty_database.START_NEW:
+        database_admin.remove_empty_database(url)
+        then()
+    else:
+        window.close()
 
 
 def _probe_print(line: str) -> None:

@@ -81,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
     from desktop_app.domain.errors import Cancelled, UserError
+    from desktop_app.storage import program
+
+    if args.command != "gui":  # named to other programs: in the instance lock and to PostgreSQL
+        action = next((value for key, value in vars(args).items() if key.endswith("_command") and value), "")
+        program.set_current(program.COMMAND, f"{args.command} {action}".strip())
 
     try:
         return int(args.func(args) or EXIT_OK)
@@ -99,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_OK
     except Exception as error:  # last resort: one line for the user, the details in the log
+        known = _known_fault(error, args)
+        if known is not None:
+            print(_("error: {message}").format(message=known.text), file=sys.stderr)
+            return EXIT_ERROR
         _setup_logging()
         logging.getLogger(APP_ID).exception("unexpected error in command %s", args.command)
         from desktop_app import paths
@@ -107,3 +116,18 @@ def main(argv: list[str] | None = None) -> int:
             kind=type(error).__name__, detail=str(error).splitlines()[0] if str(error) else "",
             log=paths.log_file()), file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+def _known_fault(error: BaseException, args):
+    """A full disk, a read-only file, a lock, a failing disk… that reached here unexplained: its sentence."""
+    from desktop_app.storage import faults
+
+    url = None
+    if getattr(args, "command", None) != "gui":
+        try:
+            from desktop_app.storage.urls import resolve_url
+
+            url = resolve_url(getattr(args, "db", None))
+        except Exception:  # noqa: BLE001 - without a URL the fault is still named, without the place
+            url = None
+    return faults.user_problem(error, url)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from desktop_app.cli.common import add_json_flag, open_db, print_table
+from desktop_app.cli.common import add_json_flag, open_db, print_table, writing_db
 from desktop_app.i18n import _, ngettext
 
 
@@ -106,11 +106,8 @@ def run_export(args) -> int:
 def run_import(args) -> int:
     from desktop_app.exchange.ewp_iia import import_file
 
-    db = open_db(args)
-    try:
+    with writing_db(args) as db:
         result = import_file(db, args.file)
-    finally:
-        db.close()
     print(ngettext("Imported {count} agreement.", "Imported {count} agreements.", len(result.created)).format(
         count=len(result.created)))
     for iia_id in result.skipped:

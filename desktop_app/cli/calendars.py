@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop_app.cli.common import add_json_flag, open_db, print_json, print_table
+from desktop_app.cli.common import add_json_flag, open_db, print_json, print_table, writing_db
 from desktop_app.i18n import _, ngettext
 
 
@@ -76,11 +76,8 @@ def list_cmd(args) -> int:
 def import_cmd(args) -> int:
     from desktop_app.exchange.icalendar_files import import_ics_file
 
-    db = open_db(args)
-    try:
+    with writing_db(args) as db:
         result = import_ics_file(db, args.university_id, args.file)
-    finally:
-        db.close()
     print(_("Periods added: {created}; updated: {updated}; academic years: {years}.").format(**result))
     return 0
 

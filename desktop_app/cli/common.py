@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # SQLAlchemy is imported by the commands that use it, not before the GUI's first paint
@@ -20,6 +22,26 @@ def open_db(args, migrate: bool = True) -> Database:
     from desktop_app.services.database_admin import open_database
 
     return open_database(database_url(args), migrate=migrate)
+
+
+@contextmanager
+def reading_db(args) -> Iterator[Database]:
+    """The database for a command that only reads (no instance lock needed)."""
+    db = open_db(args)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@contextmanager
+def writing_db(args) -> Iterator[Database]:
+    """The database for a command that changes records: under the same instance lock as the GUI (a second
+    command waits for the first; beside the open application the command refuses in one sentence)."""
+    from desktop_app.services.database_admin import writing
+
+    with writing(database_url(args)) as db:
+        yield db
 
 
 def print_json(data) -> None:

@@ -46,6 +46,8 @@ def check(args) -> int:
     report = check_database(url)
     if report.ok:
         print(_("Database {url} is sound.").format(url=display_url(url)))
+        for note in report.notes:
+            print(note)
         return 0
     for problem in report.problems:
         print(_("error: {message}").format(message=problem), file=sys.stderr)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from desktop_app.cli.common import open_db
+from desktop_app.cli.common import writing_db
 from desktop_app.i18n import _, ngettext
 
 
@@ -12,11 +12,8 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from desktop_app.exchange.demo import load_demo
 
-    db = open_db(args)
-    try:
+    with writing_db(args) as db:
         totals = load_demo(db)
-    finally:
-        db.close()
     for key, count in totals.items():
         print(f"{key}: {count}")
     print(ngettext("Loaded {count} university.", "Loaded {count} universities.", totals.get("universities", 0)).format(

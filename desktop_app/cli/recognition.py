@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop_app.cli.common import add_json_flag, open_db, print_json, print_table
+from desktop_app.cli.common import add_json_flag, open_db, print_json, print_table, reading_db, writing_db
 from desktop_app.i18n import _, ngettext
 
 
@@ -153,8 +153,7 @@ def run_import(args) -> int:
                 raise UserError("--column wants FIELD=HEADER with one of these fields: {fields}",
                                 fields=", ".join(IMPORT_FIELDS))
             mapping[name.strip()] = header.strip()
-    db = open_db(args)
-    try:
+    with reading_db(args) if args.dry_run else writing_db(args) as db:
         preview = preview_import(db, args.file, mapping=mapping)
         for error in preview.errors:
             print(_("line {line}, {field}: {message}").format(line=error.line, field=error.field,
@@ -169,8 +168,6 @@ def run_import(args) -> int:
             print(_("Dry run: nothing was written."))
             return 0
         created = commit_import(db, preview)
-    finally:
-        db.close()
     print(ngettext("Imported {count} case.", "Imported {count} cases.", created).format(count=created))
     return 0
 
@@ -268,11 +265,8 @@ def run_stats(args) -> int:
 def run_pseudonymise(args) -> int:
     from desktop_app.services.recognition_cases import pseudonymise_closed_cases
 
-    db = open_db(args)
-    try:
+    with writing_db(args) as db:
         count = pseudonymise_closed_cases(db, args.older_than_years)
-    finally:
-        db.close()
     print(ngettext("Pseudonymised {count} closed case.", "Pseudonymised {count} closed cases.", count).format(
         count=count))
     return 0

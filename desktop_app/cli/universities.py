@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop_app.cli.common import add_json_flag, open_db, print_json, print_table
+from desktop_app.cli.common import add_json_flag, open_db, print_json, print_table, reading_db, writing_db
 from desktop_app.i18n import _, ngettext
 
 
@@ -54,13 +54,10 @@ def list_cmd(args) -> int:
 def import_cmd(args) -> int:
     from desktop_app.exchange.university_import import apply_import, preview_import
 
-    db = open_db(args)
-    try:
+    with reading_db(args) if args.dry_run else writing_db(args) as db:
         preview = preview_import(db, args.file, args.format)
         if not args.dry_run and preview.writable:
             apply_import(db, preview)
-    finally:
-        db.close()
     counts = preview.counts
     if args.json:
         print_json({**counts, "dry_run": args.dry_run, "written": preview.writable and not args.dry_run,

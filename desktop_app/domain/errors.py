@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from desktop_app.domain.contract import Message, shown, translated
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 
 
 class UserError(Exception):
@@ -60,6 +60,19 @@ class ConflictError(UserError):
 
 class DatabaseProblem(UserError):
     """The database cannot be used as it is: locked, damaged, written by a newer version, unreachable."""
+
+
+class EmptyDatabaseFile(DatabaseProblem):
+    """A file that should hold the database has 0 bytes (truncated by a crash, a full disk, a bad copy).
+    It is never taken for a new database: the user chooses to restore a backup or to start anew."""
+
+    MESSAGE = N_("The database file {path} is empty (0 bytes), so it was not opened as a new database: your "
+                 "records may be in a backup. Restore one (“db restore FILE”), or remove the empty file to start a "
+                 "new database.")
+
+    def __init__(self, path):
+        super().__init__(self.MESSAGE, path=str(path))
+        self.path = path
 
 
 class Cancelled(Exception):

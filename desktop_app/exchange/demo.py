@@ -1,5 +1,7 @@
 """The ``demo`` data set: real institutions (ROR, CC0) for a few member states, and what each area
-adds on top of them. Each area appends a step; steps run in order, each in its own transaction."""
+adds on top of them. Each area appends a step; the steps run in order inside ONE transaction (the
+services they call join it, storage/database.py): killed at any moment, the database holds the whole
+demonstration or none of it, and a failed load leaves nothing to complete by hand."""
 
 from __future__ import annotations
 
@@ -66,8 +68,9 @@ DEMO_STEPS.append(_load_demo_network)
 
 def load_demo(db: Database) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for step in DEMO_STEPS:
-        totals.update(step(db))
+    with db.transaction():  # every step's own transactions join this one; the topics are announced at the end
+        for step in DEMO_STEPS:
+            totals.update(step(db))
     return totals
 
 from desktop_app.exchange.recognition_demo import load_demo_recognition  # noqa: E402

@@ -37,6 +37,8 @@ from desktop_app.domain.errors import UserError
 from desktop_app.services import agreements as agreement_service
 from desktop_app.services.agreements import ImportOutcome
 from desktop_app.storage.database import Database
+from desktop_app.storage.database_files import atomic_output
+from desktop_app.storage.faults import file_problem
 from desktop_app.storage.models import University
 
 NS = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd"
@@ -194,10 +196,11 @@ def export_agreement(db: Database, agreement_id: int, target: str | Path) -> Pat
         raise UserError("The EWP export does not satisfy the IIA schema: {reason}", reason=errors[0])
     target = Path(target)
     try:
-        target.write_bytes(content)
+        with atomic_output(target) as partial:
+            partial.write_bytes(content)
     except OSError as error:
-        raise UserError("Cannot write {path}: {reason}", path=str(target),
-                        reason=error.strerror or str(error)) from error
+        raise file_problem(error, target) or UserError(
+            "Cannot write {path}: {reason}", path=str(target), reason=error.strerror or str(error)) from error
     return target
 
 

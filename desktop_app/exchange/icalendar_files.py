@@ -23,6 +23,8 @@ from desktop_app.domain.calendars import Period, PeriodKind, parse_academic_year
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.services import calendars as calendar_service
+from desktop_app.storage.database_files import atomic_output
+from desktop_app.storage.faults import file_problem
 
 UID_DOMAIN = "cica-coordinator"
 
@@ -154,9 +156,10 @@ def export_ics(db, university_ids: list[int], year: str, out: str | Path) -> int
             )
     name = entries[0][0].name if len(entries) == 1 else ", ".join(info.name for info, _ in entries)
     try:
-        Path(out).write_bytes(build_ics(f"{name} {year}", periods))
+        with atomic_output(Path(out)) as partial:
+            partial.write_bytes(build_ics(f"{name} {year}", periods))
     except OSError as error:
-        raise UserError(
+        raise file_problem(error, out) or UserError(
             "Cannot write {path}: {reason}", path=str(out), reason=error.strerror or str(error)
         ) from error
     return len(periods)

@@ -24,6 +24,8 @@ from desktop_app.i18n import _
 from desktop_app.services import recognition_cases as cases
 from desktop_app.services.recognition_queries import LIST_FIELDS, CaseFilter, count_cases, iter_cases
 from desktop_app.storage.database import Database
+from desktop_app.storage.database_files import atomic_output
+from desktop_app.storage.faults import file_problem
 from desktop_app.storage.models import RecognitionCase
 
 DATE_FIELDS = {"holder_birth_date", "document_issued_on", "received_on", "decided_on", "appeal_lodged_on"}
@@ -249,31 +251,43 @@ def export_cases(db: Database, path: str | Path, flt: CaseFilter | None = None, 
     written = 0
     rows = iter_cases(db, flt, reveal=include_personal, columns=("id", *columns))
     try:
-        if path.suffix.lower() == ".xlsx":
-            from openpyxl import Workbook
-
-            book = Workbook(write_only=True)
-            sheet = book.create_sheet("cases")
-            sheet.append(columns)
-            for row in rows:
-                if written % 2000 == 0:
-                    progress.check_cancelled()
-                    progress.report(written, total, "")
-                sheet.append([row[c] for c in columns])
-                written += 1
-            book.save(path)
-        else:
-            with path.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(columns)
-                for row in rows:
-                    if written % 2000 == 0:
-                        progress.check_cancelled()
-                        progress.report(written, total, "")
-                    writer.writerow(["" if row[c] is None else row[c] for c in columns])
-                    written += 1
+        with atomic_output(path) as partial:
+            written = _write_cases(partial, path.suffix.lower(), columns, rows, total, progress)
     except OSError as error:
-        raise UserError("Cannot write {file}: {reason}", file=str(path), reason=error.strerror or str(error)) from error
+        raise file_problem(error, path) or UserError("Cannot write {file}: {reason}", file=str(path),
+                                                     reason=error.strerror or str(error)) from error
+    finally:
+        rows.close()
     cases.record_event(db, "export", "personal_data", f"{'included' if include_personal else 'left out'}; "
                        f"{written} cases; {path.name}")
+    return written
+
+
+def _write_cases(path: Path, suffix: str, columns: list[str], rows, total: int, progress: Progress) -> int:
+    written = 0
+    if suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        from desktop_app.reports.spreadsheets import save_workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("cases")
+        sheet.append(columns)
+        for row in rows:
+            if written % 2000 == 0:
+                progress.check_cancelled()
+                progress.report(written, total, "")
+            sheet.append([row[c] for c in columns])
+            written += 1
+        save_workbook(book, path)
+        return written
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in rows:
+            if written % 2000 == 0:
+                progress.check_cancelled()
+                progress.report(written, total, "")
+            writer.writerow(["" if row[c] is None else row[c] for c in columns])
+            written += 1
     return written

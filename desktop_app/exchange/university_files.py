@@ -8,10 +8,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.domain.errors import UserError
+from desktop_app.storage.database_files import atomic_output
+from desktop_app.storage.faults import file_problem
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -125,9 +128,24 @@ def neutralise(value) -> object:
     return value
 
 
+@contextmanager
+def _output(path: Path, rows: Iterable[list]) -> Iterator[Path]:
+    """The file appears whole or not at all; a full disk is told in one sentence, and the rows being read
+    are closed then, not left to the garbage collector."""
+    try:
+        with atomic_output(Path(path)) as partial:
+            yield partial
+    except OSError as error:
+        raise file_problem(error, path) or UserError("Cannot write {path}: {reason}", path=str(path),
+                                                     reason=error.strerror or str(error)) from error
+    finally:
+        if hasattr(rows, "close"):
+            rows.close()
+
+
 def write_csv(path: Path, headers: list[str], rows: Iterable[list]) -> int:
     count = 0
-    with Path(path).open("w", encoding="utf-8-sig", newline="") as handle:
+    with _output(path, rows) as partial, partial.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([neutralise(h) for h in headers])
         for row in rows:
@@ -139,12 +157,15 @@ def write_csv(path: Path, headers: list[str], rows: Iterable[list]) -> int:
 def write_xlsx(path: Path, headers: list[str], rows: Iterable[list], title: str) -> int:
     from openpyxl import Workbook
 
+    from desktop_app.reports.spreadsheets import save_workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31] or "Sheet")
     sheet.append([neutralise(h) for h in headers])
     count = 0
-    for row in rows:
-        sheet.append([neutralise(v) for v in row])
-        count += 1
-    workbook.save(path)
+    with _output(path, rows) as partial:
+        for row in rows:
+            sheet.append([neutralise(v) for v in row])
+            count += 1
+        save_workbook(workbook, partial)
     return count

@@ -19,6 +19,8 @@ from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.i18n import Translator
 from desktop_app.reports.model import Document, ReportOptions
 from desktop_app.storage.database import Database
+from desktop_app.storage.database_files import atomic_output
+from desktop_app.storage.faults import file_problem
 
 FORMATS = ("pdf", "xlsx", "csv")
 
@@ -112,7 +114,7 @@ def build_report(db: Database, key: str, fmt: str, out: Path | str, options: Rep
     """Gather the report and write it to ``out`` in ``fmt``; returns the path written.
 
     The file appears only when complete: it is written beside the target and renamed, so a
-    cancelled or failed build leaves no half-written file behind.
+    cancelled or failed build (a full disk included) leaves no half-written file behind.
     """
     report = kind(key)
     if fmt not in report.formats:
@@ -121,26 +123,22 @@ def build_report(db: Database, key: str, fmt: str, out: Path | str, options: Rep
     target = Path(out)
     document = gather(db, key, options, progress)
     progress.check_cancelled()
-    partial = target.with_name(f".{target.name}.part")
     try:
-        if fmt == "pdf":
-            from desktop_app.reports.pdf import write_pdf
+        with atomic_output(target) as partial:
+            if fmt == "pdf":
+                from desktop_app.reports.pdf import write_pdf
 
-            write_pdf(document, partial, progress)
-        elif fmt == "xlsx":
-            from desktop_app.reports.spreadsheets import write_xlsx
+                write_pdf(document, partial, progress)
+            elif fmt == "xlsx":
+                from desktop_app.reports.spreadsheets import write_xlsx
 
-            write_xlsx(document, partial, progress)
-        else:
-            from desktop_app.reports.spreadsheets import write_csv
+                write_xlsx(document, partial, progress)
+            else:
+                from desktop_app.reports.spreadsheets import write_csv
 
-            write_csv(document, partial, progress)
-        partial.replace(target)
+                write_csv(document, partial, progress)
     except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise UserError("The report could not be written to {path}: {reason}", field="output",
-                        path=str(target), reason=error.strerror or str(error)) from error
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+        raise file_problem(error, target) or UserError(
+            "The report could not be written to {path}: {reason}", field="output", path=str(target),
+            reason=error.strerror or str(error)) from error
     return target

@@ -152,8 +152,7 @@ def _flush(session: Session, draft: UniversityDraft) -> None:
     """Flush, turning a constraint the database caught (a parallel writer) into the same clear message."""
     try:
         session.flush()
-    except IntegrityError as error:
-        session.rollback()
+    except IntegrityError as error:  # the unit of work rolls back (only its savepoint, when nested)
         if "parent" in str(error.orig).lower() or draft.network_role == NetworkRole.PARENT:
             raise ConflictError("{country} already has a parent university. A member state has exactly one.",
                                 field="network_role", country=draft.country_code.upper()) from error

@@ -23,6 +23,7 @@ from desktop_app.domain.universities import RankingDraft, UniversityDraft, norma
 from desktop_app.domain.university_rules import is_top500
 from desktop_app.i18n import _
 from desktop_app.services.universities import TOPIC
+from desktop_app.storage import values
 from desktop_app.storage.base import new_uuid, utcnow
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
@@ -223,6 +224,7 @@ def _fast_insert(session: Session, table, rows: list[dict]) -> None:
     more than SQLite's own work here). Rows share their keys; omitted timestamps take the server default."""
     if not rows:
         return
+    values.ensure_rows(table, rows)  # below Core: the engine's value guard does not see this statement
     connection = session.connection()
     columns = list(rows[0])
     sqlite = connection.dialect.name == "sqlite"

@@ -1,16 +1,19 @@
-"""One running application per database: a lock file beside the database (or in the data folder for
-server databases) naming the process that holds it. A lock left by a crashed process on this machine
-is recognised by its dead process id and cleared."""
+"""One program writing to a database at a time: a lock file beside the database (or in the data folder
+for server databases) naming the process that holds it, and whether it is the desktop application or
+a command. The GUI holds it while it runs; a command that writes holds it while it works, and a second
+command waits for the first to finish. A lock left by a crashed process on this machine is recognised
+by its dead process id and cleared."""
 
 from __future__ import annotations
 
 import json
 import os
-import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app import paths
+from desktop_app.storage import program
 from desktop_app.storage.urls import sqlite_file as sqlite_path
 
 
@@ -26,40 +29,17 @@ def lock_path_for(url: str) -> Path:
     return folder / f"{digest}.lock"
 
 
-def _host_name() -> str:
-    # os.uname() needs no import (start-up path); Windows has no uname.
-    if hasattr(os, "uname"):
-        return os.uname().nodename
-    import socket
-
-    return socket.gethostname()
-
-
-def _process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @dataclass
 class LockHolder:
     pid: int
     host: str
     user: str
+    kind: str = program.GUI
+    command: str = ""
+
+    @property
+    def is_command(self) -> bool:
+        return self.kind == program.COMMAND
 
 
 class InstanceLock:
@@ -71,18 +51,20 @@ class InstanceLock:
         """Who holds the lock now, or None (no lock, or a stale one)."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            holder = LockHolder(int(data["pid"]), str(data["host"]), str(data.get("user", "")))
-        except (OSError, ValueError, KeyError):
+            holder = LockHolder(int(data["pid"]), str(data["host"]), str(data.get("user", "")),
+                                str(data.get("kind", program.GUI)), str(data.get("command", "")))
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        if holder.host == _host_name() and not _process_alive(holder.pid):
+        if holder.host == program.host_name() and not program.process_alive(holder.pid):
             return None
         return holder
 
     def acquire(self) -> LockHolder | None:
-        """Take the lock. Returns None on success, or the holder that keeps it."""
-        payload = json.dumps(
-            {"pid": os.getpid(), "host": _host_name(), "user": os.environ.get("USER", "")}
-        )
+        """Take the lock. Returns None on success, or the holder that keeps it. OSError when the lock
+        file cannot be written (a read-only folder)."""
+        me = program.current()
+        payload = json.dumps({"pid": os.getpid(), "host": program.host_name(), "user": program.user_name(),
+                              "kind": me.kind, "command": me.command})
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _attempt in range(2):
             try:
@@ -93,12 +75,26 @@ class InstanceLock:
                     return holder
                 self.path.unlink(missing_ok=True)  # stale: the process that wrote it is gone
                 continue
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(payload)
+            except OSError:  # a full disk: leave no empty lock file behind
+                self.path.unlink(missing_ok=True)
+                raise
             self.acquired = True
             return None
         holder = self.holder()
         return holder or LockHolder(-1, "?", "")
+
+    def acquire_waiting(self, seconds: float) -> LockHolder | None:
+        """Take the lock, waiting up to ``seconds`` while another command holds it (commands are short).
+        The desktop application holds it for hours: it is answered at once."""
+        deadline = time.monotonic() + seconds
+        while True:
+            holder = self.acquire()
+            if holder is None or not holder.is_command or time.monotonic() >= deadline:
+                return holder
+            time.sleep(0.1)
 
     def release(self) -> None:
         if self.acquired:

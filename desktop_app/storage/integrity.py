@@ -1,40 +1,49 @@
-"""Integrity checks and backups: SQLite's own checks plus an engine-neutral check of every link."""
+"""Integrity checks: SQLite's own checks plus an engine-neutral check of every link.
+
+A database that may only be read (a read-only file or folder) is checked as it is, without writing a
+byte beside it, and said to be read-only, not damaged. Backups and restores: storage/backups.py."""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import and_, func, select
 
-from desktop_app.domain.errors import DatabaseProblem
+from desktop_app.domain.errors import DatabaseProblem, EmptyDatabaseFile
 from desktop_app.i18n import _
-from desktop_app.storage.schema import backup_sqlite_file, current_revisions, head_revisions, known_revisions
+from desktop_app.storage import database_files, faults
+from desktop_app.storage.schema import current_revisions, head_revisions, known_revisions
 
 
 @dataclass
 class CheckReport:
     problems: list[str] = field(default_factory=list)
+    #: Facts worth telling that are not problems (a read-only database).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _sqlite_checks(path: Path, report: CheckReport) -> None:
+def sqlite_checks(path: Path, report: CheckReport) -> None:
     if not path.exists():
         report.problems.append(_("The database file {path} does not exist.").format(path=path))
         return
+    if database_files.is_empty_database_file(path):
+        report.problems.append(EmptyDatabaseFile(path).text)
+        return
+    reason = database_files.read_only_reason(path)
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = database_files.connect_read_only(path)
         try:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
+                detail = " ".join("; ".join(rows[:3]).split())
                 report.problems.append(
-                    _("The database file {path} is damaged: {detail}").format(path=path, detail=" ".join("; ".join(rows[:3]).split())))
+                    _("The database file {path} is damaged: {detail}").format(path=path, detail=detail))
                 return
             violations = connection.execute("PRAGMA foreign_key_check").fetchall()
             if violations:
@@ -44,8 +53,16 @@ def _sqlite_checks(path: Path, report: CheckReport) -> None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if reason and faults.classify(error) in (faults.CANNOT_OPEN, faults.READ_ONLY):
+            report.problems.append(faults.read_only_problem(path, folder=reason == "folder").text)
+            return
         report.problems.append(
             _("The database file {path} is damaged: {detail}").format(path=path, detail=str(error)))
+        return
+    if reason == "folder":
+        report.notes.append(_("It is in a read-only folder: it can be read, but nothing can be changed."))
+    elif reason == "file":
+        report.notes.append(_("The file is read-only: it can be read, but nothing can be changed."))
 
 
 def _orphan_checks(engine, report: CheckReport) -> None:
@@ -74,7 +91,7 @@ def check_database(url: str) -> CheckReport:
     if is_sqlite(url):
         path = sqlite_path(url)
         if path is not None:
-            _sqlite_checks(path, report)
+            sqlite_checks(path, report)
             if not report.ok:
                 return report
     try:
@@ -98,72 +115,3 @@ def check_database(url: str) -> CheckReport:
         finally:
             engine.dispose()
     return report
-
-
-def backup_database(url: str, target: Path) -> Path:
-    from desktop_app.storage.engine import sqlite_path
-
-    path = sqlite_path(url)
-    if path is None:
-        raise DatabaseProblem("Backups of server databases are made on the server (for PostgreSQL: pg_dump).")
-    if not path.exists():
-        raise DatabaseProblem("The database file {path} does not exist.", path=str(path))
-    if target.exists() and target.is_dir():
-        target = target / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3"
-    tmp = target.with_name(target.name + ".partial")
-    try:
-        backup_sqlite_file(path, tmp)
-        tmp.replace(target)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise DatabaseProblem("The backup could not be written to {path}: {detail}", path=str(target),
-                              detail=error.strerror or str(error)) from error
-    return target
-
-
-def verify_backup(source: Path) -> None:
-    """A backup is restorable when SQLite finds it sound and this version knows its schema."""
-    if not source.is_file():
-        raise DatabaseProblem("The backup file {path} does not exist.", path=str(source))
-    report = CheckReport()
-    _sqlite_checks(source, report)
-    if not report.ok:
-        raise DatabaseProblem("The backup {path} cannot be restored: {detail}", path=str(source),
-                              detail=report.problems[0])
-    revisions = current_revisions(f"sqlite:///{source.resolve()}")
-    if not revisions:
-        raise DatabaseProblem("The file {path} is not a backup of CICA Network Coordinator.", path=str(source))
-    if revisions - known_revisions():
-        raise DatabaseProblem("The backup {path} was made by a newer version of the application.",
-                              path=str(source))
-
-
-def restore_database(url: str, source: Path) -> Path | None:
-    """Verify the backup, keep the current file aside, then copy the backup in. Returns the aside copy."""
-    from desktop_app.storage.engine import sqlite_path
-
-    path = sqlite_path(url)
-    if path is None:
-        raise DatabaseProblem("Server databases are restored on the server (for PostgreSQL: pg_restore).")
-    verify_backup(source)
-    aside = None
-    if path.exists() and path.stat().st_size > 0:
-        aside = path.with_name(f"{path.stem}.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
-        try:
-            backup_sqlite_file(path, aside)
-        except sqlite3.DatabaseError:
-            # The current file is damaged (the usual reason to restore): keep its bytes as they are.
-            shutil.copy2(path, aside)
-        for suffix in ("-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-        path.unlink()
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(str(path))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return aside

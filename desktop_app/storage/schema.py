@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop_app import paths
-from desktop_app.domain.errors import DatabaseProblem
-from desktop_app.storage.engine import display_url, is_sqlite, sqlite_path
+from desktop_app.domain.errors import DatabaseProblem, EmptyDatabaseFile
+from desktop_app.storage import database_files, faults
+from desktop_app.storage.engine import WRITING, display_url, is_sqlite, sqlite_path
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -72,11 +74,15 @@ def head_revisions() -> set[str]:
 
 
 def _sqlite_revisions_read_only(path: Path) -> set[str] | None:
-    """Revisions stamped in a SQLite file, read without writing a byte; None for an empty/new file."""
-    if not path.exists() or path.stat().st_size == 0:
+    """Revisions stamped in a SQLite file, read without writing a byte; None for a new file (none yet).
+
+    A file of 0 bytes is refused: it is what a crash or a full disk leaves of a database, never a new one."""
+    if not path.exists():
         return None
+    if database_files.is_empty_database_file(path):
+        raise EmptyDatabaseFile(path)
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = database_files.connect_read_only(path)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if "alembic_version" not in tables:
@@ -89,6 +95,8 @@ def _sqlite_revisions_read_only(path: Path) -> set[str] | None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if faults.classify(error) in (faults.CANNOT_OPEN, faults.READ_ONLY) and database_files.read_only_reason(path):
+            raise faults.read_only_problem(path, database_files.read_only_reason(path) == "folder") from error
         raise DatabaseProblem(
             "The file {path} cannot be read as a database ({detail}). Restore it from a backup.",
             path=str(path), detail=str(error)) from error
@@ -140,58 +148,104 @@ class UpgradeResult:
 
 
 def backup_sqlite_file(source: Path, target: Path) -> Path:
-    """Copy a live SQLite database consistently (online backup API), even while others use it."""
+    """Copy a live SQLite database consistently (online backup API), even while others use it: the copy
+    appears at ``target`` whole (written beside it under a temporary name, then renamed) or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    with database_files.atomic_output(target) as temporary:
+        database_files.copy_database(source, temporary)
     return target
 
 
+def _create_new_sqlite(url: str, path: Path) -> None:
+    """A new database is built under a temporary name and renamed into place when complete, so a file
+    at the database's path is always a whole database (an empty one there means damage, never "new")."""
+    from desktop_app.storage.engine import make_engine
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    database_files.remove_stale_temporaries(path.parent)
+    temporary = database_files.temporary_path(path)
+    try:
+        engine = make_engine(f"sqlite:///{temporary}")
+        try:
+            _migrate(url, engine)
+        finally:
+            engine.dispose()
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:  # one self-contained file: no log left beside it
+            connection.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            connection.close()
+        database_files.fsync_file(temporary)
+        try:
+            os.link(temporary, path)  # never over a file another process created meanwhile
+        except FileExistsError:
+            pass
+        except OSError:
+            os.replace(temporary, path)  # a file system without hard links
+        database_files.fsync_folder(path.parent)
+    finally:
+        database_files.discard(temporary)
+
+
+def _migrate(url: str, engine) -> None:
+    from alembic import command
+
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        connection = connection.execution_options(**{WRITING: True})
+        with connection.begin():
+            config = _alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "heads")
+            if sqlite:
+                violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if violations:
+                    raise DatabaseProblem(
+                        "The upgrade of {url} was undone: it would break {count} links between records.",
+                        url=display_url(url), count=len(violations))
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
 def upgrade(url: str, engine=None, make_backup: bool = True) -> UpgradeResult:
-    """Refuse newer or foreign databases, back up, then apply every pending migration."""
+    """Refuse newer, foreign or emptied databases, back up, then apply every pending migration."""
     before = current_revisions(url, engine)
     refuse_newer(url, before)
     heads = head_revisions()
     if before == heads:
         return UpgradeResult(before, heads, None)
-    from alembic import command
-
-    backup_path = None
     path = sqlite_path(url)
-    if make_backup and before and path is not None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_path = backup_sqlite_file(
-            path, paths.backups_dir() / f"{path.stem}-before-migration-{stamp}.sqlite3")
-    from desktop_app.storage.engine import make_engine
-
-    own_engine = engine is None
-    engine = engine or make_engine(url)
     try:
-        with engine.connect() as connection:
-            sqlite = connection.dialect.name == "sqlite"
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-                connection.commit()
-            with connection.begin():
-                config = _alembic_config()
-                config.attributes["connection"] = connection
-                command.upgrade(config, "heads")
-                if sqlite:
-                    violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if violations:
-                        raise DatabaseProblem(
-                            "The upgrade of {url} was undone: it would break {count} links between records.",
-                            url=display_url(url), count=len(violations))
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-    finally:
-        if own_engine:
-            engine.dispose()
+        if path is not None and engine is None and not path.exists():
+            if database_files.read_only_reason(path) == "folder":
+                raise DatabaseProblem("The folder {folder} is read-only: no new database can be created there. "
+                                      "Choose a writable folder.", folder=str(path.parent))
+            _create_new_sqlite(url, path)
+            return UpgradeResult(before, heads, None)
+        if path is not None and database_files.read_only_reason(path):
+            raise faults.read_only_problem(path, database_files.read_only_reason(path) == "folder")
+        backup_path = None
+        if make_backup and before and path is not None:
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup_path = backup_sqlite_file(
+                path, paths.backups_dir() / f"{path.stem}-before-migration-{stamp}.sqlite3")
+        from desktop_app.storage.engine import make_engine
+
+        own_engine = engine is None
+        engine = engine or make_engine(url)
+        try:
+            _migrate(url, engine)
+        finally:
+            if own_engine:
+                engine.dispose()
+    except DatabaseProblem:
+        raise
+    except Exception as error:
+        problem = faults.database_problem(error, url)
+        if problem is None:
+            raise
+        raise problem from error
     return UpgradeResult(before, heads, backup_path)

@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from desktop_app.domain.errors import DatabaseProblem
-from desktop_app.storage import integrity
+from desktop_app.storage import backups, integrity
 from desktop_app.storage.engine import sqlite_path
 
 
@@ -29,12 +29,12 @@ def test_garbage_in_the_middle_is_detected(sqlite_url):
 
 def test_backup_then_restore_round_trips(sqlite_url, tmp_path):
     path = sqlite_path(sqlite_url)
-    backup = integrity.backup_database(sqlite_url, tmp_path / "copy.sqlite3")
+    backup = backups.backup_database(sqlite_url, tmp_path / "copy.sqlite3")
     connection = sqlite3.connect(path)
     connection.execute("DELETE FROM roadmap_actions WHERE number = 5")
     connection.commit()
     connection.close()
-    aside = integrity.restore_database(sqlite_url, backup)
+    aside = backups.restore_database(sqlite_url, backup)
     assert aside is not None and aside.exists()
     connection = sqlite3.connect(path)
     assert connection.execute("SELECT count(*) FROM roadmap_actions").fetchone()[0] == 5
@@ -49,5 +49,5 @@ def test_restore_refuses_a_file_that_is_not_a_backup(sqlite_url, tmp_path):
     bogus.write_bytes(b"nothing useful here" * 50)
     before = sqlite_path(sqlite_url).read_bytes()
     with pytest.raises(DatabaseProblem):
-        integrity.restore_database(sqlite_url, bogus)
+        backups.restore_database(sqlite_url, bogus)
     assert sqlite_path(sqlite_url).read_bytes() == before

@@ -19,6 +19,8 @@ from desktop_app.i18n import _
 
 log = logging.getLogger(APP_ID)
 _showing = False
+#: The database the application works on, so that its faults can be named (set at start).
+database_url: str | None = None
 
 
 def setup_logging() -> None:
@@ -54,6 +56,11 @@ def show_error(error: BaseException, parent: QWidget | None = None) -> None:
 
     global _showing
     parent = parent or QApplication.activeWindow()
+    if not isinstance(error, UserError):
+        # A full disk, a read-only file, a lock, a failing disk: one sentence, as on the command line.
+        from desktop_app.storage.faults import user_problem
+
+        error = user_problem(error, database_url) or error
     if isinstance(error, UserError):
         QMessageBox.warning(parent, _("Cannot do that"), error.text)
         return
