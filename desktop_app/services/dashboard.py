@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop_app.domain.agreements import IN_FORCE
 from desktop_app.i18n import N_
+from desktop_app.storage.urls import sqlite_file
 
 #: How far ahead the "expiring" figure looks (days); the dashboard's list follows the preference.
 EXPIRY_HORIZON_DAYS = 90
@@ -81,6 +82,11 @@ def live_figures(db) -> list[FigureValue]:
 
 def live_counts(db) -> dict[str, int]:
     return {figure.key: figure.value for figure in live_figures(db)}
+
+
+def sqlite_file_of(url: str | None) -> Path | None:
+    """The SQLite file :func:`quick_figures` can count before the database layer is loaded, if any."""
+    return sqlite_file(url) if url else None
 
 
 def quick_figures(path: Path) -> list[FigureValue]:

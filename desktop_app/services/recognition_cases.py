@@ -212,6 +212,15 @@ def case_id_by_reference(db: Database, reference: str) -> int:
         return found
 
 
+def issuing_university_choices(db: Database, limit: int = 5000) -> list[tuple[int, str, str]]:
+    """(id, name, country) of the universities a case's issuing university is chosen from, by name."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(University.id, University.display_name, University.country_code)
+            .order_by(University.display_name).limit(limit))
+        return [(uid, name, country) for uid, name, country in rows]
+
+
 def add_attachment(db: Database, case_id: int, file_name: str, content: bytes,
                    media_type: str = "application/octet-stream") -> str:
     digest = hashlib.sha256(content).hexdigest()

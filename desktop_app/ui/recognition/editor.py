@@ -241,17 +241,12 @@ class CaseEditor(Retranslatable, QDialog):
         self.errors["issuing_university_id"] = self.errors["issuing_university"]
 
     def _load_universities(self) -> None:
-        from sqlalchemy import select
-
-        from desktop_app.storage.models import University
+        from desktop_app.services.recognition_cases import issuing_university_choices
 
         combo = self.widgets["issuing_university"]
         combo.addItem("", None)
-        with self.db.reading() as session:
-            for uid, name, country in session.execute(
-                    select(University.id, University.display_name, University.country_code)
-                    .order_by(University.display_name).limit(5000)):
-                combo.addItem(name, (uid, country))
+        for uid, name, country in issuing_university_choices(self.db):
+            combo.addItem(name, (uid, country))
 
     def retranslate(self) -> None:
         titles = {
