@@ -24,6 +24,7 @@ import tempfile
 import time
 import tracemalloc
 import uuid
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -154,8 +155,8 @@ def page_figures(path: Path) -> list[tuple[str, float, float, float]]:
          f"{order}", ("under_evaluation", "KZ", "TR")),
     ]
     for name, flt, sql, params in plain:
-        ours = timed(lambda: fetch_page(db, flt, "received_on", True, None, 200))
-        theirs = timed(lambda: raw.execute(sql, params).fetchall())
+        ours = timed(partial(fetch_page, db, flt, "received_on", True, None, 200))
+        theirs = timed(lambda sql=sql, params=params: raw.execute(sql, params).fetchall())
         results.append((f"page: {name}", ours, theirs, nan))
     searches = [
         ("search 'магистр' (common)", CaseFilter(search="Магистр"), "", (), "магистр"),
@@ -165,10 +166,11 @@ def page_figures(path: Path) -> list[tuple[str, float, float, float]]:
         ("search 'zzq' (no match)", CaseFilter(search="zzq"), "", (), "zzq"),
     ]
     for name, flt, where, params, term in searches:
-        ours = timed(lambda: fetch_page(db, flt, "received_on", True, None, 200))
+        ours = timed(partial(fetch_page, db, flt, "received_on", True, None, 200))
         theirs = timed(same_plan(where, params, term))
-        textbook = timed(lambda: raw.execute(
-            f"SELECT {columns} FROM recognition_cases WHERE {where}{fts} {order}", (*params, f'"{term}"')).fetchall())
+        textbook_sql = f"SELECT {columns} FROM recognition_cases WHERE {where}{fts} {order}"
+        textbook_params = (*params, f'"{term}"')
+        textbook = timed(lambda sql=textbook_sql, values=textbook_params: raw.execute(sql, values).fetchall())
         results.append((f"page: {name}", ours, theirs, textbook))
     first = fetch_page(db, CaseFilter(), "received_on", True, None, 200)
     key = PageKey(first[-1]["received_on"], first[-1]["id"])

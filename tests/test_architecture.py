@@ -8,6 +8,7 @@ source with ``ast``: absolute and relative, at module level and inside functions
 from __future__ import annotations
 
 import ast
+import itertools
 import tomllib
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -94,7 +95,7 @@ def _chain(source: str, target: str, follow: Callable[[str], bool]) -> list[str]
 
 def _describe(chain: list[str]) -> str:
     graph = _graph()
-    return " -> ".join(f"{a} (l.{graph[a][b]})" for a, b in zip(chain, chain[1:], strict=False)) + f" -> {chain[-1]}"
+    return " -> ".join(f"{a} (l.{graph[a][b]})" for a, b in itertools.pairwise(chain)) + f" -> {chain[-1]}"
 
 
 def _ids(kind: str) -> list:

@@ -121,9 +121,9 @@ def run_list(args) -> int:
 
         first = [cells(r) for r in itertools.islice(rows, 500)]  # column widths from the first rows
         widths = [max([len(h)] + [len(row[i]) for row in first]) for i, h in enumerate(headers)]
-        print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+        print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
         for row in itertools.chain(first, (cells(r) for r in rows)):
-            print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+            print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
             count += 1
     finally:
         db.close()

@@ -27,7 +27,8 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import RoadmapAction, University
 
 KAZNU, ENU, NU, KAZNTU = "03q0vrn42", "0242cby63", "052bx8q98", "020cpsb96"
-TSINGHUA, PEKING, MSU, METU, ISTANBUL, SNU = "03cve4549", "02v51f717", "010pmpe69", "014weej12", "03a5qrr21", "04h9pn542"
+TSINGHUA, PEKING, MSU = "03cve4549", "02v51f717", "010pmpe69"
+METU, ISTANBUL, SNU = "014weej12", "03a5qrr21", "04h9pn542"
 PARENTS = ("03q0vrn42", "03cve4549", "010pmpe69", "014weej12", "04h9pn542", "028wp3y58", "04855bv47",
            "02ar8gr68", "021e5j056", "05wv2vq37", "0091vmj44")
 
@@ -35,7 +36,8 @@ PARENTS = ("03q0vrn42", "03cve4549", "010pmpe69", "014weej12", "04h9pn542", "028
 def load_demo_network(db: Database, today: dt.date | None = None) -> dict[str, int]:
     today = today or dt.date.today()
     with db.reading() as session:
-        ids = dict(session.execute(select(University.ror_id, University.id).where(University.ror_id.is_not(None))).all())
+        ids = dict(session.execute(
+            select(University.ror_id, University.id).where(University.ror_id.is_not(None))).all())
 
     def party(ror: str, role: str = PartyRole.MEMBER, signatory: str = "", signed: dt.date | None = None):
         return PartyDraft(ids[ror], role, signatory, signed)
@@ -94,8 +96,10 @@ def load_demo_network(db: Database, today: dt.date | None = None) -> dict[str, i
         ("Aruzhan Bekova", PersonKind.STUDENT, MobilityFormat.MASTERS_1_1, ENU, MSU, dt.date(2025, 9, 1), 300, None),
         ("Ivan Petrov", PersonKind.RESEARCHER, MobilityFormat.INTERNSHIP, MSU, ENU, dt.date(2024, 11, 4), 30, None),
         ("Elif Yılmaz", PersonKind.FACULTY, MobilityFormat.SHORT_TERM, METU, KAZNTU, dt.date(2026, 3, 2), 14, None),
-        ("Nurlan Abenov", PersonKind.RESEARCHER, MobilityFormat.INTERNSHIP, KAZNTU, ISTANBUL, dt.date(2026, 4, 6), 45, None),
-        ("Saule Tulegenova", PersonKind.FACULTY, MobilityFormat.GUEST_LECTURE, KAZNU, TSINGHUA, dt.date(2026, 5, 11), 7, None),
+        ("Nurlan Abenov", PersonKind.RESEARCHER, MobilityFormat.INTERNSHIP, KAZNTU, ISTANBUL,
+         dt.date(2026, 4, 6), 45, None),
+        ("Saule Tulegenova", PersonKind.FACULTY, MobilityFormat.GUEST_LECTURE, KAZNU, TSINGHUA,
+         dt.date(2026, 5, 11), 7, None),
     ]
     for name, kind, fmt, sending, receiving, start, days, agreement_id in people:
         mobility.create_mobility(db, MobilityDraft(

@@ -195,7 +195,8 @@ def export_agreement(db: Database, agreement_id: int, target: str | Path) -> Pat
     try:
         target.write_bytes(content)
     except OSError as error:
-        raise UserError("Cannot write {path}: {reason}", path=str(target), reason=error.strerror or str(error))
+        raise UserError("Cannot write {path}: {reason}", path=str(target),
+                        reason=error.strerror or str(error)) from error
     return target
 
 
@@ -282,7 +283,8 @@ def import_file(db: Database, source: str | Path) -> ImportResult:
     try:
         content = path.read_bytes()
     except OSError as error:
-        raise UserError("Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error))
+        raise UserError("Cannot read {path}: {reason}", path=str(path),
+                        reason=error.strerror or str(error)) from error
     errors = validation_errors(content)
     if errors:
         raise UserError("{path} is not a valid EWP IIA v7 file: {reason}", path=path.name, reason=errors[0])

@@ -67,7 +67,9 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             cells = ["" if v is None else (v.date().isoformat() if isinstance(v, dt.datetime) else
                                            v.isoformat() if isinstance(v, dt.date) else str(v)) for v in values]
             if any(c.strip() for c in cells):
-                data.append((number, dict(zip(header, cells))))
+                # As csv.DictReader below: a short row's missing cells read as empty and cells past the header
+                # are dropped (a read-only workbook without a stored dimension gives rows of their own length).
+                data.append((number, dict.fromkeys(header, "") | dict(zip(header, cells, strict=False))))
         return data
     if suffix not in (".csv", ".txt"):
         raise UserError("Choose a CSV or XLSX file.")

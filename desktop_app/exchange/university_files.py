@@ -105,7 +105,7 @@ def read_ror(path: Path) -> Iterator[tuple[int, dict | None, str]]:
                 yield error.lineno, None, error.msg
                 return
             for index, record in enumerate(records, start=1):
-                yield index, record if isinstance(record, dict) else None, "" if isinstance(record, dict) else "not an object"
+                yield _checked(index, record)
             return
         for line, text in enumerate(handle, start=1):
             if not text.strip():
@@ -115,7 +115,12 @@ def read_ror(path: Path) -> Iterator[tuple[int, dict | None, str]]:
             except json.JSONDecodeError as error:
                 yield line, None, error.msg
                 continue
-            yield line, record if isinstance(record, dict) else None, "" if isinstance(record, dict) else "not an object"
+            yield _checked(line, record)
+
+
+def _checked(line: int, record: object) -> tuple[int, dict | None, str]:
+    """A JSON value read as a record: a record must be an object."""
+    return (line, record, "") if isinstance(record, dict) else (line, None, "not an object")
 
 
 def neutralise(value) -> object:

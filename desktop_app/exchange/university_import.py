@@ -157,7 +157,8 @@ def preview_import(db, path: Path, fmt: str | None = None, mapping: dict[str, st
     return preview
 
 
-def _drafts_from_table(table: Table, mapping: dict[str, str], preview: ImportPreview) -> list[tuple[int, UniversityDraft]]:
+def _drafts_from_table(table: Table, mapping: dict[str, str],
+                       preview: ImportPreview) -> list[tuple[int, UniversityDraft]]:
     if not any(key.startswith("name") and key != "native_lang" for key in mapping):
         raise UserError("Map at least one column to a name of the university.")
     if "country_code" not in mapping:
@@ -210,7 +211,8 @@ def _plan_universities(db, drafts: list[tuple[int, UniversityDraft]], preview: I
     planned: list[bulk.PlannedUniversity] = []
     for count, (line, draft) in enumerate(drafts, start=1):
         if progress and count % 2000 == 0:
-            progress.report(count, len(drafts), _("Checking rows… {done} of {total}").format(done=count, total=len(drafts)))
+            progress.report(count, len(drafts),
+                            _("Checking rows… {done} of {total}").format(done=count, total=len(drafts)))
             progress.check_cancelled()
         draft = clean(draft)
         errors = validation_errors(draft)
@@ -249,7 +251,7 @@ def _plan_rankings(db, table: Table, preview: ImportPreview, progress: Progress 
             raise UserError("A ranking table needs the columns ranking, year, rank, institution and country_iso2; "
                             "“{column}” is missing.", column=required)
     position = {h: i for i, h in enumerate(headers)}
-    country_column = "country_iso2" if "country_iso2" in position else "country_code" if "country_code" in position else None
+    country_column = next((name for name in ("country_iso2", "country_code") if name in position), None)
     index = bulk.existing_index(db, progress)
     stored = bulk.ranking_keys(db)
     names = _display_names(db)
@@ -276,8 +278,8 @@ def _plan_rankings(db, table: Table, preview: ImportPreview, progress: Progress 
         if target is None:
             preview.unmatched.append((line, institution, country))
             continue
-        ranking = RankingDraft(system, int(year_text), rank_text,
-                               system_name="" if system != RankingSystem.NATIONAL else cells[position["ranking"]].strip())
+        system_name = cells[position["ranking"]].strip() if system == RankingSystem.NATIONAL else ""
+        ranking = RankingDraft(system, int(year_text), rank_text, system_name=system_name)
         key = (target, ranking.system, ranking.scope, ranking.subject, ranking.year)
         if key in in_file:  # two spellings in the table matched one university: the first row is kept
             preview.rankings.append(bulk.PlannedRanking(line, target, names.get(target, ""), ranking, "skip"))

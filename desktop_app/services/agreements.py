@@ -46,7 +46,8 @@ def _check(session: Session, draft: AgreementDraft) -> None:
     if "parties" not in errors and len(known) != len({p.university_id for p in draft.parties}):
         errors["parties"] = _("A party is not in the university register.")
     for condition in draft.conditions:
-        if not (0 <= condition.sending_index < len(draft.parties) and 0 <= condition.receiving_index < len(draft.parties)):
+        parties = len(draft.parties)
+        if not (0 <= condition.sending_index < parties and 0 <= condition.receiving_index < parties):
             errors["conditions"] = _("A cooperation condition names a university that is not a party.")
     if errors:
         raise ValidationError(errors)

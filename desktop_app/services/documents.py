@@ -50,7 +50,8 @@ def attach_file(db: Database, owner_type: str, owner_id: int, path: str | Path, 
     try:
         content = path.read_bytes()
     except OSError as error:
-        raise UserError("Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error))
+        raise UserError("Cannot read {path}: {reason}", path=str(path),
+                        reason=error.strerror or str(error)) from error
     return attach_bytes(db, owner_type, owner_id, path.name, content, description, topic)
 
 

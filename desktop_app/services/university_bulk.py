@@ -103,7 +103,7 @@ def existing_state(db: Database, ids: list[int]) -> dict[int, dict]:
             chunk = ids[start:start + 900]
             for row in session.execute(select(University.id, *(getattr(University, f) for f in SCALAR_FIELDS))
                                        .where(University.id.in_(chunk))):
-                state[row[0]] = {"fields": dict(zip(SCALAR_FIELDS, row[1:])), "names": []}
+                state[row[0]] = {"fields": dict(zip(SCALAR_FIELDS, row[1:], strict=True)), "names": []}
             for uid, value, lang, kind in session.execute(
                     select(UniversityName.university_id, UniversityName.value, UniversityName.lang, UniversityName.kind)
                     .where(UniversityName.university_id.in_(chunk)).order_by(UniversityName.university_id,
@@ -181,7 +181,7 @@ def apply_universities(db: Database, items: list[PlannedUniversity], carried: se
             by_uuid = dict(session.execute(select(table.c.uuid, table.c.id).where(
                 table.c.uuid.in_([row["uuid"] for row in rows]))).all())
             ids = [by_uuid[row["uuid"]] for row in rows]
-            _insert_children(session, list(zip(ids, (item.draft for item in chunk))), now, today)
+            _insert_children(session, list(zip(ids, (item.draft for item in chunk), strict=True)), now, today)
             done += len(chunk)
             _check(progress, done, total)
         for start in range(0, len(updates), BATCH):
@@ -250,7 +250,8 @@ def _update_chunk(session: Session, chunk: list[PlannedUniversity], carried: set
     contacts_text: dict[int, list[str]] = defaultdict(list)
     for uid, name, email, phone, position in session.execute(
             select(UniversityContact.university_id, UniversityContact.name, UniversityContact.email,
-                   UniversityContact.phone, UniversityContact.position).where(UniversityContact.university_id.in_(ids))):
+                   UniversityContact.phone, UniversityContact.position)
+            .where(UniversityContact.university_id.in_(ids))):
         contacts_text[uid] += [name, email, phone, position]
     current = {row[0]: row[1:] for row in session.execute(
         select(University.id, University.status, University.acronym, University.city, University.ror_id)
@@ -314,9 +315,10 @@ def apply_rankings(db: Database, items: list[PlannedRanking], progress: Progress
             session.execute(insert(UniversityRanking.__table__),
                             [ranking_row(i.university_id, i.ranking, now) for i in creates])
         if updates:
+            ranks = [(i, parse_rank(i.ranking.rank_text)) for i in updates]
             _update_by_id(session, UniversityRanking.__table__, [
-                {"id": i.ranking_id, "rank_text": i.ranking.rank_text, "rank_best": parse_rank(i.ranking.rank_text).best,
-                 "rank_worst": parse_rank(i.ranking.rank_text).worst, "updated_at": now} for i in updates])
+                {"id": i.ranking_id, "rank_text": i.ranking.rank_text, "rank_best": rank.best, "rank_worst": rank.worst,
+                 "updated_at": now} for i, rank in ranks])
         if progress:
             progress.check_cancelled()
         recompute_top500(session, touched)

@@ -111,7 +111,8 @@ def conditions(session: Session, query: UniversityQuery) -> list:
     if query.top500 is not None:
         where.append(University.top500.is_(query.top500))
     if query.area:
-        where.append(University.id.in_(select(UniversityArea.university_id).where(UniversityArea.area_key == query.area)))
+        where.append(University.id.in_(
+            select(UniversityArea.university_id).where(UniversityArea.area_key == query.area)))
     for word in fold_for_search(query.search).split():
         where.append(_contains(session, word))
     return where
@@ -207,7 +208,8 @@ def iterate(db: Database, query: UniversityQuery, batch: int = 1000) -> Iterator
                     .where(UniversityName.university_id.in_(ids)).order_by(UniversityName.university_id,
                                                                           UniversityName.position)):
                 names[uid].append({"value": value, "lang": lang})
-            websites = dict(session.execute(select(University.id, University.website).where(University.id.in_(ids))).all())
+            websites = dict(session.execute(
+                select(University.id, University.website).where(University.id.in_(ids))).all())
         yield [UniversityListing(row, names[row.id], websites.get(row.id, "")) for row in rows]
         last = rows[-1]
         after = (sort_value(last, query.sort), last.id)

@@ -33,8 +33,9 @@ def _sqlite_checks(path: Path, report: CheckReport) -> None:
         try:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
+                detail = " ".join("; ".join(rows[:3]).split())
                 report.problems.append(
-                    _("The database file {path} is damaged: {detail}").format(path=path, detail=" ".join("; ".join(rows[:3]).split())))
+                    _("The database file {path} is damaged: {detail}").format(path=path, detail=detail))
                 return
             violations = connection.execute("PRAGMA foreign_key_check").fetchall()
             if violations:

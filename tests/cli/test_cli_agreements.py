@@ -27,7 +27,7 @@ def test_roadmap_list_holds_the_five_concept_paper_actions(capsys, demo_url):
     assert code == 0
     actions = json.loads(out)
     assert [a["number"] for a in actions] == [1, 2, 3, 4, 5]
-    for action, reference in zip(actions, ROADMAP_ACTIONS):
+    for action, reference in zip(actions, ROADMAP_ACTIONS, strict=True):
         assert action["title_en"] == reference.title
         assert action["form_of_completion_en"] == reference.form_of_completion
         assert (action["deadline_year"], action["deadline_quarter_from"], action["deadline_quarter_to"]) == (

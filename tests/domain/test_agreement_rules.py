@@ -8,9 +8,9 @@ from desktop_app.domain.roadmap import is_overdue, quarter_end
 
 def strategic(**changes) -> AgreementDraft:
     values = {"title": "Joint school", "kind": "strategic", "approach": "joint_programmes", "status": "active",
-                  "signing_date": dt.date(2025, 6, 1), "valid_from": dt.date(2025, 9, 1), "valid_to": dt.date(2030, 8, 31),
-                  "national_staff_percent": 70, "foreign_staff_percent": 30, "funding_sources": "State grants",
-                  "parties": [PartyDraft(1, "national"), PartyDraft(2, "foreign")]}
+              "signing_date": dt.date(2025, 6, 1), "valid_from": dt.date(2025, 9, 1),
+              "valid_to": dt.date(2030, 8, 31), "national_staff_percent": 70, "foreign_staff_percent": 30,
+              "funding_sources": "State grants", "parties": [PartyDraft(1, "national"), PartyDraft(2, "foreign")]}
     values.update(changes)
     return AgreementDraft(**values)
 

@@ -207,7 +207,8 @@ class AgreementDialog(Retranslatable, QDialog):
                           ("approach", _("&Approach")), ("status", _("&Status")),
                           ("signing_date", _("Signing date")), ("valid_from", _("Valid from")),
                           ("valid_to", _("Valid to")), ("renewal_terms", _("Renewal terms")), ("notes", _("Notes")),
-                          ("national_staff_percent", _("National staff")), ("foreign_staff_percent", _("Foreign staff")),
+                          ("national_staff_percent", _("National staff")),
+                          ("foreign_staff_percent", _("Foreign staff")),
                           ("funding_sources", _("Funding sources"))):
             self.labels[key].setText(text)
         self.labels["title"].setBuddy(self.title)

@@ -277,8 +277,8 @@ class AgreementsPage(Retranslatable, QWidget):
 
         db = self.context.db
         uuid, draft = agreements.get_agreement(db, agreement_id)
-        answer = QMessageBox.question(self, _("Delete agreement"),
-                                      _("Delete “{title}” with its indicators and documents?").format(title=draft.title))
+        question = _("Delete “{title}” with its indicators and documents?").format(title=draft.title)
+        answer = QMessageBox.question(self, _("Delete agreement"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         kept = [(d.file_name, documents.document_content(db, d.id)[1], d.description)

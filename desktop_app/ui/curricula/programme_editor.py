@@ -113,7 +113,7 @@ class ProgrammeEditor(QWidget):
             self.accredited_until,
             self.title_table,
         ]
-        for label, widget in zip(self.labels, rows):
+        for label, widget in zip(self.labels, rows, strict=True):
             label.setBuddy(widget)
             form.addRow(label, widget)
             if widget is self.title:
@@ -217,7 +217,7 @@ class ProgrammeEditor(QWidget):
             _("Accredited &until:"),
             _("Titles by language:"),
         ]
-        for label, title in zip(self.labels, titles):
+        for label, title in zip(self.labels, titles, strict=True):
             label.setText(title)
         self.joint_defence.setText(_("the thesis is defended before a joint committee"))
         self.tabs.setTabText(0, _("Programme"))
