@@ -242,13 +242,14 @@ def partnership_warnings(draft: AgreementDraft, foreign_partners: list[ForeignPa
         return []
     _, lang = (tr.gettext, tr.language) if tr is not None else (_interface, None)
     warnings: list[str] = []
-    if draft.valid_from is None or draft.valid_to is None:
+    years = duration_years(draft.valid_from, draft.valid_to)
+    if years is None:
         warnings.append(_("Enter the validity period: a strategic partnership should last at least {years} "
                                 "years.").format(years=format_number(MIN_STRATEGIC_YEARS, lang)))
     elif is_short_partnership(draft.valid_from, draft.valid_to):
         warnings.append(_("The partnership lasts {years} years; the recommendations ask for at least "
                                 "{minimum}.").format(
-            years=format_number(round(duration_years(draft.valid_from, draft.valid_to), 1), lang),
+            years=format_number(round(years, 1), lang),
             minimum=format_number(MIN_STRATEGIC_YEARS, lang)))
     for partner in foreign_partners:
         if not best_within_top(list(partner.rank_texts)):

@@ -410,7 +410,7 @@ def validate_programme(
     programme: ProgrammeDraft, calendars: Mapping[tuple[int, str], Sequence[Period]] | None = None
 ) -> list[RuleMessage]:
     """Every rule over the programme; ``calendars`` maps (university id, academic year) to periods."""
-    names = {p.university_id: p.name or str(p.university_id) for p in programme.partners}
+    names: dict[int | None, str] = {p.university_id: p.name or str(p.university_id) for p in programme.partners}
     messages = (
         check_partners(programme) + check_programme_credits(programme) + check_semester_credits(programme)
     )

@@ -60,6 +60,8 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             sheet = load_workbook(path, read_only=True, data_only=True).active
         except Exception as error:  # noqa: BLE001 - a damaged workbook is the user's to fix
             raise UserError("Cannot read {file}: {reason}", file=path.name, reason=str(error)) from error
+        if sheet is None:  # a workbook without a worksheet holds no rows
+            return []
         rows = sheet.iter_rows(values_only=True)
         header = [str(cell or "").strip() for cell in next(rows, [])]
         data = []

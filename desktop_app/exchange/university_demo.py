@@ -8,6 +8,7 @@ were typed by hand for the demonstration; they are not quoted from QS, THE or AR
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 from sqlalchemy import select
 
@@ -16,7 +17,15 @@ from desktop_app.services import universities
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import University
 
-_DETAILS = {
+
+class _Details(TypedDict, total=False):
+    contacts: list[ContactDraft]
+    rankings: list[RankingDraft]
+    accreditations: list[AccreditationDraft]
+    areas: list[str]
+
+
+_DETAILS: dict[str, _Details] = {
     "03q0vrn42": {  # Al-Farabi Kazakh National University
         "contacts": [ContactDraft("Aigerim Nurlanovna (demo)", "Head of the international office",
                                   "international@example.org", "+7 727 000 00 00", "kk ru en")],

@@ -95,7 +95,7 @@ def _is_translated(message) -> bool:
     return bool(message.string)
 
 
-def placeholders(text: str) -> list[str]:
+def placeholders(text: str | None) -> list[str]:
     return sorted(_PLACEHOLDER.findall(text or ""))
 
 

@@ -255,7 +255,7 @@ def indicator_progress(db: Database, agreement_id: int) -> list[IndicatorProgres
 def university_choices(db: Database) -> list[tuple[int, str, str]]:
     """(id, name, country) of every university, by country then name, for the party pickers."""
     with db.reading() as session:
-        return [tuple(row) for row in session.execute(
+        return [(uid, name, country) for uid, name, country in session.execute(
             select(University.id, University.display_name, University.country_code)
             .order_by(University.country_code, University.display_name))]
 

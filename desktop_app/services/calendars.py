@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal, overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -49,6 +50,14 @@ def _university_info(session: Session, university_id: int) -> UniversityInfo:
         or "gregorian"
     )
     return UniversityInfo(university.id, university.display_name, university.country_code, system)
+
+
+@overload
+def _calendar(session: Session, university_id: int, year: str, create: Literal[True]) -> AcademicCalendar: ...
+
+
+@overload
+def _calendar(session: Session, university_id: int, year: str, create: bool) -> AcademicCalendar | None: ...
 
 
 def _calendar(session: Session, university_id: int, year: str, create: bool) -> AcademicCalendar | None:
@@ -100,8 +109,7 @@ def default_university(db: Database, state_code: str | None) -> int | None:
     if not rows:
         return None
     own = (state_code or "").upper()
-    rows.sort(key=lambda r: (r.country_code != own, r.network_role != "parent", r.id))
-    return rows[0].id
+    return min(rows, key=lambda r: (r.country_code != own, r.network_role != "parent", r.id)).id
 
 
 def _check(periods: Iterable[Period]) -> None:

@@ -402,8 +402,8 @@ def isced_field_choices(db: Database) -> list[tuple[str, str]]:
 
     with db.reading() as session:
         return [
-            tuple(row)
-            for row in session.execute(
+            (code, label)
+            for code, label in session.execute(
                 select(IscedField.code, IscedField.label_en)
                 .where(IscedField.level == "detailed")
                 .order_by(IscedField.code)

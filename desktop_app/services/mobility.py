@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -110,8 +110,11 @@ def list_mobility(db: Database, *, reveal_personal: bool = False, year: int | No
     Plain columns, not ORM objects: a national register of tens of thousands of records stays quick."""
     sending, receiving = aliased(University), aliased(University)
     m = MobilityRecord
-    query = (select(m.id, m.uuid, m.person_kind, m.format, sending.display_name, sending.country_code,
-                    receiving.display_name, receiving.country_code, m.start_date, m.end_date, m.agreement_id,
+    # Columns named as MobilityRow's fields.
+    query = (select(m.id, m.uuid, m.person_kind, m.format, sending.display_name.label("sending_university"),
+                    sending.country_code.label("sending_country"),
+                    receiving.display_name.label("receiving_university"),
+                    receiving.country_code.label("receiving_country"), m.start_date, m.end_date, m.agreement_id,
                     m.programme_uuid, m.funding, m.person_name, m.person_email, m.birth_date)
              .join(sending, sending.id == m.sending_university_id)
              .join(receiving, receiving.id == m.receiving_university_id)
@@ -121,8 +124,9 @@ def list_mobility(db: Database, *, reveal_personal: bool = False, year: int | No
     with db.reading() as session:
         rows = session.execute(query).all()
     if reveal_personal:
-        return [MobilityRow(*row) for row in rows]
-    return [MobilityRow(*row[:13], mask_personal(row[13]), "•••" if row[14] else "", None) for row in rows]
+        return [MobilityRow(**row._asdict()) for row in rows]
+    return [replace(MobilityRow(**row._asdict()), person_name=mask_personal(row.person_name),
+                    person_email="•••" if row.person_email else "", birth_date=None) for row in rows]
 
 
 @dataclass
@@ -153,9 +157,9 @@ def flow_matrix(db: Database, year: int | None = None) -> FlowMatrix:
         query = query.where(MobilityRecord.start_date >= dt.date(year, 1, 1),
                             MobilityRecord.start_date <= dt.date(year, 12, 31))
     with db.reading() as session:
-        cells = [{"year": int(y), "from": s, "to": r, "count": int(n)} for y, s, r, n in session.execute(query)]
-    states = sorted({c["from"] for c in cells} | {c["to"] for c in cells})
-    return FlowMatrix(year, states, cells)
+        flows = [(int(y), s, r, int(n)) for y, s, r, n in session.execute(query)]
+    states = sorted({s for _y, s, _r, _n in flows} | {r for _y, _s, r, _n in flows})
+    return FlowMatrix(year, states, [{"year": y, "from": s, "to": r, "count": n} for y, s, r, n in flows])
 
 
 # --- joint events -------------------------------------------------------------------------------

@@ -236,7 +236,7 @@ def add_attachment(db: Database, case_id: int, file_name: str, content: bytes,
 def attachments(db: Database, case_id: int) -> list[tuple[int, str, int, str]]:
     """(id, file name, size, SHA-256) of each scan; the content is read only when opened."""
     with db.reading() as session:
-        return [tuple(row) for row in session.execute(
+        return [(uid, name, size, digest) for uid, name, size, digest in session.execute(
             select(RecognitionAttachment.id, RecognitionAttachment.file_name, RecognitionAttachment.size,
                    RecognitionAttachment.sha256).where(RecognitionAttachment.case_id == case_id)
             .order_by(RecognitionAttachment.id))]

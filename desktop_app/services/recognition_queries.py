@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select, text, tuple_
+from sqlalchemy import ColumnElement, Select, func, select, text, tuple_
 
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.recognition import PENDING, PERSONAL_FIELDS, mask
@@ -85,7 +85,7 @@ def search_strategy(session, flt: CaseFilter, sqlite: bool) -> str:
 
 
 def apply_filter(query: Select, flt: CaseFilter, sqlite: bool, strategy: str = "fts") -> Select:
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if flt.status == "pending":
         conditions.append(C.status.in_([str(s) for s in PENDING]))
     elif flt.status:

@@ -7,7 +7,7 @@ runs on PostgreSQL. No statistic carries personal data.
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, and_, case, cast, extract, func, select
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, extract, func, select
 
 from desktop_app.domain.recognition import CaseStatus
 from desktop_app.services.recognition_queries import CaseFilter, apply_filter
@@ -30,6 +30,7 @@ def _median(base_filter: CaseFilter, group_columns: list, sqlite: bool):
     """
     days = C.decision_days
     decided = apply_filter(select(func.count()).select_from(C).where(days.is_not(None)), base_filter, sqlite)
+    total: ColumnElement[int]
     if group_columns:
         total = func.count().over(partition_by=group_columns, order_by=days, rows=(None, None))
     else:  # one group: its size is a plain count, which an index answers without a window

@@ -134,7 +134,7 @@ def dossier(db: Database, university_id: int, include_contacts: bool) -> Dossier
 def university_choices(db: Database) -> list[tuple[int, str, str]]:
     """(id, country code, display name) of every university, for choosing a dossier."""
     with db.reading() as session:
-        return [tuple(row) for row in session.execute(
+        return [(uid, country, name) for uid, country, name in session.execute(
             select(University.id, University.country_code, University.display_name)
             .order_by(University.country_code, University.display_name))]
 
