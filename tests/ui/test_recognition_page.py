@@ -219,3 +219,29 @@ def test_statistics_view_and_its_data_protection_log(main_window, qtbot, tmp_pat
     log = [[stats_tab.log.item(r, c).text() for c in range(3)] for r in range(stats_tab.log.rowCount())]
     assert [row[1] for row in log] == ["Statistics", "Export"]
     assert log[1][2].startswith("personal data left out; 300 cases")
+
+
+def test_closing_the_list_while_a_query_runs_drops_the_answer_quietly(qtbot, monkeypatch):
+    """The model may go (the window closes) while a worker still counts: the answer is dropped, no error."""
+    import threading
+
+    import shiboken6
+
+    from desktop_app.ui.recognition import model as model_module
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_count(db, flt):
+        started.set()
+        release.wait(5)
+        return 0
+
+    monkeypatch.setattr(model_module, "fetch_page", lambda *args: [])
+    monkeypatch.setattr(model_module, "count_cases", slow_count)
+    model = model_module.CaseTableModel()
+    model.db = object()  # never reached: the queries are replaced above
+    model.reload()
+    assert started.wait(5)
+    threading.Timer(0.2, release.set).start()  # the count ends while the model is being destroyed
+    shiboken6.delete(model)  # as when the window closes; waits for the running query
+    qtbot.wait(50)
