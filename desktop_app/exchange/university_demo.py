@@ -59,7 +59,8 @@ _DETAILS: dict[str, _Details] = {
 }
 
 
-def load_demo_university_details(db: Database) -> dict[str, int]:
+def load_demo_university_details(db: Database, today: dt.date | None = None) -> dict[str, int]:
+    """Contacts, rankings, accreditations and areas; their dates are fixed, so ``today`` changes nothing."""
     with db.reading() as session:
         ids = dict(session.execute(select(University.ror_id, University.id)
                                    .where(University.ror_id.in_(list(_DETAILS)))).all())

@@ -14,7 +14,7 @@ from desktop_app.i18n.formatting import country_name
 from desktop_app.reports import registry
 from desktop_app.reports.model import ReportOptions
 from desktop_app.reports.spreadsheets import neutralise
-from tests.reports.conftest import FORMULA_NAME, HOSTILE_NAME
+from tests.reports.conftest import DEMO_DAY, FORMULA_NAME, HOSTILE_NAME
 
 LANGUAGES = ["en", "ru", "kk", "fa", "zh"]
 KINDS = ["network-overview", "university-register", "university-dossier", "roadmap-progress",
@@ -33,6 +33,7 @@ def build(db, kind, fmt, tmp_path, lang="en", **options):
         options.setdefault("university_id", db.multi_id)
     if kind == "joint-calendar" and not options.get("university_ids"):
         options.setdefault("programme_id", db.programme_id)
+    options.setdefault("today", DEMO_DAY)
     path = tmp_path / f"{kind}-{lang}.{fmt}"
     return registry.build_report(db, kind, fmt, path, ReportOptions(lang=lang, state_code="KZ", **options))
 
