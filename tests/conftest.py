@@ -19,6 +19,16 @@ SHARED_DATA = Path(os.environ.get("CICA_SHARED_DATA") or REPO.parent / "shared" 
 POSTGRES_URL = os.environ.get("CICA_TEST_POSTGRES_URL")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Slow tests (building and installing packages) run only when asked: CICA_RUN_SLOW=1 or ``-m slow``."""
+    if os.environ.get("CICA_RUN_SLOW") == "1" or "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with CICA_RUN_SLOW=1 or -m slow")
+    for item in items:
+        if item.get_closest_marker("slow"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def user_home(tmp_path, monkeypatch):
     home = tmp_path / "home"
