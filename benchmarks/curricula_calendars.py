@@ -61,17 +61,16 @@ def main() -> int:
     from desktop_app.domain.curricula import CourseDraft, PartnerDraft, ProgrammeDraft, SemesterDraft
     from desktop_app.domain.universities import NameDraft, UniversityDraft
     from desktop_app.exchange.icalendar_files import import_ics_file
-    from desktop_app.services import curricula
+    from desktop_app.services import curricula, universities
     from desktop_app.services.database_admin import open_database
-    from desktop_app.services.universities import create_university
 
     feed = next((base / FEED_NAME for base in (ROOT.parent, ROOT.parent.parent) if (base / FEED_NAME).is_file()), None)
     results: dict[str, list[float]] = {"raw 150 rows": [], "ics import": [], "raw 32 rows": [], "plan save": [],
                                        "joint calendar": []}
     for run in range(args.runs):
         db = open_database(f"sqlite:///{folder / f'run{run}.sqlite3'}")
-        kz = create_university(db, UniversityDraft("KZ", [NameDraft(f"KZ University {run}", "en")]))
-        cn = create_university(db, UniversityDraft("CN", [NameDraft(f"CN University {run}", "en")]))
+        kz = universities.create(db, UniversityDraft("KZ", [NameDraft(f"KZ University {run}", "en")]))
+        cn = universities.create(db, UniversityDraft("CN", [NameDraft(f"CN University {run}", "en")]))
         results["raw 150 rows"].append(raw_rows(folder, 150))
         if feed is not None:
             results["ics import"].append(timed(partial(import_ics_file, db, kz, feed)))

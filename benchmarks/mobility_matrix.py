@@ -26,8 +26,7 @@ def main(records: int) -> None:
     from sqlalchemy import insert
 
     from desktop_app.domain.universities import NameDraft, UniversityDraft
-    from desktop_app.services import mobility
-    from desktop_app.services.universities import create_university
+    from desktop_app.services import mobility, universities
     from desktop_app.storage.database import Database
     from desktop_app.storage.models import MobilityRecord
     from desktop_app.storage.schema import upgrade
@@ -37,7 +36,7 @@ def main(records: int) -> None:
     upgrade(url, make_backup=False)
     db = Database(url)
     states = ["KZ", "CN", "RU", "TR", "KR", "UZ", "KG", "MN", "IR", "IN"]
-    ids = [create_university(db, UniversityDraft(s, [NameDraft(f"University {s} {i}", "en")]))
+    ids = [universities.create(db, UniversityDraft(s, [NameDraft(f"University {s} {i}", "en")]))
            for s in states for i in range(5)]
     rng = random.Random(1)
     rows = []

@@ -113,6 +113,8 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
             keep = preferences.get(settings.BACKUPS_KEPT)
             context.runner.run(lambda _p: automatic_backup(db, keep), title=_("Automatic backup"),
                                show_progress=False, on_error=lambda error: setup_logging())
+            # Later than the first page: what an editor held when the last session ended abruptly.
+            QTimer.singleShot(0, window, window.offer_recovered_drafts)
 
         def failed(error) -> None:
             window.database_label.setText(_("No database is open."))

@@ -75,3 +75,10 @@ def log_file() -> Path:
 
 def default_database_path() -> Path:
     return user_data_dir() / "coordinator.sqlite3"
+
+
+def drafts_dir() -> Path:
+    """Unsaved drafts of open editors, kept while they are edited so a crash does not lose them."""
+    path = user_data_dir() / "drafts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -7,12 +7,12 @@ import datetime as dt
 
 from desktop_app.domain.agreements import AgreementDraft, ConditionDraft, PartyDraft, PartyRole
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
-from desktop_app.services.universities import create_university
+from desktop_app.services import universities
 from desktop_app.storage.models import UniversityRanking
 
 
 def add_university(db, country: str, name: str, website: str = "", rank: str | None = None) -> int:
-    university_id = create_university(db, UniversityDraft(country, [NameDraft(name, "en", NameKind.DISPLAY)],
+    university_id = universities.create(db, UniversityDraft(country, [NameDraft(name, "en", NameKind.DISPLAY)],
                                                           website=website))
     if rank is not None:
         with db.transaction() as session:

@@ -163,3 +163,32 @@ def main_window(qtbot, qapp, sqlite_url, preferences):
     apply_language(qapp, "en")
     context.instance_lock.release()
     context.db.close()
+
+
+@pytest.fixture
+def message_box_answers(monkeypatch):
+    """Answers for the message boxes the code under test opens, by button text, in order.
+
+    The real QMessageBox is built (title, text, buttons in the interface language); only its event
+    loop is skipped: the named button is clicked as a user would. A box with no answer left fails."""
+    from PySide6.QtWidgets import QMessageBox
+
+    class Answers(list):
+        shown: list[dict]
+
+    answers = Answers()
+    shown: list[dict] = []
+    answers.shown = shown
+
+    def fake_exec(box):
+        labels = [button.text().replace("&", "") for button in box.buttons()]
+        shown.append({"title": box.windowTitle(), "text": box.text(), "buttons": labels})
+        assert answers, f"unexpected message box: {box.windowTitle()!r}: {box.text()!r} {labels}"
+        wanted = answers.pop(0)
+        button = next((b for b in box.buttons() if b.text().replace("&", "") == wanted), None)
+        assert button is not None, f"no button {wanted!r} in {labels}"
+        button.click()
+        return box.result()
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return answers

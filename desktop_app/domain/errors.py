@@ -7,6 +7,9 @@ the GUI show the same sentence.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from desktop_app.domain.contract import Message, shown, translated
 from desktop_app.i18n import _
 
 
@@ -22,18 +25,29 @@ class UserError(Exception):
 
     @property
     def text(self) -> str:
-        return _(self.message_id).format(**self.params) if self.params else _(self.message_id)
+        return _(self.message_id).format(**shown(self.params)) if self.params else _(self.message_id)
 
     def __str__(self) -> str:
         return self.text
 
 
 class ValidationError(UserError):
-    """One or more fields are invalid; ``errors`` maps a field name to its translated message."""
+    """One or more fields are invalid. ``problems`` maps a field name to its message (a ``Message``, kept
+    untranslated, or text already translated); ``errors`` gives them as text in the current language."""
 
-    def __init__(self, errors: dict[str, str] | None = None, message: str | None = None, **params):
-        self.errors = dict(errors or {})
-        super().__init__(message or "{details}", details="; ".join(self.errors.values()), **params)
+    def __init__(self, errors: Mapping[str, Message | str] | None = None, message: str | None = None, **params):
+        self.problems: dict[str, Message | str] = dict(errors or {})
+        super().__init__(message or "{details}", **params)
+
+    @property
+    def errors(self) -> dict[str, str]:
+        return translated(self.problems)
+
+    @property
+    def text(self) -> str:
+        if self.message_id == "{details}":
+            return "; ".join(self.errors.values())
+        return super().text
 
 
 class NotFoundError(UserError):

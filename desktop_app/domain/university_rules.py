@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from desktop_app.domain.contract import Message, Problems
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.rankings import RankingSystem, parse_rank
 from desktop_app.domain.reference import AREAS_BY_KEY
@@ -21,7 +22,6 @@ from desktop_app.domain.universities import (
     UniversityDraft,
     is_valid_ror_id,
 )
-from desktop_app.i18n import _
 
 #: World rankings that count for the TOP-500 indicator (national rankings do not).
 WORLD_SYSTEMS = (RankingSystem.QS, RankingSystem.THE, RankingSystem.ARWU)
@@ -65,74 +65,84 @@ def is_country_code(code: str) -> bool:
     return code in _COUNTRIES
 
 
-def validation_errors(draft: UniversityDraft) -> dict[str, str]:
+def validation_errors(draft: UniversityDraft) -> Problems:
     """Every problem of the draft, keyed by field; empty when it may be stored."""
-    errors: dict[str, str] = {}
+    errors: Problems = {}
     names = [name for name in draft.names if name.value.strip()]
     if not names:
-        errors["names"] = _("Enter at least one name of the university.")
+        errors["names"] = Message("Enter at least one name of the university.")
     for index, name in enumerate(draft.names):
         if not name.value.strip():
-            errors[f"names[{index}]"] = _("A name cannot be empty; remove the row instead.")
+            errors[f"names[{index}]"] = Message("A name cannot be empty; remove the row instead.")
         elif name.lang and not _LANG.match(name.lang):
-            errors[f"names[{index}]"] = _("“{lang}” is not a language tag such as en, kk or zh-Hant.").format(
-                lang=name.lang)
+            errors[f"names[{index}]"] = Message(
+                "“{lang}” is not a language tag such as en, kk or zh-Hant.", {"lang": name.lang}
+            )
     country = (draft.country_code or "").strip().upper()
     if not country:
-        errors["country_code"] = _("Choose the country.")
+        errors["country_code"] = Message("Choose the country.")
     elif not is_country_code(country):
-        errors["country_code"] = _("“{code}” is not an ISO 3166 country code.").format(code=country)
+        errors["country_code"] = Message("“{code}” is not an ISO 3166 country code.", {"code": country})
     if draft.ror_id and not is_valid_ror_id(draft.ror_id):
-        errors["ror_id"] = _("“{ror}” is not a valid ROR identifier (such as 03q0vrn42; the last two digits "
-                             "are a checksum).").format(ror=draft.ror_id)
+        errors["ror_id"] = Message(
+            "“{ror}” is not a valid ROR identifier (such as 03q0vrn42; the last two digits are a checksum).",
+            {"ror": draft.ror_id},
+        )
     if draft.website and not _URL.match(draft.website.strip()):
-        errors["website"] = _("“{url}” is not a web address.").format(url=draft.website)
+        errors["website"] = Message("“{url}” is not a web address.", {"url": draft.website})
     if draft.institution_type not in set(InstitutionType):
-        errors["institution_type"] = _("Unknown type of institution: {value}.").format(value=draft.institution_type)
+        errors["institution_type"] = Message("Unknown type of institution: {value}.", {"value": draft.institution_type})
     if draft.network_role not in set(NetworkRole):
-        errors["network_role"] = _("Unknown role in the network: {value}.").format(value=draft.network_role)
+        errors["network_role"] = Message("Unknown role in the network: {value}.", {"value": draft.network_role})
     if draft.status not in set(MembershipStatus):
-        errors["status"] = _("Unknown membership status: {value}.").format(value=draft.status)
+        errors["status"] = Message("Unknown membership status: {value}.", {"value": draft.status})
     if draft.established is not None and not 800 <= draft.established <= 2100:
-        errors["established"] = _("The year of foundation must lie between 800 and 2100.")
+        errors["established"] = Message("The year of foundation must lie between 800 and 2100.")
     unknown = [key for key in draft.areas if key not in AREAS_BY_KEY]
     if unknown:
-        errors["areas"] = _("Unknown area of cooperation: {value}.").format(value=", ".join(unknown))
+        errors["areas"] = Message("Unknown area of cooperation: {value}.", {"value": ", ".join(unknown)})
     for index, contact in enumerate(draft.contacts):
         if not contact.name.strip():
-            errors[f"contacts[{index}].name"] = _("Contact {number}: enter the person's name.").format(
-                number=index + 1)
+            errors[f"contacts[{index}].name"] = Message(
+                "Contact {number}: enter the person's name.", {"number": index + 1}
+            )
         if contact.email and not _EMAIL.match(contact.email.strip()):
-            errors[f"contacts[{index}].email"] = _("Contact {number}: “{email}” is not an e-mail address.").format(
-                number=index + 1, email=contact.email)
+            errors[f"contacts[{index}].email"] = Message(
+                "Contact {number}: “{email}” is not an e-mail address.", {"number": index + 1, "email": contact.email}
+            )
     for index, ranking in enumerate(draft.rankings):
         if ranking.system not in set(RankingSystem):
-            errors[f"rankings[{index}].system"] = _("Ranking {number}: unknown ranking system.").format(
-                number=index + 1)
+            errors[f"rankings[{index}].system"] = Message(
+                "Ranking {number}: unknown ranking system.", {"number": index + 1}
+            )
         if not 1900 <= int(ranking.year or 0) <= 2100:
-            errors[f"rankings[{index}].year"] = _("Ranking {number}: enter the year of the edition.").format(
-                number=index + 1)
+            errors[f"rankings[{index}].year"] = Message(
+                "Ranking {number}: enter the year of the edition.", {"number": index + 1}
+            )
         if not ranking.rank_text.strip():
-            errors[f"rankings[{index}].rank_text"] = _("Ranking {number}: enter the rank as published, "
-                                                       "such as 45, =99 or 201–250.").format(number=index + 1)
+            errors[f"rankings[{index}].rank_text"] = Message(
+                "Ranking {number}: enter the rank as published, such as 45, =99 or 201–250.", {"number": index + 1}
+            )
     for index, accreditation in enumerate(draft.accreditations):
         if not accreditation.agency.strip():
-            errors[f"accreditations[{index}].agency"] = _("Accreditation {number}: enter the agency.").format(
-                number=index + 1)
+            errors[f"accreditations[{index}].agency"] = Message(
+                "Accreditation {number}: enter the agency.", {"number": index + 1}
+            )
         if accreditation.valid_from and accreditation.valid_to and accreditation.valid_to < accreditation.valid_from:
-            errors[f"accreditations[{index}].valid_to"] = _(
-                "Accreditation {number}: the end of validity comes before its start.").format(number=index + 1)
+            errors[f"accreditations[{index}].valid_to"] = Message(
+                "Accreditation {number}: the end of validity comes before its start.", {"number": index + 1}
+            )
     return errors
 
 
-def recommendations(draft: UniversityDraft) -> dict[str, str]:
+def recommendations(draft: UniversityDraft) -> Problems:
     """What the record should have but may be stored without (ROR records often lack a tagged name)."""
-    advice: dict[str, str] = {}
+    advice: Problems = {}
     names = [name for name in draft.names if name.value.strip()]
     if names and not any(name.lang == "en" for name in names):
-        advice["names"] = _("Add the English name (language tag en): the working group reads English.")
+        advice["names"] = Message("Add the English name (language tag en): the working group reads English.")
     elif names and not any(name.lang and name.lang != "en" for name in names):
-        advice["names"] = _("Add the official name in the national language, tagged with its language.")
+        advice["names"] = Message("Add the official name in the national language, tagged with its language.")
     return advice
 
 

@@ -27,7 +27,7 @@ DEMO_CANDIDATES = {"020cpsb96"}
 def load_demo_universities(db: Database, today: dt.date | None = None) -> dict[str, int]:
     """The ROR records of the demonstration, each with its illustrative role; statuses date from ``today``."""
     today = today or dt.date.today()
-    if universities.count_universities(db):
+    if universities.count(db):
         raise UserError("The database already holds universities; the demonstration data is loaded only "
                         "into an empty database.")
     created = 0
@@ -41,7 +41,7 @@ def load_demo_universities(db: Database, today: dt.date | None = None) -> dict[s
             else:
                 draft.network_role, draft.status = NetworkRole.MEMBER, MembershipStatus.MEMORANDUM_SIGNED
             draft.status_since = draft.status_since or today
-            universities.create_university(db, draft)
+            universities.create(db, draft)
             created += 1
     return {"universities": created}
 

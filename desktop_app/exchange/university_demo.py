@@ -10,12 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypedDict
 
-from sqlalchemy import select
-
 from desktop_app.domain.universities import AccreditationDraft, ContactDraft, RankingDraft
 from desktop_app.services import universities
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import University
 
 
 class _Details(TypedDict, total=False):
@@ -61,19 +58,17 @@ _DETAILS: dict[str, _Details] = {
 
 def load_demo_university_details(db: Database, today: dt.date | None = None) -> dict[str, int]:
     """Contacts, rankings, accreditations and areas; their dates are fixed, so ``today`` changes nothing."""
-    with db.reading() as session:
-        ids = dict(session.execute(select(University.ror_id, University.id)
-                                   .where(University.ror_id.in_(list(_DETAILS)))).all())
+    ids = universities.ids_by_ror(db, list(_DETAILS))
     contacts = rankings = 0
     for ror_id, details in _DETAILS.items():
         if ror_id not in ids:
             continue
-        draft = universities.get_university(db, ids[ror_id]).draft
+        draft = universities.get(db, ids[ror_id]).draft
         draft.contacts = list(details.get("contacts", []))
         draft.rankings = list(details.get("rankings", []))
         draft.accreditations = list(details.get("accreditations", []))
         draft.areas = list(details.get("areas", []))
-        universities.update_university(db, ids[ror_id], draft)
+        universities.update(db, ids[ror_id], draft)
         contacts += len(draft.contacts)
         rankings += len(draft.rankings)
     return {"university_contacts": contacts, "university_rankings": rankings}

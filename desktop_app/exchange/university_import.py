@@ -219,7 +219,7 @@ def _plan_universities(db, drafts: list[tuple[int, UniversityDraft]], preview: I
         errors = validation_errors(draft)
         if errors:
             for name, message in errors.items():
-                preview.rejected.append(Rejection(line, name, message))
+                preview.rejected.append(Rejection(line, name, str(message)))
             continue
         keys = [bulk.name_key(name.value) for name in draft.names]
         target = index.match(draft, keys)
@@ -252,10 +252,11 @@ def _plan_rankings(db, table: Table, preview: ImportPreview, progress: Progress 
             raise UserError("A ranking table needs the columns ranking, year, rank, institution and country_iso2; "
                             "“{column}” is missing.", column=required)
     position = {h: i for i, h in enumerate(headers)}
-    country_column = next((name for name in ("country_iso2", "country_code") if name in position), None)
+    country_column = ("country_iso2" if "country_iso2" in position
+                      else "country_code" if "country_code" in position else None)
     index = bulk.existing_index(db, progress)
     stored = bulk.ranking_keys(db)
-    names = _display_names(db)
+    names = bulk.display_names(db)
     in_file: set[tuple] = set()
     for line, cells in table.rows:
         if len(cells) != len(headers):
@@ -279,8 +280,9 @@ def _plan_rankings(db, table: Table, preview: ImportPreview, progress: Progress 
         if target is None:
             preview.unmatched.append((line, institution, country))
             continue
-        system_name = cells[position["ranking"]].strip() if system == RankingSystem.NATIONAL else ""
-        ranking = RankingDraft(system, int(year_text), rank_text, system_name=system_name)
+        ranking = RankingDraft(system, int(year_text), rank_text,
+                               system_name=("" if system != RankingSystem.NATIONAL
+                                            else cells[position["ranking"]].strip()))
         key = (target, ranking.system, ranking.scope, ranking.subject, ranking.year)
         if key in in_file:  # two spellings in the table matched one university: the first row is kept
             preview.rankings.append(bulk.PlannedRanking(line, target, names.get(target, ""), ranking, "skip"))
@@ -290,15 +292,6 @@ def _plan_rankings(db, table: Table, preview: ImportPreview, progress: Progress 
         action = "create" if existing is None else ("skip" if existing[1] == rank_text else "update")
         preview.rankings.append(bulk.PlannedRanking(line, target, names.get(target, ""), ranking, action,
                                                     existing[0] if existing else None))
-
-
-def _display_names(db) -> dict[int, str]:
-    from sqlalchemy import select
-
-    from desktop_app.storage.models import University
-
-    with db.reading() as session:
-        return dict(session.execute(select(University.id, University.display_name)).all())
 
 
 def apply_import(db, preview: ImportPreview, progress: Progress | None = None) -> dict[str, int]:

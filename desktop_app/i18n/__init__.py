@@ -30,6 +30,11 @@ _lock = threading.Lock()
 _cache: dict[str, gettext.NullTranslations] = {}
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message for extraction without translating it yet (see ``domain.contract.Message``)."""
+    return singular, plural
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now (translate it where it is shown)."""
     return message

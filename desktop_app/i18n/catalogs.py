@@ -29,7 +29,8 @@ from desktop_app.i18n import DOMAIN, REQUIRED_LANGUAGES, SOURCE_LANGUAGE
 
 # Errors the user sees are raised with their message id as the first argument; extract those too.
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "UserError": None, "ValidationError": None,
-            "NotFoundError": None, "ConflictError": None, "DatabaseProblem": None}
+            "NotFoundError": None, "ConflictError": None, "DatabaseProblem": None, "Message": None,
+            "Nn_": (1, 2)}
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[!:][^{}]*)?\}|%\([A-Za-z_]+\)[sdfr]|%[sdfr]")
 
 
@@ -77,8 +78,17 @@ def merged_catalog(lang: str) -> Catalog:
                 continue
             if message.fuzzy:
                 continue
-            merged.add(message.id, message.string, context=message.context)
+            merged.add(message.id, _all_forms(message.string, merged.num_plurals), context=message.context)
     return merged
+
+
+def _all_forms(string, count: int):
+    """A plural translation with as many forms as the language's plural rule (CLDR, through Babel) asks
+    for: a part written with fewer (Persian nouns after a number take one form, where CLDR counts two)
+    repeats its last form, so gettext never falls back to English for the missing ones."""
+    if not isinstance(string, (tuple, list)) or not string or len(string) >= count:
+        return string
+    return tuple(string) + (string[-1],) * (count - len(string))
 
 
 def write_mo_bytes(catalog: Catalog) -> bytes:
@@ -211,6 +221,50 @@ def _write(path: Path, catalog: Catalog) -> None:
         write_po(handle, catalog, width=100, omit_header=False, include_previous=False, no_location=True)
 
 
+def fill(part: str, translations: dict[str, dict[str, object]], replace: bool = False) -> dict[str, int]:
+    """Write translations into ``translations/<lang>/<part>.po``.
+
+    ``translations`` maps a message id (for a plural message: its singular) to ``{lang: text}``, or for a
+    plural message ``{lang: [form0, form1, …]}`` with as many forms as the language has. A message
+    already translated elsewhere is left alone unless ``replace``; then its other copies are removed
+    so that a language keeps one translation per message.
+    """
+    template = {m.id if isinstance(m.id, str) else m.id[0]: m for m in extract_template() if m.id}
+    written: dict[str, int] = {}
+    languages = {lang for entry in translations.values() for lang in entry}
+    for lang in sorted(languages):
+        target = paths.translations_dir() / lang / f"{part}.po"
+        catalog = _read(target, lang) if target.exists() else Catalog(locale=lang, domain=DOMAIN, charset="utf-8")
+        others = {path: _read(path, lang) for path in sorted((paths.translations_dir() / lang).glob("*.po"))
+                  if path != target}
+        count = 0
+        for key, entry in translations.items():
+            if lang not in entry:
+                continue
+            source = template.get(key)
+            if source is None:
+                raise SystemExit(f"not a message of the sources: {key!r}")
+            done_elsewhere = [path for path, other in others.items()
+                              if (found := other.get(source.id, source.context)) is not None and _is_translated(found)]
+            if done_elsewhere and not replace:
+                continue
+            for path in done_elsewhere:
+                others[path].delete(source.id, source.context)
+                _write(path, others[path])
+            value = entry[lang]
+            string: str | tuple[str, ...]
+            string = tuple(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
+            if isinstance(source.id, tuple) and not isinstance(string, tuple):
+                string = (string,) * catalog.num_plurals
+            catalog.delete(source.id, source.context)
+            catalog.add(source.id, string, context=source.context)
+            count += 1
+        if count:
+            _write(target, catalog)
+        written[lang] = count
+    return written
+
+
 def compile_all(quiet: bool = False) -> list[Path]:
     written = []
     for lang in language_dirs():
@@ -234,6 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     update_parser.add_argument("--sources", nargs="*", help="only messages used in files matching these globs")
     compile_parser = sub.add_parser("compile")
     compile_parser.add_argument("--quiet", action="store_true")
+    fill_parser = sub.add_parser("fill", help="write translations given as JSON into a part")
+    fill_parser.add_argument("--part", required=True)
+    fill_parser.add_argument("--replace", action="store_true", help="replace existing translations")
+    fill_parser.add_argument("json_file", help='{"message id": {"ru": "…", "kk": "…"}, …}')
     sub.add_parser("check")
     args = parser.parse_args(argv)
     if args.command == "extract":
@@ -242,6 +300,13 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "update":
         for lang, count in update(args.part, args.prune, args.sources).items():
             print(f"{lang}: {count} new messages in {args.part}.po")
+    elif args.command == "fill":
+        import json
+
+        with open(args.json_file, encoding="utf-8") as handle:
+            data = json.load(handle)
+        for lang, count in fill(args.part, data, args.replace).items():
+            print(f"{lang}: {count} messages written to {args.part}.po")
     elif args.command == "compile":
         compile_all(args.quiet)
     elif args.command == "check":

@@ -12,9 +12,14 @@ from babel import numbers as babel_numbers
 from desktop_app.i18n import current_language
 
 
-@lru_cache(maxsize=64)
 def locale_for(lang: str | None = None) -> Locale:
-    code = lang or current_language()
+    """The CLDR locale of ``lang``, or of the current language (looked up at each call, so that a
+    language switch takes effect everywhere at once)."""
+    return _locale(lang or current_language())
+
+
+@lru_cache(maxsize=64)
+def _locale(code: str) -> Locale:
     try:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -68,3 +73,10 @@ def native_language_name(code: str) -> str:
 
 def is_valid_territory(code: str) -> bool:
     return bool(code) and code.upper() in locale_for("en").territories and len(code) == 2
+
+
+def format_list(items: list[str], lang: str | None = None) -> str:
+    """Items joined the way the language lists them ("a, b and c"; «a, b и c»)."""
+    from babel.lists import format_list as babel_format_list
+
+    return babel_format_list(list(items), locale=locale_for(lang))

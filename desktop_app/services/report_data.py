@@ -131,14 +131,6 @@ def dossier(db: Database, university_id: int, include_contacts: bool) -> Dossier
         return result
 
 
-def university_choices(db: Database) -> list[tuple[int, str, str]]:
-    """(id, country code, display name) of every university, for choosing a dossier."""
-    with db.reading() as session:
-        return [(uid, country, name) for uid, country, name in session.execute(
-            select(University.id, University.country_code, University.display_name)
-            .order_by(University.country_code, University.display_name))]
-
-
 def roadmap(db: Database) -> list[dict[str, object]]:
     with db.reading() as session:
         return [{"number": a.number, "title_en": a.title_en, "form_en": a.form_of_completion_en,

@@ -5,12 +5,13 @@ transaction. Queries for the register view live in ``university_search``; bulk i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from desktop_app.domain import university_rules as rules
+from desktop_app.domain.contract import PAGE_SIZE, Choice, Page, Problems, Record, Snapshot
 from desktop_app.domain.errors import ConflictError, NotFoundError
 from desktop_app.domain.rankings import parse_rank
 from desktop_app.domain.text import fold_for_search
@@ -24,7 +25,10 @@ from desktop_app.domain.universities import (
     UniversityDraft,
     normalise_ror_id,
 )
-from desktop_app.domain.university_rules import clean, is_top500, validate
+from desktop_app.domain.university_rules import clean, is_top500
+from desktop_app.services import choices as shared_choices
+from desktop_app.services import records, university_search
+from desktop_app.services.university_search import UniversityQuery, UniversityRow
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     University,
@@ -37,15 +41,8 @@ from desktop_app.storage.models import (
 )
 
 TOPIC = "universities"
-
-
-@dataclass
-class UniversitySnapshot:
-    """Everything needed to put a deleted university back exactly as it was (same id and uuid)."""
-
-    id: int
-    uuid: str
-    draft: UniversityDraft
+KIND = "university"
+TOPICS = frozenset({TOPIC})
 
 
 def search_text_for(draft: UniversityDraft) -> str:
@@ -166,16 +163,21 @@ def _flush(session: Session, draft: UniversityDraft) -> None:
 
 def _check(session: Session, draft: UniversityDraft, own_id: int | None) -> UniversityDraft:
     draft = clean(draft)
-    validate(draft)
+    rules.validate(draft)
     ensure_single_parent(session, draft, own_id)
     ensure_unique_ror(session, draft, own_id)
     return draft
 
 
-def create_university(db: Database, draft: UniversityDraft) -> int:
+def validate(draft: UniversityDraft) -> Problems:
+    """Every problem of the draft, keyed by field (checks that need the database come on save)."""
+    return rules.validation_errors(draft)
+
+
+def create(db: Database, draft: UniversityDraft, uuid: str | None = None) -> int:
     with db.transaction(changes={TOPIC}) as session:
         draft = _check(session, draft, None)
-        university = apply_draft(session, University(), draft)
+        university = apply_draft(session, University(uuid=uuid) if uuid else University(), draft)
         session.add(university)
         _flush(session, draft)
         return university.id
@@ -192,42 +194,57 @@ def _load(session: Session, university_id: int) -> University:
     return university
 
 
-def get_university(db: Database, university_id: int) -> UniversitySnapshot:
+def get(db: Database, university_id: int) -> Record[UniversityDraft]:
     with db.reading() as session:
         university = _load(session, university_id)
-        return UniversitySnapshot(university.id, university.uuid, draft_of(university))
+        return Record(university.id, university.uuid, draft_of(university),
+                      {"display_name": university.display_name, "top500": university.top500,
+                       "updated_at": university.updated_at})
 
 
-def update_university(db: Database, university_id: int, draft: UniversityDraft) -> UniversitySnapshot:
-    """Store the new state; return the previous one (for undo)."""
+def update(db: Database, university_id: int, draft: UniversityDraft) -> None:
     with db.transaction(changes={TOPIC}) as session:
         university = _load(session, university_id)
-        before = UniversitySnapshot(university.id, university.uuid, draft_of(university))
         draft = _check(session, draft, university_id)
         apply_draft(session, university, draft)
         _flush(session, draft)
-        return before
 
 
-def delete_university(db: Database, university_id: int) -> UniversitySnapshot:
-    """Delete a university with everything attached; return what :func:`restore_university` needs."""
-    with db.transaction(changes={TOPIC}) as session:
-        university = _load(session, university_id)
-        snapshot = UniversitySnapshot(university.id, university.uuid, draft_of(university))
-        session.delete(university)
-        return snapshot
+def delete(db: Database, university_id: int) -> Snapshot:
+    """Delete a university with everything it owns (names, contacts, rankings, its calendars…); refused
+    while agreements, programmes, mobility or events still name it."""
+    with db.reading() as session:
+        name = session.execute(select(University.display_name).where(University.id == university_id)).scalar()
+    return records.delete_record(db, KIND, university_id, {TOPIC, "calendars"}, name or "")
 
 
-def restore_university(db: Database, snapshot: UniversitySnapshot) -> int:
+def restore(db: Database, snapshot: Snapshot) -> int:
     """Put a deleted university back with its id and uuid, so references held elsewhere stay valid."""
-    with db.transaction(changes={TOPIC}) as session:
-        draft = _check(session, snapshot.draft, None)
-        university = apply_draft(session, University(id=snapshot.id, uuid=snapshot.uuid), draft)
-        session.add(university)
-        _flush(session, draft)
-        return university.id
+    return records.restore_record(db, snapshot, {TOPIC, "calendars"})
 
 
-def count_universities(db: Database) -> int:
+def page(db: Database, query: UniversityQuery | None = None, after: tuple | None = None,
+         limit: int = PAGE_SIZE) -> Page[UniversityRow]:
+    """One page of the register in the query's order, after the row whose key is ``after``."""
+    query = query or UniversityQuery()
+    rows = university_search.page_after(db, query, after, limit)
+    last = rows[-1] if len(rows) == limit else None
+    return Page(rows, (university_search.sort_value(last, query.sort), last.id) if last else None)
+
+
+def choices(db: Database, search: str = "", country: str | None = None, limit: int | None = None,
+            lang: str | None = None) -> list[Choice]:
+    return shared_choices.universities(db, search=search, country=country, limit=limit, lang=lang)
+
+
+def ids_by_ror(db: Database, ror_ids: list[str]) -> dict[str, int]:
+    """The register's universities with these ROR ids: ROR id -> university id (absent ones left out)."""
+    wanted = [normalise_ror_id(ror_id) for ror_id in ror_ids]
+    with db.reading() as session:
+        rows = session.execute(select(University.ror_id, University.id).where(University.ror_id.in_(wanted)))
+        return {ror_id: university_id for ror_id, university_id in rows if ror_id}
+
+
+def count(db: Database) -> int:
     with db.reading() as session:
         return session.execute(select(func.count()).select_from(University)).scalar_one()

@@ -95,6 +95,12 @@ def existing_index(db: Database, progress: Progress | None = None) -> ExistingIn
     return index
 
 
+def display_names(db: Database) -> dict[int, str]:
+    """Every university's display name by id (to name the university a ranking row matched)."""
+    with db.reading() as session:
+        return dict(session.execute(select(University.id, University.display_name)).all())
+
+
 def existing_state(db: Database, ids: list[int]) -> dict[int, dict]:
     """Scalar fields and names of the given universities, to tell an update from an unchanged row."""
     state: dict[int, dict] = {}

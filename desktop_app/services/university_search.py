@@ -1,14 +1,23 @@
 """Queries of the university register: filters, search in every script, sorting and paging, all in SQL.
 
 Search folds the query exactly as ``search_text`` was folded (``fold_for_search``) and requires every
-word of it, found with a plain substring test (``instr`` on SQLite, ``strpos`` on PostgreSQL): the text
-is already folded, so no case-insensitive LIKE is needed, and a byte search over 100,000 rows takes
-tens of milliseconds. (An FTS5 trigram index was measured too: it wins for rare words but loses up to
-tenfold for common ones, so the plain scan is the predictable choice.)
+word of it anywhere in that text. At a million universities no single plan is fast for every word, so
+a page is found one of three ways, chosen per query by a cheap estimate (``strategy``):
 
-A search that matches few rows is sorted after filtering (the index on the sort column would make
-SQLite walk every row in order to find a handful); one that matches many walks the index and stops
-at the page's last row.
+* "index": the words are rare (the trigram index, FTS5 on SQLite from migration 0006, holds fewer than
+  ``common_threshold`` matches; counting them stops there): the matches are fetched and sorted;
+* "walk": the words are common: the sort column's index is walked and each row tested with a plain
+  substring test (``instr``), stopping at the page's last row, which comes soon when many rows match;
+* "filter": every word is shorter than three characters (a Chinese two-character word, say), so the
+  trigram index cannot be asked, and a sample of the table shows it rare: every row is tested in
+  table order and the few matches sorted. This is a scan of the whole table (about 0.3 s at a million
+  universities); a short word that is common is walked instead, like any common word.
+
+Every match, whichever way it was found, is confirmed by the same substring test, so all three ways
+answer exactly the same rows. Counts come from the trigram index whenever the words have trigrams.
+
+PostgreSQL does the same with the pg_trgm GIN index: words are matched with ``LIKE '%word%'``, which the
+index serves, and the planner's own statistics choose between the index and the ordered scan.
 """
 
 from __future__ import annotations
@@ -16,23 +25,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, text, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from desktop_app.domain.text import fold_for_search
+from desktop_app.domain.contract import PAGE_SIZE
+from desktop_app.domain.text import fold_for_search, like_pattern
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import University, UniversityArea, UniversityName
 
-#: Below this many hits, sort the filtered rows instead of walking the sort column's index.
-SMALL_RESULT = 5000
-
+#: The trigram tokenizer indexes runs of three characters; shorter words cannot be looked up in it.
+TRIGRAM = 3
+#: Rows read (in a few spread slices of the table) to estimate how common a short word is.
+SAMPLE_ROWS = 4000
+SAMPLE_SLICES = 8
+#: What each way costs per row it touches, relative to one another (measured at a million universities
+#: by benchmarks/university_search_bench.py: a row reached along the sort index is a random lookup; a
+#: match from the trigram index is decoded, fetched, confirmed and sorted; a row read in table order is
+#: the cheapest).
+WALK_ROW_COST = 2.2
+INDEX_MATCH_COST = 4.0
+SCAN_ROW_COST = 0.3
 #: Sort keys the register offers, each a column of the universities table.
 SORT_COLUMNS = {
     "name": University.display_name,
     "country": University.country_code,
     "city": University.city,
+    "acronym": University.acronym,
     "type": University.institution_type,
     "role": University.network_role,
     "status": University.status,
@@ -94,13 +115,73 @@ _ROW_COLUMNS = (University.id, University.display_name, University.acronym, Univ
                 University.top500, University.ror_id)
 
 
+def _words(query: UniversityQuery) -> list[str]:
+    return fold_for_search(query.search).split()
+
+
+def _fts_match(words: list[str]) -> str:
+    """An FTS5 query requiring every word as a quoted string (the trigram tokenizer finds it anywhere)."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def _indexed_words(words: list[str]) -> list[str]:
+    return [word for word in words if len(word) >= TRIGRAM]
+
+
+def _first_and_last_id(session: Session) -> tuple[int, int]:
+    # Two scalar subqueries: SQLite answers a lone min() or max() from the key, but scans for both together.
+    first, last = session.execute(select(select(func.min(University.id)).scalar_subquery(),
+                                         select(func.max(University.id)).scalar_subquery())).one()
+    return first or 0, last or 0
+
+
+def common_threshold(rows: int, limit: int) -> int:
+    """Matches at which walking the sort index (about ``limit * rows / matches`` rows read, each a random
+    lookup) becomes cheaper than fetching and sorting every match found in the trigram index."""
+    return max(500, int((WALK_ROW_COST / INDEX_MATCH_COST * limit * rows) ** 0.5))
+
+
+def _sampled_share(session: Session, words: list[str], first: int, last: int) -> float:
+    """The share of universities holding every word, from a few slices spread over the table."""
+    span = last - first + 1
+    size = SAMPLE_ROWS // SAMPLE_SLICES
+    bounds = [first + span * i // SAMPLE_SLICES for i in range(SAMPLE_SLICES + 1)]
+    slices = [select(University.search_text).where(University.id >= low, University.id < high)
+              .order_by(University.id).limit(size).subquery().select() for low, high in pairwise(bounds)]
+    sample = union_all(*slices).subquery()
+    hit = and_(*(func.instr(sample.c.search_text, word) > 0 for word in words))
+    read, found = session.execute(select(func.count(), func.count().filter(hit)).select_from(sample)).one()
+    return found / read if read else 0.0
+
+
+def strategy(session: Session, query: UniversityQuery, limit: int = PAGE_SIZE) -> str:
+    """How to find a page of the query's search (see the module): "index" (look the words up in the
+    trigram index, sort the matches), "walk" (walk the sort index, test each row, stop when the page is
+    full) or "filter" (test every row in table order, sort the matches: for short words found rarely)."""
+    words = _words(query)
+    if not words or session.get_bind().dialect.name != "sqlite":
+        return "walk"  # PostgreSQL's planner chooses between the GIN index and the ordered scan itself
+    first, last = _first_and_last_id(session)
+    rows = last - first + 1
+    indexed = _indexed_words(words)
+    if indexed:
+        cap = common_threshold(rows, limit)
+        probe = text("SELECT count(*) FROM (SELECT rowid FROM universities_fts WHERE universities_fts MATCH "
+                     ":match LIMIT :cap)").bindparams(match=_fts_match(indexed), cap=cap)
+        return "walk" if session.execute(probe).scalar_one() >= cap else "index"
+    share = _sampled_share(session, words, first, last)
+    return "walk" if share and WALK_ROW_COST * limit / share < SCAN_ROW_COST * rows else "filter"
+
+
 def _contains(session: Session, word: str):
     if session.get_bind().dialect.name == "postgresql":
-        return func.strpos(University.search_text, word) > 0
+        return University.search_text.like(like_pattern(word), escape="\\")  # served by the trigram index
     return func.instr(University.search_text, word) > 0
 
 
-def conditions(session: Session, query: UniversityQuery) -> list:
+def conditions(session: Session, query: UniversityQuery, how: str = "walk", confirm: bool = True) -> list:
+    """The WHERE conditions of ``query`` found the ``how`` way; ``confirm=False`` leaves the words the
+    trigram index found to the index alone (for a count)."""
     where = []
     if query.country:
         where.append(University.country_code == query.country.upper())
@@ -113,10 +194,15 @@ def conditions(session: Session, query: UniversityQuery) -> list:
     if query.top500 is not None:
         where.append(University.top500.is_(query.top500))
     if query.area:
-        where.append(University.id.in_(
-            select(UniversityArea.university_id).where(UniversityArea.area_key == query.area)))
-    for word in fold_for_search(query.search).split():
-        where.append(_contains(session, word))
+        where.append(University.id.in_(select(UniversityArea.university_id)
+                                       .where(UniversityArea.area_key == query.area)))
+    words = _words(query)
+    if how == "index":  # only the matches of the words that have trigrams, confirmed below
+        matches = text("SELECT rowid FROM universities_fts WHERE universities_fts MATCH :match")
+        where.append(University.id.in_(matches.bindparams(match=_fts_match(_indexed_words(words)))))
+    for word in words:  # also for indexed words: the index's own case folding must not widen the match
+        if how != "index" or confirm or len(word) < TRIGRAM:
+            where.append(_contains(session, word))
     return where
 
 
@@ -132,20 +218,27 @@ def _order(query: UniversityQuery, few_rows: bool = False) -> list:
 def count(db: Database, query: UniversityQuery | None = None) -> int:
     query = query or UniversityQuery()
     with db.reading() as session:
-        return session.execute(select(func.count()).select_from(University).where(*conditions(session, query))
-                               ).scalar_one()
+        words = _words(query)
+        indexed = _indexed_words(words) if db.is_sqlite else []
+        # A count reads every match, so the trigram index answers it whenever the words have trigrams; when
+        # every word has, the index's own answer is the count (its case folding only repeats what
+        # fold_for_search did to both sides), without fetching a row to confirm.
+        if indexed and len(indexed) == len(words) and not conditions(session, replace(query, search="")):
+            return session.execute(text("SELECT count(*) FROM universities_fts WHERE universities_fts MATCH :match")
+                                   .bindparams(match=_fts_match(indexed))).scalar_one()
+        where = conditions(session, query, "index" if indexed else "walk", confirm=False)
+        return session.execute(select(func.count()).select_from(University).where(*where)).scalar_one()
 
 
 def page(db: Database, query: UniversityQuery, offset: int, limit: int,
          total: int | None = None) -> list[UniversityRow]:
-    """Rows ``offset`` .. ``offset+limit`` of the register in the query's order (``total``: the count of the
-    same query, when the caller knows it, to choose how SQLite sorts)."""
-    few = False
-    if query.search.strip():
-        few = (count(db, query) if total is None else total) <= SMALL_RESULT
+    """Rows ``offset`` .. ``offset+limit`` of the register in the query's order (for a jump to a row far
+    from any page already read; ``page_after`` continues from a known row without counting past others).
+    ``total`` is accepted for callers that know the count; the plan no longer depends on it."""
     with db.reading() as session:
-        statement = (select(*_ROW_COLUMNS).where(*conditions(session, query)).order_by(*_order(query, few))
-                     .offset(offset).limit(limit))
+        how = strategy(session, query, offset + limit)
+        statement = (select(*_ROW_COLUMNS).where(*conditions(session, query, how))
+                     .order_by(*_order(query, how != "walk")).offset(offset).limit(limit))
         return [UniversityRow(*row) for row in session.execute(statement)]
 
 
@@ -153,14 +246,15 @@ def page_after(db: Database, query: UniversityQuery, after: tuple | None, limit:
     """Keyset paging: the rows after ``after`` = (sort value, id) of the last row seen; no OFFSET cost."""
     key = SORT_COLUMNS.get(query.sort, University.display_name)
     with db.reading() as session:
-        where = conditions(session, query)
+        how = strategy(session, query, limit)
+        where = conditions(session, query, how)
         if after is not None:
             value, last_id = after
             if query.descending:
                 where.append(or_(key < value, and_(key == value, University.id < last_id)))
             else:
                 where.append(or_(key > value, and_(key == value, University.id > last_id)))
-        statement = select(*_ROW_COLUMNS).where(*where).order_by(*_order(query)).limit(limit)
+        statement = select(*_ROW_COLUMNS).where(*where).order_by(*_order(query, how != "walk")).limit(limit)
         return [UniversityRow(*row) for row in session.execute(statement)]
 
 
@@ -210,8 +304,8 @@ def iterate(db: Database, query: UniversityQuery, batch: int = 1000) -> Iterator
                     .where(UniversityName.university_id.in_(ids)).order_by(UniversityName.university_id,
                                                                           UniversityName.position)):
                 names[uid].append({"value": value, "lang": lang})
-            websites = dict(session.execute(
-                select(University.id, University.website).where(University.id.in_(ids))).all())
+            websites = dict(session.execute(select(University.id, University.website)
+                                            .where(University.id.in_(ids))).all())
         yield [UniversityListing(row, names[row.id], websites.get(row.id, "")) for row in rows]
         last = rows[-1]
         after = (sort_value(last, query.sort), last.id)

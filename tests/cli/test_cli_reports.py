@@ -7,7 +7,7 @@ import subprocess
 
 from desktop_app.cli import main
 from desktop_app.exchange.demo import load_demo
-from desktop_app.services.report_data import university_choices
+from desktop_app.services.choices import universities as university_choices
 
 
 def run(capsys, *args):
@@ -50,7 +50,7 @@ def test_dossier_needs_a_university_and_a_known_kind(capsys, sqlite_url, sqlite_
     load_demo(sqlite_db)
     code, _out, err = run(capsys, "--db", sqlite_url, "report", "university-dossier", "--out", str(tmp_path / "d.pdf"))
     assert code == 1 and "university" in err
-    uid = university_choices(sqlite_db)[0][0]
+    uid = university_choices(sqlite_db)[0].id
     code, _out, err = run(capsys, "--db", sqlite_url, "report", "university-dossier", "--university", str(uid),
                           "--lang", "fa", "--out", str(tmp_path / "d.pdf"), "--include-personal-data")
     assert code == 0, err

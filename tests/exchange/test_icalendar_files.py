@@ -9,8 +9,7 @@ import pytest
 from desktop_app.domain.calendars import Period, PeriodKind
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
 from desktop_app.exchange.icalendar_files import build_ics, export_ics, guess_kind, import_ics_file, parse_ics
-from desktop_app.services import calendars
-from desktop_app.services.universities import create_university
+from desktop_app.services import calendars, universities
 
 D = dt.date
 REPO = Path(__file__).resolve().parents[2]
@@ -27,7 +26,7 @@ def feed() -> Path:
 
 
 def university(db, name="Princeton University", country="US"):
-    return create_university(db, UniversityDraft(country, [NameDraft(name, "en", NameKind.DISPLAY)]))
+    return universities.create(db, UniversityDraft(country, [NameDraft(name, "en", NameKind.DISPLAY)]))
 
 
 def test_princeton_feed_parses_into_periods(feed):

@@ -35,7 +35,7 @@ def test_ror_file_gives_one_university_per_record_with_every_tagged_name(sqlite_
     again = preview_import(sqlite_db, path)
     assert again.counts["created"] == 0 and again.counts["updated"] == 0
     apply_import(sqlite_db, again)
-    assert universities.count_universities(sqlite_db) == len(records)
+    assert universities.count(sqlite_db) == len(records)
 
 
 def test_v1_schema_records_are_read(sqlite_db, shared_data):
@@ -73,7 +73,7 @@ def test_csv_with_a_malformed_row_reports_its_line_and_writes_nothing(db, tmp_pa
     assert [(r.line, r.field) for r in preview.rejected] == [(3, "*"), (5, "country_code")]
     with pytest.raises(UserError):
         apply_import(db, preview)
-    assert universities.count_universities(db) == 0
+    assert universities.count(db) == 0
 
 
 def test_duplicates_are_updated_by_ror_id_then_by_name_and_country(db, tmp_path):
@@ -89,7 +89,7 @@ def test_duplicates_are_updated_by_ror_id_then_by_name_and_country(db, tmp_path)
     preview = preview_import(db, path)
     assert preview.counts == {"created": 1, "updated": 2, "skipped": 0, "rejected": 0, "unmatched": 0}
     apply_import(db, preview)
-    assert universities.count_universities(db) == 3
+    assert universities.count(db) == 3
     assert university_search.count(db, UniversityQuery(search="almaty city")) == 2
 
 
@@ -135,7 +135,7 @@ def test_real_ranking_tables_match_real_ror_records(sqlite_db, shared_data):
 def test_export_neutralises_formula_cells(sqlite_db, tmp_path):
     from desktop_app.domain.universities import NameDraft, UniversityDraft
 
-    universities.create_university(sqlite_db, UniversityDraft("KZ", [NameDraft("=HYPERLINK(\"x\")", "en")],
+    universities.create(sqlite_db, UniversityDraft("KZ", [NameDraft("=HYPERLINK(\"x\")", "en")],
                                                               city="@Almaty", acronym="-KZ"))
     count = export_register(sqlite_db, tmp_path / "out.csv", "csv")
     assert count == 1
@@ -158,4 +158,21 @@ def test_cancelled_import_writes_nothing(db, tmp_path):
     progress = Progress(lambda done, total, message: progress.cancel() if done >= 2000 else None)
     with pytest.raises(Cancelled):
         apply_import(db, preview, progress)
-    assert universities.count_universities(db) == 0
+    assert universities.count(db) == 0
+
+
+def test_university_exchange_goes_through_the_services():
+    """Importers, the export and the demo loader read and write the register through services only."""
+    import ast
+    from pathlib import Path
+
+    import desktop_app.exchange as exchange
+
+    for path in sorted(Path(exchange.__file__).parent.glob("university_*.py")):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+        assert not {m for m in imported if m.startswith(("sqlalchemy", "desktop_app.storage.models"))}, path.name

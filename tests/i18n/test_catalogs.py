@@ -38,6 +38,13 @@ def test_plural_forms_follow_the_language():
     assert ru.ngettext(*message, 21).format(count=21).endswith("21 университет.")
 
 
+def test_a_language_written_with_fewer_plural_forms_than_cldr_counts_stays_translated():
+    # Persian parts give one form; CLDR (and so the compiled catalog) counts two: never English for many.
+    fa = translator("fa")
+    message = ("{count} university", "{count} universities")
+    assert fa.ngettext(*message, 1) == fa.ngettext(*message, 19) == "{count} دانشگاه"
+
+
 def test_catalogs_compile(tmp_path):
     result = subprocess.run([sys.executable, "-m", "desktop_app.i18n.catalogs", "compile", "--quiet"],
                             capture_output=True, text=True, check=False)

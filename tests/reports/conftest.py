@@ -41,13 +41,13 @@ MULTISCRIPT_NAMES = [
 def report_db(sqlite_db):
     db = sqlite_db
     load_demo(db, today=DEMO_DAY)
-    multi = universities.create_university(db, UniversityDraft(
+    multi = universities.create(db, UniversityDraft(
         "KZ", [NameDraft(v, lang, kind) for v, lang, kind in MULTISCRIPT_NAMES], city="Алматы",
         network_role="member", status="active", established=1934))
-    hostile = universities.create_university(db, UniversityDraft(
+    hostile = universities.create(db, UniversityDraft(
         "KZ", [NameDraft(HOSTILE_NAME, "en", "display")], city="+Almaty", network_role="member",
         status="invited"))
-    universities.create_university(db, UniversityDraft(
+    universities.create(db, UniversityDraft(
         "KZ", [NameDraft(FORMULA_NAME, "en", "display")], network_role="partner", status="candidate"))
     with db.transaction(changes={"universities"}) as session:
         session.add_all([

@@ -7,14 +7,13 @@ import pytest
 from desktop_app.domain.calendars import Period, PeriodKind
 from desktop_app.domain.errors import ConflictError, NotFoundError, ValidationError
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
-from desktop_app.services import calendars
-from desktop_app.services.universities import create_university
+from desktop_app.services import calendars, universities
 
 D = dt.date
 
 
 def university(db, country="KZ", name="Al-Farabi Kazakh National University"):
-    return create_university(db, UniversityDraft(country, [NameDraft(name, "en", NameKind.DISPLAY)]))
+    return universities.create(db, UniversityDraft(country, [NameDraft(name, "en", NameKind.DISPLAY)]))
 
 
 def test_save_get_and_keep_uuids(db):

@@ -15,15 +15,14 @@ from desktop_app.domain.curricula import (
 )
 from desktop_app.domain.errors import NotFoundError, ValidationError
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
-from desktop_app.services import calendars, curricula
-from desktop_app.services.universities import create_university
+from desktop_app.services import calendars, curricula, universities
 
 
 def make_partners(db) -> tuple[int, int]:
-    kz = create_university(
+    kz = universities.create(
         db, UniversityDraft("KZ", [NameDraft("Al-Farabi Kazakh National University", "en", NameKind.DISPLAY)])
     )
-    cn = create_university(
+    cn = universities.create(
         db, UniversityDraft("CN", [NameDraft("Tsinghua University", "en", NameKind.DISPLAY)])
     )
     return kz, cn

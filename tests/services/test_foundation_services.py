@@ -21,15 +21,15 @@ def _parent(country: str, name: str) -> UniversityDraft:
 
 
 def test_one_parent_university_per_state_in_the_service(db):
-    universities.create_university(db, _parent("KZ", "First"))
+    universities.create(db, _parent("KZ", "First"))
     with pytest.raises(ConflictError) as raised:
-        universities.create_university(db, _parent("KZ", "Second"))
+        universities.create(db, _parent("KZ", "Second"))
     assert "First" in raised.value.text
-    universities.create_university(db, _parent("CN", "Other country"))
+    universities.create(db, _parent("CN", "Other country"))
 
 
 def test_one_parent_university_per_state_in_the_database(db):
-    universities.create_university(db, _parent("KZ", "First"))
+    universities.create(db, _parent("KZ", "First"))
     with pytest.raises(IntegrityError), db.transaction() as session:
         session.add(University(country_code="KZ", network_role="parent", display_name="Bypass"))
 
@@ -39,21 +39,21 @@ def test_a_failed_unit_of_work_leaves_nothing_behind(db):
         session.add(University(country_code="KZ", display_name="Half-written"))
         session.flush()
         raise RuntimeError("interrupted")
-    assert universities.count_universities(db) == 0
+    assert universities.count(db) == 0
 
 
 def test_listeners_hear_committed_changes_only(db):
     heard = []
     db.subscribe(heard.append)
-    universities.create_university(db, _parent("KZ", "First"))
+    universities.create(db, _parent("KZ", "First"))
     with pytest.raises(ConflictError):
-        universities.create_university(db, _parent("KZ", "Second"))
+        universities.create(db, _parent("KZ", "Second"))
     assert heard == [frozenset({"universities"})]
 
 
 def test_dashboard_counts_are_live(db):
     before = dashboard.live_counts(db)
-    universities.create_university(db, _parent("KZ", "First"))
+    universities.create(db, _parent("KZ", "First"))
     after = dashboard.live_counts(db)
     assert before["member_states"] == 28
     assert after["universities"] == before["universities"] + 1

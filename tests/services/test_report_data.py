@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from desktop_app.domain.universities import NameDraft, UniversityDraft
-from desktop_app.services import report_data
-from desktop_app.services.universities import create_university
+from desktop_app.services import report_data, universities
 from desktop_app.storage.models import UniversityArea, UniversityContact
 
 
 def _university(db, code, name, role="member", status="active"):
-    return create_university(db, UniversityDraft(code, [NameDraft(name, "en", "display")], network_role=role,
+    return universities.create(db, UniversityDraft(code, [NameDraft(name, "en", "display")], network_role=role,
                                                  status=status))
 
 

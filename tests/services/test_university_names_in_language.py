@@ -1,17 +1,16 @@
 """Lists are shown in the reader's language where the register knows the name in it."""
 
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
-from desktop_app.services import university_search
-from desktop_app.services.universities import create_university
+from desktop_app.services import universities, university_search
 
 
 def test_names_in_the_readers_language(db):
-    kaznu = create_university(db, UniversityDraft("KZ", [
+    kaznu = universities.create(db, UniversityDraft("KZ", [
         NameDraft("Al-Farabi Kazakh National University", "en", NameKind.DISPLAY),
         NameDraft("Казахский национальный университет имени аль-Фараби", "ru"),
         NameDraft("Әл-Фараби атындағы Қазақ ұлттық университеті", "kk"),
     ]))
-    tsinghua = create_university(db, UniversityDraft("CN", [NameDraft("Tsinghua University", "en", NameKind.DISPLAY),
+    tsinghua = universities.create(db, UniversityDraft("CN", [NameDraft("Tsinghua University", "en", NameKind.DISPLAY),
                                                             NameDraft("清华大学", "zh")]))
     assert university_search.names_in_language(db, [kaznu, tsinghua], "kk") == {
         kaznu: "Әл-Фараби атындағы Қазақ ұлттық университеті"}

@@ -22,8 +22,8 @@ def test_full_record_round_trips_and_status_history_grows(db):
                    contacts=[ContactDraft("Aida Bekova", "International office", "aida@example.org")],
                    rankings=[RankingDraft("qs", 2024, "=450")], areas=["water_management"],
                    status="invited", status_since=dt.date(2024, 3, 1))
-    university_id = universities.create_university(db, draft)
-    stored = universities.get_university(db, university_id).draft
+    university_id = universities.create(db, draft)
+    stored = universities.get(db, university_id).draft
     assert [(n.value, n.lang) for n in stored.names] == [("Сәтбаев университеті", "kk"), ("Satbayev University", "en")]
     assert stored.contacts[0].email == "aida@example.org"
     assert stored.rankings[0].rank_text == "=450"
@@ -33,7 +33,7 @@ def test_full_record_round_trips_and_status_history_grows(db):
     assert row.top500 and row.status_since == dt.date(2024, 3, 1)
 
     stored.status, stored.status_since = "memorandum_signed", dt.date(2024, 9, 1)
-    universities.update_university(db, university_id, stored)
+    universities.update(db, university_id, stored)
     with db.reading() as session:
         history = session.execute(select(UniversityStatusChange.status).order_by(UniversityStatusChange.changed_on)
                                   ).scalars().all()
@@ -41,38 +41,38 @@ def test_full_record_round_trips_and_status_history_grows(db):
 
 
 def test_contacts_are_searchable(db):
-    universities.create_university(db, _draft("KZ", ("Satbayev University", "en"),
+    universities.create(db, _draft("KZ", ("Satbayev University", "en"),
                                               contacts=[ContactDraft("Aida Bekova", email="aida@example.org")]))
     assert university_search.count(db, UniversityQuery(search="BEKOVA")) == 1
 
 
 def test_second_parent_for_a_state_is_refused_naming_the_first(db):
-    universities.create_university(db, _draft("KZ", ("Al-Farabi Kazakh National University", "en"),
+    universities.create(db, _draft("KZ", ("Al-Farabi Kazakh National University", "en"),
                                               network_role="parent"))
-    other = universities.create_university(db, _draft("KZ", ("Satbayev University", "en")))
+    other = universities.create(db, _draft("KZ", ("Satbayev University", "en")))
     with pytest.raises(ConflictError) as raised:
-        universities.create_university(db, _draft("KZ", ("Nazarbayev University", "en"), network_role="parent"))
+        universities.create(db, _draft("KZ", ("Nazarbayev University", "en"), network_role="parent"))
     assert "Al-Farabi Kazakh National University" in raised.value.text and raised.value.field == "network_role"
-    stored = universities.get_university(db, other).draft
+    stored = universities.get(db, other).draft
     stored.network_role = "parent"
     with pytest.raises(ConflictError):
-        universities.update_university(db, other, stored)
+        universities.update(db, other, stored)
     # Another state may have its own parent.
-    universities.create_university(db, _draft("UZ", ("National University of Uzbekistan", "en"), network_role="parent"))
+    universities.create(db, _draft("UZ", ("National University of Uzbekistan", "en"), network_role="parent"))
 
 
 def test_invalid_draft_is_refused_with_field_messages(db):
     with pytest.raises(ValidationError) as raised:
-        universities.create_university(db, _draft("KZ", ("X", "en"), ror_id="03q0vrn43"))
+        universities.create(db, _draft("KZ", ("X", "en"), ror_id="03q0vrn43"))
     assert "ror_id" in raised.value.errors
-    assert universities.count_universities(db) == 0
+    assert universities.count(db) == 0
 
 
 def test_search_folds_every_script(db):
-    universities.create_university(db, _draft("KZ", ("Әл-Фараби атындағы Қазақ ұлттық университеті", "kk")))
-    universities.create_university(db, _draft("TR", ("İstanbul Teknik Üniversitesi", "tr")))
-    universities.create_university(db, _draft("IR", ("دانشگاه شهید بهشتی", "fa")))
-    universities.create_university(db, _draft("CN", ("北京大学", "zh")))
+    universities.create(db, _draft("KZ", ("Әл-Фараби атындағы Қазақ ұлттық университеті", "kk")))
+    universities.create(db, _draft("TR", ("İstanbul Teknik Üniversitesi", "tr")))
+    universities.create(db, _draft("IR", ("دانشگاه شهید بهشتی", "fa")))
+    universities.create(db, _draft("CN", ("北京大学", "zh")))
     assert university_search.count(db, UniversityQuery(search="ҰЛТТЫҚ УНИВЕРСИТЕТІ")) == 1
     assert university_search.count(db, UniversityQuery(search="istanbul teknik")) == 1
     assert university_search.count(db, UniversityQuery(search="ISTANBUL")) == 1
@@ -83,7 +83,7 @@ def test_search_folds_every_script(db):
 
 def test_filters_sorting_and_paging(db):
     for index in range(25):
-        universities.create_university(db, _draft("KZ" if index % 2 else "UZ", (f"University {index:02d}", "en"),
+        universities.create(db, _draft("KZ" if index % 2 else "UZ", (f"University {index:02d}", "en"),
                                                   status="active" if index < 5 else "candidate",
                                                   areas=["economy"] if index % 5 == 0 else []))
     assert university_search.count(db, UniversityQuery(country="KZ")) == 12
@@ -102,11 +102,11 @@ def test_filters_sorting_and_paging(db):
 
 
 def test_delete_then_restore_brings_back_the_same_record(db):
-    university_id = universities.create_university(db, _draft(
+    university_id = universities.create(db, _draft(
         "KZ", ("Satbayev University", "en"), contacts=[ContactDraft("Aida Bekova")], areas=["economy"]))
-    snapshot = universities.delete_university(db, university_id)
-    assert universities.count_universities(db) == 0
-    assert universities.restore_university(db, snapshot) == university_id
-    restored = universities.get_university(db, university_id)
-    assert restored.uuid == snapshot.uuid and restored.draft.contacts[0].name == "Aida Bekova"
+    snapshot = universities.delete(db, university_id)
+    assert universities.count(db) == 0
+    assert universities.restore(db, snapshot) == university_id
+    restored = universities.get(db, university_id)
+    assert restored.uuid == snapshot["uuid"] and restored.draft.contacts[0].name == "Aida Bekova"
     assert university_search.count(db, UniversityQuery(search="satbayev")) == 1

@@ -88,7 +88,7 @@ def test_edit_periods_with_undo_and_copy_forward(demo_window, qtbot):
 
 def test_import_in_background_and_export(main_window, qtbot, tmp_path):
     from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
-    from desktop_app.services.universities import create_university
+    from desktop_app.services import universities
 
     feed = next(
         (
@@ -100,7 +100,7 @@ def test_import_in_background_and_export(main_window, qtbot, tmp_path):
     )
     if feed is None:
         pytest.skip("shared/data is not present")
-    create_university(
+    universities.create(
         main_window.context.db,
         UniversityDraft("US", [NameDraft("Princeton University", "en", NameKind.DISPLAY)]),
     )
@@ -116,11 +116,11 @@ def test_import_in_background_and_export(main_window, qtbot, tmp_path):
 
 def test_persian_shows_solar_hijri_dates_right_to_left(main_window, qtbot, qapp):
     from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
-    from desktop_app.services.universities import create_university
+    from desktop_app.services import universities
     from desktop_app.ui.core.language import apply_language
 
     db = main_window.context.db
-    tehran = create_university(
+    tehran = universities.create(
         db, UniversityDraft("IR", [NameDraft("University of Tehran", "en", NameKind.DISPLAY)])
     )
     calendars.save_periods(

@@ -7,8 +7,7 @@ from PySide6.QtCore import QDate, Qt
 
 from desktop_app.domain.calendars import Period, PeriodKind
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
-from desktop_app.services import calendars, curricula
-from desktop_app.services.universities import create_university
+from desktop_app.services import calendars, curricula, universities
 from desktop_app.ui.curricula.study_plan import C_CODE, C_CREDITS, C_EN, C_RU, S_PARTNER, S_YEAR
 
 D = dt.date
@@ -26,10 +25,10 @@ PLAN = {  # semester -> courses (code, English title, Russian title, ECTS)
 
 
 def partners_with_calendars(db) -> tuple[int, int]:
-    kz = create_university(
+    kz = universities.create(
         db, UniversityDraft("KZ", [NameDraft("Al-Farabi Kazakh National University", "en", NameKind.DISPLAY)])
     )
-    cn = create_university(
+    cn = universities.create(
         db, UniversityDraft("CN", [NameDraft("Tsinghua University", "en", NameKind.DISPLAY)])
     )
     for university, year, start in ((kz, "2026/2027", D(2026, 9, 1)), (cn, "2027/2028", D(2027, 9, 13))):

@@ -21,9 +21,9 @@ def test_dashboard_shows_live_counts(main_window, qtbot):
                     timeout=10000)
     assert page.cards["universities"].value.text() == "0"
     from desktop_app.domain.universities import NameDraft, UniversityDraft
-    from desktop_app.services.universities import create_university
+    from desktop_app.services import universities
 
-    create_university(main_window.context.db, UniversityDraft("KZ", [NameDraft("Test University", "en")]))
+    universities.create(main_window.context.db, UniversityDraft("KZ", [NameDraft("Test University", "en")]))
     qtbot.waitUntil(lambda: page.cards["universities"].value.text() == "1", timeout=10000)
 
 

@@ -2,7 +2,7 @@
 search and the lazy model."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.domain.universities import NameDraft, UniversityDraft
 from desktop_app.services import universities
@@ -36,7 +36,7 @@ def _select_combo(combo, key):
     combo.setCurrentIndex(combo.findData(key))
 
 
-def test_add_edit_undo_redo_delete(main_window, qtbot, monkeypatch):
+def test_add_edit_undo_redo_delete(main_window, qtbot, monkeypatch, message_box_answers):
     page = _page(main_window, qtbot)
     db = main_window.context.db
 
@@ -62,31 +62,31 @@ def test_add_edit_undo_redo_delete(main_window, qtbot, monkeypatch):
     _run_editor(monkeypatch, fill_edit)
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     university_id = page.selected_id()
-    assert universities.get_university(db, university_id).draft.city == "Almaty"
+    assert universities.get(db, university_id).draft.city == "Almaty"
 
     main_window.act_undo.trigger()
-    assert universities.get_university(db, university_id).draft.city == ""
+    assert universities.get(db, university_id).draft.city == ""
     main_window.act_redo.trigger()
-    assert universities.get_university(db, university_id).draft.city == "Almaty"
+    assert universities.get(db, university_id).draft.city == "Almaty"
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    message_box_answers.append("Delete")
     page.table.selectRow(0)
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total == 0, timeout=5000)
     main_window.act_undo.trigger()  # the deletion
     qtbot.waitUntil(lambda: page.model.total == 1, timeout=5000)
-    assert universities.get_university(db, university_id).draft.city == "Almaty"
+    assert universities.get(db, university_id).draft.city == "Almaty"
     main_window.act_undo.trigger()  # the edit
     main_window.act_undo.trigger()  # the creation
     qtbot.waitUntil(lambda: page.model.total == 0, timeout=5000)
     main_window.act_redo.trigger()
     qtbot.waitUntil(lambda: page.model.total == 1, timeout=5000)
-    assert universities.count_universities(db) == 1
+    assert universities.count(db) == 1
 
 
 def test_second_parent_university_is_refused_with_a_message(main_window, qtbot, monkeypatch):
     page = _page(main_window, qtbot)
-    universities.create_university(main_window.context.db, UniversityDraft(
+    universities.create(main_window.context.db, UniversityDraft(
         "KZ", [NameDraft("Al-Farabi Kazakh National University", "en")], network_role="parent"))
 
     def fill(editor):
@@ -103,7 +103,7 @@ def test_second_parent_university_is_refused_with_a_message(main_window, qtbot, 
     assert editor.result() != editor.DialogCode.Accepted
     message = editor.errors["network_role"].text()
     assert "Al-Farabi Kazakh National University" in message and not editor.errors["network_role"].isHidden()
-    assert universities.count_universities(main_window.context.db) == 1
+    assert universities.count(main_window.context.db) == 1
     assert page.undo_stack.count() == 0
 
 
@@ -119,16 +119,16 @@ def test_field_messages_for_an_invalid_ror_id(main_window, qtbot, monkeypatch):
     seen = _run_editor(monkeypatch, fill)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert "03q0vrn43" in seen[0].errors["ror_id"].text()
-    assert universities.count_universities(main_window.context.db) == 0
+    assert universities.count(main_window.context.db) == 0
 
 
 def test_search_box_filters_after_typing(main_window, qtbot):
     page = _page(main_window, qtbot)
     db = main_window.context.db
     kaznu = NameDraft("Әл-Фараби атындағы Қазақ ұлттық университеті", "kk")
-    universities.create_university(db, UniversityDraft("KZ", [kaznu]))
-    universities.create_university(db, UniversityDraft("TR", [NameDraft("İstanbul Teknik Üniversitesi", "tr")]))
-    universities.create_university(db, UniversityDraft("DE", [NameDraft("Freie Universität Berlin", "de")]))
+    universities.create(db, UniversityDraft("KZ", [kaznu]))
+    universities.create(db, UniversityDraft("TR", [NameDraft("İstanbul Teknik Üniversitesi", "tr")]))
+    universities.create(db, UniversityDraft("DE", [NameDraft("Freie Universität Berlin", "de")]))
     qtbot.waitUntil(lambda: page.model.total == 3, timeout=5000)
     assert page.country.findData("DE") > page.country.findData("KZ") > 0  # partners abroad after member states
     page.search.setText("ҰЛТТЫҚ")  # QTest.keyClicks accepts ASCII only; setText emits the same textChanged
@@ -169,7 +169,7 @@ def test_import_dialog_previews_then_imports_in_the_background(main_window, qtbo
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
     assert "To create: 2." in dialog.summary.text()
-    assert universities.count_universities(main_window.context.db) == 0  # nothing written before confirming
+    assert universities.count(main_window.context.db) == 0  # nothing written before confirming
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total == 2, timeout=10000)
 
@@ -193,7 +193,7 @@ def test_changing_the_status_records_a_dated_history_row(main_window, qtbot, mon
 
     page = _page(main_window, qtbot)
     db = main_window.context.db
-    university_id = universities.create_university(db, UniversityDraft(
+    university_id = universities.create(db, UniversityDraft(
         "KZ", [NameDraft("Satbayev University", "en")], status="invited", status_since=dt.date(2024, 1, 10)))
     qtbot.waitUntil(lambda: page.model.total == 1, timeout=5000)
     page.table.selectRow(0)
@@ -204,11 +204,11 @@ def test_changing_the_status_records_a_dated_history_row(main_window, qtbot, mon
 
     _run_editor(monkeypatch, fill)
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
-    history = universities.get_university(db, university_id).draft.status_history
+    history = universities.get(db, university_id).draft.status_history
     assert [(h.status, h.changed_on) for h in history] == [("invited", dt.date(2024, 1, 10)),
                                                            ("memorandum_signed", dt.date.today())]
     main_window.act_undo.trigger()
-    history = universities.get_university(db, university_id).draft.status_history
+    history = universities.get(db, university_id).draft.status_history
     assert [h.status for h in history] == ["invited"]
 
 
@@ -225,3 +225,26 @@ def test_editor_shows_the_top500_indicator_as_rankings_are_typed(qtbot):
         editor.rankings.table.cellWidget(0, 0).findData("national"))
     assert editor.top500.text().startswith("TOP-500: no")
     assert editor.draft().rankings == [RankingDraft("national", editor.rankings.table.cellWidget(0, 1).value(), "=450")]
+
+
+def test_columns_fit_their_texts_in_each_language_until_the_user_sizes_them(main_window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.exchange.demo import load_demo
+    from desktop_app.ui.core.language import apply_language
+    from desktop_app.ui.universities.model import COL_NAME, COL_ROLE, COL_STATUS
+
+    page = _page(main_window, qtbot)
+    main_window.resize(1180, 760)
+    load_demo(main_window.context.db)
+    qtbot.waitUntil(lambda: page.model.total > 0, timeout=10000)
+    for lang in ("kk", "en"):
+        apply_language(QApplication.instance(), lang)
+        for column in (COL_ROLE, COL_STATUS):  # "Parent university", "Memorandum signed": never cut short
+            needed = max(page.table.sizeHintForColumn(column), page.table.horizontalHeader().sectionSizeHint(column))
+            assert page.table.columnWidth(column) >= min(needed, 220), (lang, column)
+        assert page.table.columnWidth(COL_NAME) >= 280
+    page._user_sized_columns = True  # as after a drag: a reload keeps the user's widths
+    page.table.setColumnWidth(COL_ROLE, 40)
+    page.reload()
+    assert page.table.columnWidth(COL_ROLE) == 40

@@ -79,3 +79,6 @@ from desktop_app.storage.models.recognition import (  # noqa: E402
 )
 
 __all__ += ["EquivalenceRule", "RecognitionAttachment", "RecognitionCase", "RecognitionHistory"]
+
+# Every table is known now: the kinds of record that stand on their own can be registered.
+import desktop_app.storage.record_kinds  # noqa: E402, F401

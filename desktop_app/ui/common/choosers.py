@@ -63,3 +63,88 @@ class StateCombo(QComboBox):
         index = self.findData(code)
         if index >= 0:
             self.setCurrentIndex(index)
+
+
+class UniversityPicker(QComboBox):
+    """Choose a university of the register, however large it is.
+
+    A small register (up to ``LIST_WHOLE`` universities) is listed whole. A larger one is searched as
+    the user types, every word in any script and in any of a university's names, and the first
+    ``SHOWN`` matches are listed; the last entry says when there are more, so nothing is cut silently.
+    Entries read "Name (country)" in the interface language; the data of an entry is the university id.
+    """
+
+    LIST_WHOLE = 2000
+    SHOWN = 50
+
+    def __init__(self, db, parent=None, country: str | None = None):
+        from PySide6.QtCore import QTimer
+
+        super().__init__(parent)
+        self.db = db
+        self.country = country
+        self._selected: int | None = None
+        self._whole = False
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self._search)
+        self.currentIndexChanged.connect(self._remember)
+        self.refill()
+
+    def _label(self, choice) -> str:
+        return f"{choice.label} ({formatting.country_name(choice.country)})" if choice.country else choice.label
+
+    def refill(self, search: str = "") -> None:
+        from desktop_app.services import choices
+
+        total = choices.count_universities(self.db, country=self.country) if not search else None
+        self._whole = total is not None and total <= self.LIST_WHOLE
+        self.setEditable(not self._whole)
+        if self.isEditable() and not self.lineEdit().property("searching"):
+            self.lineEdit().setProperty("searching", True)
+            self.lineEdit().setPlaceholderText(_("Type part of a name to search…"))
+            self.lineEdit().textEdited.connect(lambda _text: self._timer.start())
+        found = choices.universities(self.db, search=search, country=self.country,
+                                     limit=None if self._whole else self.SHOWN + 1)
+        if self._selected is not None and all(choice.id != self._selected for choice in found):
+            found = choices.universities(self.db, ids=[self._selected]) + found
+        self.blockSignals(True)
+        typed = self.lineEdit().text() if self.isEditable() else ""
+        self.clear()
+        for choice in found[:self.SHOWN] if not self._whole else found:
+            self.addItem(self._label(choice), choice.id)
+        if not self._whole and len(found) > self.SHOWN:
+            self.addItem(_("More universities match: type more of the name"), None)
+            self.model().item(self.count() - 1).setEnabled(False)
+        index = self.findData(self._selected) if self._selected is not None else -1
+        self.setCurrentIndex(index if index >= 0 else (0 if self._whole and self.count() else -1))
+        if self.isEditable() and typed and index < 0:
+            self.lineEdit().setText(typed)
+        self.blockSignals(False)
+        self._remember()
+
+    def _search(self) -> None:
+        self.refill(self.lineEdit().text() if self.isEditable() else "")
+        if self.isEditable():
+            self.showPopup()
+
+    def _remember(self, _index: int | None = None) -> None:
+        data = self.currentData()
+        if data is not None:
+            self._selected = data
+
+    def select(self, university_id: int | None) -> None:
+        self._selected = university_id
+        index = self.findData(university_id)
+        if index < 0 and university_id is not None:
+            self.refill()
+            index = self.findData(university_id)
+        self.setCurrentIndex(index)
+
+    def value(self) -> int | None:
+        return self.currentData()
+
+    def retranslate(self) -> None:
+        self.refill(self.lineEdit().text() if self.isEditable() else "")

@@ -126,9 +126,8 @@ class ReportsPage(Retranslatable, QWidget):
         context.database_opened.connect(lambda _db: (self._load_universities(), self._load_programmes()))
         context.bus.changed.connect(lambda topics: "universities" in topics and self._load_universities())
         context.bus.changed.connect(lambda topics: "curricula" in topics and self._load_programmes())
-        self.retranslate()
+        self.retranslate()  # (lists the universities too, once the database is open)
         if context.db is not None:
-            self._load_universities()
             self._load_programmes()
 
     # --- texts -------------------------------------------------------------------------------
@@ -158,6 +157,7 @@ class ReportsPage(Retranslatable, QWidget):
         self.labels["year"].setBuddy(self.year_box)
         self.year_box.setSpecialValueText(_("All years"))
         self.year_box.setToolTip(_("For the joint calendar: the academic year that starts in this year."))
+        self._load_universities()  # the universities' names follow the interface language
         self.labels["language"].setText(_("&Language of the report:"))
         self.labels["language"].setBuddy(self.language_box)
         self.labels["format"].setText(_("&Format:"))
@@ -199,15 +199,19 @@ class ReportsPage(Retranslatable, QWidget):
         self._suggest_path()
 
     def _load_universities(self) -> None:
-        from desktop_app.services import report_data
+        from desktop_app.services import choices
 
+        if self.context.db is None:
+            return
         current = self.university_box.currentData()
         self.university_box.clear()
         ticked = set(self.ticked_universities())
         self.calendar_list.clear()
-        for uid, code, name in report_data.university_choices(self.context.db):
-            self.university_box.addItem(f"{name} ({code})", uid)
-            item = QListWidgetItem(f"{name} ({code})", self.calendar_list)
+        for choice in choices.universities(self.context.db):  # names in the interface language
+            label = f"{choice.label} ({choice.country})"
+            self.university_box.addItem(label, choice.id)
+            item = QListWidgetItem(label, self.calendar_list)
+            uid = choice.id
             item.setData(Qt.ItemDataRole.UserRole, uid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if uid in ticked else Qt.CheckState.Unchecked)

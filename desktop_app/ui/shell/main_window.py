@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__, paths
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.shell.areas import AREAS, AREAS_BY_KEY, Area
 
@@ -183,6 +183,13 @@ class MainWindow(Retranslatable, QMainWindow):
     def _on_navigate(self, row: int) -> None:
         if row < 0:
             return
+        leaving = self.stack.currentWidget()
+        if leaving is not None and leaving is not self.pages.get(AREAS[row].key) and not self._may_leave(leaving):
+            previous = next((i for i, area in enumerate(AREAS) if self.pages.get(area.key) is leaving), -1)
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(previous)
+            self.navigation.blockSignals(False)
+            return
         area = AREAS[row]
         page = self.pages.get(area.key) or self._create_page(area)
         self.stack.setCurrentWidget(page)
@@ -203,12 +210,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.page_created.emit(area.key, page)
         return page
 
-    def open_area(self, key: str) -> QWidget:
+    def open_area(self, key: str) -> QWidget | None:
+        """Show the area's page (None when the user chose to stay on a page with unsaved changes)."""
         row = [area.key for area in AREAS].index(AREAS_BY_KEY[key].key)
         if self.navigation.currentRow() == row and key not in self.pages:
             self._on_navigate(row)
         self.navigation.setCurrentRow(row)
-        return self.pages[key]
+        return self.pages.get(key) if self.current_area() == key else None
 
     def current_area(self) -> str:
         return AREAS[self.navigation.currentRow()].key
@@ -308,7 +316,66 @@ class MainWindow(Retranslatable, QMainWindow):
             # QSplitter keeps its old geometry on a direction change until asked to lay out again.
             self.splitter.refresh()
 
+    # -- unsaved work ------------------------------------------------------------------------------
+    def _may_leave(self, page: QWidget) -> bool:
+        """True when the page holds no unsaved changes, or the user saved or discarded them."""
+        has_changes = getattr(page, "has_unsaved_changes", None)
+        if has_changes is None or not has_changes():
+            return True
+        from desktop_app.ui.common.form_dialog import CANCEL, SAVE, ask_unsaved
+
+        answer = ask_unsaved(self, page.unsaved_description())
+        if answer == CANCEL:
+            return False
+        if answer == SAVE:
+            return bool(page.save_changes())
+        page.discard_changes()
+        return True
+
+    def offer_recovered_drafts(self) -> None:
+        """Drafts an editor held when the last session ended abruptly: offer to open them again."""
+        from desktop_app.ui.core import drafts
+
+        db = self.context.db
+        entries = [entry for entry in drafts.pending(db.url if db else None)
+                   if hasattr(self._page_class(entry.area), "recover_draft")]
+        if not entries:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop_app.i18n import formatting
+
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Unsaved work found"))
+        box.setText(ngettext("The last session ended before this was saved: {titles}. Open it again?",
+                             "The last session ended before these were saved: {titles}. Open them again?",
+                             len(entries)).format(titles=formatting.format_list([e.title for e in entries])))
+        reopen = box.addButton(_("Open again"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.exec()
+        chosen = box.clickedButton() is reopen
+        for entry in entries:
+            drafts.remove(entry)
+        if chosen:
+            for entry in entries:
+                page = self.open_area(entry.area)
+                if page is not None:
+                    page.recover_draft(entry.record_id, entry.values)
+
+    @staticmethod
+    def _page_class(area_key: str):
+        area = AREAS_BY_KEY.get(area_key)
+        if area is None:
+            return None
+        module_name, class_name = area.page.split(":")
+        return getattr(import_module(module_name), class_name, None)
+
     def closeEvent(self, event) -> None:  # noqa: N802
+        for page in list(self.pages.values()):
+            if not self._may_leave(page):
+                event.ignore()
+                return
         self.context.window_state.save("main/geometry", self.saveGeometry())
         self.context.window_state.save("main/splitter", self.splitter.saveState())
         self.context.window_state.sync()

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -26,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.errors import UserError, ValidationError
+from desktop_app.domain.contract import translated
+from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.reference import COOPERATION_AREAS, MEMBER_CODES
 from desktop_app.domain.text import fold_for_search
 from desktop_app.domain.universities import (
@@ -39,6 +39,7 @@ from desktop_app.domain.universities import (
 )
 from desktop_app.domain.university_rules import is_top500, recommendations, validation_errors
 from desktop_app.i18n import _, formatting
+from desktop_app.ui.common.form_dialog import FormDialog
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.universities.editor_tables import (
     AccreditationsTable,
@@ -57,13 +58,16 @@ def _country_codes() -> list[str]:
     return [code for code in territories if len(code) == 2 and code.isalpha()]
 
 
-class UniversityEditor(Retranslatable, QDialog):
+class UniversityEditor(Retranslatable, FormDialog):
+    area_key = "universities"
+
     def __init__(self, draft: UniversityDraft | None, save: Callable[[UniversityDraft], object],
-                 default_country: str = "", parent=None):
-        super().__init__(parent)
+                 default_country: str = "", parent=None, record_id: int | None = None, database: str = "",
+                 is_new: bool | None = None):
+        super().__init__(parent, record_id, database)
         self.setObjectName("universityEditor")
         self.save = save
-        self.is_new = draft is None
+        self.is_new = draft is None if is_new is None else is_new
         draft = draft or UniversityDraft(country_code=default_country, names=[NameDraft("", None, NameKind.OFFICIAL),
                                                                                NameDraft("", "en", NameKind.LABEL)])
         self.history = list(draft.status_history)
@@ -157,6 +161,7 @@ class UniversityEditor(Retranslatable, QDialog):
         # A new status is dated today unless the user gives another date.
         self.status.currentIndexChanged.connect(lambda _index: self.status_since.setDate(QDate.currentDate()))
         self.resize(760, 680)
+        self.start_tracking()
 
     # -- texts -----------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -234,7 +239,7 @@ class UniversityEditor(Retranslatable, QDialog):
                             if inside else _("TOP-500: no (counts the latest overall QS, THE or ARWU edition)."))
 
     def _update_hint(self) -> None:
-        advice = recommendations(self.draft())
+        advice = translated(recommendations(self.draft()))
         self.names_hint.setText(advice.get("names", ""))
         self.names_hint.setVisible("names" in advice)
 
@@ -264,18 +269,14 @@ class UniversityEditor(Retranslatable, QDialog):
         if errors:
             self.tabs.setCurrentIndex(tab)
 
-    def try_accept(self) -> None:
-        draft = self.draft()
-        errors = validation_errors(draft)
-        if errors:
-            self.show_errors(errors)
-            return
-        try:
-            self.save(draft)
-        except ValidationError as error:
-            self.show_errors(error.errors)
-            return
-        except UserError as error:
-            self.show_errors({error.field or "": error.text})
-            return
-        self.accept()
+    def show_problems(self, problems: dict[str, str]) -> None:
+        self.show_errors(problems)
+
+    def journal_title(self) -> str:
+        return self.draft().display_name() or self.windowTitle()
+
+    def save_draft(self, draft: UniversityDraft) -> None:
+        problems = validation_errors(draft)
+        if problems:
+            raise ValidationError(problems)
+        self.save(draft)

@@ -1,6 +1,15 @@
 """The register as a lazy table model: the row count comes from one COUNT query, rows are fetched a
 page at a time when the view asks for them, and only a bounded number of pages is kept. A register of
-100,000 universities scrolls without ever being loaded whole, and filtering and sorting run in SQL."""
+a million universities scrolls without ever being loaded whole, and filtering and sorting run in SQL.
+
+Pages come from the contract's keyset paging (``universities.page(db, query, after)``): the next page
+starts after the last row of the page before it, so scrolling down reads only the rows shown, however
+far down the register. The key at the end of every page read is remembered (a few bytes a page, kept
+when the page itself is evicted). Two cases have no key to start from and read by position instead
+(``university_search.page`` with an offset, which counts past the earlier rows once): a jump with the
+scroll bar to a page none of whose predecessors was read, and the sorts by ROR id or "since" date, whose
+columns may be empty (a keyset compares values, and an empty value compares with nothing).
+"""
 
 from __future__ import annotations
 
@@ -15,17 +24,21 @@ from desktop_app.domain.universities import (
     NETWORK_ROLE_LABELS,
 )
 from desktop_app.i18n import _, current_language, formatting
-from desktop_app.services import university_search
+from desktop_app.services import universities, university_search
 from desktop_app.services.university_search import UniversityQuery, UniversityRow
 
 (COL_NAME, COL_ACRONYM, COL_COUNTRY, COL_CITY, COL_TYPE, COL_ROLE, COL_STATUS, COL_SINCE, COL_TOP500,
  COL_ROR) = range(10)
 COLUMN_COUNT = 10
 #: Sort key of the service for each column.
-SORT_KEYS = {COL_NAME: "name", COL_ACRONYM: "name", COL_COUNTRY: "country", COL_CITY: "city", COL_TYPE: "type",
+SORT_KEYS = {COL_NAME: "name", COL_ACRONYM: "acronym", COL_COUNTRY: "country", COL_CITY: "city", COL_TYPE: "type",
              COL_ROLE: "role", COL_STATUS: "status", COL_SINCE: "status_since", COL_TOP500: "top500",
              COL_ROR: "ror_id"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The native value of a cell for sorting and tests (dates as dates, the TOP-500 flag as a bool).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Sorts whose column may be empty: paged by position, not by key.
+NULLABLE_SORTS = frozenset({"status_since", "ror_id"})
 
 
 def _headers() -> list[str]:
@@ -43,6 +56,10 @@ class UniversityTableModel(QAbstractTableModel):
         self.query = UniversityQuery()
         self.total = 0
         self._pages: OrderedDict[int, list[UniversityRow]] = OrderedDict()
+        #: page number -> the keyset key after its last row (kept when the page is evicted)
+        self._ends: dict[int, tuple] = {}
+        #: how each page was read, "key" or "offset" (for tests and the benchmark)
+        self.reads: dict[str, int] = {"key": 0, "offset": 0}
         #: page number -> {university id: name in the interface language}; evicted with its page
         self._local_names: dict[int, dict[int, str]] = {}
 
@@ -59,6 +76,7 @@ class UniversityTableModel(QAbstractTableModel):
         """Recount and forget cached pages (after a change or a new filter)."""
         self.beginResetModel()
         self._pages.clear()
+        self._ends.clear()
         self._local_names.clear()
         self.total = university_search.count(self.db, self.query) if self.db is not None else 0
         self.endResetModel()
@@ -69,7 +87,7 @@ class UniversityTableModel(QAbstractTableModel):
         number = row // self.PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
-            page = university_search.page(self.db, self.query, number * self.PAGE_SIZE, self.PAGE_SIZE, self.total)
+            page = self._read_page(number)
             self._pages[number] = page
             self._local_names[number] = university_search.names_in_language(
                 self.db, [item.id for item in page], current_language())
@@ -80,6 +98,20 @@ class UniversityTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
         offset = row % self.PAGE_SIZE
         return page[offset] if offset < len(page) else None
+
+    def _read_page(self, number: int) -> list[UniversityRow]:
+        by_key = self.query.sort not in NULLABLE_SORTS
+        if by_key and (number == 0 or number - 1 in self._ends):
+            self.reads["key"] += 1
+            result = universities.page(self.db, self.query, self._ends.get(number - 1), self.PAGE_SIZE)
+            rows = result.rows
+        else:
+            self.reads["offset"] += 1
+            rows = university_search.page(self.db, self.query, number * self.PAGE_SIZE, self.PAGE_SIZE, self.total)
+        if by_key and len(rows) == self.PAGE_SIZE:
+            last = rows[-1]
+            self._ends[number] = (university_search.sort_value(last, self.query.sort), last.id)
+        return rows
 
     def row_of_id(self, university_id: int) -> int:
         """The row of a university among the pages already loaded, or -1."""
@@ -114,12 +146,17 @@ class UniversityTableModel(QAbstractTableModel):
         column = index.column()
         if role == ID_ROLE:
             return item.id
+        if role == SORT_ROLE:
+            return self._native(item, column)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
                 return self._local_names.get(index.row() // self.PAGE_SIZE, {}).get(item.id) or item.display_name
             return self._display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_COUNTRY:
             return item.country_code
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:  # the whole name, when cut short
+            shown = self.data(index)
+            return shown if shown == item.display_name else f"{shown}\n{item.display_name}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_TOP500:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -150,13 +187,20 @@ class UniversityTableModel(QAbstractTableModel):
             return item.ror_id or ""
         return ""
 
+    @staticmethod
+    def _native(item: UniversityRow, column: int):
+        return {COL_NAME: item.display_name, COL_ACRONYM: item.acronym, COL_COUNTRY: item.country_code,
+                COL_CITY: item.city, COL_TYPE: item.institution_type, COL_ROLE: item.network_role,
+                COL_STATUS: item.status, COL_SINCE: item.status_since, COL_TOP500: item.top500,
+                COL_ROR: item.ror_id}.get(column)
+
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.set_query(replace(self.query, sort=SORT_KEYS.get(column, "name"),
                                descending=order == Qt.SortOrder.DescendingOrder))
 
     def retranslate(self) -> None:
         if self._local_names:  # names follow the interface language: fetch them again with the pages
-            self._pages.clear()
+            self._pages.clear()  # (the page-end keys stay: the order does not depend on the language)
             self._local_names.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self.total:

@@ -22,14 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.drafts_json import from_jsonable
+from desktop_app.domain.errors import NotFoundError
 from desktop_app.domain.reference import COOPERATION_AREAS, MEMBER_STATES
 from desktop_app.domain.text import fold_for_search
-from desktop_app.domain.universities import INSTITUTION_TYPE_LABELS, MEMBERSHIP_STATUS_LABELS
+from desktop_app.domain.universities import INSTITUTION_TYPE_LABELS, MEMBERSHIP_STATUS_LABELS, UniversityDraft
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import universities
 from desktop_app.services.university_search import UniversityQuery
+from desktop_app.ui.common import confirm
+from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
-from desktop_app.ui.universities.commands import CreateUniversity, DeleteUniversity, EditUniversity
 from desktop_app.ui.universities.editor import UniversityEditor
 from desktop_app.ui.universities.model import COL_NAME, ID_ROLE, UniversityTableModel
 
@@ -87,6 +90,11 @@ class UniversitiesPage(Retranslatable, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.resizeSection(COL_NAME, 340)
+        # Fitting reads the rows on screen only, never the whole (lazy) register.
+        header.setResizeContentsPrecision(0)
+        self._user_sized_columns = False
+        self._fitting = False
+        header.sectionResized.connect(self._column_resized)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
         self.count_label = QLabel()
@@ -137,6 +145,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         self._filling = False
         self.model.retranslate()
         self._update_count()
+        self.fit_columns()
 
     def _refill_countries(self) -> None:
         """Member states first, then any other country the register holds (partners abroad)."""
@@ -163,6 +172,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         self.model.set_database(self.context.db)
         self._update_countries()
         self._update_count()
+        self.fit_columns()
 
     def _update_countries(self) -> None:
         from desktop_app.services.university_search import countries_in_register
@@ -183,6 +193,7 @@ class UniversitiesPage(Retranslatable, QWidget):
         self._update_countries()
         self.model.reload()
         self._update_count()
+        self.fit_columns()
         if selected is not None:
             self.select_id(selected)
 
@@ -198,6 +209,35 @@ class UniversitiesPage(Retranslatable, QWidget):
         self.search_timer.stop()
         self.model.set_query(self.current_query())
         self._update_count()
+
+    def _column_resized(self, *_args) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if not self._fitting and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self._user_sized_columns = True  # dragged by the user: from now on their widths stay
+
+    def fit_columns(self) -> None:
+        """Short columns as wide as their header and the rows on screen, the name in the space left (texts
+        change length with the language: Kazakh headers are longer, Persian ones shorter)."""
+        if self._user_sized_columns:
+            return
+        self._fitting = True
+        try:
+            others = 0
+            for column in range(self.model.columnCount()):
+                if column != COL_NAME:
+                    self.table.resizeColumnToContents(column)
+                    width = min(self.table.columnWidth(column), 220)
+                    self.table.setColumnWidth(column, width)
+                    others += width
+            free = self.table.viewport().width() - others
+            self.table.setColumnWidth(COL_NAME, max(280, free))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _update_count(self) -> None:
         total = self.model.total
@@ -226,38 +266,59 @@ class UniversitiesPage(Retranslatable, QWidget):
             QMessageBox.information(self, _("Universities"), _("The database is still opening. Try again in a moment."))
         return self.context.db
 
-    def open_editor(self, draft, save) -> UniversityEditor:
-        editor = UniversityEditor(draft, save, default_country=self.context.state_code or "", parent=self)
+    def open_editor(self, draft, save, record_id: int | None = None, changed_draft=None) -> UniversityEditor:
+        """The editor over ``draft`` (None: a new university); ``changed_draft``, when given, is put in its
+        fields as unsaved changes (a draft recovered after a crash)."""
+        editor = UniversityEditor(changed_draft or draft, save, default_country=self.context.state_code or "",
+                                  parent=self, record_id=record_id, is_new=record_id is None,
+                                  database=self.context.db.url if self.context.db else "")
+        if changed_draft is not None:
+            editor.set_baseline(draft)
         editor.exec()
         return editor
 
-    def add_university(self) -> None:
+    def recover_draft(self, record_id: int | None, values: dict) -> None:
+        """Open the editor with a draft left unsaved by a session that ended abruptly."""
+        draft = from_jsonable(UniversityDraft, values)
+        if record_id is not None:
+            try:
+                universities.get(self.context.db, record_id)
+            except NotFoundError:
+                record_id = None
+        if record_id is None:
+            self.add_university(changed_draft=draft)
+        else:
+            self.edit_university(record_id, changed_draft=draft)
+
+    def add_university(self, changed_draft=None) -> None:
         db = self._db()
         if db is None:
             return
 
         def save(draft):
-            command = CreateUniversity(db, draft)
-            new_id = command.execute()
-            self.undo_stack.push(command)
+            new_id = commands.run(self.undo_stack, commands.CreateRecord(
+                db, universities, draft, _("Add {name}").format(name=draft.display_name())))
             self.reload()
             self.select_id(new_id)
 
-        self.open_editor(None, save)
+        self.open_editor(None, save, changed_draft=changed_draft)
 
     def edit_selected(self) -> None:
-        db = self._db()
         university_id = self.selected_id()
-        if db is None or university_id is None:
+        if university_id is not None:
+            self.edit_university(university_id)
+
+    def edit_university(self, university_id: int, changed_draft=None) -> None:
+        db = self._db()
+        if db is None:
             return
-        snapshot = universities.get_university(db, university_id)
+        record = universities.get(db, university_id)
 
         def save(draft):
-            command = EditUniversity(db, university_id, draft)
-            command.execute()
-            self.undo_stack.push(command)
+            commands.run(self.undo_stack, commands.UpdateRecord(
+                db, universities, university_id, draft, _("Edit {name}").format(name=draft.display_name())))
 
-        self.open_editor(snapshot.draft, save)
+        self.open_editor(record.draft, save, university_id, changed_draft)
 
     def delete_selected(self) -> None:
         db = self._db()
@@ -265,21 +326,12 @@ class UniversitiesPage(Retranslatable, QWidget):
         if db is None or university_id is None:
             return
         name = self.model.row_at(self.table.selectionModel().selectedRows()[0].row()).display_name
-        answer = QMessageBox.question(
-            self, _("Delete university"),
-            _("Delete {name} with its names, contacts, rankings and accreditations? You can undo this with Edit ▸ "
-              "Undo.").format(name=name))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm.confirm_delete(self, _("Delete university"), _(
+                "Delete {name} with its names, contacts, rankings, accreditations and academic calendars? You can "
+                "undo this with Edit ▸ Undo.").format(name=name)):
             return
-        command = DeleteUniversity(db, university_id, name)
-        try:
-            command.execute()
-        except Exception as error:  # noqa: BLE001 - shown to the user
-            from desktop_app.ui.core.errors import show_error
-
-            show_error(error, self)
-            return
-        self.undo_stack.push(command)
+        commands.push(self.undo_stack, commands.DeleteRecord(
+            db, universities, university_id, _("Delete {name}").format(name=name)), self)
 
     def import_file(self) -> None:
         if self._db() is None:

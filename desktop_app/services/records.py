@@ -1,0 +1,73 @@
+"""Delete and restore for every area, through snapshots (``storage/snapshots.py``).
+
+An area's ``delete(db, id)`` and ``restore(db, snapshot)`` are these two functions with its kind and
+change topics: one transaction each; a delete that other records would be left pointing into is
+refused with a sentence saying what is in the way; what comes back on restore is what was deleted,
+documents, history and links included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.contract import Message, Snapshot
+from desktop_app.domain.errors import ConflictError
+from desktop_app.i18n import Nn_
+from desktop_app.storage import snapshots
+from desktop_app.storage.database import Database
+
+#: How a number of records of each kind is said, for "… still refers to it" messages.
+KIND_COUNTS: dict[str, tuple[str, str]] = {
+    "university": Nn_("{count} university", "{count} universities"),
+    "agreement": Nn_("{count} agreement", "{count} agreements"),
+    "programme": Nn_("{count} joint programme", "{count} joint programmes"),
+    "calendar": Nn_("{count} academic calendar", "{count} academic calendars"),
+    "credit_conversion": Nn_("{count} credit conversion", "{count} credit conversions"),
+    "equivalence_rule": Nn_("{count} equivalence rule", "{count} equivalence rules"),
+    "recognition_case": Nn_("{count} recognition case", "{count} recognition cases"),
+    "mobility": Nn_("{count} mobility record", "{count} mobility records"),
+    "event": Nn_("{count} joint event", "{count} joint events"),
+    "roadmap_action": Nn_("{count} road-map action", "{count} road-map actions"),
+    "expert_meeting": Nn_("{count} expert meeting", "{count} expert meetings"),
+    "working_group_member": Nn_("{count} working-group member", "{count} working-group members"),
+}
+
+
+def count_message(kind: str, count: int) -> Message:
+    singular, plural = KIND_COUNTS.get(kind, Nn_("{count} record", "{count} records"))
+    return Message(singular, plural=plural, count=count)
+
+
+def ensure_deletable(session: Session, kind: str, record_id: int, name: str) -> None:
+    """Refuse, in one sentence, a delete that would leave other records pointing at nothing."""
+    blocking = snapshots.blockers(session, kind, record_id)
+    if blocking:
+        raise ConflictError("{name} cannot be deleted while {records} refer to it. Change or delete those first.",
+                            name=name, records=[count_message(k, n) for k, n in sorted(blocking.items())])
+
+
+def delete_record(db: Database, kind: str, record_id: int, topics: Iterable[str], name: str = "") -> Snapshot:
+    """Delete a record with everything it owns, in one transaction; answer its snapshot."""
+    with db.transaction(changes=set(topics)) as session:
+        ensure_deletable(session, kind, record_id, name or str(record_id))
+        return snapshots.delete_record(session, kind, record_id)
+
+
+def restore_record(db: Database, snapshot: Snapshot, topics: Iterable[str]) -> int:
+    """Put a deleted record back as it was (same UUIDs; the same integer key when it is free)."""
+    with db.transaction(changes=set(topics)) as session:
+        return snapshots.restore(session, snapshot)
+
+
+def snapshot_of(db: Database, kind: str, record_id: int, dependents: bool = False) -> Snapshot:
+    """The record as it is now, in the snapshot shape (for comparisons and exports)."""
+    with db.reading() as session:
+        return snapshots.snapshot(session, kind, record_id, dependents=dependents)
+
+
+def replace_record(db: Database, snapshot: Snapshot, topics: Iterable[str]) -> int:
+    """Make the stored record exactly what the snapshot holds (undo and redo of an edit)."""
+    with db.transaction(changes=set(topics)) as session:
+        return snapshots.replace(session, snapshot)

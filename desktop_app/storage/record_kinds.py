@@ -1,0 +1,22 @@
+"""The kinds of record that stand on their own (see ``snapshots.py``): each is deleted, restored and
+exchanged with everything it owns. A new area registers its kind here."""
+
+from __future__ import annotations
+
+from desktop_app.storage.snapshots import RecordKind, register
+
+UNIVERSITY = RecordKind("university", "universities")
+AGREEMENT = RecordKind("agreement", "agreements", documents="agreement")
+PROGRAMME = RecordKind("programme", "programmes")
+CALENDAR = RecordKind("calendar", "academic_calendars")
+CREDIT_CONVERSION = RecordKind("credit_conversion", "credit_conversions")
+EQUIVALENCE_RULE = RecordKind("equivalence_rule", "recognition_rules")
+RECOGNITION_CASE = RecordKind("recognition_case", "recognition_cases")
+MOBILITY = RecordKind("mobility", "mobility_records")
+EVENT = RecordKind("event", "joint_events", documents="event")
+ROADMAP_ACTION = RecordKind("roadmap_action", "roadmap_actions", documents="roadmap_action")
+EXPERT_MEETING = RecordKind("expert_meeting", "expert_meetings", documents="expert_meeting")
+WORKING_GROUP_MEMBER = RecordKind("working_group_member", "working_group_members")
+
+register(UNIVERSITY, AGREEMENT, PROGRAMME, CALENDAR, CREDIT_CONVERSION, EQUIVALENCE_RULE, RECOGNITION_CASE,
+         MOBILITY, EVENT, ROADMAP_ACTION, EXPERT_MEETING, WORKING_GROUP_MEMBER)
