@@ -100,8 +100,7 @@ def postgres_template():
 
     make_engine(template_url).dispose()
     yield admin, base, name
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _drop_database(admin, name)
     admin.dispose()
 
 
@@ -114,8 +113,26 @@ def postgres_url(postgres_template):
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _drop_database(admin, name)
+
+
+def _drop_database(admin, name: str) -> None:
+    """DROP DATABASE … WITH (FORCE); again after a moment while a process the test role may not end (an
+    autovacuum worker visiting the new database) is still in it."""
+    import threading
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(100):
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) != "42501" or attempt == 99:  # insufficient privilege
+                raise
+            threading.Event().wait(0.1)  # not time.sleep: it fails under scripts/clock-check.sh
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
