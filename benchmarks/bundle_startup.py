@@ -35,7 +35,8 @@ def build(rebuild: bool) -> None:
         subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--state", "KZ", "--formats", ""],
                        cwd=ROOT, check=True)
     if rebuild or not BARE_BUNDLE.exists():
-        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--onedir", "--strip", "--log-level", "WARN",
+        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--onedir", "--strip",
+                        "--log-level", "WARN",
                         "--name", "bare-window", "--distpath", str(OUT / "bare"), "--workpath", str(OUT / "work"),
                         "--specpath", str(OUT), str(ROOT / "benchmarks" / "bare_window.py")], cwd=ROOT, check=True)
 

@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,9 +61,8 @@ def main() -> int:
     from desktop_app.domain.curricula import CourseDraft, PartnerDraft, ProgrammeDraft, SemesterDraft
     from desktop_app.domain.universities import NameDraft, UniversityDraft
     from desktop_app.exchange.icalendar_files import import_ics_file
-    from desktop_app.services import curricula
+    from desktop_app.services import curricula, universities
     from desktop_app.services.database_admin import open_database
-    from desktop_app.services import universities
 
     feed = next((base / FEED_NAME for base in (ROOT.parent, ROOT.parent.parent) if (base / FEED_NAME).is_file()), None)
     results: dict[str, list[float]] = {"raw 150 rows": [], "ics import": [], "raw 32 rows": [], "plan save": [],
@@ -73,17 +73,18 @@ def main() -> int:
         cn = universities.create(db, UniversityDraft("CN", [NameDraft(f"CN University {run}", "en")]))
         results["raw 150 rows"].append(raw_rows(folder, 150))
         if feed is not None:
-            results["ics import"].append(timed(lambda: import_ics_file(db, kz, feed)))
+            results["ics import"].append(timed(partial(import_ics_file, db, kz, feed)))
         results["raw 32 rows"].append(raw_rows(folder, 32))
         plan = ProgrammeDraft(title="Bench", partners=[PartnerDraft(kz, "coordinating"), PartnerDraft(cn)],
                               semesters=[SemesterDraft(n, "2026/2027", kz if n < 3 else cn, courses=[
                                   CourseDraft(f"C{n}{i}", {"en": f"Course {n}.{i}"}, 3.75) for i in range(8)])
                                   for n in range(1, 5)])
-        results["plan save"].append(timed(lambda: curricula.create(db, plan)))
-        calendars = {f"U{u}": [Period(list(PeriodKind)[i % 8].value, dt.date(2026, 8, 1) + dt.timedelta(days=17 * i + u),
-                                      dt.date(2026, 8, 1) + dt.timedelta(days=17 * i + u + 20)) for i in range(20)]
+        results["plan save"].append(timed(partial(curricula.create, db, plan)))
+        start = dt.date(2026, 8, 1)
+        calendars = {f"U{u}": [Period(list(PeriodKind)[i % 8].value, start + dt.timedelta(days=17 * i + u),
+                                      start + dt.timedelta(days=17 * i + u + 20)) for i in range(20)]
                      for u in range(6)}
-        results["joint calendar"].append(timed(lambda: joint_calendar("2026/2027", calendars)))
+        results["joint calendar"].append(timed(partial(joint_calendar, "2026/2027", calendars)))
         db.close()
     median = {name: statistics.median(values) * 1000 for name, values in results.items() if values}
     for name, value in median.items():

@@ -5,7 +5,8 @@
 Builds a synthetic university register of about ``--pages`` pages through the real report engine
 (cover, header, "page X of Y" forms, per-script fonts, bidi and shaping for the Persian names) and,
 as the baseline, writes the same cell texts with ``canvas.drawString`` at fixed positions, with as
-many rows per page as the engine fitted (so both write the same text on the same number of pages). Each build runs in its own process so its peak memory (ru_maxrss) can be compared; the
+many rows per page as the engine fitted (so both write the same text on the same number of pages).
+Each build runs in its own process so its peak memory (ru_maxrss) can be compared; the
 memory check repeats both at a quarter of the pages: growth beyond the raw canvas's own growth would
 mean the engine keeps pages in memory. Not a test: it prints figures and exits.
 """
@@ -82,7 +83,7 @@ def raw_build(pages: int, out: str, rows_per_page: int = ROWS_PER_PAGE) -> dict:
         for row in rows[start:start + rows_per_page]:
             canvas.setFont(regular, 8.5)
             for cell, cx in zip((row.country_code, row.display_name, row.city, "Member", "Active", row.ror_id,
-                                 str(row.established)), xs):
+                                 str(row.established)), xs, strict=True):
                 canvas.drawString(cx, y, cell)
             y -= 17
         canvas.drawCentredString(A4[0] / 2, 25, f"Page {canvas.getPageNumber()}")

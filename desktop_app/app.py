@@ -6,6 +6,7 @@ database is opened (and migrated, after a backup) off the GUI thread right after
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -164,10 +165,9 @@ def _recover_empty_database(context: AppContext, url: str, path, then) -> None:
 
 
 def _probe_print(line: str) -> None:
-    try:
+    # OSError: the reader went away (e.g. piped into head); the probe must not stop the app.
+    with contextlib.suppress(OSError):
         print(line, flush=True)
-    except OSError:  # the reader went away (e.g. piped into head); the probe must not stop the app
-        pass
 
 
 def _probe_wizard(wizard) -> None:

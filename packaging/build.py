@@ -30,9 +30,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from desktop_app import __version__
-from desktop_app.domain.reference import MEMBER_STATES
-from desktop_app.preset import Preset, read
+from desktop_app import __version__  # noqa: E402 - importable once ROOT is on sys.path
+from desktop_app.domain.reference import MEMBER_STATES  # noqa: E402
+from desktop_app.preset import Preset, read  # noqa: E402
 
 PRESETS = HERE / "presets"
 SPEC = HERE / "cica-coordinator.spec"

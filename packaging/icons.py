@@ -41,7 +41,7 @@ def write_ico(pngs: dict[int, Path], target: Path) -> Path:
     header = (0).to_bytes(2, "little") + (1).to_bytes(2, "little") + len(chosen).to_bytes(2, "little")
     offset = 6 + 16 * len(chosen)
     entries = b""
-    for size, blob in zip(chosen, blobs):
+    for size, blob in zip(chosen, blobs, strict=True):
         dim = 0 if size >= 256 else size  # 0 means 256 in the ICO directory
         entries += bytes([dim, dim, 0, 0]) + (1).to_bytes(2, "little") + (32).to_bytes(2, "little")
         entries += len(blob).to_bytes(4, "little") + offset.to_bytes(4, "little")

@@ -85,7 +85,8 @@ def _language_file_dir() -> Path:
     makensis = shutil.which("makensis")
     if makensis:
         home = Path(makensis).resolve().parent
-        candidates += [home / "Contrib" / "Language files", home.parent / "share" / "nsis" / "Contrib" / "Language files"]
+        candidates += [home / "Contrib" / "Language files",
+                       home.parent / "share" / "nsis" / "Contrib" / "Language files"]
     for folder in (*candidates, *NSIS_LANGUAGE_DIRS):
         if folder.is_dir():
             return folder

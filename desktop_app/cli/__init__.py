@@ -9,6 +9,7 @@ unexpected failure go to the log file in the user's data folder).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -98,10 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open as standard output until exit
         return EXIT_OK
     except Exception as error:  # last resort: one line for the user, the details in the log
         known = _known_fault(error, args)

@@ -56,7 +56,8 @@ def add_json_flag(parser) -> None:
 
 
 def print_table(rows: list[list[str]], headers: list[str]) -> None:
-    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)] if rows else [len(h) for h in headers]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    columns = zip(headers, *rows, strict=True)
+    widths = [max(len(str(c)) for c in column) for column in columns] if rows else [len(h) for h in headers]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     for row in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))

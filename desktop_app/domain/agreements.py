@@ -254,7 +254,8 @@ def partnership_warnings(draft: AgreementDraft, foreign_partners: list[ForeignPa
         return []
     _, lang = (tr.gettext, tr.language) if tr is not None else (_interface, None)
     warnings: list[str] = []
-    if draft.valid_from is None or draft.valid_to is None:
+    years = duration_years(draft.valid_from, draft.valid_to)
+    if years is None:
         warnings.append(_("Enter the validity period: a strategic partnership should last at least {years} "
                                 "years.").format(years=format_number(MIN_STRATEGIC_YEARS, lang)))
     elif is_short_partnership(draft.valid_from, draft.valid_to):

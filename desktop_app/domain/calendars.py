@@ -54,9 +54,9 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*[/\-–]\s*(\d{4})\s*$")
 
 def kind_title(kind: str) -> str:
     return _(
-        PERIOD_KIND_TITLES.get(
+        PERIOD_KIND_TITLES[
             PeriodKind(kind) if kind in PeriodKind._value2member_map_ else PeriodKind.OTHER
-        )
+        ]
     )
 
 
@@ -156,7 +156,7 @@ def periods_problems(periods: Sequence[Period]) -> Problems:
 
 def is_academic_year(text: str) -> bool:
     match = _YEAR.match(text or "")
-    return bool(match) and int(match.group(2)) == int(match.group(1)) + 1
+    return match is not None and int(match.group(2)) == int(match.group(1)) + 1
 
 
 def shift_to_next_year(day: dt.date, keep_weekday: bool) -> dt.date:
@@ -226,16 +226,16 @@ class Conflict:
 def spans_of(days: Iterable[int]) -> list[DateSpan]:
     """Compress day ordinals into maximal consecutive spans."""
     spans: list[DateSpan] = []
-    start = previous = None
+    run: tuple[int, int] | None = None  # first and last day of the span being read
     for day in sorted(set(days)):
-        if previous is not None and day == previous + 1:
-            previous = day
+        if run is not None and day == run[1] + 1:
+            run = (run[0], day)
             continue
-        if start is not None:
-            spans.append(DateSpan(dt.date.fromordinal(start), dt.date.fromordinal(previous)))
-        start = previous = day
-    if start is not None:
-        spans.append(DateSpan(dt.date.fromordinal(start), dt.date.fromordinal(previous)))
+        if run is not None:
+            spans.append(DateSpan(dt.date.fromordinal(run[0]), dt.date.fromordinal(run[1])))
+        run = (day, day)
+    if run is not None:
+        spans.append(DateSpan(dt.date.fromordinal(run[0]), dt.date.fromordinal(run[1])))
     return spans
 
 

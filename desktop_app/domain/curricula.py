@@ -241,7 +241,7 @@ class RuleMessage:
         """The message in the language of the moment: dates, numbers and named things included."""
         from desktop_app.i18n import formatting
 
-        values = {}
+        values: dict[str, object] = {}
         for key, value in self.params:
             if isinstance(value, Message):
                 values[key] = value.text()
@@ -422,7 +422,7 @@ def validate_programme(
     programme: ProgrammeDraft, calendars: Mapping[tuple[int, str], Sequence[Period]] | None = None
 ) -> list[RuleMessage]:
     """Every rule over the programme; ``calendars`` maps (university id, academic year) to periods."""
-    names = {p.university_id: p.name or str(p.university_id) for p in programme.partners}
+    names: dict[int | None, str] = {p.university_id: p.name or str(p.university_id) for p in programme.partners}
     messages = (
         check_partners(programme) + check_programme_credits(programme) + check_semester_credits(programme)
     )

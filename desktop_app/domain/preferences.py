@@ -72,7 +72,7 @@ def convert(setting: Setting[T], value: Any) -> T:
             return value  # type: ignore[return-value]
         return str(value).strip().lower() in ("1", "true", "yes")  # type: ignore[return-value]
     try:
-        return setting.type(value)  # type: ignore[no-any-return]
+        return setting.type(value)
     except (TypeError, ValueError):
         return setting.default
 

@@ -51,7 +51,8 @@ def _known_countries() -> set[str]:
     from babel import Locale
 
     # CLDR also names groupings and "unknown region" with two letters; those are not countries.
-    return {code for code in Locale("en").territories if _COUNTRY.match(code)} - {"ZZ", "EU", "EZ", "UN", "QO"}
+    codes = {code for code in Locale("en").territories if isinstance(code, str) and _COUNTRY.match(code)}
+    return codes - {"ZZ", "EU", "EZ", "UN", "QO"}
 
 
 _COUNTRIES: set[str] | None = None

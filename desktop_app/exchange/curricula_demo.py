@@ -75,7 +75,9 @@ def _course(
     return CourseDraft(code, titles, credits, mandatory, lang)
 
 
-def load_demo_curricula(db: Database) -> dict[str, int]:
+def load_demo_curricula(db: Database, today: dt.date | None = None) -> dict[str, int]:
+    """A double-degree programme with both partners' calendars for the fixed academic year YEAR and the next;
+    ``today`` changes nothing."""
     with db.reading() as session:
         ids = dict(
             session.execute(

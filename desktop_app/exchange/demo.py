@@ -1,10 +1,15 @@
 """The ``demo`` data set: real institutions (ROR, CC0) for a few member states, and what each area
 adds on top of them. Each area appends a step; the steps run in order inside ONE transaction (the
 services they call join it, storage/database.py): killed at any moment, the database holds the whole
-demonstration or none of it, and a failed load leaves nothing to complete by hand."""
+demonstration or none of it, and a failed load leaves nothing to complete by hand.
+
+A step receives the database and the day the demonstration is loaded on ("today"): dates that must look
+current (an agreement about to expire) are counted from it, so tests can load the same data whatever
+the clock says."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -21,7 +26,9 @@ DEMO_PARENTS = {"03q0vrn42", "03cve4549", "010pmpe69", "014weej12", "04h9pn542",
 DEMO_CANDIDATES = {"020cpsb96"}
 
 
-def load_demo_universities(db: Database) -> dict[str, int]:
+def load_demo_universities(db: Database, today: dt.date | None = None) -> dict[str, int]:
+    """The ROR records of the demonstration, each with its illustrative role; statuses date from ``today``."""
+    today = today or dt.date.today()
     if universities.count(db):
         raise UserError("The database already holds universities; the demonstration data is loaded only "
                         "into an empty database.")
@@ -35,12 +42,13 @@ def load_demo_universities(db: Database) -> dict[str, int]:
                 draft.network_role, draft.status = NetworkRole.CANDIDATE, MembershipStatus.INVITED
             else:
                 draft.network_role, draft.status = NetworkRole.MEMBER, MembershipStatus.MEMORANDUM_SIGNED
+            draft.status_since = draft.status_since or today
             universities.create(db, draft)
             created += 1
     return {"universities": created}
 
 
-DemoStep = Callable[[Database], dict[str, int]]
+DemoStep = Callable[[Database, dt.date], dict[str, int]]
 DEMO_STEPS: list[DemoStep] = [load_demo_universities]
 
 from desktop_app.exchange.university_demo import load_demo_university_details  # noqa: E402
@@ -48,29 +56,31 @@ from desktop_app.exchange.university_demo import load_demo_university_details  #
 DEMO_STEPS.append(load_demo_university_details)
 
 
-def _load_demo_curricula(db: Database) -> dict[str, int]:
+def _load_demo_curricula(db: Database, today: dt.date) -> dict[str, int]:
     from desktop_app.exchange.curricula_demo import load_demo_curricula
 
-    return load_demo_curricula(db)
+    return load_demo_curricula(db, today)
 
 
 DEMO_STEPS.append(_load_demo_curricula)
 
 
-def _load_demo_network(db: Database) -> dict[str, int]:
+def _load_demo_network(db: Database, today: dt.date) -> dict[str, int]:
     from desktop_app.exchange.demo_network import load_demo_network
 
-    return load_demo_network(db)
+    return load_demo_network(db, today)
 
 
 DEMO_STEPS.append(_load_demo_network)
 
 
-def load_demo(db: Database) -> dict[str, int]:
+def load_demo(db: Database, today: dt.date | None = None) -> dict[str, int]:
+    """Every area's demonstration data, as if loaded on ``today`` (the real date when not given)."""
+    today = today or dt.date.today()
     totals: dict[str, int] = {}
     with db.transaction():  # every step's own transactions join this one; the topics are announced at the end
         for step in DEMO_STEPS:
-            totals.update(step(db))
+            totals.update(step(db, today))
     return totals
 
 from desktop_app.exchange.recognition_demo import load_demo_recognition  # noqa: E402

@@ -209,6 +209,14 @@ def _text(element, tag: str, ns: str = NS) -> str | None:
     return found.text.strip() if found is not None and found.text else None
 
 
+def _required_text(element, tag: str) -> str:
+    """The text of an element the IIA schema requires (files are validated before they are read)."""
+    text = _text(element, tag)
+    if text is None:
+        raise ValueError(f"<{tag}> is missing")
+    return text
+
+
 def _number(text: str | None) -> float | None:
     return float(text) if text else None
 
@@ -243,10 +251,10 @@ def draft_from_iia(iia: ET.Element, universities_by_hei: dict[str, int],
         skill = spec.find(f"{{{NS}}}recommended-language-skill")
         area = spec.find(f"{{{NS}}}subject-area")
         conditions.append(ConditionDraft(
-            kind=kind, sending_index=heis.index(_text(spec, "sending-hei-id")),
-            receiving_index=heis.index(_text(spec, "receiving-hei-id")),
-            first_year=academic_year_start(_text(spec, "receiving-first-academic-year-id")),
-            last_year=academic_year_start(_text(spec, "receiving-last-academic-year-id")),
+            kind=kind, sending_index=heis.index(_required_text(spec, "sending-hei-id")),
+            receiving_index=heis.index(_required_text(spec, "receiving-hei-id")),
+            first_year=academic_year_start(_required_text(spec, "receiving-first-academic-year-id")),
+            last_year=academic_year_start(_required_text(spec, "receiving-last-academic-year-id")),
             mobilities_per_year=int(_text(spec, "mobilities-per-year") or 1),
             isced_code=(_text(area, "isced-f-code") or "") if area is not None else "",
             eqf_levels=" ".join(e.text.strip() for e in spec.findall(f"{{{NS}}}eqf-level") if e.text),

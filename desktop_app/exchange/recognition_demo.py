@@ -139,7 +139,9 @@ def demo_case_drafts(count: int, seed: int = 5, university_ids: dict[str, list[t
         yield draft, status, closed_on
 
 
-def load_demo_recognition(db: Database) -> dict[str, int]:
+def load_demo_recognition(db: Database, today: dt.date | None = None) -> dict[str, int]:
+    """Equivalence rules and DEMO_CASES cases. The cases are dated from DEMO_TODAY, not ``today``, so every
+    demonstration holds the same cases."""
     for row in DEMO_RULES:
         frm, title, lang, level, years, credits, to, recognised, to_level, conditions, basis = row
         rules.create(db, RuleDraft(

@@ -67,6 +67,8 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             sheet = load_workbook(path, read_only=True, data_only=True).active
         except Exception as error:  # noqa: BLE001 - a damaged workbook is the user's to fix
             raise UserError("Cannot read {file}: {reason}", file=path.name, reason=str(error)) from error
+        if sheet is None:  # a workbook without a worksheet holds no rows
+            return []
         rows = sheet.iter_rows(values_only=True)
         header = [str(cell or "").strip() for cell in next(rows, [])]
         data = []
@@ -74,7 +76,9 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             cells = ["" if v is None else (v.date().isoformat() if isinstance(v, dt.datetime) else
                                            v.isoformat() if isinstance(v, dt.date) else str(v)) for v in values]
             if any(c.strip() for c in cells):
-                data.append((number, dict(zip(header, cells, strict=False))))
+                # As csv.DictReader below: a short row's missing cells read as empty and cells past the header
+                # are dropped (a read-only workbook without a stored dimension gives rows of their own length).
+                data.append((number, dict.fromkeys(header, "") | dict(zip(header, cells, strict=False))))
         return data
     if suffix not in (".csv", ".txt"):
         raise UserError("Choose a CSV or XLSX file.")
@@ -121,7 +125,8 @@ def read_headers(path: str | Path) -> list[str]:
 
         try:
             book = load_workbook(path, read_only=True, data_only=True)
-            first = next(book.active.iter_rows(values_only=True, max_row=1), ())
+            sheet = book.worksheets[0]
+            first = next(sheet.iter_rows(values_only=True, max_row=1), ())
         except Exception as error:  # noqa: BLE001 - a damaged workbook is the user's to fix
             raise UserError("Cannot read {file}: {reason}", file=path.name, reason=str(error)) from error
         return [str(cell).strip() for cell in first if cell not in (None, "")]
@@ -268,7 +273,7 @@ def _write_cases(path: Path, suffix: str, columns: list[str], rows, total: int, 
     if suffix == ".xlsx":
         from openpyxl import Workbook
 
-        from desktop_app.reports.spreadsheets import save_workbook
+        from desktop_app.storage.spreadsheet_files import save_workbook
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("cases")

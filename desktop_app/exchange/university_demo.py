@@ -8,12 +8,21 @@ were typed by hand for the demonstration; they are not quoted from QS, THE or AR
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 from desktop_app.domain.universities import AccreditationDraft, ContactDraft, RankingDraft
 from desktop_app.services import universities
 from desktop_app.storage.database import Database
 
-_DETAILS = {
+
+class _Details(TypedDict, total=False):
+    contacts: list[ContactDraft]
+    rankings: list[RankingDraft]
+    accreditations: list[AccreditationDraft]
+    areas: list[str]
+
+
+_DETAILS: dict[str, _Details] = {
     "03q0vrn42": {  # Al-Farabi Kazakh National University
         "contacts": [ContactDraft("Aigerim Nurlanovna (demo)", "Head of the international office",
                                   "international@example.org", "+7 727 000 00 00", "kk ru en")],
@@ -47,7 +56,8 @@ _DETAILS = {
 }
 
 
-def load_demo_university_details(db: Database) -> dict[str, int]:
+def load_demo_university_details(db: Database, today: dt.date | None = None) -> dict[str, int]:
+    """Contacts, rankings, accreditations and areas; their dates are fixed, so ``today`` changes nothing."""
     ids = universities.ids_by_ror(db, list(_DETAILS))
     contacts = rankings = 0
     for ror_id, details in _DETAILS.items():

@@ -108,7 +108,7 @@ def read_ror(path: Path) -> Iterator[tuple[int, dict | None, str]]:
                 yield error.lineno, None, error.msg
                 return
             for index, record in enumerate(records, start=1):
-                yield index, record if isinstance(record, dict) else None, "" if isinstance(record, dict) else "not an object"
+                yield _checked(index, record)
             return
         for line, text in enumerate(handle, start=1):
             if not text.strip():
@@ -118,7 +118,12 @@ def read_ror(path: Path) -> Iterator[tuple[int, dict | None, str]]:
             except json.JSONDecodeError as error:
                 yield line, None, error.msg
                 continue
-            yield line, record if isinstance(record, dict) else None, "" if isinstance(record, dict) else "not an object"
+            yield _checked(line, record)
+
+
+def _checked(line: int, record: object) -> tuple[int, dict | None, str]:
+    """A JSON value read as a record: a record must be an object."""
+    return (line, record, "") if isinstance(record, dict) else (line, None, "not an object")
 
 
 def neutralise(value) -> object:
@@ -157,7 +162,7 @@ def write_csv(path: Path, headers: list[str], rows: Iterable[list]) -> int:
 def write_xlsx(path: Path, headers: list[str], rows: Iterable[list], title: str) -> int:
     from openpyxl import Workbook
 
-    from desktop_app.reports.spreadsheets import save_workbook
+    from desktop_app.storage.spreadsheet_files import save_workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31] or "Sheet")

@@ -78,7 +78,8 @@ class ImportPreview:
     encoding: str = ""
 
     def count(self, action: str) -> int:
-        return sum(1 for item in [*self.universities, *self.rankings] if item.action == action)
+        return (sum(1 for item in self.universities if item.action == action)
+                + sum(1 for item in self.rankings if item.action == action))
 
     @property
     def counts(self) -> dict[str, int]:
@@ -237,9 +238,9 @@ def _plan_universities(db, drafts: list[tuple[int, UniversityDraft]], preview: I
         key = target if target is not None else -line  # new universities are known by their line meanwhile
         seen_lines[key] = line
         index.remember(draft, key, keys)
-    existing = bulk.existing_state(db, [item.target_id for item in planned if item.action == "update"])
+    existing = bulk.existing_state(db, [item.existing_id for item in planned if item.action == "update"])
     for item in planned:
-        if item.action == "update" and not bulk.differs(existing[item.target_id], item.draft, preview.carried):
+        if item.action == "update" and not bulk.differs(existing[item.existing_id], item.draft, preview.carried):
             item.action = "skip"
     preview.universities = planned
 

@@ -1,9 +1,9 @@
 """Manage the gettext catalogs with Babel: extract, update, compile, check.
 
-    python -m desktop_app.i18n.catalogs extract            # desktop_app/**.py -> translations/messages.pot
-    python -m desktop_app.i18n.catalogs update --part NAME # add new messages to translations/<lang>/NAME.po
-    python -m desktop_app.i18n.catalogs compile            # each language's parts -> _build/<lang>/LC_MESSAGES/cica.mo
-    python -m desktop_app.i18n.catalogs check              # missing messages and placeholder mismatches
+    python -m desktop_app.i18n.catalogs extract             # desktop_app/**.py -> translations/messages.pot
+    python -m desktop_app.i18n.catalogs update --part NAME  # add new messages to translations/<lang>/NAME.po
+    python -m desktop_app.i18n.catalogs compile             # each language's parts -> _build/<lang>/LC_MESSAGES/cica.mo
+    python -m desktop_app.i18n.catalogs check               # missing messages and placeholder mismatches
 
 A language's catalog may be split into parts (``translations/<lang>/*.po``); parts are merged in
 name order and the first translation of a message wins. ``check`` reports a message translated
@@ -105,7 +105,7 @@ def _is_translated(message) -> bool:
     return bool(message.string)
 
 
-def placeholders(text: str) -> list[str]:
+def placeholders(text: str | None) -> list[str]:
     return sorted(_PLACEHOLDER.findall(text or ""))
 
 

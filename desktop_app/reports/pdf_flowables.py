@@ -127,22 +127,24 @@ class KeyValueBlock(Flowable):
             used, count = used + height, count + 1
         if count == 0 or count == len(self.items):
             return []
-        return [KeyValueBlock(self.items[:count], self.rtl, self.size), KeyValueBlock(self.items[count:], self.rtl, self.size)]
+        return [KeyValueBlock(self.items[:count], self.rtl, self.size),
+                KeyValueBlock(self.items[count:], self.rtl, self.size)]
 
     def draw(self):
         canvas = self.canv
         y = self.height
         label_x, value_x = (self.width - self.label_width, 0) if self.rtl else (0, self.label_width + 8)
+        align = "right" if self.rtl else "left"
         for labels, values, height in self._rows:
             line_y = y - self.size
             canvas.setFillColor(MUTED)
             for line in labels:
-                tl.draw_line(canvas, line, label_x, line_y, self.label_width, self.size, "right" if self.rtl else "left")
+                tl.draw_line(canvas, line, label_x, line_y, self.label_width, self.size, align)
                 line_y -= self.leading
             line_y = y - self.size
             canvas.setFillColor(INK)
             for line in values:
-                tl.draw_line(canvas, line, value_x, line_y, self.value_width, self.size, "right" if self.rtl else "left")
+                tl.draw_line(canvas, line, value_x, line_y, self.value_width, self.size, align)
                 line_y -= self.leading
             y -= height
 
@@ -174,7 +176,7 @@ class GridTable(Flowable):
 
     def _layout_row(self, cells: Sequence[str], widths: list[float], bold: bool) -> tuple[list[list[tl.Line]], float]:
         laid = []
-        for text, width in zip(cells, widths):
+        for text, width in zip(cells, widths, strict=True):
             text = "" if text is None else str(text)
             laid.append(tl.layout(text, width - 2 * self.pad, self.size, bold, tl.base_is_rtl(text, False))
                         if text else [])
@@ -233,7 +235,7 @@ class GridTable(Flowable):
         for i in (reversed(order) if self.rtl else order):
             xs.append(x)
             x += widths[i]
-        positions = dict(zip(reversed(order) if self.rtl else order, xs))
+        positions = dict(zip(reversed(order) if self.rtl else order, xs, strict=True))
         rows = [self._header, *self._laid]
         # Backgrounds and rules first, then all text of the page in one text object.
         y = self.height
@@ -252,7 +254,7 @@ class GridTable(Flowable):
         writer = tl.TextWriter(canvas)
         writer.set_color(INK)
         y = self.height
-        for number, (cells, height) in enumerate(rows):
+        for cells, height in rows:
             for i, lines in enumerate(cells):
                 # Figures (and their header) at the column's end, the other cells at its start.
                 if self.columns[i].numeric:

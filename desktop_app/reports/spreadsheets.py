@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from contextlib import suppress
 from pathlib import Path
 
 from desktop_app.domain.progress import NO_PROGRESS, Progress
@@ -126,29 +125,9 @@ def write_xlsx(document: Document, path: Path, progress: Progress = NO_PROGRESS)
             sheet.append(values)
     if not tables:
         workbook.create_sheet("Report")
+    from desktop_app.storage.spreadsheet_files import save_workbook
+
     save_workbook(workbook, path)
-
-
-def save_workbook(workbook, path: Path) -> None:
-    """``workbook.save`` that, when the disk fails (full, removed), closes what openpyxl left open: its
-    archive and the streaming sheets' writers. Left to the garbage collector they fail again there and
-    print "Exception ignored in generator" over the one sentence the user should read."""
-    from zipfile import ZIP_DEFLATED, ZipFile
-
-    from openpyxl.writer.excel import ExcelWriter
-
-    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
-    try:
-        ExcelWriter(workbook, archive).save()
-    except BaseException:
-        for sheet in workbook.worksheets:
-            for stream in (getattr(sheet, "_rows", None), getattr(getattr(sheet, "_writer", None), "xf", None)):
-                if stream is not None and hasattr(stream, "close"):
-                    with suppress(Exception):
-                        stream.close()
-        with suppress(Exception):
-            archive.close()
-        raise
 
 
 def _column_letter(index: int) -> str:

@@ -118,10 +118,9 @@ def _levels(text: str, base: int) -> list[int]:
             j += 1
         before = _direction_at(strong, levels, i - 1, base)
         after = _direction_at(strong, levels, j, base)
-        if before == after:
-            level = (1 if before == "R" else 0) if not base else (1 if before == "R" else 2)
-        else:
-            level = base
+        # Between two runs of one direction neutrals take it (right to left: 1; left to right: 0, or 2 in a
+        # right-to-left paragraph); between runs of different directions they take the paragraph's level.
+        level = base if before != after else 1 if before == "R" else 2 if base else 0
         for k in range(i, j):
             levels[k] = level
         i = j
@@ -186,7 +185,8 @@ def _tokens(text: str) -> list[str]:
                 tokens.append(current)
             current = char
             continue
-        if current and current[-1] == " " and char != " " or current and fonts.script_face(current[-1]) == "cjk" and current[-1].isalpha() and char != " ":
+        if current and char != " " and (current[-1] == " " or (fonts.script_face(current[-1]) == "cjk"
+                                                               and current[-1].isalpha())):
             tokens.append(current)
             current = ""
         current += char

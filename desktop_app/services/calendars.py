@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import String, and_, bindparam, func, or_, select, type_coerce
+from sqlalchemy import BindParameter, String, and_, bindparam, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.calendars import (
@@ -108,6 +109,8 @@ def _write_period(row: CalendarPeriod, period: Period) -> CalendarPeriod:
 
 def _apply(session: Session, calendar: AcademicCalendar, draft: CalendarDraft) -> None:
     """Store the draft; rows of periods the user kept are kept (and so their UUIDs)."""
+    if draft.university_id is None:  # validate() refuses this first; kept for the type checker
+        raise ValidationError({"university_id": Message("Choose the university whose calendar this is.")})
     calendar.university_id, calendar.academic_year, calendar.notes = (draft.university_id, draft.academic_year,
                                                                       draft.notes)
     existing = {row.uuid: row for row in calendar.periods}
@@ -212,7 +215,9 @@ def _page_statement(dialect: str, sort: str, descending: bool, after: bool, univ
         where.append(University.country_code == bindparam("country"))
     where += [_contains(dialect, bindparam(f"word{index}", type_=String)) for index in range(words)]
     if after:
-        a, b, last_id = bindparam("after_first"), bindparam("after_second"), bindparam("after_id")
+        a: BindParameter[Any] = bindparam("after_first")
+        b: BindParameter[Any] = bindparam("after_second")
+        last_id: BindParameter[int] = bindparam("after_id")
         if descending:
             where.append(or_(first < a, and_(first == a, or_(second < b, and_(second == b,
                                                                            AcademicCalendar.id < last_id)))))

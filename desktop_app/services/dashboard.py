@@ -17,6 +17,7 @@ from desktop_app.domain.agreements import IN_FORCE
 from desktop_app.domain.contract import Message
 from desktop_app.domain.preferences import Options
 from desktop_app.i18n import N_, Nn_
+from desktop_app.storage.urls import sqlite_file
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,11 @@ def live_figures(db, options: Options) -> list[FigureValue]:
 
 def live_counts(db, options: Options) -> dict[str, int]:
     return {figure.key: figure.value for figure in live_figures(db, options)}
+
+
+def sqlite_file_of(url: str | None) -> Path | None:
+    """The SQLite file :func:`quick_figures` can count before the database layer is loaded, if any."""
+    return sqlite_file(url) if url else None
 
 
 def quick_figures(path: Path, options: Options) -> list[FigureValue]:

@@ -12,15 +12,15 @@ import functools
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import BindParameter, String, and_, bindparam, cast, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop_app.domain.text import fold_for_search
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Course, Programme, ProgrammePartner, Semester, University
 
 #: Sort keys the list offers, each a column of ``programmes`` (never NULL, so keysets are plain).
-SORT_COLUMNS = {
+SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
     "title": Programme.title,
     "code": Programme.code,
     "type": Programme.programme_type,
@@ -172,7 +172,8 @@ def _page_statement(shape: _Shape):
     key = SORT_COLUMNS[shape.sort]
     where = _where(shape)
     if shape.after:
-        value, last_id = bindparam("after_value"), bindparam("after_id")
+        value: BindParameter[Any] = bindparam("after_value")
+        last_id: BindParameter[int] = bindparam("after_id")
         if shape.descending:
             where.append(or_(key < value, and_(key == value, Programme.id < last_id)))
         else:

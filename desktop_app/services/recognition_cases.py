@@ -293,6 +293,15 @@ def case_id_by_reference(db: Database, reference: str) -> int:
         return found
 
 
+def issuing_university_choices(db: Database, limit: int = 5000) -> list[tuple[int, str, str]]:
+    """(id, name, country) of the universities a case's issuing university is chosen from, by name."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(University.id, University.display_name, University.country_code)
+            .order_by(University.display_name).limit(limit))
+        return [(uid, name, country) for uid, name, country in rows]
+
+
 def add_attachment(db: Database, case_id: int, file_name: str, content: bytes,
                    media_type: str = "application/octet-stream") -> str:
     digest = hashlib.sha256(content).hexdigest()
@@ -308,7 +317,7 @@ def add_attachment(db: Database, case_id: int, file_name: str, content: bytes,
 def attachments(db: Database, case_id: int) -> list[tuple[int, str, int, str]]:
     """(id, file name, size, SHA-256) of each scan; the content is read only when opened."""
     with db.reading() as session:
-        return [tuple(row) for row in session.execute(
+        return [(uid, name, size, digest) for uid, name, size, digest in session.execute(
             select(RecognitionAttachment.id, RecognitionAttachment.file_name, RecognitionAttachment.size,
                    RecognitionAttachment.sha256).where(RecognitionAttachment.case_id == case_id)
             .order_by(RecognitionAttachment.id))]

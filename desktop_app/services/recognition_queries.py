@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from sqlalchemy import Date, Select, bindparam, func, select, text, tuple_
+from sqlalchemy import ColumnElement, Date, Select, bindparam, func, select, text, tuple_
 
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.preferences import Options
@@ -119,7 +119,7 @@ def filter_values(flt: CaseFilter, sqlite: bool, strategy: str = "fts") -> dict[
 def _conditions(names: frozenset[str]) -> list:
     """The conditions of a filter of this shape, with bound parameters named as in ``filter_values``."""
     pending = [str(s) for s in PENDING]
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if "pending" in names:
         conditions.append(C.status.in_(pending))
     if "status" in names:

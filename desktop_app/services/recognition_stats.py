@@ -7,7 +7,7 @@ runs on PostgreSQL. No statistic carries personal data.
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, and_, case, cast, extract, func, select
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, extract, func, select
 
 from desktop_app.domain.recognition import CaseStatus
 from desktop_app.services.recognition_queries import CaseFilter, apply_filter
@@ -39,6 +39,7 @@ def _median(base_filter: CaseFilter, group_columns: list, sqlite: bool):
     """
     days = C.decision_days
     decided = apply_filter(select(func.count()).select_from(C).where(days.is_not(None)), base_filter, sqlite)
+    total: ColumnElement[int]
     if group_columns:
         total = func.count().over(partition_by=group_columns, order_by=days, rows=(None, None))
     else:  # one group: its size is a plain count, which an index answers without a window
@@ -92,7 +93,7 @@ def compute_statistics(db: Database, year: int | None = None, flt: CaseFilter | 
         # parameters, as the one selected.
         grouped = apply_filter(select(_day_group().label("up_to")), flt, sqlite).where(
             C.decision_days.is_not(None)).subquery()
-        day_groups: dict[int, int] = dict(session.execute(  # type: ignore[arg-type]
+        day_groups: dict[int, int] = dict(session.execute(
             select(grouped.c.up_to, func.count()).group_by(grouped.c.up_to)).all())
 
         median_all = session.execute(_median(flt, [], sqlite)).one_or_none()

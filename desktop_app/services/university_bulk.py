@@ -140,6 +140,13 @@ class PlannedUniversity:
     action: str  # create | update | skip
     target_id: int | None = None
 
+    @property
+    def existing_id(self) -> int:
+        """The stored university an update applies to."""
+        if self.target_id is None:
+            raise ValueError(f"line {self.line} plans a new university, which has no id yet")
+        return self.target_id
+
 
 def _search_text(draft: UniversityDraft, contacts_text: str = "") -> str:
     parts = [n.value for n in draft.names] + [draft.acronym, draft.city, draft.ror_id or "", contacts_text]
@@ -254,7 +261,7 @@ def _update_by_id(session: Session, table, rows: list[dict]) -> None:
 
 
 def _update_chunk(session: Session, chunk: list[PlannedUniversity], carried: set[str], today: dt.date) -> None:
-    ids = [item.target_id for item in chunk]
+    ids = [item.existing_id for item in chunk]
     contacts_text: dict[int, list[str]] = defaultdict(list)
     for uid, name, email, phone, position in session.execute(
             select(UniversityContact.university_id, UniversityContact.name, UniversityContact.email,
@@ -268,14 +275,14 @@ def _update_chunk(session: Session, chunk: list[PlannedUniversity], carried: set
     rows, history = [], []
     for item in chunk:
         draft = item.draft
-        old_status, old_acronym, old_city, old_ror = current[item.target_id]
+        old_status, old_acronym, old_city, old_ror = current[item.existing_id]
         row = _row(draft, carried)
         # Fields the import does not carry keep their stored values, also in the search text.
         draft.acronym = draft.acronym if "acronym" in carried else old_acronym
         draft.city = draft.city if "city" in carried else old_city
         draft.ror_id = draft.ror_id if "ror_id" in carried and draft.ror_id else old_ror
-        row.update(id=item.target_id, updated_at=now,
-                   search_text=_search_text(draft, " ".join(p for p in contacts_text[item.target_id] if p)))
+        row.update(id=item.existing_id, updated_at=now,
+                   search_text=_search_text(draft, " ".join(p for p in contacts_text[item.existing_id] if p)))
         if "names" in carried:
             row["display_name"] = draft.display_name()
         if "status" in carried and draft.status != old_status:
@@ -289,7 +296,7 @@ def _update_chunk(session: Session, chunk: list[PlannedUniversity], carried: set
         session.execute(insert(UniversityStatusChange.__table__), history)
     if "names" in carried:
         session.execute(delete(UniversityName).where(UniversityName.university_id.in_(ids)))
-        _insert_children(session, [(item.target_id, item.draft) for item in chunk], now, today, with_status=False)
+        _insert_children(session, [(item.existing_id, item.draft) for item in chunk], now, today, with_status=False)
 
 
 # -- rankings -------------------------------------------------------------------------------------
@@ -323,10 +330,10 @@ def apply_rankings(db: Database, items: list[PlannedRanking], progress: Progress
             session.execute(insert(UniversityRanking.__table__),
                             [ranking_row(i.university_id, i.ranking, now) for i in creates])
         if updates:
+            ranks = [(i, parse_rank(i.ranking.rank_text)) for i in updates]
             _update_by_id(session, UniversityRanking.__table__, [
-                {"id": i.ranking_id, "rank_text": i.ranking.rank_text,
-                 "rank_best": parse_rank(i.ranking.rank_text).best,
-                 "rank_worst": parse_rank(i.ranking.rank_text).worst, "updated_at": now} for i in updates])
+                {"id": i.ranking_id, "rank_text": i.ranking.rank_text, "rank_best": rank.best, "rank_worst": rank.worst,
+                 "updated_at": now} for i, rank in ranks])
         if progress:
             progress.check_cancelled()
         recompute_top500(session, touched)

@@ -22,12 +22,14 @@ index serves, and the planner's own statistics choose between the index and the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select, text, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, func, or_, select, text, union_all
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop_app.domain.contract import PAGE_SIZE
 from desktop_app.domain.text import fold_for_search, like_pattern
@@ -87,7 +89,7 @@ class UniversityRow:
     institution_type: str
     network_role: str
     status: str
-    status_since: object
+    status_since: dt.date | None
     top500: bool
     ror_id: str | None
 
@@ -205,7 +207,7 @@ def conditions(session: Session, query: UniversityQuery, how: str = "walk", conf
 
 
 def _order(query: UniversityQuery, few_rows: bool = False) -> list:
-    key = SORT_COLUMNS.get(query.sort, University.display_name)
+    key: ColumnElement[Any] | InstrumentedAttribute[Any] = SORT_COLUMNS.get(query.sort, University.display_name)
     if few_rows and query.sort not in ("id", "top500"):
         key = key.concat("")  # the same value, but not the index: filter first, then sort the few rows
     if query.descending:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import DateTime, Integer, MetaData, String, func
+from sqlalchemy import DateTime, Integer, MetaData, String, Table, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so Alembic batch migrations on SQLite can find and alter constraints.
@@ -27,6 +28,10 @@ def new_uuid() -> str:
 
 
 class Base(DeclarativeBase):
+    if TYPE_CHECKING:
+        # Every model is mapped to a table (none to a join or a select), so bulk statements can use it.
+        __table__: ClassVar[Table]
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {
         dt.datetime: DateTime(timezone=True),

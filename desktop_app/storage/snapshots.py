@@ -87,7 +87,7 @@ def _uuid_reference(column: Column) -> Table | None:
     for foreign_key in column.foreign_keys:
         target = foreign_key.column
         if target.name == "id" and has_uuid(target.table):
-            return target.table  # type: ignore[return-value]
+            return target.table
     return None
 
 

@@ -1,5 +1,6 @@
 """``agreements``, ``mobility``, ``events`` and ``roadmap`` commands over the demonstration data."""
 
+import datetime as dt
 import json
 from collections import Counter
 
@@ -15,8 +16,14 @@ def run(capsys, *args):
     return code, out, err
 
 
+#: The commands below run on this day, whatever the clock says: the demonstration is loaded on it, and
+#: "expiring within 90 days" counts from it (a demonstration loaded in 2029 would see its 2028 end dates pass).
+DEMO_DAY = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+
+
 @pytest.fixture
-def demo_url(sqlite_url, capsys):
+def demo_url(sqlite_url, capsys, time_machine):
+    time_machine.move_to(DEMO_DAY)  # for the rest of the test
     code, _out, err = run(capsys, "--db", sqlite_url, "demo")
     assert code == 0, err
     return sqlite_url

@@ -101,7 +101,10 @@ def test_export_is_rfc5545_and_round_trips(db, tmp_path):
     other = university(db, "Tsinghua University", "CN")
     import_ics_file(db, other, out)
     back = calendars.periods_of(db, other, "2026/2027")
-    fields = lambda p: (p.kind, p.start, p.end, p.title, p.required_attendance)
+
+    def fields(p):
+        return p.kind, p.start, p.end, p.title, p.required_attendance
+
     assert [fields(p) for p in back] == [fields(p) for p in stored]
     # the same export twice gives the same UIDs (clients update instead of duplicating)
     again = build_ics("x", stored)

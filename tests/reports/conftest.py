@@ -19,6 +19,9 @@ from desktop_app.storage.models import (
     UniversityStatusChange,
 )
 
+#: The day the demonstration data is loaded on and the reports are dated, whatever the clock says.
+DEMO_DAY = dt.date(2026, 11, 23)
+
 HOSTILE_NAME = '<b>=HYPERLINK("x")'
 FORMULA_NAME = '=HYPERLINK("x","click")'
 MULTISCRIPT_NAMES = [
@@ -37,7 +40,7 @@ MULTISCRIPT_NAMES = [
 @pytest.fixture
 def report_db(sqlite_db):
     db = sqlite_db
-    load_demo(db)
+    load_demo(db, today=DEMO_DAY)
     multi = universities.create(db, UniversityDraft(
         "KZ", [NameDraft(v, lang, kind) for v, lang, kind in MULTISCRIPT_NAMES], city="Алматы",
         network_role="member", status="active", established=1934))

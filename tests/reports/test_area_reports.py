@@ -14,6 +14,7 @@ from desktop_app.i18n.formatting import country_name
 from desktop_app.reports import registry
 from desktop_app.reports.model import ReportOptions
 from desktop_app.storage.models import RecognitionCase
+from tests.reports.conftest import DEMO_DAY
 from tests.reports.test_report_outputs import LANGUAGES, build, pdf_text
 
 AREA_KINDS = ["agreement-register", "partnership-indicators", "curricula-catalogue", "joint-calendar",
@@ -67,7 +68,7 @@ def test_area_reports_show_their_records_in_order(report_db, tmp_path, lang):
 
 
 def _today():
-    return dt.date(2026, 11, 23)  # the bilateral agreement (ending 22 Jan 2027) is then about to expire
+    return DEMO_DAY  # the bilateral agreement ends 60 days after the demo's day (22 Jan 2027): about to expire
 
 
 def test_expiring_agreements_are_highlighted(report_db, tmp_path):
@@ -155,7 +156,7 @@ def test_area_reports_build_on_every_database(db, tmp_path):
     from desktop_app.exchange.demo import load_demo
     from desktop_app.services import curricula
 
-    load_demo(db)
+    load_demo(db, today=DEMO_DAY)
     programme = curricula.page(db).rows[0].id
     for kind in AREA_KINDS:
         options = ReportOptions(lang="ru", state_code="KZ", programme_id=programme)

@@ -11,7 +11,8 @@ from desktop_app.reports.registry import build_report
 
 
 def _texts(line):
-    return [str(segment.text) if not hasattr(segment.text, "__shapeData__") else "<shaped>" for segment in line.segments]
+    return [str(segment.text) if not hasattr(segment.text, "__shapeData__") else "<shaped>"
+            for segment in line.segments]
 
 
 def test_each_script_gets_its_font():
@@ -53,7 +54,8 @@ def test_academic_year_in_a_persian_line_stays_one_number():
 
 
 def test_persian_paragraph_wraps_in_logical_order():
-    words = ["دانشگاه", "تهران", "قدیمی\u200cترین", "دانشگاه", "مدرن", "ایران", "است", "که", "در", "سال", "۱۳۱۳", "تأسیس", "شد"]
+    words = ["دانشگاه", "تهران", "قدیمی\u200cترین", "دانشگاه", "مدرن", "ایران", "است", "که", "در", "سال", "۱۳۱۳",
+             "تأسیس", "شد"]
     lines = tl.wrap(" ".join(words), 120, 10)
     assert len(lines) > 1
     assert " ".join(lines).split() == words  # nothing lost, nothing reordered across lines

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.domain.universities import NameDraft, UniversityDraft
-from desktop_app.services import report_data
-from desktop_app.services import universities
+from desktop_app.services import report_data, universities
 from desktop_app.storage.models import UniversityArea, UniversityContact
 
 

@@ -1,8 +1,7 @@
 """Lists are shown in the reader's language where the register knows the name in it."""
 
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
-from desktop_app.services import university_search
-from desktop_app.services import universities
+from desktop_app.services import universities, university_search
 
 
 def test_names_in_the_readers_language(db):

@@ -19,7 +19,9 @@ def test_upgrade_creates_schema_and_reference_data(db):
     from desktop_app.storage.models import CooperationAreaRow, IscedField, IscedLevel, MemberState, RoadmapAction
 
     with db.reading() as session:
-        count = lambda model, *where: session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()  # noqa: E731
+        def count(model, *where) -> int:
+            return session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
+
         assert count(MemberState, MemberState.is_member.is_(True)) == 28
         assert count(MemberState, MemberState.is_member.is_(False)) >= 1
         assert count(CooperationAreaRow) == 8

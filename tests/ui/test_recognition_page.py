@@ -361,3 +361,29 @@ def test_pseudonymising_forgets_the_undo_steps_that_hold_the_names(main_window, 
     _click(qtbot, page.pseudonymise_button)
     qtbot.waitUntil(lambda: page.undo_stack.count() == 0, timeout=10000)
     assert cases.get(db, case_id).draft.holder_name.startswith("PSN-")
+
+
+def test_closing_the_list_while_a_query_runs_drops_the_answer_quietly(qtbot, monkeypatch):
+    """The model may go (the window closes) while a worker still counts: the answer is dropped, no error."""
+    import threading
+
+    import shiboken6
+
+    from desktop_app.ui.recognition import model as model_module
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_count(db, flt):
+        started.set()
+        release.wait(5)
+        return 0
+
+    monkeypatch.setattr(model_module, "fetch_page", lambda *args: [])
+    monkeypatch.setattr(model_module, "count_cases", slow_count)
+    model = model_module.CaseTableModel()
+    model.db = object()  # never reached: the queries are replaced above
+    model.reload()
+    assert started.wait(5)
+    threading.Timer(0.2, release.set).start()  # the count ends while the model is being destroyed
+    shiboken6.delete(model)  # as when the window closes; waits for the running query
+    qtbot.wait(50)

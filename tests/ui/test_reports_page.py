@@ -47,7 +47,8 @@ def test_user_cancels_a_long_report_and_no_file_is_left(main_window, qtbot, tmp_
 
     original = Progress.check_cancelled
 
-    def slow_check(self):  # each page waits (at most 2 s) for the user: the build is still running when Cancel is clicked
+    def slow_check(self):
+        # Each page waits (at most 2 s) for the user: the build is still running when Cancel is clicked.
         self._cancelled.wait(2)
         original(self)
 

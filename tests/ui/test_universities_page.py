@@ -125,7 +125,8 @@ def test_field_messages_for_an_invalid_ror_id(main_window, qtbot, monkeypatch):
 def test_search_box_filters_after_typing(main_window, qtbot):
     page = _page(main_window, qtbot)
     db = main_window.context.db
-    universities.create(db, UniversityDraft("KZ", [NameDraft("Әл-Фараби атындағы Қазақ ұлттық университеті", "kk")]))
+    kaznu = NameDraft("Әл-Фараби атындағы Қазақ ұлттық университеті", "kk")
+    universities.create(db, UniversityDraft("KZ", [kaznu]))
     universities.create(db, UniversityDraft("TR", [NameDraft("İstanbul Teknik Üniversitesi", "tr")]))
     universities.create(db, UniversityDraft("DE", [NameDraft("Freie Universität Berlin", "de")]))
     qtbot.waitUntil(lambda: page.model.total == 3, timeout=5000)

@@ -82,8 +82,8 @@ def gather(ctx: ReportContext) -> Document:
         Chart("pie", _("Universities by membership status"), labels, [by_status[s] for s in ordered],
               [number(ctx, by_status[s]) for s in ordered]),
         Table(_("Universities by membership status"), [Column(_("Status"), 2), Column(_("Universities"), 1, True)],
-              [[label, number(ctx, by_status[s])] for label, s in zip(labels, ordered)],
-              [[label, by_status[s]] for label, s in zip(labels, ordered)], sheet=_("By status")),
+              [[label, number(ctx, by_status[s])] for label, s in zip(labels, ordered, strict=True)],
+              [[label, by_status[s]] for label, s in zip(labels, ordered, strict=True)], sheet=_("By status")),
     )
 
     progress.report(3, 4, _("Areas of cooperation…"))

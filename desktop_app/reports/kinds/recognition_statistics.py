@@ -41,8 +41,9 @@ def gather(ctx: ReportContext) -> Document:
         Chart("bar", _("Cases by status"), status_labels, list(stats["by_status"].values()),
               [number(ctx, v) for v in stats["by_status"].values()]),
         Table(_("Cases by status"), [Column(_("Status"), 2), Column(_("Cases"), 1, True)],
-              [[label, number(ctx, v)] for label, v in zip(status_labels, stats["by_status"].values())],
-              [[label, v] for label, v in zip(status_labels, stats["by_status"].values())], sheet=_("By status")),
+              [[label, number(ctx, v)] for label, v in zip(status_labels, stats["by_status"].values(), strict=True)],
+              [[label, v] for label, v in zip(status_labels, stats["by_status"].values(), strict=True)],
+              sheet=_("By status")),
     )
 
     ctx.progress.check_cancelled()

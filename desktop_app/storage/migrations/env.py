@@ -13,7 +13,10 @@ def run_migrations_online() -> None:
     if connection is None:
         from desktop_app.storage.engine import make_engine
 
-        engine = make_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("Alembic was given neither a connection nor sqlalchemy.url")
+        engine = make_engine(url)
         with engine.begin() as connection:
             _run(connection)
         return

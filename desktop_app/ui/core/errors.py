@@ -58,7 +58,7 @@ def show_error(error: BaseException, parent: QWidget | None = None) -> None:
     parent = parent or QApplication.activeWindow()
     if not isinstance(error, UserError):
         # A full disk, a read-only file, a lock, a failing disk: one sentence, as on the command line.
-        from desktop_app.storage.faults import user_problem
+        from desktop_app.services.faults import user_problem
 
         error = user_problem(error, database_url) or error
     if isinstance(error, UserError):

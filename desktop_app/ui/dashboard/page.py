@@ -159,14 +159,13 @@ class DashboardPage(Retranslatable, QWidget):
         The regular recount follows as soon as the database is open; whatever this finds is shown only
         until then. A file that cannot answer yet (new, older schema, damaged) is left to that path.
         """
-        from desktop_app.storage.urls import sqlite_file
+        from desktop_app.services.dashboard import quick_figures, sqlite_file_of
 
-        path = sqlite_file(url) if url else None
+        path = sqlite_file_of(url)
         if path is None or not path.exists() or self.context.db is not None:
             if then is not None:
                 then()
             return
-        from desktop_app.services.dashboard import quick_figures
 
         options = self.context.preferences.options()
 

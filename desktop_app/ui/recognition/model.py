@@ -92,10 +92,13 @@ class CaseTableModel(QAbstractTableModel):
         self.counting = False
         self.fetching = False
         self._generation = 0
-        self._answer = _Answer(self)
-        self._answer.arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        # The pool before the answer: children are destroyed in the order they were made, and the pool's
+        # destruction waits for a running query, which may still emit its answer (closing the window while
+        # a count runs).
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # queries in order; a newer one only waits for the one running
+        self._answer = _Answer(self)
+        self._answer.arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
 
     # configuration -------------------------------------------------------------------------------
     @property

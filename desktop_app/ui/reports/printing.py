@@ -79,7 +79,7 @@ def text_document(document: m.Document) -> QTextDocument:
                 for start, end, _colour, title in row.spans)) for row in item.rows])
         elif isinstance(item, m.Chart) and any(item.values):
             cursor.insertText(item.title, block(10, True))
-            table(["", ""], zip(item.labels, item.value_labels or item.values))
+            table(["", ""], zip(item.labels, item.value_labels or item.values, strict=True))
     return doc
 
 

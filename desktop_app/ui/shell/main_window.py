@@ -164,7 +164,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.act_redo.setText(_("&Redo"))
         self.act_about.setText(_("&About {app}").format(app=_("CICA Network Coordinator")))
         self.act_log_folder.setText(_("Open the &data folder"))
-        for area, action, row in zip(AREAS, self.area_actions, range(len(AREAS))):
+        for row, (area, action) in enumerate(zip(AREAS, self.area_actions, strict=True)):
             # "Mobility & events" carries a literal &, not a mnemonic: double it for the menu.
             action.setText(_(area.title).replace("&", "&&"))
             self.navigation.item(row).setText(_(area.title))
@@ -226,7 +226,8 @@ class MainWindow(Retranslatable, QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         if self.context.db is None:
-            QMessageBox.information(self, _("CICA Network Coordinator"), _("The database is still opening. Try again in a moment."))
+            QMessageBox.information(self, _("CICA Network Coordinator"),
+                                    _("The database is still opening. Try again in a moment."))
         return self.context.db
 
     def backup_database(self) -> None:
