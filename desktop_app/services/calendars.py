@@ -110,7 +110,7 @@ def _write_period(row: CalendarPeriod, period: Period) -> CalendarPeriod:
 def _apply(session: Session, calendar: AcademicCalendar, draft: CalendarDraft) -> None:
     """Store the draft; rows of periods the user kept are kept (and so their UUIDs)."""
     if draft.university_id is None:  # validate() refuses this first; kept for the type checker
-        raise ValidationError({"university_id": Message("Choose the university whose calendar this is.")})
+        raise ValidationError(validate(draft))
     calendar.university_id, calendar.academic_year, calendar.notes = (draft.university_id, draft.academic_year,
                                                                       draft.notes)
     existing = {row.uuid: row for row in calendar.periods}
