@@ -51,7 +51,7 @@ def test_a_failure_anywhere_undoes_the_whole_unit(db):
 def test_the_demo_is_all_or_nothing(db, monkeypatch):
     from desktop_app.exchange import demo
 
-    def failing_last_step(_db):
+    def failing_last_step(_db, _today):
         raise UserError("The last step fails.")
 
     monkeypatch.setattr(demo, "DEMO_STEPS", [*demo.DEMO_STEPS, failing_last_step])

@@ -378,7 +378,9 @@ def test_closing_the_list_while_a_query_runs_drops_the_answer_quietly(qtbot, mon
         release.wait(5)
         return 0
 
-    monkeypatch.setattr(model_module, "fetch_page", lambda *args: [])
+    from desktop_app.domain.contract import Page
+
+    monkeypatch.setattr(model_module.cases, "page", lambda *args: Page([]))
     monkeypatch.setattr(model_module, "count_cases", slow_count)
     model = model_module.CaseTableModel()
     model.db = object()  # never reached: the queries are replaced above
