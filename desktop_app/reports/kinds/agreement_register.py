@@ -6,14 +6,10 @@ from __future__ import annotations
 from desktop_app.domain.agreements import KIND_LABELS, STATUS_LABELS
 from desktop_app.i18n import N_
 from desktop_app.i18n.formatting import format_date
-from desktop_app.reports.kinds.common import new_document, number, state
+from desktop_app.reports.kinds.common import new_document, number, university_names, with_state
 from desktop_app.reports.model import Chart, Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import agreements
-
-#: Days before its end date from which an agreement in force counts as expiring soon.
-WARNING_DAYS = 90
-
 
 def label(ctx: ReportContext, labels: dict, key: str | None) -> str:
     return ctx._(labels[key]) if key in labels else (key or "")
@@ -23,13 +19,16 @@ def gather(ctx: ReportContext) -> Document:
     _ = ctx._
     lang = ctx.options.lang
     ctx.progress.report(0, 0, _("Reading the agreements…"))
-    rows = agreements.list_agreements(ctx.db, today=ctx.options.today, warning_days=WARNING_DAYS)
+    # Days before its end date from which an agreement in force counts as expiring soon: the preference.
+    warning_days = ctx.options.preferences.expiry_horizon_days
+    rows = agreements.list_agreements(ctx.db, today=ctx.options.today, warning_days=warning_days)
+    names = university_names(ctx, [p["university_id"] for row in rows for p in row.parties])
     date = lambda value: format_date(value, "medium", lang) if value else "—"  # noqa: E731
     display, values, highlight = [], [], set()
     for index, row in enumerate(rows):
         # Who signed for each party is personal data: shown only when the user includes it.
         signatories = ctx.options.include_personal_data
-        parties = "\n".join(f"{p['name']} ({state(ctx, p['country'])})"
+        parties = "\n".join(with_state(ctx, names.get(p["university_id"], p["name"]), p["country"])
                             + (f" — {p['signatory']}" if signatories and p["signatory"] else "") for p in row.parties)
         if row.days_left is None:
             left = ""
@@ -44,7 +43,7 @@ def gather(ctx: ReportContext) -> Document:
         kind, status = label(ctx, KIND_LABELS, row.kind), label(ctx, STATUS_LABELS, row.status)
         display.append([row.title + (f"\n{row.reference}" if row.reference else ""), kind, status, parties,
                         date(row.valid_from), date(row.valid_to), left])
-        values.append([row.title, kind, status, "; ".join(p["name"] for p in row.parties),
+        values.append([row.title, kind, status, "; ".join(names.get(p["university_id"], p["name"]) for p in row.parties),
                        row.valid_from, row.valid_to, row.days_left])
     expiring = [row for row in rows if row.expiring]
     by_kind: dict[str, int] = {}
@@ -58,13 +57,13 @@ def gather(ctx: ReportContext) -> Document:
         KeyValues([
             (_("Agreements"), number(ctx, len(rows))),
             (_("In force"), number(ctx, sum(1 for r in rows if r.status in ("signed", "active")))),
-            (_("Expiring within {days} days").format(days=number(ctx, WARNING_DAYS)), number(ctx, len(expiring))),
+            (_("Expiring within {days} days").format(days=number(ctx, warning_days)), number(ctx, len(expiring))),
         ]),
         Chart("bar", _("Agreements by kind"), list(by_kind), list(by_kind.values()),
               [number(ctx, v) for v in by_kind.values()]),
         Heading(_("Agreements")),
         Text(_("Ordered by end date. Shaded rows: agreements in force that end within {days} days or have "
-               "passed their end date.").format(days=number(ctx, WARNING_DAYS)), style="note"),
+               "passed their end date.").format(days=number(ctx, warning_days)), style="note"),
         Table(_("Agreements"), [Column(_("Agreement"), 2.6), Column(_("Kind"), 1.4), Column(_("Status"), 0.8),
                                 Column(_("Parties"), 2.6), Column(_("Valid from"), 0.9), Column(_("Valid to"), 0.9),
                                 Column(_("Time left"), 0.9, numeric=True)],

@@ -19,9 +19,20 @@ NETWORK = N_("CICA Partnership Network of Leading Universities")
 
 
 def fill(ctx: ReportContext, message: str, **values: object) -> str:
-    """``message`` translated into the report's language with each value isolated (see ``unicode_text.isolate``),
-    so names, codes and figures keep their own direction inside a sentence of any script."""
-    return ctx._(message).format(**{key: isolate(value) for key, value in values.items()})
+    """``message`` translated into the report's language with its values inserted (isolated where
+    directions may mix, see ``registry.Template``)."""
+    return ctx._(message).format(**values)
+
+
+def with_state(ctx: ReportContext, name: str, code: str) -> str:
+    """"University (State)", the name isolated so that its direction cannot pull the parentheses along."""
+    return f"{isolate(name) if ctx.tr.is_rtl or tl_has_rtl(name) else name} ({state(ctx, code)})"
+
+
+def tl_has_rtl(text: str) -> bool:
+    from desktop_app.reports.registry import _has_rtl
+
+    return _has_rtl(text)
 
 
 def period(ctx: ReportContext) -> str:
