@@ -35,6 +35,12 @@ def _longest_word(text: str) -> int:
     return max((len(word) for word in text.split()), default=0)
 
 
+def keep_figures_together(text: str) -> str:
+    from desktop_app.reports.pdf_flowables import keep_figures_together as keep
+
+    return keep(text)
+
+
 def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], avail: float, size: float,
                   pad: float, lang: str) -> list[float]:
     count = len(columns)
@@ -45,7 +51,7 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], avai
         for i in range(min(count, len(row))):
             value = row[i]
             if value:
-                cells[i].append(str(value))
+                cells[i].append(keep_figures_together(str(value)))
     word_min, natural, hyphen_min = [], [], []
     for i, column in enumerate(columns):
         texts = cells[i]

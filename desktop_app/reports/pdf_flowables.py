@@ -162,6 +162,13 @@ class KeyValueBlock(Flowable):
         values_writer.finish()
 
 
+def keep_figures_together(text: str) -> str:
+    """A short cell with a figure ("Sep 1, 2022", "60 days", "Q2–Q3 2024") is never broken across lines."""
+    if len(text) <= 18 and " " in text and "\n" not in text and any(c.isdigit() for c in text):
+        return text.replace(" ", "\u00a0")
+    return text
+
+
 class GridTable(Flowable):
     """Rows of text under a repeated header row; lays out and draws one page's rows at a time.
 
@@ -197,7 +204,7 @@ class GridTable(Flowable):
     def _layout_row(self, cells: Sequence[str], widths: list[float], bold: bool) -> tuple[list[list[tl.Line]], float]:
         laid = []
         for text, width in zip(cells, widths, strict=False):
-            text = "" if text is None else str(text)
+            text = keep_figures_together("" if text is None else str(text))
             laid.append(tl.layout(text, width - 2 * self.pad, self.size, bold, tl.base_is_rtl(text, False), self.lang)
                         if text else [])
         lines = max((len(cell) for cell in laid), default=1) or 1

@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from desktop_app.reports.unicode_text import strip_controls
 from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.reports.model import Document, Table
+from desktop_app.reports.unicode_text import strip_controls
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

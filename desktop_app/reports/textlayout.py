@@ -186,6 +186,23 @@ class _Break:
     hyphen: bool = False
 
 
+def _breaks(text: str, lang: str) -> list[int]:
+    """Line-break opportunities, less those after a hyphen inside a code ("NU-SNU-2022", "ISCED-F 0613"):
+    a word holding a figure is an identifier, read whole."""
+    breaks = [b for b in ut.line_breaks(text, lang) if b > 0]
+    if "-" not in text:
+        return breaks
+    kept = []
+    for b in breaks:
+        if b < len(text) and text[b - 1] == "-":
+            start = text.rfind(" ", 0, b) + 1
+            end = text.find(" ", b)
+            if any(c.isdigit() for c in text[start:end if end >= 0 else len(text)]):
+                continue
+        kept.append(b)
+    return kept
+
+
 def _fits(text: str, width: float, size: float, bold: bool) -> bool:
     return text_width(text.rstrip(_SPACES), size, bold) <= width
 
@@ -200,7 +217,7 @@ def _hyphenate(word: str, room: float, size: float, bold: bool, lang: str) -> in
 
 def _break_paragraph(text: str, width: float, size: float, bold: bool, lang: str) -> list[_Break]:
     """Lines of one paragraph in logical order: ICU's break opportunities, then hyphenation, then clusters."""
-    breaks = [b for b in ut.line_breaks(text, lang) if b > 0]
+    breaks = _breaks(text, lang)
     lines: list[_Break] = []
     start = 0  # first character of the current line
     last_fit = None  # the furthest break opportunity whose text fits on the current line
@@ -307,7 +324,7 @@ def longest_word_width(text: str, size: float, bold: bool = False, lang: str = "
     widest = 0.0
     for paragraph in _paragraphs(text):
         previous = 0
-        for position in ut.line_breaks(paragraph, lang):
+        for position in _breaks(paragraph, lang):
             widest = max(widest, text_width(paragraph[previous:position].strip(_SPACES), size, bold))
             previous = position
     return widest

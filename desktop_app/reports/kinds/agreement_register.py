@@ -11,6 +11,7 @@ from desktop_app.reports.model import Chart, Column, Document, Heading, KeyValue
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import agreements
 
+
 def label(ctx: ReportContext, labels: dict, key: str | None) -> str:
     return ctx._(labels[key]) if key in labels else (key or "")
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from desktop_app.i18n import N_
 from dataclasses import replace
 
+from desktop_app.i18n import N_
 from desktop_app.reports.kinds.common import new_document, number, role_title, state, status_title, university_names
-from desktop_app.services.collation import key_function
 from desktop_app.reports.model import Column, Document, Heading, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import report_data
+from desktop_app.services.collation import key_function
 
 
 def in_reader_order(ctx: ReportContext, rows) -> list:
