@@ -78,6 +78,10 @@ def _piece(text: str, face: str, bold: bool, size: float, rtl: bool) -> Segment:
     # Digits inside right-to-left text sit at an even (left-to-right) level; HarfBuzz would guess the
     # script's direction and reverse them, and they need no shaping, so they are set unshaped.
     ltr_in_rtl_script = not rtl and face in RTL_FACES
+    if face == "arabic":
+        # Precomposed where Unicode has the letter (Persian «هٔ» -> «ۀ», canonically the same): one glyph
+        # instead of a letter and a raised mark, which text extraction would put on a line of its own.
+        text = unicodedata.normalize("NFC", text)
     if fonts.needs_shaping(face) and text.strip() and not ltr_in_rtl_script:
         shaped = _shaped(text, name, size, face in RTL_FACES)
         if shaped is not None:
