@@ -290,7 +290,7 @@ class GridTable(Flowable):
                 canvas.line(0, y, self.width, y)
         writer = tl.TextWriter(canvas, INK)
         y = self.height
-        for number, (cells, height) in enumerate(rows):
+        for cells, height in rows:
             for i, lines in enumerate(cells):
                 # Figures (and their header) at the column's end, the other cells at its start.
                 if self.columns[i].numeric:

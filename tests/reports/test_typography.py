@@ -223,7 +223,8 @@ def test_a_word_wider_than_its_column_is_hyphenated_by_the_dictionary():
 
 
 def test_a_paragraph_keeps_its_bidi_levels_across_line_breaks():
-    text = "دانشگاه " + ut.isolate("Al-Farabi Kazakh National University") + " (قزاقستان)، " + ut.isolate("30") + " ECTS"
+    name, credits = ut.isolate("Al-Farabi Kazakh National University"), ut.isolate("30")
+    text = f"دانشگاه {name} (قزاقستان)، {credits} ECTS"
     lines = tl.layout(text, 90, 9, rtl=True, lang="fa")
     assert len(lines) > 1 and all(line.rtl for line in lines)
     drawn = "".join(str(s.text) for line in lines for s in line.segments)

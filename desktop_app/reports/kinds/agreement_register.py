@@ -44,7 +44,8 @@ def gather(ctx: ReportContext) -> Document:
         kind, status = label(ctx, KIND_LABELS, row.kind), label(ctx, STATUS_LABELS, row.status)
         display.append([row.title + (f"\n{row.reference}" if row.reference else ""), kind, status, parties,
                         date(row.valid_from), date(row.valid_to), left])
-        values.append([row.title, kind, status, "; ".join(names.get(p["university_id"], p["name"]) for p in row.parties),
+        party_names = "; ".join(names.get(p["university_id"], p["name"]) for p in row.parties)
+        values.append([row.title, kind, status, party_names,
                        row.valid_from, row.valid_to, row.days_left])
     expiring = [row for row in rows if row.expiring]
     by_kind: dict[str, int] = {}
