@@ -58,11 +58,10 @@ def run(args) -> int:
     from desktop_app.storage.preferences_file import PreferencesFile
 
     lang = normalise_language(args.lang) if args.lang else current_language()
-    options = ReportOptions(lang=lang, include_personal_data=args.include_personal_data,
-                            draft=args.draft, state_code=(args.state or "").upper(), coordinator=args.coordinator,
-                            university_id=args.university, programme_id=args.programme,
-                            university_ids=args.universities or (), year=args.year,
-                            expiry_horizon_days=PreferencesFile().options().expiry_horizon_days)
+    options = ReportOptions.with_preferences(
+        PreferencesFile().options(), lang=lang, include_personal_data=args.include_personal_data, draft=args.draft,
+        state_code=(args.state or "").upper(), coordinator=args.coordinator, university_id=args.university,
+        programme_id=args.programme, university_ids=args.universities or (), year=args.year)
 
     def show(done: int, total: int, message: str) -> None:
         if sys.stderr.isatty() and message:

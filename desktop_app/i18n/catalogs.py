@@ -78,17 +78,17 @@ def merged_catalog(lang: str) -> Catalog:
                 continue
             if message.fuzzy:
                 continue
-            merged.add(message.id, _all_forms(message.string, merged.num_plurals), context=message.context)
+            merged.add(message.id, message.string, context=message.context)
     return merged
 
 
-def _all_forms(string, count: int):
-    """A plural translation with as many forms as the language's plural rule (CLDR, through Babel) asks
-    for: a part written with fewer (Persian nouns after a number take one form, where CLDR counts two)
-    repeats its last form, so gettext never falls back to English for the missing ones."""
-    if not isinstance(string, (tuple, list)) or not string or len(string) >= count:
-        return string
-    return tuple(string) + (string[-1],) * (count - len(string))
+def plural_count(lang: str) -> int:
+    """How many plural forms CLDR's rule for ``lang`` has (through Babel): ru 3, kk 2, fa 2, zh 1.
+
+    The compiled catalog's header says this number, and gettext picks a form by the rule; a message
+    holding fewer forms falls back to English for the counts whose form is missing ("19 universities"
+    in a Persian report), which :func:`check` reports."""
+    return Catalog(locale=lang).num_plurals
 
 
 def write_mo_bytes(catalog: Catalog) -> bytes:
@@ -126,6 +126,7 @@ def check(template: Catalog | None = None, required: tuple[str, ...] = REQUIRED_
     for lang in language_dirs():
         catalog = merged_catalog(lang)
         _check_conflicting_parts(lang, problems)
+        _check_plural_forms(lang, problems)
         for message in template:
             if not message.id:
                 continue
@@ -144,6 +145,24 @@ def check(template: Catalog | None = None, required: tuple[str, ...] = REQUIRED_
                 if got != wanted and not (len(sources) > 1 and set(got) <= set(wanted)):
                     problems.append(Problem(lang, key, f"placeholders differ ({wanted} vs {got})"))
     return problems
+
+
+def _check_plural_forms(lang: str, problems: list[Problem]) -> None:
+    """Each part's Plural-Forms header and each of its plural messages hold as many forms as the language's
+    CLDR plural rule has."""
+    wanted = plural_count(lang)
+    for part in sorted((paths.translations_dir() / lang).glob("*.po")):
+        catalog = _read(part, lang)
+        if catalog.num_plurals != wanted:
+            problems.append(Problem(lang, part.name, f"the Plural-Forms header says {catalog.num_plurals} forms "
+                                                     f"where the language has {wanted}"))
+        for message in catalog:
+            if not message.id or not isinstance(message.id, (tuple, list)) or not _is_translated(message):
+                continue
+            forms = len(message.string) if isinstance(message.string, (tuple, list)) else 1
+            if forms != wanted:
+                problems.append(Problem(lang, message.id[0], f"{forms} plural forms in {part.name} where the "
+                                                             f"language has {wanted}"))
 
 
 def _check_conflicting_parts(lang: str, problems: list[Problem]) -> None:
@@ -225,7 +244,9 @@ def fill(part: str, translations: dict[str, dict[str, object]], replace: bool = 
     """Write translations into ``translations/<lang>/<part>.po``.
 
     ``translations`` maps a message id (for a plural message: its singular) to ``{lang: text}``, or for a
-    plural message ``{lang: [form0, form1, …]}`` with as many forms as the language has. A message
+    plural message ``{lang: [form0, form1, …]}`` with as many forms as the language has (:func:`plural_count`);
+    one form (a plain string or a one-item list) serves every count, as in Persian and Kazakh where the
+    noun after a number does not change. A message
     already translated elsewhere is left alone unless ``replace``; then its other copies are removed
     so that a language keeps one translation per message.
     """
@@ -235,6 +256,7 @@ def fill(part: str, translations: dict[str, dict[str, object]], replace: bool = 
     for lang in sorted(languages):
         target = paths.translations_dir() / lang / f"{part}.po"
         catalog = _read(target, lang) if target.exists() else Catalog(locale=lang, domain=DOMAIN, charset="utf-8")
+        catalog._num_plurals = catalog._plural_expr = None  # noqa: SLF001 - the header follows CLDR's rule
         others = {path: _read(path, lang) for path in sorted((paths.translations_dir() / lang).glob("*.po"))
                   if path != target}
         count = 0
@@ -254,8 +276,15 @@ def fill(part: str, translations: dict[str, dict[str, object]], replace: bool = 
             value = entry[lang]
             string: str | tuple[str, ...]
             string = tuple(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
-            if isinstance(source.id, tuple) and not isinstance(string, tuple):
-                string = (string,) * catalog.num_plurals
+            if isinstance(source.id, tuple):
+                wanted = plural_count(lang)
+                if isinstance(string, tuple) and len(string) == 1:
+                    string = string[0]
+                if not isinstance(string, tuple):
+                    string = (string,) * wanted
+                elif len(string) != wanted:
+                    raise SystemExit(f"{lang}: {key!r} needs {wanted} plural forms (or one for every count), "
+                                     f"got {len(string)}")
             catalog.delete(source.id, source.context)
             catalog.add(source.id, string, context=source.context)
             count += 1

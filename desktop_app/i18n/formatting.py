@@ -51,10 +51,14 @@ def format_percent(value: float | None, lang: str | None = None) -> str:
 
 
 def country_name(code: str | None, lang: str | None = None) -> str:
-    """The CLDR name of an ISO 3166 territory; the code itself when CLDR has none."""
+    """The short name of an ISO 3166 territory in ``lang``: the network's own where its usage differs
+    from CLDR (see :mod:`desktop_app.i18n.country_names`), else CLDR's; the code itself when neither has one."""
     if not code:
         return ""
-    return locale_for(lang).territories.get(code.upper(), code.upper())
+    code = code.upper()
+    from desktop_app.i18n.country_names import network_name
+
+    return network_name(code, lang or current_language()) or locale_for(lang).territories.get(code, code)
 
 
 def language_name(code: str, in_lang: str | None = None) -> str:

@@ -4,6 +4,12 @@ reportlab has no font fallback: a glyph missing from the current font is simply 
 character is given the font of its script (Noto per script, WenQuanYi Micro Hei for Han and Hangul,
 see resources/fonts/SOURCES.md); characters of no particular script (spaces, digits, punctuation)
 stay in the font of the run around them when that font has them, else fall back to the base font.
+
+Every font is embedded (subset) in the PDF; no text is ever set in one of the 14 standard PDF fonts,
+which a reader's machine would substitute. The CJK face has one weight: bold Chinese and Korean are
+drawn by stroking the outlines in the fill colour (see ``textlayout.TextWriter``), as word processors
+do for a font without a bold, since no TrueType-outlined CJK bold font is packaged (Noto CJK's bold is
+CFF, which reportlab cannot embed).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ BASE = "latin"
 class FontFace:
     key: str
     regular: str
-    bold: str
+    bold: str | None  # None: one weight only, bold is drawn by stroking (CJK)
     shaping: bool  # needs HarfBuzz shaping (joining, reordering, stacking marks)
     subfont: int = 0
 
@@ -35,8 +41,9 @@ FACES: dict[str, FontFace] = {
     "devanagari": FontFace("devanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf", True),
     "bengali": FontFace("bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", True),
     "sinhala": FontFace("sinhala", "NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf", True),
+    "tamil": FontFace("tamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", True),
     # TrueType collection; the Noto CJK collections have CFF outlines, which reportlab cannot read.
-    "cjk": FontFace("cjk", "wqy-microhei.ttc", "wqy-microhei.ttc", False),
+    "cjk": FontFace("cjk", "wqy-microhei.ttc", None, False),
 }
 
 #: (first, last, face key) code point ranges of the scripts we ship fonts for.
@@ -46,6 +53,7 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
     (0xFB50, 0xFDFF, "arabic"), (0xFE70, 0xFEFF, "arabic"),
     (0x0900, 0x097F, "devanagari"), (0xA8E0, 0xA8FF, "devanagari"),
     (0x0980, 0x09FF, "bengali"),
+    (0x0B80, 0x0BFF, "tamil"), (0x11FC0, 0x11FFF, "tamil"),
     (0x0D80, 0x0DFF, "sinhala"),
     (0x0E00, 0x0E7F, "thai"),
     (0x1780, 0x17FF, "khmer"), (0x19E0, 0x19FF, "khmer"),
@@ -60,7 +68,8 @@ _registered: set[str] = set()
 
 def font_name(key: str, bold: bool = False) -> str:
     """The reportlab name of a face, registered on first use (reading a font file takes a while, the
-    CJK one most: only the faces a report needs are read)."""
+    CJK one most: only the faces a report needs are read). A face without a bold gives its regular."""
+    bold = bold and FACES[key].bold is not None
     name = f"cica-{key}{'-bold' if bold else ''}"
     if name not in _registered:
         _register(name, key, bold)
@@ -75,7 +84,7 @@ def _register(name: str, key: str, bold: bool) -> None:
         if name in _registered:
             return
         face = FACES[key]
-        path = paths.resources_dir() / "fonts" / (face.bold if bold else face.regular)
+        path = paths.resources_dir() / "fonts" / (face.bold if bold and face.bold else face.regular)
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=face.subfont))
         _registered.add(name)
 
@@ -131,3 +140,12 @@ def face_runs(text: str) -> list[tuple[str, str]]:
 
 def needs_shaping(key: str) -> bool:
     return FACES[key].shaping
+
+
+def has_bold(key: str) -> bool:
+    return FACES[key].bold is not None
+
+
+def initial_font() -> str:
+    """The font a new canvas starts with (instead of reportlab's Helvetica, which would not be embedded)."""
+    return font_name(BASE)

@@ -11,12 +11,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from desktop_app.domain.preferences import DEFAULT_EXPIRY_HORIZON_DAYS
+from desktop_app.domain.preferences import Options
 
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """What the user chose. ``lang`` is the report's language, independent of the interface."""
+    """What the user chose. ``lang`` is the report's language, independent of the interface.
+
+    ``preferences`` are the user's preferences (member state, coordinator, warning periods), given
+    explicitly; ``state_code`` and ``coordinator`` default to theirs (see :meth:`with_preferences`)."""
 
     lang: str = "en"
     include_personal_data: bool = False
@@ -28,9 +31,19 @@ class ReportOptions:
     programme_id: int | None = None  # the joint programme of a joint calendar
     university_ids: tuple[int, ...] = ()  # or the universities whose calendars are overlaid
     year: int | None = None  # a calendar year (or the first year of an academic year) to report on
-    #: Days ahead in which an agreement in force counts as expiring: the user's preference
-    #: (``Options.expiry_horizon_days``), passed in by the GUI and the command line.
-    expiry_horizon_days: int = DEFAULT_EXPIRY_HORIZON_DAYS
+    preferences: Options = field(default_factory=Options)
+
+    @classmethod
+    def with_preferences(cls, preferences: Options, **choices) -> ReportOptions:
+        """Options for a report, the member state and coordinator taken from the preferences unless given."""
+        choices["state_code"] = choices.get("state_code") or preferences.member_state
+        choices["coordinator"] = choices.get("coordinator") or preferences.coordinator
+        return cls(preferences=preferences, **choices)
+
+    @property
+    def expiry_horizon_days(self) -> int:
+        """Days ahead in which an agreement in force counts as expiring: the user's preference."""
+        return self.preferences.expiry_horizon_days
 
 
 @dataclass
@@ -121,9 +134,13 @@ class Document:
     options: ReportOptions
     blocks: list[Block] = field(default_factory=list)
     subtitle: str = ""
-    #: Lines printed on the cover under the title (state, coordinator, date, personal-data note …).
+    #: Lines printed under the title (state, coordinator, date, personal-data note …), on the cover of a
+    #: long report, in the title block of a short one.
     cover_lines: list[str] = field(default_factory=list)
-    header: str = ""  # printed at the top of every page
+    header: str = ""  # first line of the running header: the network and the report's title
+    header_detail: str = ""  # second line: member state, coordinator, period
+    #: Long reports (from ``LONG_REPORT_PAGES`` pages) get a cover and, when asked, a table of contents;
+    #: shorter ones open with a compact title block. ``cover=False`` never gives one.
     table_of_contents: bool = False
     cover: bool = True
     rtl: bool = False

@@ -25,6 +25,49 @@ from desktop_app.storage.faults import file_problem
 FORMATS = ("pdf", "xlsx", "csv")
 
 
+class Template(str):
+    """A translated sentence whose ``format`` isolates each inserted value (``unicode_text.isolate``)
+    where directions may mix: in a right-to-left report, or for a value holding right-to-left letters.
+    So «ترم ۱: Al-Farabi University، 30 ECTS» keeps the name, the comma and the figure in their places."""
+
+    rtl = False
+
+    def format(self, *args, **kwargs) -> str:
+        from desktop_app.reports.unicode_text import isolate
+
+        def guard(value):
+            text = value if isinstance(value, str) else str(value)
+            return isolate(text) if self.rtl or _has_rtl(text) else value
+
+        return str.format(self, *map(guard, args), **{key: guard(value) for key, value in kwargs.items()})
+
+
+class _RtlTemplate(Template):
+    rtl = True
+
+
+def _has_rtl(text: str) -> bool:
+    import unicodedata
+
+    return not text.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+@dataclass(frozen=True)
+class ReportTranslator(Translator):
+    """The report's translator: its sentences are :class:`Template` objects."""
+
+    def _template(self, text: str) -> str:
+        from desktop_app.i18n import is_rtl
+
+        return (_RtlTemplate if is_rtl(self.language) else Template)(text)
+
+    def gettext(self, message: str) -> str:
+        return self._template(super().gettext(message))
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self._template(super().ngettext(singular, plural, count))
+
+
 @dataclass(frozen=True)
 class ReportContext:
     """What a ``gather`` function receives: the database, the user's options, and the report's
@@ -105,7 +148,7 @@ def gather(db: Database, key: str, options: ReportOptions, progress: Progress = 
     if report.needs_programme and options.programme_id is None and len(options.university_ids) < 2:
         raise UserError("Choose the joint programme, or at least two universities, whose calendars are "
                         "compared.", field="programme")
-    context = ReportContext(db, options, translator(options.lang), progress)
+    context = ReportContext(db, options, ReportTranslator(translator(options.lang).language), progress)
     return report.gather(context)
 
 

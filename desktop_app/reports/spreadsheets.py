@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.reports.model import Document, Table
+from desktop_app.reports.unicode_text import strip_controls
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -25,7 +26,8 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def neutralise(value: object) -> object:
     """A cell value safe from formula injection; numbers and dates pass unchanged."""
     if isinstance(value, str):
-        value = _ILLEGAL_XML.sub("", value)
+        # Bidi isolates steer the PDF's layout; a spreadsheet cell holds one value and needs none.
+        value = _ILLEGAL_XML.sub("", strip_controls(value))
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value

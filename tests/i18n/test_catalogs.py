@@ -38,11 +38,29 @@ def test_plural_forms_follow_the_language():
     assert ru.ngettext(*message, 21).format(count=21).endswith("21 университет.")
 
 
-def test_a_language_written_with_fewer_plural_forms_than_cldr_counts_stays_translated():
-    # Persian parts give one form; CLDR (and so the compiled catalog) counts two: never English for many.
+def test_persian_plurals_are_persian_for_every_count():
+    # CLDR gives Persian two plural forms (one: 0 and 1; other); the noun after a number stays singular.
     fa = translator("fa")
-    message = ("{count} university", "{count} universities")
-    assert fa.ngettext(*message, 1) == fa.ngettext(*message, 19) == "{count} دانشگاه"
+    for message in [("{count} university", "{count} universities"), ("{count} day", "{count} days")]:
+        forms = {fa.ngettext(*message, n) for n in (0, 1, 2, 19, 60)}
+        assert len(forms) == 1 and not forms & set(message), forms
+
+
+def test_a_part_whose_plural_forms_disagree_with_the_language_is_reported(tmp_path, monkeypatch):
+    from desktop_app import paths
+
+    (tmp_path / "fa").mkdir()
+    (tmp_path / "fa" / "core.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "{count} day"\nmsgid_plural "{count} days"\nmsgstr[0] "{count} روز"\n', encoding="utf-8")
+    monkeypatch.setattr(paths, "translations_dir", lambda: tmp_path)
+    template = Catalog()
+    template.add(("{count} day", "{count} days"))
+    problems = [p.what for p in catalogs.check(template, required=())]
+    assert any("Plural-Forms header says 1" in what for what in problems), problems
+    assert any("1 plural forms in core.po where the language has 2" in what for what in problems), problems
+    assert catalogs.plural_count("fa") == 2 and catalogs.plural_count("ru") == 3 and catalogs.plural_count("zh") == 1
 
 
 def test_catalogs_compile(tmp_path):

@@ -38,6 +38,12 @@ def build(db, kind, fmt, tmp_path, lang="en", **options):
     return registry.build_report(db, kind, fmt, path, ReportOptions(lang=lang, state_code="KZ", **options))
 
 
+def name_in(lang: str) -> str:
+    from tests.reports.conftest import MULTISCRIPT_NAMES
+
+    return next(value for value, code, _kind in MULTISCRIPT_NAMES if code == lang)
+
+
 def test_list_has_every_kind():
     keys = [k.key for k in registry.kinds()]
     assert keys == KINDS
@@ -52,15 +58,16 @@ def test_every_kind_renders_in_every_language(report_db, tmp_path, lang):
         text = pdf_text(build(report_db, kind, "pdf", tmp_path, lang))
         if lang != "fa" and kind not in ("curricula-catalogue", "joint-events", "joint-calendar"):
             assert kazakhstan in text, (kind, lang)  # right-to-left words: see the Persian test below
-        if kind in ("university-register", "university-dossier"):
-            assert "Al-Farabi Test University" in text
+        if kind in ("university-register", "university-dossier") and lang != "fa":
+            # Named in the report's language (the test university has a name in each).
+            assert " ".join(name_in(lang).split()[:2]) in " ".join(text.split()), (kind, lang)
 
 
 def test_register_lists_states_then_names_in_order(report_db, tmp_path):
     text = pdf_text(build(report_db, "university-register", "pdf", tmp_path, "en"))
     # States by code (China, Iran, Kazakhstan), universities of a state by name.
-    expected = ["Tsinghua University", "Shahid Beheshti University", HOSTILE_NAME,
-                "Al-Farabi Kazakh National University", "Al-Farabi Test University"]
+    expected = ["Tsinghua University", "Shahid Beheshti University", HOSTILE_NAME, "Al-Farabi Kazakh",
+                "Al-Farabi Test"]
     positions = [text.index(name) for name in expected]
     assert positions == sorted(positions)
 
@@ -126,7 +133,9 @@ def _xlsx_rows_as_csv(xlsx, tmp_path) -> list[list[str]]:
         with open(out / (xlsx.stem + ".csv"), encoding="utf-8") as handle:
             return list(csv.reader(handle))
     sheet = load_workbook(xlsx, read_only=True).worksheets[0]
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    width = max(len(row) for row in rows)  # a spreadsheet shows trailing empty cells as empty
+    return [row + [""] * (width - len(row)) for row in rows]
 
 
 @pytest.mark.parametrize("lang", ["en", "kk"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from desktop_app.domain.agreements import IN_FORCE, KIND_LABELS, STATUS_LABELS
 from desktop_app.i18n import N_
 from desktop_app.i18n.formatting import format_date
-from desktop_app.reports.kinds.common import new_document, number, state
+from desktop_app.reports.kinds.common import new_document, number, university_names, with_state
 from desktop_app.reports.model import Chart, Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import agreements
@@ -25,12 +25,13 @@ def gather(ctx: ReportContext) -> Document:
     horizon = ctx.options.expiry_horizon_days
     rows = list(agreements.iterate(ctx.db, AgreementQuery(today=ctx.options.today, horizon_days=horizon,
                                                           lang=lang)))
+    names = university_names(ctx, [p.university_id for row in rows for p in row.parties])
     date = lambda value: format_date(value, "medium", lang) if value else "—"  # noqa: E731
     display, values, highlight = [], [], set()
     for index, row in enumerate(rows):
         # Who signed for each party is personal data: shown only when the user includes it.
         signatories = ctx.options.include_personal_data
-        parties = "\n".join(f"{p.name} ({state(ctx, p.country)})"
+        parties = "\n".join(with_state(ctx, names.get(p.university_id, p.name), p.country)
                             + (f" — {p.signatory}" if signatories and p.signatory else "") for p in row.parties)
         if row.days_left is None:
             left = ""
@@ -45,7 +46,8 @@ def gather(ctx: ReportContext) -> Document:
         kind, status = label(ctx, KIND_LABELS, row.kind), label(ctx, STATUS_LABELS, row.status)
         display.append([row.title + (f"\n{row.reference}" if row.reference else ""), kind, status, parties,
                         date(row.valid_from), date(row.valid_to), left])
-        values.append([row.title, kind, status, "; ".join(p.name for p in row.parties),
+        party_names = "; ".join(names.get(p.university_id, p.name) for p in row.parties)
+        values.append([row.title, kind, status, party_names,
                        row.valid_from, row.valid_to, row.days_left])
     expiring = [row for row in rows if row.expiring]
     by_kind: dict[str, int] = {}

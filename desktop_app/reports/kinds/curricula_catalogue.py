@@ -14,7 +14,7 @@ from desktop_app.domain.reference import AREAS_BY_KEY
 from desktop_app.i18n import N_
 from desktop_app.i18n.formatting import language_name
 from desktop_app.reports.kinds.agreement_register import label
-from desktop_app.reports.kinds.common import new_document, number, state
+from desktop_app.reports.kinds.common import new_document, number, state, university_names, with_state
 from desktop_app.reports.model import Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import credit_conversions, curricula
@@ -38,6 +38,7 @@ def gather(ctx: ReportContext) -> Document:
         draft = curricula.get(ctx.db, summary.id).draft
         title = draft.titles.get(lang) or draft.title
         names = {p.university_id: p.name for p in draft.partners}
+        names.update(university_names(ctx, list(names)))
         programme_type = label(ctx, PROGRAMME_TYPE_TITLES, draft.programme_type)
         level = label(ctx, ISCED_LEVEL_TITLES, draft.isced_level) if draft.isced_level else "—"
         field = (f"{draft.isced_field} {_(fields[draft.isced_field])}" if draft.isced_field in fields
@@ -51,12 +52,12 @@ def gather(ctx: ReportContext) -> Document:
                 national.append(_("{credits} {unit} ({state})").format(
                     credits=number(ctx, round(draft.credits * conversion.national_per_ects, 2)),
                     unit=conversion.unit, state=state(ctx, code)))
-        partners = "\n".join(f"{p.name} ({state(ctx, p.country_code)}) — {label(ctx, PARTNER_ROLE_TITLES, p.role)}"
-                             for p in draft.partners)
+        partners = "\n".join(f"{with_state(ctx, names[p.university_id], p.country_code)} — "
+                             f"{label(ctx, PARTNER_ROLE_TITLES, p.role)}" for p in draft.partners)
         overview_rows.append([title, programme_type, level, number(ctx, draft.credits),
-                              "\n".join(p.name for p in draft.partners)])
+                              "\n".join(names[p.university_id] for p in draft.partners)])
         overview_values.append([title, programme_type, draft.isced_level or "", draft.credits,
-                                "; ".join(p.name for p in draft.partners)])
+                                "; ".join(names[p.university_id] for p in draft.partners)])
         blocks = [
             Heading(title),
             KeyValues([

@@ -16,7 +16,7 @@ from desktop_app.domain.calendars import (
 )
 from desktop_app.i18n import N_
 from desktop_app.i18n.formatting import format_date
-from desktop_app.reports.kinds.common import new_document, number
+from desktop_app.reports.kinds.common import new_document, number, university_names
 from desktop_app.reports.model import Column, Document, Heading, PlannerRow, Table, Text, YearPlanner
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import calendars, curricula
@@ -101,6 +101,8 @@ def gather(ctx: ReportContext) -> Document:
         ctx.progress.report(done, 0, year)
         ctx.progress.check_cancelled()
         entries = calendars.calendar_entries(ctx.db, ids, year)
+        names = university_names(ctx, [info.id for info, _periods in entries])
+        entries = [(replace(info, name=names.get(info.id, info.name)), periods) for info, periods in entries]
         # Periods without a title are named in the report's language (the computation labels them so).
         overlay = {info.name: [period if period.title else replace(period, title=kind_title(ctx, period.kind))
                                for period in periods] for info, periods in entries}

@@ -8,7 +8,7 @@ from desktop_app.domain.reference import AREAS_BY_KEY
 from desktop_app.i18n import N_
 from desktop_app.i18n.formatting import format_date
 from desktop_app.reports.kinds.agreement_register import label
-from desktop_app.reports.kinds.common import new_document, number, state
+from desktop_app.reports.kinds.common import new_document, number, with_state
 from desktop_app.reports.model import Chart, Column, Document, Heading, Table
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import events as event_service
@@ -29,7 +29,7 @@ def gather(ctx: ReportContext) -> Document:
         dates = date(event.start_date) if event.start_date == event.end_date else _("{start} – {end}").format(
             start=date(event.start_date), end=date(event.end_date))
         area = _(AREAS_BY_KEY[event.area_key].title) if event.area_key in AREAS_BY_KEY else ""
-        host = f"{event.host} ({state(ctx, event.host_country)})"
+        host = with_state(ctx, event.host, event.host_country)
         rows.append([event.title + (f"\n{event.outcome}" if event.outcome else ""),
                      kind + (f"\n{area}" if area else ""), dates, host, "\n".join(event.partners),
                      number(ctx, event.participants)])

@@ -4,7 +4,7 @@ state to those of another, by the year their stay began. Counted by the database
 from __future__ import annotations
 
 from desktop_app.i18n import N_
-from desktop_app.reports.kinds.common import new_document, number, state
+from desktop_app.reports.kinds.common import in_order, new_document, number, state
 from desktop_app.reports.model import Chart, Column, Document, Heading, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services.mobility import flow_matrix
@@ -15,7 +15,7 @@ def gather(ctx: ReportContext) -> Document:
     ctx.progress.report(0, 0, _("Counting mobility…"))
     matrix = flow_matrix(ctx.db, ctx.options.year)
     years = sorted({cell["year"] for cell in matrix.cells})
-    states = sorted(matrix.states, key=lambda code: state(ctx, code))
+    states = in_order(ctx, matrix.states)
     document = new_document(ctx, _("Mobility matrix"),
                             _("Mobility in {year}").format(year=ctx.options.year) if ctx.options.year else
                             _("Mobility between member states by year"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from desktop_app.domain.reference import AREAS_BY_KEY
 from desktop_app.domain.universities import MembershipStatus
 from desktop_app.i18n import N_
-from desktop_app.reports.kinds.common import new_document, number, state, status_title
+from desktop_app.reports.kinds.common import in_order, new_document, number, state, status_title, university_names
 from desktop_app.reports.model import Chart, Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import report_data
@@ -19,25 +19,26 @@ def gather(ctx: ReportContext) -> Document:
     counts = report_data.university_counts(ctx.db)
     members = report_data.member_state_codes(ctx.db)
     parents = {row.country_code: row for row in report_data.parent_universities(ctx.db)}
+    names = university_names(ctx, [row.id for row in parents.values()])
     total = sum(sum(by_status.values()) for by_status in counts.values())
     document = new_document(ctx, _("Network overview"),
                             _("The CICA Partnership Network of Leading Universities in figures"))
     document.table_of_contents = True
 
     # Member states first, then observers; within each, by name in the report's language.
-    states = sorted(members, key=lambda item: (not item[1], state(ctx, item[0])))
+    states = sorted(in_order(ctx, members, lambda item: state(ctx, item[0])), key=lambda item: not item[1])
     per_state_rows, per_state_values = [], []
     for code, is_member in states:
         by_status = counts.get(code, {})
         count = sum(by_status.values())
         active = by_status.get(MembershipStatus.ACTIVE, 0)
-        parent = parents[code].display_name if code in parents else ""
+        parent = names.get(parents[code].id, parents[code].display_name) if code in parents else ""
         kind = _("Member") if is_member else _("Observer")
         per_state_rows.append([state(ctx, code), kind, number(ctx, count), number(ctx, active), parent])
         per_state_values.append([state(ctx, code), kind, count, active, parent])
     progress.check_cancelled()
     with_universities = [(code, sum(counts[code].values())) for code, _m in states if counts.get(code)]
-    with_universities.sort(key=lambda item: -item[1])
+    with_universities.sort(key=lambda item: -item[1])  # stable: equal counts stay in alphabetical order
 
     document.add(
         Heading(_("Summary")),
@@ -58,8 +59,9 @@ def gather(ctx: ReportContext) -> Document:
     )
 
     progress.report(1, 4, _("Parent universities…"))
-    parent_rows = [[state(ctx, row.country_code), row.display_name, row.city, status_title(ctx, row.status)]
-                   for row in sorted(parents.values(), key=lambda r: state(ctx, r.country_code))]
+    parent_rows = [[state(ctx, row.country_code), names.get(row.id, row.display_name), row.city,
+                    status_title(ctx, row.status)]
+                   for row in in_order(ctx, parents.values(), lambda r: state(ctx, r.country_code))]
     document.add(
         Heading(_("Parent universities")),
         Text(_("Each member state names one parent university, which coordinates the state's universities in "
@@ -89,7 +91,7 @@ def gather(ctx: ReportContext) -> Document:
     progress.report(3, 4, _("Areas of cooperation…"))
     keys, matrix = report_data.area_matrix(ctx.db)
     area_titles = [_(AREAS_BY_KEY[key].title) if key in AREAS_BY_KEY else key for key in keys]
-    matrix_states = sorted({code for code, _k in matrix}, key=lambda code: state(ctx, code))
+    matrix_states = in_order(ctx, {code for code, _k in matrix})
     matrix_rows, matrix_values = [], []
     for code in matrix_states:
         cells = [matrix.get((code, key), 0) for key in keys]

@@ -8,7 +8,7 @@ from desktop_app.domain.agreements import APPROACH_LABELS, STATUS_LABELS, Agreem
 from desktop_app.i18n import N_
 from desktop_app.i18n.formatting import format_date, format_percent
 from desktop_app.reports.kinds.agreement_register import label
-from desktop_app.reports.kinds.common import new_document, number, state
+from desktop_app.reports.kinds.common import new_document, number, university_names, with_state
 from desktop_app.reports.model import Chart, Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import agreements
@@ -22,6 +22,7 @@ def gather(ctx: ReportContext) -> Document:
     rows = list(agreements.iterate(ctx.db, AgreementQuery(kind=AgreementKind.STRATEGIC, today=ctx.options.today,
                                                           horizon_days=ctx.options.expiry_horizon_days,
                                                           lang=lang)))
+    names = university_names(ctx, [p.university_id for row in rows for p in row.parties])
     subtitle = (_("Targets and results of {year}").format(year=year) if year else
                 _("Yearly targets and results, and departures from the recommendations"))
     document = new_document(ctx, _("Strategic-partnership indicators"), subtitle)
@@ -44,7 +45,8 @@ def gather(ctx: ReportContext) -> Document:
             KeyValues([
                 (_("Approach"), label(ctx, APPROACH_LABELS, draft.approach)),
                 (_("Status"), label(ctx, STATUS_LABELS, draft.status)),
-                (_("Parties"), "; ".join(f"{p.name} ({state(ctx, p.country)})" for p in row.parties)),
+                (_("Parties"), "; ".join(with_state(ctx, names.get(p.university_id, p.name), p.country)
+                                          for p in row.parties)),
                 (_("Validity"), _("{start} – {end}").format(
                     start=format_date(draft.valid_from, "medium", lang) if draft.valid_from else "…",
                     end=format_date(draft.valid_to, "medium", lang) if draft.valid_to else "…")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from desktop_app.domain.recognition import LABELS
 from desktop_app.i18n import N_
 from desktop_app.i18n.formatting import format_percent
-from desktop_app.reports.kinds.common import new_document, number, state
+from desktop_app.reports.kinds.common import in_order, new_document, number, state
 from desktop_app.reports.model import Chart, Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services.recognition_stats import compute_statistics
@@ -64,7 +64,7 @@ def gather(ctx: ReportContext) -> Document:
     medians = {(row["from"], row["to"]): row["median_days"] for row in stats.get("median_days_by_country_pair", [])}
     pair_title = lambda a, b: _("{issuing} → {recognising}").format(  # noqa: E731
         issuing=state(ctx, a), recognising=state(ctx, b))
-    pair_keys.sort(key=lambda key: pair_title(*key))
+    pair_keys = in_order(ctx, pair_keys, lambda key: pair_title(*key))
     rows, values = [], []
     for a, b in pair_keys:
         cells = [counts.get((a, b, y), 0) for y in years]

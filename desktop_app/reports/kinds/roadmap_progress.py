@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop_app.domain.roadmap import is_overdue
 from desktop_app.i18n import N_
 from desktop_app.reports.kinds.common import new_document, number
 from desktop_app.reports.model import Chart, Column, Document, Heading, Table, Text
@@ -22,11 +23,16 @@ def gather(ctx: ReportContext) -> Document:
     actions = report_data.roadmap(ctx.db)
     document = new_document(ctx, _("Road-map progress"),
                             _("Actions of the working group's road map and their completion"))
-    rows, values, counts = [], [], {}
-    for action in actions:
+    rows, values, counts, overdue = [], [], {}, set()
+    for index, action in enumerate(actions):
         status = str(action["status"])
         status_label = _(ACTION_STATUS_LABELS[status]) if status in ACTION_STATUS_LABELS else status
         counts[status_label] = counts.get(status_label, 0) + 1
+        # Flagged in words as well as shaded, as the Road map page flags it (a colour alone is lost in
+        # black-and-white print and to colour-blind readers).
+        if is_overdue(status, int(action["year"]), int(action["q_to"]), ctx.options.today):
+            overdue.add(index)
+            status_label = _("{status} — overdue").format(status=status_label)
         quarters = (_("Q{quarter} {year}").format(quarter=action["q_from"], year=action["year"])
                     if action["q_from"] == action["q_to"] else
                     _("Q{first}–Q{last} {year}").format(first=action["q_from"], last=action["q_to"],
@@ -42,11 +48,15 @@ def gather(ctx: ReportContext) -> Document:
         Chart("pie", _("Actions by status"), list(counts), list(counts.values()),
               [number(ctx, v) for v in counts.values()]),
         Heading(_("Actions")),
+        Text(ctx.tr.ngettext("{count} action is past its deadline and not done: its row is shaded.",
+                             "{count} actions are past their deadline and not done: their rows are shaded.",
+                             len(overdue)).format(count=number(ctx, len(overdue))) if overdue else
+             _("No action is past its deadline."), style="note"),
         Table(_("Road-map actions"), [Column(_("No."), 0.4, numeric=True), Column(_("Action"), 3.2),
                                       Column(_("Form of completion"), 1.3), Column(_("Deadline"), 1.0),
                                       Column(_("Responsible"), 2.4), Column(_("Status"), 0.9),
                                       Column(_("Notes"), 1.3)],
-              rows, values, sheet=_("Road map")),
+              rows, values, sheet=_("Road map"), highlight=frozenset(overdue)),
     )
     return document
 

@@ -18,6 +18,7 @@ from desktop_app.reports.kinds.common import (
 from desktop_app.reports.model import Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import report_data
+from desktop_app.services.university_names import choose_name
 
 NAME_KIND_LABELS = {"official": N_("Official"), "display": N_("Display"), "label": N_("Translation"),
                     "alias": N_("Alias")}
@@ -28,11 +29,13 @@ def gather(ctx: ReportContext) -> Document:
     _ = ctx._
     lang = ctx.options.lang
     data = report_data.dossier(ctx.db, ctx.options.university_id, ctx.options.include_personal_data)
-    document = new_document(ctx, data.display_name, _("University dossier"))
+    name = choose_name([(value, code) for value, code, kind in data.names if kind != "alias"], data.country_code,
+                       lang, data.display_name)
+    document = new_document(ctx, name, _("University dossier"))
     document.cover = False  # one page: the essentials go on the first page, under the header
     date = lambda value: format_date(value, "medium", lang) if value else ""  # noqa: E731
     document.add(
-        Heading(data.display_name),
+        Heading(name),
         KeyValues([
             (_("Member state"), state(ctx, data.country_code)),
             (_("City"), data.city),

@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop_app.i18n import N_
-from desktop_app.reports.kinds.common import new_document, number, role_title, state, status_title
+from desktop_app.reports.kinds.common import new_document, number, role_title, state, status_title, university_names
 from desktop_app.reports.model import Column, Document, Heading, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import report_data
+from desktop_app.services.collation import key_function
+
+
+def in_reader_order(ctx: ReportContext, rows) -> list:
+    """Rows by member state, then university, both in the reader's alphabetical order."""
+    key = key_function(ctx.options.lang)
+    states: dict[str, tuple] = {}
+
+    def order(row):
+        if row.country_code not in states:
+            states[row.country_code] = key(state(ctx, row.country_code))
+        return (states[row.country_code], key(row.display_name))
+
+    return sorted(rows, key=order)
+
+
+def named_for_reader(ctx: ReportContext, rows, batch: int = 2000):
+    """The register's rows with each university named as a reader of the report's language sees it."""
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == batch:
+            yield from _renamed(ctx, chunk)
+            chunk = []
+    yield from _renamed(ctx, chunk)
+
+
+def _renamed(ctx: ReportContext, rows):
+    names = university_names(ctx, [row.id for row in rows]) if rows else {}
+    return [replace(row, display_name=names.get(row.id, row.display_name)) for row in rows]
 
 
 def register_table(ctx: ReportContext, rows) -> Table:
@@ -31,7 +63,8 @@ def register_table(ctx: ReportContext, rows) -> Table:
 def gather(ctx: ReportContext) -> Document:
     _ = ctx._
     ctx.progress.report(0, 0, _("Reading the register…"))
-    table = register_table(ctx, report_data.register_rows(ctx.db))
+    rows = in_reader_order(ctx, named_for_reader(ctx, report_data.register_rows(ctx.db)))
+    table = register_table(ctx, rows)
     document = new_document(ctx, _("University register"),
                             ctx.tr.ngettext("{count} university", "{count} universities", len(table.rows)).format(
                                 count=number(ctx, len(table.rows))))

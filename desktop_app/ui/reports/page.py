@@ -255,18 +255,16 @@ class ReportsPage(Retranslatable, QWidget):
         kind = self.current_kind()
         prefs = self.context.preferences
         programme = self.programme_box.currentData()
-        return ReportOptions(
+        return ReportOptions.with_preferences(
+            prefs.options(),
             lang=self.language_box.currentData() or "en",
             include_personal_data=self.personal_box.isChecked(),
             draft=self.draft_box.isChecked(),
-            state_code=prefs.get(settings.MEMBER_STATE),
-            coordinator=prefs.get(settings.COORDINATOR),
             university_id=self.university_box.currentData() if kind.needs_university else None,
             programme_id=programme if kind.needs_programme and programme != CHOSEN_UNIVERSITIES else None,
             university_ids=tuple(self.ticked_universities())
             if kind.needs_programme and programme == CHOSEN_UNIVERSITIES else (),
             year=self.year_box.value() if kind.uses_year and self.year_box.value() != ALL_YEARS else None,
-            expiry_horizon_days=prefs.options().expiry_horizon_days,
         )
 
     # --- work --------------------------------------------------------------------------------
