@@ -28,7 +28,7 @@ TAMIL_NAME = "யாழ்ப்பாணப் பல்கலைக்கழ�
 
 @pytest.fixture(scope="module")
 def demo(sqlite_template, tmp_path_factory):
-    from desktop_app.services.curricula import list_programmes
+    from desktop_app.services import curricula
     from desktop_app.storage.database import Database
 
     folder = tmp_path_factory.mktemp("typography")
@@ -39,7 +39,7 @@ def demo(sqlite_template, tmp_path_factory):
     db.jaffna = universities.create(db, UniversityDraft("LK", [
         NameDraft("University of Jaffna", "en", "display"), NameDraft(TAMIL_NAME, "ta", "official")],
         city="Jaffna", network_role="member", status="active", established=1974))
-    db.programme = list_programmes(db)[0].id
+    db.programme = curricula.page(db).rows[0].id
     db.folder = folder
     yield db
     db.close()
