@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -42,6 +43,9 @@ class Task(QObject):
         self.on_error: Callable[[BaseException], None] | None = None
         self.on_cancelled: Callable[[], None] | None = None
         self.on_progress: Callable[[int, int, str], None] | None = None
+        #: The widget the answer is for: when it is gone (its window closed while the work ran), the answer
+        #: is dropped quietly instead of reaching a deleted widget.
+        self.receiver: QObject | None = None
         self._progressed.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
         self._succeeded.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
         self._failed.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
@@ -65,24 +69,27 @@ class Task(QObject):
         if self.on_progress:
             self.on_progress(done, total, message)
 
+    def _receiver_gone(self) -> bool:
+        return self.receiver is not None and not shiboken6.isValid(self.receiver)
+
     @Slot(object)
     def _deliver_result(self, result) -> None:
         self.result = result
         self._finish()
-        if self.on_done:
+        if self.on_done and not self._receiver_gone():
             self.on_done(result)
 
     @Slot(object)
     def _deliver_error(self, error) -> None:
         self.error = error
         self._finish()
-        if self.on_error:
+        if self.on_error and not self._receiver_gone():
             self.on_error(error)
 
     @Slot()
     def _deliver_cancelled(self) -> None:
         self._finish()
-        if self.on_cancelled:
+        if self.on_cancelled and not self._receiver_gone():
             self.on_cancelled()
 
     def _finish(self) -> None:
@@ -125,6 +132,8 @@ class BackgroundRunner(QObject):
         show_progress: bool = True,
     ) -> Task:
         task = Task(function, title, self)
+        owner = parent if parent is not None else getattr(on_done, "__self__", None)
+        task.receiver = owner if isinstance(owner, QObject) else None
         task.on_done = on_done
         task.on_cancelled = on_cancelled
         task.on_error = on_error or (lambda error: self.error_handler(error, parent))
