@@ -1,5 +1,5 @@
-"""Small building blocks shared by the agreements, mobility and road-map pages: a table model over a
-list of row objects, an optional date editor, a university picker and an undoable service call."""
+"""Small building blocks of editors: a table model over a short list of row objects (an agreement's
+indicator progress), an optional date editor and the label that shows a field's problem."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QUndoCommand
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.i18n import _, formatting
 
@@ -117,64 +117,9 @@ class OptionalDateEdit(QWidget):
             self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
-class UniversityCombo(QComboBox):
-    """Universities of the register, "Name (country)"; data is the university id."""
-
-    def __init__(self, choices: list[tuple[int, str, str]], parent=None):
-        super().__init__(parent)
-        self.setEditable(False)
-        for university_id, name, country in choices:
-            self.addItem(f"{name} ({formatting.country_name(country)})", university_id)
-
-    def select(self, university_id: int | None) -> None:
-        index = self.findData(university_id)
-        if index >= 0:
-            self.setCurrentIndex(index)
-
-
 def field_error_label() -> QLabel:
     label = QLabel()
     label.setProperty("role", "fieldError")
     label.setWordWrap(True)
     label.hide()
     return label
-
-
-class ServiceCommand(QUndoCommand):
-    """An undoable change made through the services: ``do`` runs on redo (also the first time),
-    ``undo`` reverses it. Either may update state the other needs (for example a new id)."""
-
-    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None]):
-        super().__init__(text)
-        self._do = do
-        self._undo = undo
-
-    def redo(self) -> None:
-        self._do()
-
-    def undo(self) -> None:
-        self._undo()
-
-
-def push_command(stack, text: str, do: Callable[[], None], undo: Callable[[], None], parent=None) -> bool:
-    """Run ``do`` once to see it succeed (errors shown, nothing pushed), then keep it for undo."""
-    from desktop_app.ui.core.errors import show_error
-
-    try:
-        do()
-    except Exception as error:  # noqa: BLE001 - routed to the error dialog
-        show_error(error, parent)
-        return False
-    command = ServiceCommand(text, do, undo)
-    command.setObsolete(False)
-    first = [True]
-
-    def redo() -> None:  # the push below calls redo once more: skip that call
-        if first[0]:
-            first[0] = False
-            return
-        do()
-
-    command._do = redo
-    stack.push(command)
-    return True
