@@ -104,8 +104,20 @@ def _root(line: dict[str, Any]) -> dict[str, Any]:
     return (line["rows"].get(table) or [{}])[0]
 
 
-def _plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in row.items() if k != package_rows.VOLATILE} for row in rows or ()]
+def _inner_references(kind: str) -> frozenset[str]:
+    """``<name>_uuid`` keys that point at rows inside the record (a course's semester): identifiers
+    the record's own service may renew on every save, like the rows' own UUIDs."""
+    shape = package_rows.layout(kind)
+    inner = {table.name for table in shape.tables[1:]}
+    return frozenset(snapshots.ref_key(column) for table in shape.tables
+                     for column, target in package_rows.uuid_targets(table).items() if target.name in inner)
+
+
+def _plain(kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A collection by content: without row identifiers and times, in a stable order."""
+    hidden = {"uuid", "created_at", package_rows.VOLATILE} | _inner_references(kind)
+    plain = [{k: v for k, v in row.items() if k not in hidden} for row in rows or ()]
+    return sorted(plain, key=package_rows.dumps)
 
 
 def field_value(line: dict[str, Any], field: str) -> Any:
@@ -113,13 +125,16 @@ def field_value(line: dict[str, Any], field: str) -> Any:
     if how == "column":
         return _root(line).get(name)
     if how == "table":
-        return _plain(line["rows"].get(name, []))
-    return _plain(line.get("documents", []))
+        return _plain(line["kind"], line["rows"].get(name, []))
+    return _plain(line["kind"], line.get("documents", []))
 
 
-def differing_fields(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
-    """The fields in which two lines of the same kind differ (the time of change aside). A column the
-    other line does not carry (personal data left out) is not a difference."""
+def differing_fields(ours: dict[str, Any], theirs: dict[str, Any], personal: bool = True) -> list[str]:
+    """The fields in which two lines of the same kind differ by content (times of change and the
+    identifiers of owned rows aside). A column the other line does not carry (personal data left
+    out) is not a difference."""
+    if not personal:
+        ours = package_rows.strip_personal(ours)
     found = []
     for field, (how, name) in _fields_map(theirs["kind"]).items():
         if how == "column" and name not in _root(theirs):
@@ -129,7 +144,9 @@ def differing_fields(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
     return found
 
 
-def field_pairs(ours: dict[str, Any], theirs: dict[str, Any]) -> list[dict[str, Any]]:
+def field_pairs(ours: dict[str, Any], theirs: dict[str, Any], personal: bool = True) -> list[dict[str, Any]]:
+    if not personal:
+        ours = package_rows.strip_personal(ours)
     return [{"field": field, "ours": field_value(ours, field), "theirs": field_value(theirs, field)}
             for field in differing_fields(ours, theirs)]
 

@@ -229,7 +229,7 @@ class _KindMerge:
 
     def conflict(self, line: dict[str, Any], reason: str, ours: dict[str, Any] | None = None,
                  local_uuid: str | None = None, message: Message | None = None) -> None:
-        fields = package_fields.field_pairs(ours, line) if ours is not None and reason != "deleted-there" else []
+        fields = package_fields.field_pairs(ours, line, self.personal) if ours is not None and reason != "deleted-there" else []
         detail: dict[str, Any] = {"personal": self.personal}
         if message is not None:
             detail["message"] = {"msgid": message.msgid, "params": {
@@ -369,6 +369,9 @@ class _KindMerge:
                 base_fp = our_fp
             if base_fp is not None and their_fp == base_fp:
                 self.counts.add("unchanged")  # changed here only: ours stays
+            elif not package_fields.differing_fields(ours, theirs, self.personal):
+                self.counts.add("unchanged")  # the same content on both sides (rows renewed, times aside)
+                unchanged.append(theirs)
             elif base_fp is not None and our_fp == base_fp:
                 target = theirs if self.personal else package_fields.with_local_personal(theirs, ours)
                 if not self.personal:
@@ -377,7 +380,7 @@ class _KindMerge:
                 if refused is not None:
                     self.note("refused", theirs, message=refused)
                     continue
-                self.note("changed", theirs, package_fields.differing_fields(ours, theirs))
+                self.note("changed", theirs, package_fields.differing_fields(ours, theirs, self.personal))
                 changed.append(theirs)
             else:
                 self.conflict(theirs, "changed", ours)
