@@ -90,9 +90,12 @@ def run_export(args) -> int:
                                  personal=args.include_personal_data, everything=args.all)
     finally:
         db.close()
-    print(_("Package written: {path}").format(path=summary.path))
-    print(_("{records} records of {state}, {deleted} deletions, {files} files; personal data {included}.").format(
-        records=summary.records, state=_state(summary.state), deleted=summary.deleted, files=summary.files,
+    from desktop_app.i18n import ngettext
+
+    records = ngettext("{count} record", "{count} records", summary.records).format(count=summary.records)
+    deleted = ngettext("{count} deletion", "{count} deletions", summary.deleted).format(count=summary.deleted)
+    print(_("Package written: {path} — {records}, {deleted}; personal data {included}.").format(
+        path=summary.path, records=records, deleted=deleted,
         included=_("included") if summary.personal_data else _("left out")))
     return 0
 

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from desktop_app.domain.errors import UserError
+from desktop_app.i18n import N_
 
 FORMAT_NAME = "cica-data-package"
 FORMAT_VERSION = 1
@@ -63,7 +64,7 @@ def parse_time(text: Any) -> dt.datetime:
 
 
 def _refuse(problem: str) -> PackageRefused:
-    return PackageRefused("The package's description (manifest) is not valid: {problem}.", problem=problem)
+    return PackageRefused(N_("The package's description (manifest) is not valid: {problem}."), problem=problem)
 
 
 def _expect(condition: bool, problem: str) -> None:
@@ -78,8 +79,8 @@ def check_manifest(manifest: Any) -> None:
     version = manifest.get("format_version")
     _expect(isinstance(version, int) and not isinstance(version, bool), "format_version")
     if version != FORMAT_VERSION:
-        raise PackageRefused("The package has format version {theirs}; this version of the application reads "
-                             "format version {ours}.", theirs=version, ours=FORMAT_VERSION)
+        raise PackageRefused(N_("The package has format version {theirs}; this version of the application reads "
+                                "format version {ours}."), theirs=version, ours=FORMAT_VERSION)
     for key in ("schema_revision", "app_version"):
         _expect(isinstance(manifest.get(key), str) and manifest[key] != "", key)
     sender = manifest.get("sender")

@@ -17,6 +17,7 @@ from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.exchange import package_keys
 from desktop_app.exchange.package_format import PackageRefused
 from desktop_app.exchange.package_reader import PackageFile
+from desktop_app.i18n import N_
 from desktop_app.services import exchange_identity, package_ledger, package_merge
 from desktop_app.services.package_fields import StateName
 from desktop_app.storage.database import Database
@@ -100,24 +101,25 @@ def import_package(db: Database, path: Path, *, options: Options, dry_run: bool 
     with open_package(path) as package:
         status, trusted = _signature(package, db)
         if status == MISSING:
-            raise PackageRefused("The package is not signed, so where it comes from cannot be known. It was not "
-                                 "imported.")
+            raise PackageRefused(N_("The package is not signed, so where it comes from cannot be known. It was "
+                                    "not imported."))
         if status == INVALID:
-            raise PackageRefused("The package's signature does not match its contents: it was changed after it "
-                                 "was signed, or signed with another key than the one it names. It was not imported.")
+            raise PackageRefused(N_("The package's signature does not match its contents: it was changed after "
+                                    "it was signed, or signed with another key than the one it names. It was not "
+                                    "imported."))
         trust = None
         if status == UNKNOWN_KEY:
             if not trust_key:
                 if trusted is not None:
                     raise UntrustedKey(
-                        "The package from {state} is signed with a different key ({fingerprint}) than the one "
-                        "trusted so far ({previous}). It was not imported; accept the new key only if the "
-                        "coordinator confirms it.", state=package.sender, fingerprint=package.fingerprint,
+                        N_("The package from {state} is signed with a different key ({fingerprint}) than the one "
+                           "trusted so far ({previous}). It was not imported; accept the new key only if the "
+                           "coordinator confirms it."), state=package.sender, fingerprint=package.fingerprint,
                         changed=True, previous=trusted)
                 raise UntrustedKey(
-                    "The package from {state} is signed with a key not trusted yet (fingerprint {fingerprint}). "
-                    "Compare the fingerprint with the coordinator by phone or letter, then trust it to import the "
-                    "package.", state=package.sender, fingerprint=package.fingerprint, changed=False)
+                    N_("The package from {state} is signed with a key not trusted yet (fingerprint {fingerprint}). "
+                       "Compare the fingerprint with the coordinator by phone or letter, then trust it to import the "
+                       "package."), state=package.sender, fingerprint=package.fingerprint, changed=False)
             trust = package_merge.Trust(package.sender, package.fingerprint, package.public_key, explicitly=True)
         if not dry_run:
             exchange_identity.ensure_identity(db, options.member_state)

@@ -27,6 +27,7 @@ from typing import Any
 from desktop_app.exchange import package_format as fmt
 from desktop_app.exchange import package_keys
 from desktop_app.exchange.package_format import PackageRefused
+from desktop_app.i18n import N_
 from desktop_app.storage import package_rows, snapshots
 
 _READ = 2**20
@@ -42,7 +43,7 @@ def _member_count(path: Path) -> int:
         tail = handle.read(tail_size)
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
-        raise PackageRefused("The file {name} is not a complete package (damaged or cut short).", name=path.name)
+        raise PackageRefused(N_("The file {name} is not a complete package (damaged or cut short)."), name=path.name)
     count = struct.unpack("<H", tail[at + 10:at + 12])[0]
     if count == 0xFFFF:  # ZIP64: the real count is in the ZIP64 end record
         locator = tail.rfind(b"PK\x06\x06")
@@ -55,23 +56,24 @@ def _check_member(info: zipfile.ZipInfo, seen: set[str]) -> None:
     name = info.filename
     parts = name.replace("\\", "/").split("/")
     if name.startswith(("/", "\\")) or "\\" in name or ".." in parts or ":" in name or name.endswith("/"):
-        raise PackageRefused("The package holds a file with an unsafe path ({name}); it was not read.", name=name)
+        raise PackageRefused(N_("The package holds a file with an unsafe path ({name}); it was not read."), name=name)
     if stat.S_ISLNK(info.external_attr >> 16):
-        raise PackageRefused("The package holds a symbolic link ({name}); it was not read.", name=name)
+        raise PackageRefused(N_("The package holds a symbolic link ({name}); it was not read."), name=name)
     if not fmt.MEMBER_NAME.match(name):
-        raise PackageRefused("The package holds a file that does not belong in a data package ({name}).", name=name)
+        raise PackageRefused(N_("The package holds a file that does not belong in a data package ({name})."), name=name)
     if name in seen:
-        raise PackageRefused("The package holds {name} twice.", name=name)
+        raise PackageRefused(N_("The package holds {name} twice."), name=name)
     seen.add(name)
     if info.flag_bits & 0x1:
-        raise PackageRefused("The package holds an encrypted file ({name}); packages are never encrypted.", name=name)
+        raise PackageRefused(N_("The package holds an encrypted file ({name}); packages are never encrypted."),
+                             name=name)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise PackageRefused("The package holds {name} compressed in a way packages never are.", name=name)
+        raise PackageRefused(N_("The package holds {name} compressed in a way packages never are."), name=name)
     if info.file_size > fmt.MAX_MEMBER_SIZE:
-        raise PackageRefused("The package holds a file larger than packages may hold ({name}).", name=name)
+        raise PackageRefused(N_("The package holds a file larger than packages may hold ({name})."), name=name)
     if info.file_size > fmt.RATIO_FLOOR and info.file_size > fmt.MAX_RATIO * max(info.compress_size, 1):
-        raise PackageRefused("The package holds a file that would unpack to {ratio} times its size ({name}): "
-                             "such files are refused, as a ZIP bomb would be.",
+        raise PackageRefused(N_("The package holds a file that would unpack to {ratio} times its size ({name}): "
+                                "such files are refused, as a ZIP bomb would be."),
                              name=name, ratio=info.file_size // max(info.compress_size, 1))
 
 
@@ -104,19 +106,19 @@ class PackageFile:
         self.path = Path(path)
         try:
             if not self.path.is_file():
-                raise PackageRefused("The file {name} does not exist.", name=str(self.path))
+                raise PackageRefused(N_("The file {name} does not exist."), name=str(self.path))
             if _member_count(self.path) > fmt.MAX_MEMBERS:
-                raise PackageRefused("The package holds more files than a package may hold ({limit}).",
+                raise PackageRefused(N_("The package holds more files than a package may hold ({limit})."),
                                      limit=fmt.MAX_MEMBERS)
             self.archive = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, zlib.error, EOFError, struct.error, OSError) as error:
-            raise PackageRefused("The file {name} is not a complete package (damaged or cut short).",
+            raise PackageRefused(N_("The file {name} is not a complete package (damaged or cut short)."),
                                  name=self.path.name) from error
         try:
             self._check(known_revisions, current)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
             self.archive.close()
-            raise PackageRefused("The file {name} is damaged: part of it cannot be read.",
+            raise PackageRefused(N_("The file {name} is damaged: part of it cannot be read."),
                                  name=self.path.name) from error
         except BaseException:
             self.archive.close()
@@ -126,7 +128,7 @@ class PackageFile:
     def _check(self, known_revisions: set[str] | None, current: str) -> None:
         infos = self.archive.infolist()
         if len(infos) > fmt.MAX_MEMBERS:
-            raise PackageRefused("The package holds more files than a package may hold ({limit}).",
+            raise PackageRefused(N_("The package holds more files than a package may hold ({limit})."),
                                  limit=fmt.MAX_MEMBERS)
         seen: set[str] = set()
         total = 0
@@ -134,16 +136,17 @@ class PackageFile:
             _check_member(info, seen)
             total += info.file_size
         if total > fmt.MAX_TOTAL_SIZE:
-            raise PackageRefused("The package would unpack to more than packages may hold.")
+            raise PackageRefused(N_("The package would unpack to more than packages may hold."))
         if fmt.MANIFEST not in seen:
-            raise PackageRefused("The file {name} is not a data package: it has no manifest.", name=self.path.name)
+            raise PackageRefused(N_("The file {name} is not a data package: it has no manifest."), name=self.path.name)
         if self.archive.getinfo(fmt.MANIFEST).file_size > fmt.MAX_MANIFEST_SIZE:
-            raise PackageRefused("The package's manifest is larger than a manifest may be.")
+            raise PackageRefused(N_("The package's manifest is larger than a manifest may be."))
         self.manifest_bytes = self.archive.read(fmt.MANIFEST)
         try:
             manifest = json.loads(self.manifest_bytes.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:
-            raise PackageRefused("The package's manifest is not valid JSON ({detail}).", detail=str(error)) from error
+            raise PackageRefused(N_("The package's manifest is not valid JSON ({detail})."),
+                                 detail=str(error)) from error
         fmt.check_manifest(manifest)
         self.manifest: dict[str, Any] = manifest
         self.signature: bytes | None = self.archive.read(fmt.SIGNATURE) if fmt.SIGNATURE in seen else None
@@ -151,17 +154,18 @@ class PackageFile:
             manifest["signer"]["public_key"], self.signature, self.manifest_bytes)
         revision = manifest["schema_revision"]
         if known_revisions is not None and not set(revision.split(",")) <= known_revisions:
-            raise PackageRefused("The package was written by a newer version of the application (database schema "
-                                 "{theirs}); this version has schema {ours}. Install the newer version to import it.",
-                                 theirs=revision, ours=current)
+            raise PackageRefused(N_("The package was written by a newer version of the application (database "
+                                    "schema {theirs}); this version has schema {ours}. Install the newer version "
+                                    "to import it."), theirs=revision, ours=current)
         listed = set(manifest["members"])
         present = seen - {fmt.MANIFEST, fmt.SIGNATURE}
         if listed != present:
             name = sorted(listed ^ present)[0]
-            raise PackageRefused("The package does not match its manifest: {name} is missing or not listed.", name=name)
+            raise PackageRefused(N_("The package does not match its manifest: {name} is missing or not listed."),
+                                 name=name)
         unknown = sorted(set(manifest["counts"]) - set(snapshots.KINDS))
         if unknown:
-            raise PackageRefused("The package holds records of a kind this version does not know ({kind}).",
+            raise PackageRefused(N_("The package holds records of a kind this version does not know ({kind})."),
                                  kind=unknown[0])
         for name, entry in sorted(manifest["members"].items()):
             self._verify(name, entry)
@@ -177,7 +181,7 @@ class PackageFile:
                 size += len(block)
         if digest.hexdigest() != entry["sha256"] or size != entry["size"] or (
                 name.startswith(fmt.BLOBS) and name[len(fmt.BLOBS):] != entry["sha256"]):
-            raise PackageRefused("The package was changed after it was made: {name} does not match its checksum.",
+            raise PackageRefused(N_("The package was changed after it was made: {name} does not match its checksum."),
                                  name=name)
 
     # --- what it says ------------------------------------------------------------------------------------
@@ -232,14 +236,14 @@ class PackageFile:
             while data := raw.readline(fmt.MAX_LINE + 1):
                 number += 1
                 if len(data) > fmt.MAX_LINE:
-                    raise PackageRefused("The line {line} of {member} is longer than a record may be.",
+                    raise PackageRefused(N_("The line {line} of {member} is longer than a record may be."),
                                          line=number, member=member)
                 if not data.strip():
                     continue
                 try:
                     yield number, json.loads(data)
                 except ValueError as error:
-                    raise PackageRefused("The line {line} of {member} is not valid JSON ({detail}).",
+                    raise PackageRefused(N_("The line {line} of {member} is not valid JSON ({detail})."),
                                          line=number, member=member, detail=str(error)) from error
 
     def lines(self, kind: str) -> Iterator[dict[str, Any]]:
@@ -248,8 +252,8 @@ class PackageFile:
         for number, line in self._json_lines(member):
             _check_line(kind, line, member, number)
             if line["uuid"] <= previous:
-                raise PackageRefused("The records of {member} are not in order, or one is there twice (line {line}).",
-                                     member=member, line=number)
+                raise PackageRefused(N_("The records of {member} are not in order, or one is there twice "
+                                        "(line {line})."), member=member, line=number)
             previous = line["uuid"]
             yield line
 
@@ -266,7 +270,7 @@ class PackageFile:
             except ValueError:
                 ok = False
             if not ok:
-                raise PackageRefused("The line {line} of {member} is not a valid deletion.", line=number,
+                raise PackageRefused(N_("The line {line} of {member} is not a valid deletion."), line=number,
                                      member=fmt.DELETED)
             yield entry
 
@@ -284,7 +288,7 @@ def _check_line(kind: str, line: Any, member: str, number: int) -> None:
     shape = package_rows.layout(kind)
 
     def refuse(problem: str) -> PackageRefused:
-        return PackageRefused("The line {line} of {member} is not a valid record: {problem}.", line=number,
+        return PackageRefused(N_("The line {line} of {member} is not a valid record: {problem}."), line=number,
                               member=member, problem=problem)
 
     if not isinstance(line, dict) or line.get("kind") != kind:

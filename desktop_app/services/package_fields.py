@@ -68,6 +68,18 @@ class StateName:
         return hash(self.code)
 
 
+class Moment:
+    """A time shown in the reader's language when the message is shown (CLDR format)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __str__(self) -> str:
+        from desktop_app.i18n.formatting import format_datetime
+
+        return format_datetime(self.value)
+
+
 def collection_name(kind: str, table_name: str) -> str:
     """``university_names`` -> ``names``; ``calendar_periods`` -> ``periods``."""
     root = package_rows.layout(kind).root.name

@@ -39,7 +39,7 @@ from desktop_app.domain.errors import UserError
 from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.i18n import _
 from desktop_app.services import exchange_identity, package_apply, package_conflicts, package_fields, package_ledger
-from desktop_app.services.package_fields import StateName
+from desktop_app.services.package_fields import Moment, StateName
 from desktop_app.storage import package_rows, snapshots
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import DeletedRecord, PackageConflict
@@ -160,12 +160,10 @@ def _merge(session: Session, source: PackageSource, apply: bool, apply_deletions
            progress: Progress) -> MergeResult:
     last = package_ledger.last_package_in(session, source.sender)
     if last is not None and source.created_at < last.created_at:
-        from desktop_app.i18n.formatting import format_datetime
-
         raise UserError("This package from {state} was made on {made}, before the last one received from it "
                         "({last}); importing it would bring back older records. Nothing was imported.",
-                        state=StateName(source.sender), made=format_datetime(source.created_at),
-                        last=format_datetime(last.created_at))
+                        state=StateName(source.sender), made=Moment(source.created_at),
+                        last=Moment(last.created_at))
     package_id = package_ledger.record_package(session, source.ledger_values())
     if trust is not None:
         package_ledger.trust(session, trust.state, trust.fingerprint, trust.public_key, trust.explicitly)

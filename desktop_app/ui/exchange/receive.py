@@ -153,8 +153,8 @@ class ReceiveTab(Retranslatable, QWidget):
             return _("Cancelled; nothing was changed.")
         totals = self.result.totals() if self.result else {}
         if self.outcome == "applied":
-            return _("Imported: {new} new, {changed} changed, {deleted} deleted; {conflicts} conflicts wait for "
-                     "your decision.").format(**totals)
+            return _("Imported. New: {new}; changed: {changed}; deleted: {deleted}; conflicts waiting for your "
+                     "decision: {conflicts}.").format(**totals)
         return _("Preview: nothing was written yet.")
 
     # --- actions --------------------------------------------------------------------------------------
