@@ -95,6 +95,25 @@ def postgres_template():
     admin.dispose()
 
 
+def drop_test_database(admin, name: str) -> None:
+    """Drop a test database. An autovacuum worker (the server's own role, which FORCE may not end) can be
+    busy in it after a test that wrote a lot: it finishes in a moment, so the drop is tried again."""
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    for attempt in range(20):
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except (ProgrammingError, OperationalError):
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
+
+
 @pytest.fixture
 def postgres_url(postgres_template):
     from sqlalchemy import text
@@ -104,8 +123,7 @@ def postgres_url(postgres_template):
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    drop_test_database(admin, name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

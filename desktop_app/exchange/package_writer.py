@@ -73,7 +73,7 @@ def export_package(db: Database, out: Path, *, options: Options, since: dt.datet
     state = exchange_identity.ensure_identity(db, options.member_state).state_code
     key = package_keys.signing_key()
     revision = ",".join(sorted(current_revisions(db.url, db.engine) or ()))
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    created = dt.datetime.now(dt.UTC)
     summary = ExportSummary(out, state=state, personal_data=personal)
     descriptor, temporary = tempfile.mkstemp(prefix=out.name + ".", suffix=".part", dir=out.parent)
     os.close(descriptor)

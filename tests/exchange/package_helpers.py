@@ -36,9 +36,10 @@ def another_database(request, db: Database) -> Database:
     other = Database(base.set(database=name).render_as_string(hide_password=False))
 
     def drop() -> None:
+        from tests.conftest import drop_test_database
+
         other.close()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_test_database(admin, name)
 
     request.addfinalizer(drop)
     return other

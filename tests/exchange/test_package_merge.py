@@ -162,3 +162,83 @@ def test_the_same_university_under_another_uuid_is_asked_about(db, request, tmp_
     assert len(linked) == 19 and by_label["Tsinghua University"].uuid in linked
     again = package_import.import_package(b, package.path, options=IR)
     assert again.totals()["conflicts"] == 0 and again.totals()["new"] == 0
+
+
+def test_a_package_since_a_date_holds_only_what_changed_and_an_older_package_is_refused(coordinators, tmp_path):
+    import datetime as dt
+
+    from desktop_app.domain.progress import Progress
+    from desktop_app.storage.integrity import check_database
+    from tests.exchange.package_helpers import snapshot_state
+
+    a, b = coordinators
+    older = package_writer.export_package(a, tmp_path / "older.cicapkg", options=KZ)
+    since = dt.datetime.now(dt.UTC)
+    time.sleep(0.01)
+    university_id, uuid = _university_ids(a, 1)[0]
+    _edit(a, university_id, notes="Only this changed")
+    with a.reading() as session:
+        event_id, event_uuid = session.execute(select(JointEvent.id, JointEvent.uuid).order_by(JointEvent.id)).first()
+    records.delete_record(a, "event", event_id, ())
+    recent = package_writer.export_package(a, tmp_path / "recent.cicapkg", options=KZ, since=since)
+    assert recent.counts == {"university": 1} and recent.deleted == 1
+    result = package_import.import_package(b, recent.path, options=IR)
+    assert result.totals() | {"unchanged": 0} == {"new": 0, "changed": 1, "unchanged": 0, "deleted": 1,
+                                                  "conflicts": 0, "refused": 0}
+    assert universities.get(b, _id_of(b, uuid)).draft.notes == "Only this changed"
+
+    before = snapshot_state(b)
+    with pytest.raises(UserError, match="before the last one received"):
+        package_import.import_package(b, older.path, options=IR)
+    assert snapshot_state(b) == before
+
+    # Cancelled halfway, an import leaves the database as it was.
+    _edit(a, university_id, notes="Changed again")
+    latest = package_writer.export_package(a, tmp_path / "latest.cicapkg", options=KZ)
+
+    class CancelAtOnce(Progress):
+        def report(self, done, total, message=""):
+            self.cancel()
+
+    from desktop_app.domain.errors import Cancelled
+
+    before = snapshot_state(b)
+    with pytest.raises(Cancelled):
+        package_import.import_package(b, latest.path, options=IR, progress=CancelAtOnce())
+    assert snapshot_state(b) == before
+    assert check_database(b.url).ok
+
+
+def _change(db, kind: str, uuid: str, **values) -> None:
+    """A change to any kind of record, put in place the way undo puts an edit back."""
+    from desktop_app.storage import package_rows
+
+    root = package_rows.layout(kind).root
+    with db.reading() as session:
+        record_id = session.execute(select(root.c.id).where(root.c.uuid == uuid)).scalar_one()
+    snap = records.snapshot_of(db, kind, record_id)
+    snap["rows"][root.name][0].update(values)
+    records.replace_record(db, snap, ())
+
+
+def test_a_record_deleted_here_but_changed_there_is_a_conflict(coordinators, tmp_path):
+    from desktop_app.storage.models import WorkingGroupMember
+
+    a, b = coordinators
+    with b.reading() as session:
+        member_id, uuid = session.execute(select(WorkingGroupMember.id, WorkingGroupMember.uuid)
+                                          .order_by(WorkingGroupMember.uuid)).first()
+    records.delete_record(b, "working_group_member", member_id, ())
+    unchanged = package_writer.export_package(a, tmp_path / "same.cicapkg", options=KZ)
+    assert package_import.import_package(b, unchanged.path, options=IR).totals()["conflicts"] == 0  # stays deleted
+    with b.reading() as session:
+        assert session.execute(select(WorkingGroupMember).where(WorkingGroupMember.uuid == uuid)).first() is None
+    _change(a, "working_group_member", uuid, role="Chair of the working group")
+    changed = package_writer.export_package(a, tmp_path / "changed.cicapkg", options=KZ)
+    result = package_import.import_package(b, changed.path, options=IR)
+    [conflict] = [c for c in result.conflicts if c.uuid == uuid]
+    assert conflict.reason == "deleted-here"
+    package_conflicts.resolve(b, conflict.id, take="theirs")  # bring it back as they have it
+    with b.reading() as session:
+        assert session.execute(select(WorkingGroupMember.role).where(WorkingGroupMember.uuid == uuid)
+                               ).scalar_one() == "Chair of the working group"
