@@ -3,7 +3,7 @@ leave tombstones that undo removes. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, insert, select
+from sqlalchemy import insert, inspect, select
 
 from desktop_app.services import exchange_identity, records
 from desktop_app.storage import snapshots
