@@ -38,7 +38,14 @@ from desktop_app.domain.contract import Message
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.i18n import _
-from desktop_app.services import exchange_identity, package_apply, package_conflicts, package_fields, package_ledger
+from desktop_app.services import (
+    exchange_identity,
+    package_apply,
+    package_conflicts,
+    package_fields,
+    package_ledger,
+    package_matching,
+)
 from desktop_app.services.package_fields import Moment, StateName
 from desktop_app.storage import package_rows, snapshots
 from desktop_app.storage.database import Database
@@ -217,7 +224,7 @@ class _KindMerge:
         self.counts = counts
         self.lookup = package_rows.Lookup(self.session)
         self.personal = self.source.personal_data
-        self.matcher = SAME_RECORD_MATCHERS.get(kind)
+        self.matcher = package_matching.matcher_for(kind)
 
     # --- bookkeeping ---------------------------------------------------------------------------------
     def note(self, status: str, line: dict[str, Any], fields: list[str] | None = None,
@@ -227,7 +234,8 @@ class _KindMerge:
 
     def conflict(self, line: dict[str, Any], reason: str, ours: dict[str, Any] | None = None,
                  local_uuid: str | None = None, message: Message | None = None) -> None:
-        fields = package_fields.field_pairs(ours, line, self.personal) if ours is not None and reason != "deleted-there" else []
+        compared = ours is not None and reason != "deleted-there"
+        fields = package_fields.field_pairs(ours, line, self.personal) if compared else []
         detail: dict[str, Any] = {"personal": self.personal}
         if message is not None:
             detail["message"] = {"msgid": message.msgid, "params": {
@@ -489,52 +497,3 @@ def retry_waiting(session: Session, package_id: int | None, result: MergeResult 
                 counts.notes = [n for n in counts.notes if n.uuid != row.uuid]
             counts.add("new", RecordNote(row.kind, row.uuid, row.label, "new"))
     session.flush()
-
-
-# --- kinds with their own sense of "the same record" ----------------------------------------------------
-
-class _SameUniversity:
-    """A university here with the same normalised name in the same country (any of its names), owned by
-    another state than the one sending (a state does not duplicate its own register by mistake)."""
-
-    def __init__(self) -> None:
-        self.index: dict[tuple[str, str], str] | None = None
-        self.owner: str | None = None
-
-    def __call__(self, session: Session, line: dict[str, Any]) -> str | None:
-        from desktop_app.services.university_bulk import name_key
-        from desktop_app.storage.models import University, UniversityName
-
-        owner = package_apply.owner_of(line)
-        if self.index is None or self.owner != owner:
-            self.owner, self.index = owner, {}
-            other = University.owner_state.is_distinct_from(owner)  # type: ignore[attr-defined]
-            for uuid, country, name in session.execute(
-                    select(University.uuid, University.country_code, University.display_name).where(other)):
-                self.index.setdefault((country, name_key(name)), uuid)
-            for uuid, country, name in session.execute(
-                    select(University.uuid, University.country_code, UniversityName.value)
-                    .join(UniversityName, UniversityName.university_id == University.id).where(other)):
-                self.index.setdefault((country, name_key(name)), uuid)
-        root = package_apply.root_row(line)
-        names = [root.get("display_name") or ""] + [row.get("value") or "" for row in
-                                                    line["rows"].get("university_names", ())]
-        for name in names:
-            found = self.index.get((root.get("country_code"), name_key(name))) if name else None
-            if found is not None:
-                return found
-        return None
-
-
-def _matchers() -> dict[str, Any]:
-    # Universities are matched by name and country too, as the issue of the package asks: a register
-    # built independently in two states holds the same institution under two UUIDs.
-    return {"university": _SameUniversity()}
-
-
-class _Matchers(dict):
-    def get(self, kind, default=None):  # a fresh matcher (and index) per import
-        return _matchers().get(kind, default)
-
-
-SAME_RECORD_MATCHERS = _Matchers()

@@ -54,8 +54,9 @@ def add_owner_column(table: Table) -> None:
 
 
 def is_personal(column) -> bool:
-    """Columns marked ``info={"personal": True}`` hold personal data (or text derived from it)."""
-    return bool(column.info.get("personal"))
+    """Columns marked ``info={"personal": True}`` hold personal data; ``{"derived_from_personal": True}``
+    marks text folded from it (a search text): both are left out of a package without personal data."""
+    return bool(column.info.get("personal") or column.info.get("derived_from_personal"))
 
 
 def is_personal_table(table: Table) -> bool:

@@ -73,8 +73,8 @@ class RecognitionCase(RecordMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     pseudonymised: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Case-folded reference, title, university, institution and holder: what the search box matches.
-    #: Personal: it holds the holder's name.
-    search_text: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
+    #: It folds in the holder's name, so it travels in a data package only with personal data.
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"derived_from_personal": True})
 
     __table_args__ = (
         Index("ix_recognition_cases_status_received", "status", "received_on", "id"),

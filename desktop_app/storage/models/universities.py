@@ -28,8 +28,9 @@ class University(RecordMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: Display name (cached from names) and a case-folded text of every searchable field, kept by the service.
     display_name: Mapped[str] = mapped_column(String(500), default="", index=True)
-    #: Personal: it holds the contact persons' e-mails and phones.
-    search_text: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
+    #: It folds in the contact persons' e-mails and phones, so it travels in a data package only with
+    #: personal data.
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"derived_from_personal": True})
     #: Derived from the rankings by the service (domain.university_rules.is_top500); kept for filtering.
     top500: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
 
