@@ -13,6 +13,7 @@ read, naming the file and the line (the import is one transaction, so nothing st
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -77,7 +78,7 @@ def _check_member(info: zipfile.ZipInfo, seen: set[str]) -> None:
                              name=name, ratio=info.file_size // max(info.compress_size, 1))
 
 
-class _Blobs(Mapping):
+class _Blobs(Mapping[str, bytes]):
     """Files of the package by SHA-256, read from the ZIP when asked for."""
 
     def __init__(self, archive: zipfile.ZipFile, names: set[str]):
@@ -190,7 +191,7 @@ class PackageFile:
         return self.manifest["sender"].get("state")
 
     @property
-    def created_at(self):
+    def created_at(self) -> dt.datetime:
         return fmt.parse_time(self.manifest["created_at"])
 
     @property

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -76,7 +77,7 @@ def _claim(session: Session, state: str) -> None:
     for kind in snapshots.KINDS:
         root = package_rows.layout(kind).root
         owner = root.c[ownership.OWNER_COLUMN]
-        values = {ownership.OWNER_COLUMN: state}
+        values: dict[str, Any] = {ownership.OWNER_COLUMN: state}
         if package_rows.VOLATILE in root.c:  # claiming is not an edit: keep each record's time of change
             values[package_rows.VOLATILE] = root.c[package_rows.VOLATILE]
         session.execute(update(root).where(owner.is_(None), root.c.uuid.not_in(received),

@@ -158,6 +158,7 @@ def resolve(db: Database, conflict_id: int, take: str | None = None,
     choices = _choices(view, take, fields or {})
     with db.transaction(changes=topics_for({view.kind})) as session:
         row = session.get(PackageConflict, conflict_id)
+        assert row is not None  # read above, in this same call
         line, files = package_apply.unpack(row.theirs)
         line = package_apply.localize(line, package_apply.links(session))
         _apply(session, view, line, files, choices)
@@ -169,7 +170,7 @@ def resolve(db: Database, conflict_id: int, take: str | None = None,
         return _view(row)
 
 
-def _local(session: Session, kind: str, uuid: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, bytes]] | None:
+def _local(session: Session, kind: str, uuid: str) -> tuple[package_rows.Row, dict[str, Any], dict[str, bytes]] | None:
     root = package_rows.roots_by_uuid(session, kind, [uuid]).get(uuid)
     if root is None:
         return None

@@ -135,9 +135,9 @@ def _plain(kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def field_value(line: dict[str, Any], field: str) -> Any:
     how, name = _fields_map(line["kind"])[field]
     if how == "column":
-        return _root(line).get(name)
+        return _root(line).get(name or "")
     if how == "table":
-        return _plain(line["kind"], line["rows"].get(name, []))
+        return _plain(line["kind"], line["rows"].get(name or "", []))
     return _plain(line["kind"], line.get("documents", []))
 
 

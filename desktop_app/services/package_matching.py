@@ -46,8 +46,9 @@ class _SameUniversity:
         root = package_apply.root_row(line)
         names = [root.get("display_name") or ""] + [row.get("value") or "" for row in
                                                     line["rows"].get("university_names", ())]
+        country = str(root.get("country_code") or "")
         for name in names:
-            found = self.index.get((root.get("country_code"), name_key(name))) if name else None
+            found = self.index.get((country, name_key(name))) if name else None
             if found is not None:
                 return found
         return None

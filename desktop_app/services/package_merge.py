@@ -74,12 +74,23 @@ def topics_for(kinds: Iterable[str]) -> set[str]:
 class PackageSource(Protocol):
     """A package as the merge reads it: checked already, read as a stream."""
 
-    sender: str | None
-    created_at: dt.datetime
-    personal_data: bool
-    kinds: list[str]
-    counts: dict[str, int]
-    blobs: Mapping[str, bytes]
+    @property
+    def blobs(self) -> Mapping[str, bytes]: ...
+
+    @property
+    def sender(self) -> str | None: ...
+
+    @property
+    def created_at(self) -> dt.datetime: ...
+
+    @property
+    def personal_data(self) -> bool: ...
+
+    @property
+    def kinds(self) -> list[str]: ...
+
+    @property
+    def counts(self) -> dict[str, int]: ...
 
     def lines(self, kind: str) -> Iterator[dict[str, Any]]: ...
 
@@ -235,7 +246,7 @@ class _KindMerge:
     def conflict(self, line: dict[str, Any], reason: str, ours: dict[str, Any] | None = None,
                  local_uuid: str | None = None, message: Message | None = None) -> None:
         compared = ours is not None and reason != "deleted-there"
-        fields = package_fields.field_pairs(ours, line, self.personal) if compared else []
+        fields = package_fields.field_pairs(ours, line, self.personal) if compared and ours is not None else []
         detail: dict[str, Any] = {"personal": self.personal}
         if message is not None:
             detail["message"] = {"msgid": message.msgid, "params": {
@@ -274,7 +285,8 @@ class _KindMerge:
             lines.append(line)
         local = package_rows.roots_by_uuid(self.session, self.kind, [line["uuid"] for line in lines])
         deleted_here = self._tombstoned([line["uuid"] for line in lines if line["uuid"] not in local])
-        fresh, present = [], []
+        fresh: list[dict[str, Any]] = []
+        present: list[dict[str, Any]] = []
         for line in lines:
             row = local.get(line["uuid"])
             refused = self.refusal(package_apply.owner_of(line), row.get(OWNER_COLUMN) if row else None,
@@ -334,7 +346,7 @@ class _KindMerge:
             self.note("new", line)
         self.save(inserted)
 
-    def local_lines(self, uuids: list[str]) -> dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, bytes]]]:
+    def local_lines(self, uuids: list[str]) -> dict[str, tuple[dict[str, Any], package_rows.Row, dict[str, bytes]]]:
         """uuid -> (our line, our root row, our files)."""
         roots = package_rows.roots_by_uuid(self.session, self.kind, uuids)
         blobs: dict[str, bytes] = {}
@@ -351,7 +363,7 @@ class _KindMerge:
             return our_full or our_public, in_full or in_public, base.personal_fingerprint if base else None
         return our_public, in_public, base.fingerprint if base else None
 
-    def existing(self, lines: list[dict[str, Any]], local: dict[str, dict[str, Any]]) -> None:
+    def existing(self, lines: list[dict[str, Any]], local: dict[str, package_rows.Row]) -> None:
         if not lines:
             return
         ours_by_uuid = self.local_lines([line["uuid"] for line in lines])

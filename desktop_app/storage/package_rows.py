@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -46,6 +46,7 @@ from desktop_app.storage.base import Base
 from desktop_app.storage.ownership import OWNER_COLUMN, is_personal, is_personal_table
 
 CHUNK = 1000
+Row = Any  # a row as stored: SQLAlchemy's RowMapping (read by column name, like a dict)
 _IN = 500  # values per IN (...) list
 VOLATILE = "updated_at"  # when a row last changed: travels, but two equal records may differ in it
 
@@ -196,8 +197,8 @@ def uuid_order(table: Table, session: Session):
     return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
 
 
-def _select_in(session: Session, table: Table, column: str, values: list) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+def _select_in(session: Session, table: Table, column: str, values: list) -> list[Row]:
+    rows: list[Row] = []
     for start in range(0, len(values), _IN):
         chunk = values[start:start + _IN]
         rows += session.execute(select(table).where(table.c[column].in_(chunk))).mappings().all()
@@ -234,7 +235,7 @@ def _time_text(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat()
 
 
-def encode_rows(table: Table, rows: list[dict[str, Any]], lookup: Lookup, blobs: dict[str, bytes]) -> list[dict]:
+def encode_rows(table: Table, rows: Sequence[Row], lookup: Lookup, blobs: dict[str, bytes]) -> list[dict]:
     """``snapshots.encode_rows``, planned once per table (the same values; a million rows a minute faster)."""
     plain, special = _plan(table.name)
     uuid_maps = {name: lookup.uuids(target, (row[name] for row in rows))
@@ -262,7 +263,7 @@ def encode_rows(table: Table, rows: list[dict[str, Any]], lookup: Lookup, blobs:
     return encoded
 
 
-def read_lines(session: Session, kind: str, root_rows: list[dict[str, Any]], lookup: Lookup,
+def read_lines(session: Session, kind: str, root_rows: Sequence[Row], lookup: Lookup,
                blobs: dict[str, bytes]) -> list[dict[str, Any]]:
     """The lines of the given records (root rows as stored), in the same order; binary values go to
     ``blobs`` by SHA-256."""
@@ -270,7 +271,7 @@ def read_lines(session: Session, kind: str, root_rows: list[dict[str, Any]], loo
     for row in root_rows:  # the owned rows refer to these: no need to ask the database for their UUIDs
         lookup.remember(shape.root, row["uuid"], row["id"])
     owner_of_id: dict[str, dict[int, int]] = {shape.root.name: {row["id"]: row["id"] for row in root_rows}}
-    collected: dict[str, dict[tuple, tuple[int, dict]]] = {}
+    collected: dict[str, dict[tuple, tuple[int, Row]]] = {}
     queue = [(shape.root.name, [row["id"] for row in root_rows])]
     while queue:
         parent, ids = queue.pop(0)
@@ -346,7 +347,7 @@ def iter_lines(session: Session, kind: str, condition=None, chunk: int = CHUNK
         after = root_rows[-1]["uuid"]
 
 
-def roots_by_uuid(session: Session, kind: str, uuids: list[str]) -> dict[str, dict[str, Any]]:
+def roots_by_uuid(session: Session, kind: str, uuids: list[str]) -> dict[str, Row]:
     root = layout(kind).root
     return {row["uuid"]: row for row in _select_in(session, root, "uuid", uuids)}
 

@@ -154,7 +154,8 @@ class ConflictsTab(Retranslatable, QWidget):
             cell_layout.setContentsMargins(4, 0, 4, 0)
             group = QButtonGroup(cell)
             for choice, text in (("ours", _("Ours")), ("theirs", _("Theirs"))):
-                button = QRadioButton(text, objectName=f"{choice}_{field}")
+                button = QRadioButton(text)
+                button.setObjectName(f"{choice}_{field}")
                 button.setProperty("choice", choice)
                 button.setChecked(kept.get(field) == choice)
                 group.addButton(button)
@@ -164,8 +165,12 @@ class ConflictsTab(Retranslatable, QWidget):
             self.fields_table.setItem(row, 3, QTableWidgetItem(""))
 
     def choices(self) -> dict[str, str]:
-        return {field: group.checkedButton().property("choice") for field, group in self.groups.items()
-                if group.checkedButton() is not None}
+        chosen = {}
+        for field, group in self.groups.items():
+            button = group.checkedButton()
+            if button is not None:
+                chosen[field] = button.property("choice")
+        return chosen
 
     def resolve(self) -> None:
         conflict = self.current

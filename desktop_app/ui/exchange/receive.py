@@ -192,6 +192,7 @@ class ReceiveTab(Retranslatable, QWidget):
         from desktop_app.ui.core import settings
 
         db, path = self.context.db, self.path
+        assert path is not None  # only offered once a package is open
         options = self.context.preferences.options()
         trust = self.trust_box.isChecked()
         deletions = self.deletions_box.isChecked()

@@ -115,15 +115,18 @@ class SendTab(Retranslatable, QWidget):
             self._show_summary()
             self.refresh()
 
-        def stopped(*_args) -> None:
+        def stopped() -> None:
             self.export_button.setEnabled(True)
             self.status.setText(_("The package was not written."))
+
+        def failed(error: BaseException) -> None:
+            stopped()
+            self.context.runner.error_handler(error, self)
 
         self.context.runner.run(
             lambda progress: export_package(db, Path(path), options=options, since=since, personal=personal,
                                             everything=everything, progress=progress),
-            title=_("Exporting a package"), parent=self, on_done=finished, on_cancelled=stopped,
-            on_error=lambda error: (stopped(), self.context.runner.error_handler(error, self)))
+            title=_("Exporting a package"), parent=self, on_done=finished, on_cancelled=stopped, on_error=failed)
 
     def _show_summary(self) -> None:
         if self.summary is None:
