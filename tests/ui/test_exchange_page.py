@@ -84,6 +84,7 @@ def test_import_preview_and_a_conflict_decided_field_by_field(main_window, qtbot
         assert session.execute(select(func.count()).select_from(University)).scalar() == 19
     page.tabs.setCurrentWidget(page.received)
     assert _cell(page.received.packages_table, 0, 0) == "Iran"
+    assert _cell(page.received.packages_table, 0, 5) == "On time"  # within the days the preferences allow
     assert any(fingerprint == _cell(page.keys.trusted_table, r, 1) for r in range(page.keys.trusted_table.rowCount()))
 
     # Both coordinators change the same university; Iran sends its second package.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.exchange.common import fill, make_table, state_text
 
@@ -19,7 +19,7 @@ class ReceivedTab(Retranslatable, QWidget):
         self.packages: list = []
         self.owners: list = []
         self.packages_box = QGroupBox()
-        self.packages_table = make_table("exchange_received", 6)
+        self.packages_table = make_table("exchange_received", 7)
         box_layout = QVBoxLayout(self.packages_box)
         box_layout.addWidget(self.packages_table)
         self.owners_box = QGroupBox()
@@ -46,15 +46,28 @@ class ReceivedTab(Retranslatable, QWidget):
 
         self.packages_box.setTitle(_("Packages received, the latest of each state first"))
         fill(self.packages_table, [_("From"), _("Coordinator"), _("Made"), _("Received"), _("Records"),
-                                   _("Signed by (key fingerprint)")],
+                                   _("Last package"), _("Signed by (key fingerprint)")],
              [[state_text(p.state_code), p.coordinator, format_datetime(p.created_at), format_datetime(p.received_at),
-               format_number(sum(p.counts.values())), p.signer_fingerprint] for p in self.packages],
-             [["", "", "", "", ", ".join(f"{kind_title(k)}: {format_number(n)}" for k, n in p.counts.items()),
+               format_number(sum(p.counts.values())), self._timeliness(p, index), p.signer_fingerprint]
+              for index, p in enumerate(self.packages)],
+             [["", "", "", "", ", ".join(f"{kind_title(k)}: {format_number(n)}" for k, n in p.counts.items()), "",
                p.file_name] for p in self.packages])
         self.owners_box.setTitle(_("Where the records here came from"))
         fill(self.owners_table, [_("Kind"), _("Owner"), _("Records")],
              [[kind_title(o.kind), state_text(o.owner_state) if o.owner_state else _("the network (reference data)"),
                format_number(o.count)] for o in self.owners])
+
+
+    def _timeliness(self, package, index: int) -> str:
+        """For the last package of each state: on time, or late after the days the preferences say."""
+        if index and self.packages[index - 1].state_code == package.state_code:
+            return ""  # an earlier package of the same state
+        import datetime as dt
+
+        days = (dt.datetime.now(dt.UTC) - package.created_at).days
+        if days <= self.context.preferences.options().submission_late_days:
+            return _("On time")
+        return ngettext("Late: made {count} day ago", "Late: made {count} days ago", days).format(count=days)
 
 
 class KeysTab(Retranslatable, QWidget):
