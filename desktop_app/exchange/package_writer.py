@@ -7,11 +7,14 @@ cancelled or failed export leaves no half-written package behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import queue
 import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,20 +47,48 @@ class ExportSummary:
 
 
 class _Member:
-    """A member written as a stream, hashed on the way."""
+    """A member written as a stream, hashed on the way. Compressing, hashing and writing run on a thread
+    of their own (zlib and hashlib let other Python code run meanwhile), so the next records are read
+    and encoded while the last ones are written; a few blocks wait at most, so memory stays flat."""
 
     def __init__(self, archive: zipfile.ZipFile, name: str):
         self.name = name
         self.handle = archive.open(name, "w", force_zip64=True)
         self.digest = hashlib.sha256()
         self.size = 0
+        self.error: BaseException | None = None
+        self.blocks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self.thread = threading.Thread(target=self._drain, name=f"package {name}", daemon=True)
+        self.thread.start()
+
+    def _drain(self) -> None:
+        while (data := self.blocks.get()) is not None:
+            if self.error is not None:
+                continue  # keep taking blocks so the writer never waits for a dead thread
+            try:
+                self.handle.write(data)
+                self.digest.update(data)
+            except BaseException as error:  # noqa: BLE001 - raised again on the caller's thread
+                self.error = error
 
     def write(self, data: bytes) -> None:
-        self.handle.write(data)
-        self.digest.update(data)
+        if self.error is not None:
+            raise self.error
         self.size += len(data)
+        self.blocks.put(data)
+
+    def abort(self) -> None:
+        """Stop after a failure or a cancel: the thread ends and the member is closed, whatever it holds."""
+        self.blocks.put(None)
+        self.thread.join()
+        with contextlib.suppress(Exception):  # the whole file is removed anyway
+            self.handle.close()
 
     def close(self) -> dict[str, object]:
+        self.blocks.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
         self.handle.close()
         return {"sha256": self.digest.hexdigest(), "size": self.size}
 
@@ -127,17 +158,21 @@ def _write_records(archive: zipfile.ZipFile, reader: package_records.ExportReade
             continue
         member = _Member(archive, fmt.record_member(kind))
         written = 0
-        for lines, blobs in reader.lines(kind):
-            if progress.cancelled:
-                raise Cancelled()
-            member.write("".join(package_rows.dumps(line) + "\n" for line in lines).encode("utf-8"))
-            for digest, content in blobs.items():
-                if digest not in files:  # a file held by several records is stored once
-                    (scratch / digest).write_bytes(content)
-                    files.add(digest)
-            written += len(lines)
-            done += len(lines)
-            progress.report(done, total, _("Writing records… {done} of {total}").format(done=done, total=total))
+        try:
+            for lines, blobs in reader.lines(kind):
+                if progress.cancelled:
+                    raise Cancelled()
+                member.write("".join(package_rows.dumps(line) + "\n" for line in lines).encode("utf-8"))
+                for digest, content in blobs.items():
+                    if digest not in files:  # a file held by several records is stored once
+                        (scratch / digest).write_bytes(content)
+                        files.add(digest)
+                written += len(lines)
+                done += len(lines)
+                progress.report(done, total, _("Writing records… {done} of {total}").format(done=done, total=total))
+        except BaseException:
+            member.abort()
+            raise
         members[member.name] = member.close()
         summary.counts[kind] = written
     deleted = _Member(archive, fmt.DELETED)
