@@ -116,3 +116,18 @@ def test_records_made_before_the_state_was_known_are_claimed_for_it(db):
     assert exchange_identity.ensure_identity(db, "IR").state_code == "KZ"  # written once, never changed
     counts = {(c.kind, c.owner_state): c.count for c in exchange_identity.owner_counts(db)}
     assert counts[("roadmap_action", None)] == 5
+
+
+def test_a_cancelled_export_leaves_no_file(demo_db, tmp_path):
+    from desktop_app.domain.errors import Cancelled
+    from desktop_app.domain.progress import Progress
+
+    class CancelAtOnce(Progress):
+        def report(self, done, total, message=""):
+            self.cancel()
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(Cancelled):
+        package_writer.export_package(demo_db, folder / "kz.cicapkg", options=KZ, progress=CancelAtOnce())
+    assert list(folder.iterdir()) == []  # no package, no half-written part
