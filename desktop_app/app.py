@@ -137,7 +137,15 @@ def start(app: QApplication, *, db_url: str | None = None, lang: str | None = No
                 return
             show_error(error, window)
 
-        context.runner.run(lambda _p: open_db(url), title=_("Opening the database"), parent=window,
+        def open_and_identify(_progress):
+            db = open_db(url)
+            # The database learns which state's records it keeps (see services/exchange_identity.py).
+            from desktop_app.services.exchange_identity import ensure_identity
+
+            ensure_identity(db, preferences.get(settings.MEMBER_STATE))
+            return db
+
+        context.runner.run(open_and_identify, title=_("Opening the database"), parent=window,
                            on_done=opened, on_error=failed)
 
     painted = _FirstPaint(lambda: window.complete(then=open_database))

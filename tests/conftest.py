@@ -100,7 +100,7 @@ def postgres_template():
 
     make_engine(template_url).dispose()
     yield admin, base, name
-    _drop_database(admin, name)
+    drop_test_database(admin, name)
     admin.dispose()
 
 
@@ -113,10 +113,10 @@ def postgres_url(postgres_template):
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     yield base.set(database=name).render_as_string(hide_password=False)
-    _drop_database(admin, name)
+    drop_test_database(admin, name)
 
 
-def _drop_database(admin, name: str) -> None:
+def drop_test_database(admin, name: str) -> None:
     """DROP DATABASE … WITH (FORCE); again after a moment while a process the test role may not end (an
     autovacuum worker visiting the new database) is still in it."""
     import threading

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.contract import Message, Snapshot
 from desktop_app.domain.errors import ConflictError
 from desktop_app.i18n import Nn_
-from desktop_app.storage import snapshots
+from desktop_app.storage import snapshots, tombstones
 from desktop_app.storage.database import Database
 
 #: How a number of records of each kind is said, for "… still refers to it" messages.
@@ -49,16 +49,22 @@ def ensure_deletable(session: Session, kind: str, record_id: int, name: str) -> 
 
 
 def delete_record(db: Database, kind: str, record_id: int, topics: Iterable[str], name: str = "") -> Snapshot:
-    """Delete a record with everything it owns, in one transaction; answer its snapshot."""
+    """Delete a record with everything it owns, in one transaction; answer its snapshot. A tombstone
+    remembers it, so the next data package tells the other coordinators."""
     with db.transaction(changes=set(topics)) as session:
         ensure_deletable(session, kind, record_id, name or str(record_id))
-        return snapshots.delete_record(session, kind, record_id)
+        snap = snapshots.delete_record(session, kind, record_id)
+        tombstones.write(session, snap)
+        return snap
 
 
 def restore_record(db: Database, snapshot: Snapshot, topics: Iterable[str]) -> int:
-    """Put a deleted record back as it was (same UUIDs; the same integer key when it is free)."""
+    """Put a deleted record back as it was (same UUIDs; the same integer key when it is free); its
+    tombstone goes."""
     with db.transaction(changes=set(topics)) as session:
-        return snapshots.restore(session, snapshot)
+        record_id = snapshots.restore(session, snapshot)
+        tombstones.clear(session, snapshot)
+        return record_id
 
 
 def snapshot_of(db: Database, kind: str, record_id: int, dependents: bool = False) -> Snapshot:

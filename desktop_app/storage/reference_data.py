@@ -5,13 +5,19 @@ data arrives with its schema) and safe to call again at any time."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 from sqlalchemy import Connection, select
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
 
 from desktop_app import paths
 from desktop_app.domain.reference import ALL_STATES, COOPERATION_AREAS, ROADMAP_ACTIONS, reference_uuid
 from desktop_app.storage.models import CooperationAreaRow, IscedField, IscedLevel, MemberState, RoadmapAction
+
+#: The time of creation and change of every reference row as loaded, in every database alike.
+REFERENCE_TIME = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -21,15 +27,21 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 
 def _upsert(connection: Connection, model, key: str, rows: list[dict], update: bool = True) -> int:
-    table = model.__table__
-    # Only the columns written here are read, so this runs at any schema revision that has them.
+    # Only the columns written here are read and written (a bare table of them, without the model's
+    # defaults), so this runs at any schema revision that has them, and reference data keeps no owner:
+    # it is the network's (see storage/ownership.py).
+    fixed = {column.name: column.default.arg for column in model.__table__.columns
+             if column.default is not None and column.default.is_scalar and column.name not in rows[0]}
+    # The same reference record is the same, to the byte, in every database (data packages compare them).
+    fixed.update({name: REFERENCE_TIME for name in ("created_at", "updated_at") if name in model.__table__.c})
+    table = sa_table(model.__tablename__, *(sa_column(name) for name in [*rows[0], *fixed]))
     columns = [table.c[name] for name in rows[0]]
     existing = {row._mapping[key]: row for row in connection.execute(select(*columns))}
     inserted = 0
     for row in rows:
         current = existing.get(row[key])
         if current is None:
-            connection.execute(table.insert().values(**row))
+            connection.execute(table.insert().values(**fixed, **row))
             inserted += 1
         elif update:
             mapping = current._mapping

@@ -58,8 +58,12 @@ KINDS: dict[str, RecordKind] = {}
 
 
 def register(*kinds: RecordKind) -> None:
+    """Register kinds of record; each root table gets its owner column (``storage/ownership.py``)."""
+    from desktop_app.storage.ownership import add_owner_column
+
     for kind in kinds:
         KINDS[kind.kind] = kind
+        add_owner_column(_table(kind.table))
     _structure.cache_clear()
 
 

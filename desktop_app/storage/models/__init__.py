@@ -80,5 +80,18 @@ from desktop_app.storage.models.recognition import (  # noqa: E402
 
 __all__ += ["EquivalenceRule", "RecognitionAttachment", "RecognitionCase", "RecognitionHistory"]
 
+from desktop_app.storage.models.exchange import (  # noqa: E402
+    DatabaseIdentity,
+    DeletedRecord,
+    LinkedRecord,
+    PackageConflict,
+    ReceivedPackage,
+    SyncRecord,
+    TrustedKey,
+)
+
+__all__ += ["DatabaseIdentity", "DeletedRecord", "LinkedRecord", "PackageConflict", "ReceivedPackage", "SyncRecord",
+            "TrustedKey"]
+
 # Every table is known now: the kinds of record that stand on their own can be registered.
 import desktop_app.storage.record_kinds  # noqa: E402, F401

@@ -73,7 +73,8 @@ class RecognitionCase(RecordMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     pseudonymised: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Case-folded reference, title, university, institution and holder: what the search box matches.
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    #: It folds in the holder's name, so it travels in a data package only with personal data.
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"derived_from_personal": True})
 
     __table_args__ = (
         Index("ix_recognition_cases_status_received", "status", "received_on", "id"),
@@ -89,9 +90,11 @@ class RecognitionCase(RecordMixin, Base):
 
 
 class RecognitionAttachment(RecordMixin, Base):
-    """A scan of a document of a case, with its SHA-256 so a copy can be verified later."""
+    """A scan of a document of a case, with its SHA-256 so a copy can be verified later. Personal as a
+    whole (a scan shows the holder), so it travels in a data package only with personal data."""
 
     __tablename__ = "recognition_attachments"
+    __table_args__ = {"info": PERSONAL}
     case_id: Mapped[int] = mapped_column(ForeignKey("recognition_cases.id", ondelete="CASCADE"), index=True)
     file_name: Mapped[str] = mapped_column(String(300))
     media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")

@@ -9,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop_app.storage.base import Base, RecordMixin
 
+#: Column info marking personal data: left out of exports and data packages unless asked for.
+PERSONAL = {"personal": True}
+
 
 class University(RecordMixin, Base):
     __tablename__ = "universities"
@@ -25,7 +28,9 @@ class University(RecordMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: Display name (cached from names) and a case-folded text of every searchable field, kept by the service.
     display_name: Mapped[str] = mapped_column(String(500), default="", index=True)
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    #: It folds in the contact persons' e-mails and phones, so it travels in a data package only with
+    #: personal data.
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"derived_from_personal": True})
     #: Derived from the rankings by the service (domain.university_rules.is_top500); kept for filtering.
     top500: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
 
@@ -73,8 +78,8 @@ class UniversityContact(RecordMixin, Base):
     university_id: Mapped[int] = mapped_column(ForeignKey("universities.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(300))
     position: Mapped[str] = mapped_column(String(300), default="")
-    email: Mapped[str] = mapped_column(String(300), default="")
-    phone: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
+    phone: Mapped[str] = mapped_column(String(100), default="", info=PERSONAL)
     languages: Mapped[str] = mapped_column(String(100), default="")  # space-separated ISO 639-1 codes
     notes: Mapped[str] = mapped_column(Text, default="")
 

@@ -51,6 +51,10 @@ AREAS: tuple[Area, ...] = (
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
          "SP_FileIcon", "desktop_app.ui.reports.page:ReportsPage"),
+    Area("exchange", N_("Exchange"),
+         N_("The national data package: send your records to other coordinators and the working group, receive "
+            "theirs, decide conflicts"),
+         "SP_BrowserReload", "desktop_app.ui.exchange.page:ExchangePage"),
 )
 AREAS_BY_KEY = {area.key: area for area in AREAS}
 
