@@ -145,9 +145,9 @@ def upgrade() -> None:
     # Reference rows never edited get the same times of creation and change in every database.
     for name in ("roadmap_actions", "credit_conversions", "member_states", "cooperation_areas", "isced_levels",
                  "isced_fields"):
-        table = sa.table(name, sa.column("created_at", sa.DateTime(timezone=True)),
-                         sa.column("updated_at", sa.DateTime(timezone=True)))
-        op.execute(table.update().where(table.c.created_at == table.c.updated_at)
+        reference = sa.table(name, sa.column("created_at", sa.DateTime(timezone=True)),
+                             sa.column("updated_at", sa.DateTime(timezone=True)))
+        op.execute(reference.update().where(reference.c.created_at == reference.c.updated_at)
                    .values(created_at=REFERENCE_TIME, updated_at=REFERENCE_TIME))
 
     conversions = sa.table("credit_conversions", sa.column("uuid", sa.String), sa.column("state_code", sa.String))
