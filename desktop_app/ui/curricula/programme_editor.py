@@ -49,8 +49,7 @@ from desktop_app.domain.curricula import (
 from desktop_app.domain.reference import COOPERATION_AREAS
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.ui.common.choosers import compact_combo
-from desktop_app.ui.common.dates import localise_date_edit, to_qdate
-from desktop_app.ui.curricula.study_plan import NO_DATE, StudyPlanEditor, optional_date, optional_date_edit
+from desktop_app.ui.curricula.study_plan import StudyPlanEditor, optional_date, optional_date_edit
 
 P_NAME, P_COUNTRY, P_ROLE = range(3)
 I_YEAR, I_PLACES, I_ENROLLED = range(3)
@@ -251,7 +250,6 @@ class ProgrammeEditor(QWidget):
         self.add_intake_button.setText(_("Add intake year"))
         self.remove_intake_button.setText(_("Remove intake year"))
         self.rules_label.setText(_("Plan checks"))
-        localise_date_edit(self.accredited_until)
         self.plan.retranslate()
         self.show_draft(self.draft, self.last_messages)
 
@@ -283,7 +281,7 @@ class ProgrammeEditor(QWidget):
                 widget.setText(value)
         self._fill_choices()
         self.joint_defence.setChecked(d.joint_defence)
-        self.accredited_until.setDate(to_qdate(d.accredited_until) if d.accredited_until else NO_DATE)
+        self.accredited_until.set_value(d.accredited_until)
         self.title_table.blockSignals(True)
         languages = list(dict.fromkeys(["en", "ru", "kk", "zh", *d.languages, *d.titles]))
         self.title_table.setRowCount(len(languages))

@@ -7,10 +7,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,27 +25,20 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.curricula import CourseDraft, PartnerDraft, SemesterDraft
 from desktop_app.i18n import _, current_language, formatting
 from desktop_app.ui.common.choosers import compact_combo
-from desktop_app.ui.common.dates import from_qdate, localise_date_edit, to_qdate
+from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.tables import select_row
 
 S_NUMBER, S_YEAR, S_PARTNER, S_START, S_END, S_CREDITS = range(6)
 C_CODE, C_EN, C_RU, C_KK, C_CREDITS, C_MANDATORY, C_LANGUAGE = range(7)
-NO_DATE = QDate(2000, 1, 1)
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-def optional_date_edit(value: dt.date | None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("—")  # shown at the minimum date: no date given
-    localise_date_edit(edit)
-    edit.setDate(to_qdate(value) if value else NO_DATE)
-    return edit
+def optional_date_edit(value: dt.date | None, system: str | None = None) -> DateEdit:
+    return DateEdit(value, optional=True, system=system)
 
 
-def optional_date(edit: QDateEdit) -> dt.date | None:
-    return None if edit.date() == NO_DATE else from_qdate(edit.date())
+def optional_date(edit: DateEdit) -> dt.date | None:
+    return edit.value()
 
 
 def _float(text: str) -> float:
@@ -201,7 +193,7 @@ class StudyPlanEditor(QWidget):
             )
             table.setCellWidget(row, S_PARTNER, combo)
             for column, value in ((S_START, semester.start), (S_END, semester.end)):
-                edit = optional_date_edit(value)
+                edit = optional_date_edit(value, system="gregorian")  # no room in a table cell
                 edit.dateChanged.connect(
                     lambda _d, r=row, c=column, w=edit: self._set_semester(r, c, optional_date(w))
                 )

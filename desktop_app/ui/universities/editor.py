@@ -7,9 +7,10 @@ appears beside the field concerned and the dialog stays open.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -159,7 +160,7 @@ class UniversityEditor(Retranslatable, FormDialog):
         self._initial = draft
         self.retranslate()
         # A new status is dated today unless the user gives another date.
-        self.status.currentIndexChanged.connect(lambda _index: self.status_since.setDate(QDate.currentDate()))
+        self.status.currentIndexChanged.connect(lambda _index: self.status_since.set_value(dt.date.today()))
         self.resize(760, 680)
         self.start_tracking()
 

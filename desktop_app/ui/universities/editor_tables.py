@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,10 +29,10 @@ from desktop_app.domain.universities import (
     RankingDraft,
 )
 from desktop_app.i18n import N_, _
+from desktop_app.ui.common.date_edit import DateEdit
 
 NAME_KIND_LABELS = {NameKind.OFFICIAL: N_("Official (native)"), NameKind.DISPLAY: N_("Shown in lists"),
                     NameKind.LABEL: N_("In another language"), NameKind.ALIAS: N_("Also known as")}
-_NO_DATE = QDate(1900, 1, 1)
 
 
 def error_label() -> QLabel:
@@ -50,19 +49,13 @@ def show_message(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-def date_edit(value: dt.date | None) -> QDateEdit:
-    """A date editor where the earliest date stands for "no date" (shown as a dash)."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(_NO_DATE)
-    edit.setSpecialValueText("—")
-    edit.setDate(QDate(value.year, value.month, value.day) if value else _NO_DATE)
-    return edit
+def date_edit(value: dt.date | None, system: str | None = None) -> DateEdit:
+    """A date editor that may be left empty (shown as a dash)."""
+    return DateEdit(value, optional=True, system=system)
 
 
-def date_of(edit: QDateEdit) -> dt.date | None:
-    value = edit.date()
-    return None if value == _NO_DATE else dt.date(value.year(), value.month(), value.day())
+def date_of(edit: DateEdit) -> dt.date | None:
+    return edit.value()
 
 
 class EditableTable(QWidget):
@@ -215,8 +208,8 @@ class AccreditationsTable(EditableTable):
         values = values or AccreditationDraft("")
         self.set_text(row, 0, values.agency)
         self.set_text(row, 1, values.label)
-        self.table.setCellWidget(row, 2, date_edit(values.valid_from))
-        self.table.setCellWidget(row, 3, date_edit(values.valid_to))
+        self.table.setCellWidget(row, 2, date_edit(values.valid_from, "gregorian"))
+        self.table.setCellWidget(row, 3, date_edit(values.valid_to, "gregorian"))
 
     def draft_of(self, row: int) -> AccreditationDraft:
         return AccreditationDraft(self.text(row, 0), self.text(row, 1), date_of(self.table.cellWidget(row, 2)),
