@@ -61,6 +61,13 @@ class LanguageCombo(QComboBox):
             self.select(current)
         self.blockSignals(False)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refill()  # names and their order follow the interface language
+        super().changeEvent(event)
+
     def select(self, code: str) -> None:
         index = self.findData(code)
         if index < 0 and code:
@@ -88,6 +95,13 @@ class StateCombo(QComboBox):
         if current:
             self.select(current)
         self.blockSignals(False)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refill()  # names and their order follow the interface language
+        super().changeEvent(event)
 
     def select(self, code: str) -> None:
         index = self.findData(code)
