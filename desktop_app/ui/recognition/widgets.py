@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox
 
 from desktop_app.domain.recognition import label
 from desktop_app.domain.reference import MEMBER_CODES
-from desktop_app.domain.text import fold_for_search
 from desktop_app.i18n import formatting
+from desktop_app.ui.common.choosers import collation_key
 
 
 def select_data(combo: QComboBox, value) -> None:
@@ -40,7 +40,8 @@ class CountryCombo(QComboBox):
     def retranslate(self) -> None:
         current = self.currentData() or ""
         names = {code: formatting.country_name(code) for code in _country_codes()}
-        ordered = sorted(names, key=lambda code: (code not in MEMBER_CODES, fold_for_search(names[code])))
+        key = collation_key()
+        ordered = sorted(names, key=lambda code: (code not in MEMBER_CODES, key(names[code])))
         self.blockSignals(True)
         self.clear()
         self.addItem(self.empty(), "")

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.reference import MEMBER_STATES
 from desktop_app.domain.roadmap import MeetingDraft, MemberDraft
-from desktop_app.domain.text import fold_for_search
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import meetings, working_group
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.choosers import collation_key
 from desktop_app.ui.common.documents import DocumentsDialog, DocumentTexts
 from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands
@@ -262,7 +262,8 @@ class MemberList(_RecordList):
         self.state.blockSignals(True)
         self.state.clear()
         self.state.addItem(_("All member states"), None)
-        for code in sorted((s.code for s in MEMBER_STATES), key=lambda c: fold_for_search(formatting.country_name(c))):
+        key = collation_key()
+        for code in sorted((s.code for s in MEMBER_STATES), key=lambda c: key(formatting.country_name(c))):
             self.state.addItem(formatting.country_name(code), code)
         self.state.setCurrentIndex(max(0, self.state.findData(current)))
         self.state.blockSignals(False)
