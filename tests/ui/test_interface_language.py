@@ -68,3 +68,27 @@ def test_the_state_list_is_in_the_readers_alphabetical_order(qtbot, in_language,
 def _in_order(names: list[str], wanted: list[str]) -> bool:
     positions = [names.index(name) for name in wanted]
     return positions == sorted(positions) and positions[-1] - positions[0] == len(wanted) - 1
+
+
+def test_languages_are_shown_by_name_in_the_interface_language(main_window, qtbot, in_language):
+    """A programme's languages of instruction and the languages of a university's names read "English,
+    Russian and Chinese" / «Казахский», never "en ru zh" or "kk"."""
+    from desktop_app.domain.universities import ContactDraft, NameDraft, NameKind, UniversityDraft
+    from desktop_app.exchange.demo import load_demo
+    from desktop_app.ui.universities.editor import UniversityEditor
+
+    load_demo(main_window.context.db)
+    page = main_window.open_area("curricula")
+    qtbot.waitUntil(lambda: page.editor.draft is not None and bool(page.editor.draft.languages), timeout=5000)
+    assert page.editor.languages.shown.text() == "English, Russian, and Chinese"
+    in_language("ru")
+    assert page.editor.languages.shown.text() == "Английский, русский и китайский"
+    draft = UniversityDraft(names=[NameDraft("Әл-Фараби атындағы ҚазҰУ", "kk", NameKind.OFFICIAL),
+                                   NameDraft("Казан университеты", "tt", NameKind.LABEL)],
+                            country_code="KZ", contacts=[ContactDraft("A. B.", languages="kk ru")])
+    editor = UniversityEditor(draft, lambda _draft: None, default_country="KZ", is_new=True)
+    qtbot.addWidget(editor)
+    assert [editor.names.table.cellWidget(row, 1).currentText() for row in range(2)] == ["Казахский", "Татарский"]
+    assert editor.contacts.table.cellWidget(0, 4).shown.text() == "Казахский и русский"
+    assert editor.names.drafts()[1].lang == "tt"  # the record keeps its code
+    assert editor.contacts.drafts()[0].languages == "kk ru"

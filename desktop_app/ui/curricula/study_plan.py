@@ -26,6 +26,7 @@ from desktop_app.domain.curricula import CourseDraft, PartnerDraft, SemesterDraf
 from desktop_app.i18n import _, current_language, formatting
 from desktop_app.ui.common.choosers import compact_combo
 from desktop_app.ui.common.date_edit import DateEdit
+from desktop_app.ui.common.language_pickers import LanguageChoice
 from desktop_app.ui.common.tables import select_row
 
 S_NUMBER, S_YEAR, S_PARTNER, S_START, S_END, S_CREDITS = range(6)
@@ -43,7 +44,8 @@ def optional_date(edit: DateEdit) -> dt.date | None:
 
 def _float(text: str) -> float:
     try:
-        return float(text.replace(",", ".").strip() or 0)
+        # Any script's digits (Python reads them); the Arabic decimal separator as well as the comma.
+        return float(text.replace(",", ".").replace("\u066b", ".").strip() or 0)
     except ValueError:
         return 0.0
 
@@ -219,11 +221,13 @@ class StudyPlanEditor(QWidget):
                 C_EN: course.titles.get("en", ""),
                 C_RU: course.titles.get("ru", ""),
                 C_KK: course.titles.get("kk", ""),
-                C_CREDITS: f"{course.credits:g}",
-                C_LANGUAGE: course.language,
+                C_CREDITS: formatting.localise_digits(f"{course.credits:g}"),
             }
             for column, value in values.items():
                 table.setItem(row, column, QTableWidgetItem(value))
+            language = LanguageChoice(course.language)
+            language.changed.connect(lambda r=row, w=language: self._course_language_changed(r, w.value()))
+            table.setCellWidget(row, C_LANGUAGE, language)
             mandatory = QTableWidgetItem()
             mandatory.setFlags(READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable)
             mandatory.setCheckState(Qt.CheckState.Checked if course.mandatory else Qt.CheckState.Unchecked)
@@ -281,6 +285,15 @@ class StudyPlanEditor(QWidget):
         if semesters != self.semesters:
             self._emit(semesters, self.equivalences, ("semester", row, column))
 
+    def _course_language_changed(self, row: int, code: str) -> None:
+        if self._loading:
+            return
+        index = self.current_semester()
+        semesters = copy.deepcopy(self.semesters)
+        semesters[index].courses[row].language = code
+        if semesters != self.semesters:
+            self._emit(semesters, self.equivalences, ("course", index, row, C_LANGUAGE))
+
     def _course_item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
@@ -296,8 +309,6 @@ class StudyPlanEditor(QWidget):
             course.credits = _float(text)
         elif column == C_MANDATORY:
             course.mandatory = item.checkState() == Qt.CheckState.Checked
-        elif column == C_LANGUAGE:
-            course.language = text.strip().lower()
         if semesters != self.semesters:
             self._emit(semesters, self.equivalences, ("course", index, item.row(), column))
 

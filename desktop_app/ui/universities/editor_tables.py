@@ -30,6 +30,7 @@ from desktop_app.domain.universities import (
 )
 from desktop_app.i18n import N_, _
 from desktop_app.ui.common.date_edit import DateEdit
+from desktop_app.ui.common.language_pickers import LanguageChoice, LanguagesPicker
 
 NAME_KIND_LABELS = {NameKind.OFFICIAL: N_("Official (native)"), NameKind.DISPLAY: N_("Shown in lists"),
                     NameKind.LABEL: N_("In another language"), NameKind.ALIAS: N_("Also known as")}
@@ -106,7 +107,7 @@ class EditableTable(QWidget):
         self.fill_row(row, values)
         for column in range(self.table.columnCount()):
             widget = self.table.cellWidget(row, column)
-            for signal in ("currentIndexChanged", "valueChanged", "dateChanged"):
+            for signal in ("changed", "currentIndexChanged", "valueChanged", "dateChanged"):
                 if hasattr(widget, signal):
                     getattr(widget, signal).connect(lambda *_args: self.edited.emit())
                     break
@@ -147,7 +148,7 @@ class NamesTable(EditableTable):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.table.setColumnWidth(0, 340)
-        self.table.setColumnWidth(1, 80)
+        self.table.setColumnWidth(1, 140)
 
     def headers(self) -> list[str]:
         return [_("Name"), _("Language"), _("Kind")]
@@ -155,11 +156,12 @@ class NamesTable(EditableTable):
     def fill_row(self, row: int, values: NameDraft | None) -> None:
         values = values or NameDraft("", "", NameKind.LABEL)
         self.set_text(row, 0, values.value)
-        self.set_text(row, 1, values.lang or "")
+        self.table.setCellWidget(row, 1, LanguageChoice(values.lang or ""))
         self.combo(row, 2, NAME_KIND_LABELS, values.kind)
 
     def draft_of(self, row: int) -> NameDraft:
-        return NameDraft(self.text(row, 0), self.text(row, 1) or None, self.table.cellWidget(row, 2).currentData())
+        return NameDraft(self.text(row, 0), self.table.cellWidget(row, 1).value() or None,
+                         self.table.cellWidget(row, 2).currentData())
 
 
 class ContactsTable(EditableTable):
@@ -168,11 +170,13 @@ class ContactsTable(EditableTable):
 
     def fill_row(self, row: int, values: ContactDraft | None) -> None:
         values = values or ContactDraft("")
-        for column, value in enumerate((values.name, values.position, values.email, values.phone, values.languages)):
+        for column, value in enumerate((values.name, values.position, values.email, values.phone)):
             self.set_text(row, column, value)
+        self.table.setCellWidget(row, 4, LanguagesPicker(values.languages.split()))
 
     def draft_of(self, row: int) -> ContactDraft:
-        return ContactDraft(*(self.text(row, column) for column in range(5)))
+        return ContactDraft(*(self.text(row, column) for column in range(4)),
+                            " ".join(self.table.cellWidget(row, 4).value()))
 
 
 class RankingsTable(EditableTable):
