@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMenu, QPushButton, QWidget
 
 from desktop_app.i18n import _, formatting
 
@@ -95,9 +95,8 @@ class LanguagesPicker(QWidget):
         self.shown = QLineEdit(self)
         self.shown.setReadOnly(True)
         self.shown.setObjectName("languagesShown")
-        self.button = QToolButton(self)
+        self.button = QPushButton(self)
         self.button.setObjectName("chooseLanguages")
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self)
         self.menu.aboutToShow.connect(self._fill_menu)
         self.button.setMenu(self.menu)

@@ -36,6 +36,7 @@ from desktop_app.services import recognition_cases as cases
 from desktop_app.services import recognition_rules as rules
 from desktop_app.services.recognition_queries import CaseFilter
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.flow_layout import FlowLayout
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
@@ -147,7 +148,7 @@ class RecognitionPage(Retranslatable, QWidget):
         filters.addWidget(self.from_filter, 1)
         filters.addWidget(self.to_filter, 1)
         filters.addWidget(self.overdue_only)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.new_case, self.edit_case, self.delete_case):
             actions.addWidget(button)
         actions.addStretch(1)

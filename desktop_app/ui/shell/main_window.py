@@ -29,6 +29,29 @@ def _country_name(code: str) -> str:
     return formatting.country_name(code)
 
 
+class NavigationList(QListWidget):
+    """The list of areas, as wide as its longest label in the current language (up to ``WIDEST``; a
+    longer label wraps onto a second line rather than being cut)."""
+
+    WIDEST = 280
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._fitting = 190
+
+    def fit_labels(self) -> None:
+        # The widest item as the delegate lays it out (icon, text, the style sheet's padding), the
+        # frame on both sides and the list's own padding.
+        wanted = self.sizeHintForColumn(0) + 2 * self.frameWidth() + 6
+        self._fitting = min(max(wanted, 150), self.WIDEST)
+        self.setMinimumWidth(self._fitting)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        hint = super().sizeHint()
+        return QSize(self._fitting, hint.height())
+
+
 class MainWindow(Retranslatable, QMainWindow):
     area_changed = Signal(str)
     page_created = Signal(str, object)
@@ -38,10 +61,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.context = context
         self.setObjectName("mainWindow")
         self.pages: dict[str, QWidget] = {}
-        self.navigation = QListWidget()
+        self.navigation = NavigationList()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setMinimumWidth(190)
+        self.navigation.setWordWrap(True)
         self.stack = QStackedWidget()
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
@@ -81,8 +104,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.completed = True
         from PySide6.QtWidgets import QStyle
 
+        from PySide6.QtCore import Qt
+
         for row, area in enumerate(AREAS):
             self.navigation.item(row).setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, area.icon)))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.state_label)
         self.retranslate()
@@ -168,6 +194,7 @@ class MainWindow(Retranslatable, QMainWindow):
             # "Mobility & events" carries a literal &, not a mnemonic: double it for the menu.
             action.setText(_(area.title).replace("&", "&&"))
             self.navigation.item(row).setText(_(area.title))
+        self.navigation.fit_labels()
         self._update_status()
 
     def _update_status(self) -> None:
