@@ -42,7 +42,7 @@ def qt_format_from_cldr(pattern: str) -> str:
             parts.append({1: "M", 2: "MM", 3: "MMM"}.get(len(token), "MMMM"))
         elif letter == "d":
             parts.append("dd" if len(token) > 1 else "d")
-        elif letter.isascii() and letter.isalpha():  # a weekday, an era or anything else a date editor has no section for
+        elif letter.isascii() and letter.isalpha():  # a weekday, an era: no section of a date editor
             continue
         else:
             parts.append(token)

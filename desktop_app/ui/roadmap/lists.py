@@ -30,6 +30,7 @@ from desktop_app.services import meetings, working_group
 from desktop_app.ui.common import confirm
 from desktop_app.ui.common.choosers import collation_key
 from desktop_app.ui.common.documents import DocumentsDialog, DocumentTexts
+from desktop_app.ui.common.empty_state import EmptyState
 from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
@@ -151,6 +152,10 @@ class MeetingList(_RecordList):
         self.documents.clicked.connect(self.show_documents)
         for button, name in ((self.add, "addMeeting"), (self.edit, "editMeeting"), (self.delete, "deleteMeeting")):
             button.setObjectName(name)
+        self.empty_state = EmptyState(
+            self.table, lambda: _("No expert meetings yet. Record a meeting of the working group's experts with "
+                                  "its date, place and minutes."),
+            [(lambda: _("Add meeting…"), self.new)], filtered=lambda: bool(self.search.text().strip()))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -250,6 +255,11 @@ class MemberList(_RecordList):
         self.tools.addWidget(self.reveal)
         for button, name in ((self.add, "addMember"), (self.edit, "editMember"), (self.delete, "deleteMember")):
             button.setObjectName(name)
+        self.empty_state = EmptyState(
+            self.table, lambda: _("No members of the working group yet. Add the people each member state has named "
+                                  "to it."),
+            [(lambda: _("Add member…"), self.new)],
+            filtered=lambda: bool(self.search.text().strip()) or self.state.currentIndex() > 0)
         self.retranslate()
 
     def retranslate(self) -> None:

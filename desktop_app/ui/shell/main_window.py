@@ -102,9 +102,8 @@ class MainWindow(Retranslatable, QMainWindow):
                 then()
             return
         self.completed = True
-        from PySide6.QtWidgets import QStyle
-
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QStyle
 
         for row, area in enumerate(AREAS):
             self.navigation.item(row).setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, area.icon)))

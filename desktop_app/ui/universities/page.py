@@ -31,6 +31,7 @@ from desktop_app.services import universities
 from desktop_app.services.university_search import UniversityQuery
 from desktop_app.ui.common import confirm
 from desktop_app.ui.common.choosers import collation_key
+from desktop_app.ui.common.empty_state import EmptyState, filters_in_use
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.universities.editor import UniversityEditor
@@ -97,6 +98,11 @@ class UniversitiesPage(Retranslatable, QWidget):
         header.sectionResized.connect(self._column_resized)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
+        self.empty_state = EmptyState(
+            self.table, lambda: _("No universities yet. Import them from the ROR registry or from a CSV or XLSX "
+                                  "file, or add one by hand."),
+            [(lambda: _("Import…"), self.import_file), (lambda: _("Add a university…"), self.add_university)],
+            filtered=filters_in_use(self.search, self.country, self.status, self.area, self.kind, self.top500))
         self.count_label = QLabel()
 
         filters = QHBoxLayout()
