@@ -74,7 +74,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         # A blank icon keeps the text where it will be once the style's icons are set in complete()
-        # (loading QStyle's enumerations is left until after the first paint).
+        # (the icon set is loaded after the first paint).
         blank = QPixmap(20, 20)
         blank.fill(QColor(0, 0, 0, 0))
         for _area in AREAS:
@@ -103,10 +103,16 @@ class MainWindow(Retranslatable, QMainWindow):
             return
         self.completed = True
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QStyle
+
+        from desktop_app.ui.common.icons import icon
 
         for row, area in enumerate(AREAS):
-            self.navigation.item(row).setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, area.icon)))
+            self.navigation.item(row).setIcon(icon(area.icon))
+        for action, name in ((self.act_backup, "database-backup"), (self.act_check, "shield-check"),
+                             (self.act_demo, "sparkles"), (self.act_preferences, "settings"),
+                             (self.act_quit, "log-out"), (self.act_undo, "undo-2"), (self.act_redo, "redo-2"),
+                             (self.act_about, "info"), (self.act_log_folder, "folder-open")):
+            action.setIcon(icon(name))
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.state_label)
@@ -231,6 +237,9 @@ class MainWindow(Retranslatable, QMainWindow):
         stack = getattr(page, "undo_stack", None)
         if stack is not None:
             self.context.undo_group.addStack(stack)
+        from desktop_app.ui.common.icons import decorate_buttons
+
+        decorate_buttons(page)
         self.pages[area.key] = page
         self.stack.addWidget(page)
         self.page_created.emit(area.key, page)
