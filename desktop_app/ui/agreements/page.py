@@ -287,7 +287,7 @@ class AgreementsPage(Retranslatable, QWidget):
 
     #: Widest a column grows to fit its content (pixels), so the title keeps its room; a cut text is
     #: whole in the cell's tooltip, and the user may widen the column.
-    COLUMN_CAPS = {COL_KIND: 170, COL_STATUS: 120, COL_PARTIES: 200, COL_ENDS: 230}
+    COLUMN_CAPS = {COL_KIND: 140, COL_STATUS: 110, COL_PARTIES: 160, COL_ENDS: 170}  # the title keeps ~300 px
 
     def fit_columns(self) -> None:
         """Short columns fit their content (up to their cap); the title takes the room left."""

@@ -90,7 +90,17 @@ class PeriodsTable(QTableWidget):
             dates.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, DATES, dates)
         self.resizeColumnToContents(KIND)
+        self._fit_date_columns()
         self._loading = False
+
+    def _fit_date_columns(self) -> None:
+        """The start and end editors as wide as a date in the medium format needs (the header's own
+        fitting does not see editors in cells)."""
+        widths = [self.cellWidget(row, column).sizeHint().width()
+                  for row in range(self.rowCount()) for column in (START, END) if self.cellWidget(row, column)]
+        header = self.horizontalHeader()
+        for column in (START, END):
+            header.resizeSection(column, max([*widths, header.sectionSizeHint(column)]) + 4)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
