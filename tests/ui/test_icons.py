@@ -32,7 +32,7 @@ def test_pointing_icons_are_mirrored_right_to_left(qapp):
         plain_rtl = icons.icon("plus").pixmap(size).toImage()
     finally:
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    mirror = left_to_right.mirrored(True, False)
+    mirror = left_to_right.flipped(Qt.Orientation.Horizontal)
     # Drawn mirrored: far closer to the mirror image than to the left-to-right icon (antialiasing aside).
     assert difference(right_to_left, mirror) * 5 < difference(right_to_left, left_to_right)
     assert plain_rtl == plain_ltr
