@@ -43,6 +43,7 @@ from desktop_app.ui.mobility.models import (
     E_PARTNERS,
     E_START,
     E_TITLE,
+    M_FORMAT,
     M_FROM,
     M_FUNDING,
     M_START,
@@ -87,8 +88,10 @@ class MobilityPage(Retranslatable, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (M_FROM, M_TO):  # the universities take the width left (their full name in a tool tip)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(M_FUNDING, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(M_FUNDING, 150)
+        # The format and the funding are read at a glance; the universities need the room more.
+        for column, width in ((M_FORMAT, 130), (M_FUNDING, 110)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSortIndicator(M_START, Qt.SortOrder.DescendingOrder)
         keep_sort_indicator_on_sortable_columns(self.mobility_table, self.mobility_model)
         self.tabs.addTab(self.mobility_tab, "")
