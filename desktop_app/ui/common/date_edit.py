@@ -220,9 +220,3 @@ class DateEdit(QWidget):
             watched.setCurrentPage(today.year(), today.month())
         return False
 
-
-def localise_date_edit(edit: QDateEdit) -> None:
-    """A plain QDateEdit (where one is still needed) in the same medium format as ``DateEdit``."""
-    locale = QLocale()
-    edit.setLocale(locale)
-    edit.setDisplayFormat(display_format(locale))
