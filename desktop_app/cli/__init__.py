@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         program.set_current(program.COMMAND, f"{args.command} {action}".strip())
 
     try:
+        if getattr(args, "lang", None):
+            from desktop_app.cli.common import checked_language
+
+            set_language(checked_language(args.lang))
         return int(args.func(args) or EXIT_OK)
     except UserError as error:
         print(_("error: {message}").format(message=error.text), file=sys.stderr)

@@ -61,3 +61,32 @@ def print_table(rows: list[list[str]], headers: list[str]) -> None:
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     for row in rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def checked_language(code: str) -> str:
+    """The language ``--lang`` names, as the application writes it. A code no locale data knows is
+    refused; a language whose messages are not (or not all) translated is accepted with a note on
+    standard error saying what stays in English."""
+    from babel import Locale, UnknownLocaleError
+
+    from desktop_app.domain.errors import UserError
+    from desktop_app.i18n import N_, _, available_languages, formatting, normalise_language, translation_coverage
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        shipped = formatting.format_list([f"{formatting.language_name(lang)} ({lang})"
+                                          for lang in available_languages()])
+        raise UserError(N_("Unknown language “{code}”. The application is translated into {languages}."),
+                        field="lang", code=code, languages=shipped) from None
+    lang = normalise_language(code)
+    share = translation_coverage(lang)
+    name = formatting.language_name(lang, None if share else "en")  # the note itself is in English then
+    if share == 0.0:
+        print(_("note: {language} ({code}) is not translated yet: messages are in English; dates, numbers and "
+                "country names follow the language.").format(language=name, code=lang), file=sys.stderr)
+    elif share < 1.0:
+        shown = formatting.format_percent(min(0.99, int(share * 100) / 100))  # never "100%" for a partial one
+        print(_("note: {language} ({code}) is partly translated ({share}): the other messages are in English.").format(
+            language=name, code=lang, share=shown), file=sys.stderr)
+    return lang

@@ -49,7 +49,7 @@ class Message:
     def text(self) -> str:
         if self.plural is not None:
             template = ngettext(self.msgid, self.plural, int(self.count or 0))
-            return template.format(**{"count": self.count, **shown(self.params)})
+            return template.format(**shown({"count": self.count, **self.params}))
         template = _(self.msgid)
         return template.format(**shown(self.params)) if self.params else template
 
@@ -58,10 +58,15 @@ class Message:
 
 
 def shown(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Parameters as they are shown: messages translated, lists of messages joined as a list."""
+    """Parameters as they are shown: messages translated, lists of messages joined as a list, whole
+    numbers in the locale's digits (see i18n/formatting.py)."""
     result: dict[str, Any] = {}
     for key, value in params.items():
-        if isinstance(value, Message):
+        if isinstance(value, int) and not isinstance(value, bool):
+            from desktop_app.i18n.formatting import format_integer
+
+            result[key] = format_integer(value)
+        elif isinstance(value, Message):
             result[key] = value.text()
         elif isinstance(value, list | tuple) and value and all(isinstance(item, Message) for item in value):
             from desktop_app.i18n.formatting import format_list

@@ -77,6 +77,19 @@ STATES_BY_CODE = {state.code: state for state in ALL_STATES}
 MEMBER_CODES = frozenset(state.code for state in MEMBER_STATES)
 
 
+def writable_languages() -> list[str]:
+    """Every language the application writes in: those its messages are translated into, and the
+    languages of the CICA states, whose dates, numbers and country names come from CLDR while their
+    messages are not translated yet (``i18n.translation_coverage`` tells which)."""
+    from babel import localedata
+
+    from desktop_app.i18n import available_languages
+
+    shipped = available_languages()
+    others = {lang for state in ALL_STATES for lang in state.languages if localedata.exists(lang)}
+    return shipped + sorted(others - set(shipped))
+
+
 @dataclass(frozen=True)
 class CooperationArea:
     key: str

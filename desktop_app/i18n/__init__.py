@@ -155,3 +155,49 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def is_rtl(lang: str | None = None) -> bool:
     code = (lang or _current.language).split("_")[0]
     return code in RTL_LANGUAGES
+
+
+def has_catalog(lang: str) -> bool:
+    """Whether the application's messages are translated into ``lang`` at all (English always is)."""
+    return lang.replace("-", "_").split("_")[0] in available_languages()
+
+
+def lays_out_right_to_left(lang: str | None = None) -> bool:
+    """Whether the window is mirrored for ``lang``: only when its text is actually in that language.
+    An untranslated right-to-left language shows English messages, which must read left to right."""
+    lang = lang or _current.language
+    return is_rtl(lang) and has_catalog(lang)
+
+
+COVERAGE_FILE = "coverage.json"
+_coverage: dict[str, float] | None = None
+
+
+def translation_coverage(lang: str) -> float:
+    """The share of the application's messages translated into ``lang``: 1.0 for English and for a
+    complete catalog, 0.0 for a language without one. Written beside the compiled catalogs when they
+    are compiled; a checkout without them counts from the sources (once per process)."""
+    global _coverage
+    code = lang.replace("-", "_").split("_")[0]
+    if code == SOURCE_LANGUAGE:
+        return 1.0
+    if not has_catalog(code):
+        return 0.0
+    if _coverage is None:
+        import json
+
+        stored = paths.compiled_catalogs_dir() / COVERAGE_FILE
+        newest_part = max((p.stat().st_mtime for lang_ in available_languages() for p in _part_files(lang_)),
+                          default=0.0)
+        if stored.exists() and stored.stat().st_mtime >= newest_part:
+            _coverage = json.loads(stored.read_text(encoding="utf-8"))
+        else:
+            from desktop_app.i18n.catalogs import coverage
+
+            _coverage = coverage()
+    return float(_coverage.get(code, 0.0))
+
+
+def is_partial(lang: str) -> bool:
+    """A language the application writes with some of its messages in English."""
+    return translation_coverage(lang) < 1.0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import re
 import sys
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from desktop_app import paths
-from desktop_app.i18n import DOMAIN, REQUIRED_LANGUAGES, SOURCE_LANGUAGE
+from desktop_app.i18n import COVERAGE_FILE, DOMAIN, REQUIRED_LANGUAGES, SOURCE_LANGUAGE
 
 # Errors the user sees are raised with their message id as the first argument; extract those too.
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "UserError": None, "ValidationError": None,
@@ -294,8 +295,29 @@ def fill(part: str, translations: dict[str, dict[str, object]], replace: bool = 
     return written
 
 
+def coverage(template: Catalog | None = None) -> dict[str, float]:
+    """For each language with a catalog, the share of the sources' messages it translates."""
+    try:
+        template = template or extract_template()
+    except OSError:  # no sources to read (an installed bundle without its compiled catalogs)
+        return {}
+    ids = [message for message in template if message.id]
+    result = {}
+    for lang in language_dirs():
+        catalog = merged_catalog(lang)
+        done = sum(1 for message in ids
+                   if (found := catalog.get(message.id, message.context)) is not None and _is_translated(found))
+        result[lang] = done / len(ids) if ids else 1.0
+    return result
+
+
 def compile_all(quiet: bool = False) -> list[Path]:
     written = []
+    shares = coverage()
+    if shares:
+        target = paths.compiled_catalogs_dir() / COVERAGE_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(shares, indent=1, sort_keys=True), encoding="utf-8")
     for lang in language_dirs():
         catalog = merged_catalog(lang)
         target = paths.compiled_catalogs_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"

@@ -1,4 +1,11 @@
-"""Dates, numbers, country and language names from CLDR (Babel), in a given or the current language."""
+"""Dates, numbers, country and language names from CLDR (Babel), in a given or the current language.
+
+Digits: every number and date is written in the digits of CLDR's default numbering system for the
+locale (``Locale.default_numbering_system``): Persian and Pashto in Extended Arabic-Indic digits
+(۱۴۰۵), Bengali, Nepali and Burmese in their own, everything else in European digits. Qt's QLocale
+follows the same CLDR default in editors, so tables, charts, editors and reports agree. Identifiers
+(case numbers, codes) are text, not numbers, and keep the digits they were typed with.
+"""
 
 from __future__ import annotations
 
@@ -26,28 +33,54 @@ def _locale(code: str) -> Locale:
         return Locale.parse("en")
 
 
+#: The zero of each decimal numbering system CLDR names as some locale's default (its digits follow it).
+_ZEROS = {"arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966", "gujr": "\u0ae6",
+          "guru": "\u0a66", "khmr": "\u17e0", "knda": "\u0ce6", "laoo": "\u0ed0", "mlym": "\u0d66",
+          "mymr": "\u1040", "orya": "\u0b66", "tamldec": "\u0be6", "telu": "\u0c66", "thai": "\u0e50",
+          "tibt": "\u0f20"}
+
+
+@lru_cache(maxsize=64)
+def _digit_table(code: str) -> dict[int, str] | None:
+    zero = _ZEROS.get(_locale(code).default_numbering_system or "latn")
+    return None if zero is None else {ord("0") + i: chr(ord(zero) + i) for i in range(10)}
+
+
+def localise_digits(text: str, lang: str | None = None) -> str:
+    """``text`` with European digits written in the locale's default digits (see the module note)."""
+    table = _digit_table(lang or current_language())
+    return text.translate(table) if table else text
+
+
+def format_integer(value: int | None, lang: str | None = None) -> str:
+    """A count or a year as a plain figure, without grouping (2026, ۲۰۲۶)."""
+    return "" if value is None else localise_digits(str(value), lang)
+
+
 def format_date(value: dt.date | None, fmt: str = "medium", lang: str | None = None) -> str:
     if value is None:
         return ""
-    return babel_dates.format_date(value, format=fmt, locale=locale_for(lang))
+    return localise_digits(babel_dates.format_date(value, format=fmt, locale=locale_for(lang)), lang)
 
 
 def format_datetime(value: dt.datetime | None, fmt: str = "medium", lang: str | None = None) -> str:
     if value is None:
         return ""
-    return babel_dates.format_datetime(value, format=fmt, locale=locale_for(lang))
+    return localise_digits(babel_dates.format_datetime(value, format=fmt, locale=locale_for(lang)), lang)
 
 
 def format_number(value: float | int | None, lang: str | None = None) -> str:
     if value is None:
         return ""
-    return babel_numbers.format_decimal(value, locale=locale_for(lang))
+    text = babel_numbers.format_decimal(value, locale=locale_for(lang), numbering_system="default")
+    return localise_digits(text, lang)
 
 
 def format_percent(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return ""
-    return babel_numbers.format_percent(value, locale=locale_for(lang))
+    text = babel_numbers.format_percent(value, locale=locale_for(lang), numbering_system="default")
+    return localise_digits(text, lang)
 
 
 def country_name(code: str | None, lang: str | None = None) -> str:

@@ -121,3 +121,22 @@ def test_console_script_runs_as_a_module(tmp_path):
     result = subprocess.run([sys.executable, "-m", "desktop_app", "--version"], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_an_unknown_language_is_refused_naming_the_languages_shipped(capsys, url):
+    code, out, err = run(capsys, "--db", url, "--lang", "xx", "states", "list")
+    assert code != 0 and out == ""
+    assert "“xx”" in err and "Russian (ru)" in err and "Kazakh (kk)" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_untranslated_language_says_what_stays_english(capsys, url):
+    code, out, err = run(capsys, "--db", url, "--lang", "tr", "states", "list")
+    assert code == 0
+    assert "Afganistan" in out  # country names follow the language
+    assert "Turkish (tr) is not translated yet" in err and "English" in err
+
+
+def test_a_shipped_language_needs_no_note(capsys, url):
+    code, _out, err = run(capsys, "--db", url, "--lang", "kk", "states", "list")
+    assert code == 0 and err == ""

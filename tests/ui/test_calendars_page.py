@@ -167,7 +167,7 @@ def test_persian_shows_solar_hijri_dates_right_to_left(main_window, qtbot, qapp)
     page = open_page(main_window, qtbot, "Tehran")
     text = page.table.item(0, DATES).text()
     assert "شهریور" in text and "۱۴۰۵" in text  # 1 September 2026 = 10 Shahrivar 1405
-    assert "2026" in text  # the Gregorian date stays beside it
+    assert "۲۰۲۶" in text  # the Gregorian date stays beside it, in the same (Persian) digits
     assert page.isRightToLeft()
     page.tabs.setCurrentIndex(1)
     model = page.calendar_model

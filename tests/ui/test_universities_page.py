@@ -42,7 +42,7 @@ def test_add_edit_undo_redo_delete(main_window, qtbot, monkeypatch, message_box_
 
     def fill_new(editor):
         editor.names.table.item(0, 0).setText("Сәтбаев университеті")
-        editor.names.table.item(0, 1).setText("kk")
+        editor.names.table.cellWidget(0, 1).set_value("kk")  # chosen by name: "Kazakh"
         editor.names.table.item(1, 0).setText("Satbayev University")
         _select_combo(editor.country, "KZ")
         qtbot.keyClicks(editor.ror_id, "")
@@ -92,7 +92,7 @@ def test_second_parent_university_is_refused_with_a_message(main_window, qtbot, 
     def fill(editor):
         editor.names.table.item(1, 0).setText("Satbayev University")
         editor.names.table.item(0, 0).setText("Сәтбаев университеті")
-        editor.names.table.item(0, 1).setText("kk")
+        editor.names.table.cellWidget(0, 1).set_value("kk")  # chosen by name: "Kazakh"
         _select_combo(editor.country, "KZ")
         _select_combo(editor.network_role, "parent")
         _click_ok(qtbot, editor)

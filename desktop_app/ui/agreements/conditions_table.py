@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.agreements import CONDITION_KINDS, ConditionDraft
 from desktop_app.i18n import _
+from desktop_app.ui.common.language_pickers import LanguageChoice
 
 C_KIND, C_FROM, C_TO, C_FIRST, C_LAST, C_PER_YEAR, C_ISCED, C_EQF, C_DURATION, C_LANGUAGE, C_CEFR = range(11)
 
@@ -107,7 +108,7 @@ class ConditionsEditor(QWidget):
         duration = QDoubleSpinBox()
         duration.setRange(0, 366)
         duration.setValue(c.months_per_year or c.days_per_year or 0)
-        language, cefr = QLineEdit(c.language), QComboBox()
+        language, cefr = LanguageChoice(c.language), QComboBox()
         cefr.addItem("—", "")
         for level in ("A1", "A2", "B1", "B2", "C1", "C2"):
             cefr.addItem(level, level)
@@ -140,5 +141,5 @@ class ConditionsEditor(QWidget):
                 cell(r, C_EQF).text().strip() if kind == "student_studies" else "",
                 duration if kind.startswith("student") else None,
                 duration if kind.startswith("staff") else None,
-                cell(r, C_LANGUAGE).text().strip() or "en", cell(r, C_CEFR).currentData()))
+                cell(r, C_LANGUAGE).value() or "en", cell(r, C_CEFR).currentData()))
         return result, complete

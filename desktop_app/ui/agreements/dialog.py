@@ -47,8 +47,9 @@ from desktop_app.domain.contract import Message
 from desktop_app.domain.errors import ValidationError
 from desktop_app.i18n import _, formatting
 from desktop_app.ui.common.choosers import UniversityPicker
+from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.form_dialog import FormDialog
-from desktop_app.ui.common.record_widgets import OptionalDateEdit, field_error_label
+from desktop_app.ui.common.record_widgets import field_error_label
 from desktop_app.ui.core.language import Retranslatable
 
 # Columns of the parties table and of the indicators table.
@@ -81,11 +82,11 @@ class AgreementEditor(Retranslatable, FormDialog):
         self.kind = QComboBox(objectName="kind")
         self.approach = QComboBox(objectName="approach")
         self.status = QComboBox(objectName="status")
-        self.signing_date = OptionalDateEdit()
+        self.signing_date = DateEdit(optional=True)
         self.signing_date.setObjectName("signing_date")
-        self.valid_from = OptionalDateEdit()
+        self.valid_from = DateEdit(optional=True)
         self.valid_from.setObjectName("valid_from")
-        self.valid_to = OptionalDateEdit()
+        self.valid_to = DateEdit(optional=True)
         self.valid_to.setObjectName("valid_to")
         self.renewal = QPlainTextEdit(objectName="renewal_terms")
         self.renewal.setMaximumHeight(60)
@@ -212,8 +213,6 @@ class AgreementEditor(Retranslatable, FormDialog):
 
     # --- texts ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        for edit in (self.signing_date, self.valid_from, self.valid_to):
-            _show_full_year(edit)
         self.setWindowTitle(_("New agreement") if self.is_new else _("Edit agreement"))
         for key, text in (("title", _("&Title")), ("reference", _("&Reference")), ("kind", _("&Kind")),
                           ("approach", _("&Approach")), ("status", _("&Status")),
@@ -288,9 +287,7 @@ class AgreementEditor(Retranslatable, FormDialog):
         self._fill_combo(role, [(k, _(v)) for k, v in ROLE_LABELS.items()])
         self._select(role, party.role)
         signatory = QLineEdit(party.signatory)
-        date = OptionalDateEdit()
-        date.set_value(party.signing_date)
-        _show_full_year(date)
+        date = DateEdit(party.signing_date, optional=True, system="gregorian")
         self.parties.setCellWidget(r, P_UNIVERSITY, university)
         self.parties.setCellWidget(r, P_ROLE, role)
         self.parties.setCellWidget(r, P_SIGNATORY, signatory)
@@ -481,13 +478,3 @@ class AgreementEditor(Retranslatable, FormDialog):
             raise ValidationError(problems)
         self.save(draft)
 
-
-def _show_full_year(edit: OptionalDateEdit) -> None:
-    """The locale's short date with the whole year: "6/12/25" could be any century, and the day and the
-    month are easily swapped."""
-    from PySide6.QtCore import QLocale
-
-    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "yyyy")
-    edit.edit.setDisplayFormat(pattern)

@@ -48,6 +48,7 @@ from desktop_app.ui.agreements.model import (
     AgreementTableModel,
 )
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.empty_state import EmptyState, filters_in_use
 from desktop_app.ui.common.record_widgets import Column, RowsTableModel
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
@@ -113,6 +114,11 @@ class AgreementsPage(Retranslatable, QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
+        self.empty_state = EmptyState(
+            self.table, lambda: _("No agreements yet. Add the network memorandum, a bilateral or double-degree "
+                                  "agreement or a strategic partnership, or import one from an EWP file."),
+            [(lambda: _("Import from EWP…"), self.import_file), (lambda: _("New agreement…"), self.new_agreement)],
+            filtered=filters_in_use(self.search, self.kind_filter, self.status_filter, self.expiring_filter))
         self.count_label = QLabel(objectName="agreementCount")
 
         self.details = QTabWidget(objectName="agreementDetails")
@@ -281,7 +287,7 @@ class AgreementsPage(Retranslatable, QWidget):
 
     #: Widest a column grows to fit its content (pixels), so the title keeps its room; a cut text is
     #: whole in the cell's tooltip, and the user may widen the column.
-    COLUMN_CAPS = {COL_KIND: 170, COL_STATUS: 120, COL_PARTIES: 200, COL_ENDS: 230}
+    COLUMN_CAPS = {COL_KIND: 140, COL_STATUS: 110, COL_PARTIES: 160, COL_ENDS: 170}  # the title keeps ~300 px
 
     def fit_columns(self) -> None:
         """Short columns fit their content (up to their cap); the title takes the room left."""

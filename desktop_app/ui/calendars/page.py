@@ -45,6 +45,7 @@ from desktop_app.ui.calendars.year_planner import YearPlanner
 from desktop_app.ui.common import confirm
 from desktop_app.ui.common.choosers import compact_combo
 from desktop_app.ui.common.dates import calendar_system, span_text
+from desktop_app.ui.common.empty_state import EmptyState
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
@@ -122,6 +123,10 @@ class CalendarsPage(Retranslatable, QWidget):
         self.delete_button.clicked.connect(self.delete_calendar)
         self.import_button.clicked.connect(lambda: self.import_ics())
         self.export_button.clicked.connect(lambda: self.export_ics())
+        self.empty_state = EmptyState(
+            self.table, lambda: _("No periods in this academic year yet. Add the terms, exam sessions and breaks, "
+                                  "or import the university's published calendar (.ics)."),
+            [(lambda: _("&Import .ics…"), self.import_ics), (lambda: _("&Add period"), self.add_period)])
 
     def _build_planner_tab(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal)

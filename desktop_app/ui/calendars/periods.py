@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.calendars import PERIOD_KIND_TITLES, Period, PeriodKind
 from desktop_app.i18n import _
-from desktop_app.ui.common.dates import from_qdate, localise_date_edit, span_text, to_qdate
+from desktop_app.ui.common.date_edit import DateEdit
+from desktop_app.ui.common.dates import from_qdate, span_text, to_qdate
 
 KIND, TITLE, START, END, ATTENDANCE, DATES = range(6)
 
@@ -71,10 +71,7 @@ class PeriodsTable(QTableWidget):
             title.setToolTip(period.title)
             self.setItem(row, TITLE, title)
             for column, value in ((START, period.start), (END, period.end)):
-                edit = QDateEdit(to_qdate(value))
-                edit.setCalendarPopup(True)
-                localise_date_edit(edit)
-                edit.setDate(to_qdate(value))
+                edit = DateEdit(value, system="gregorian")  # the Dates column shows the state's calendar
                 # One edit when the date is confirmed, not one per digit typed or arrow pressed.
                 edit.editingFinished.connect(lambda r=row, c=column, w=edit: self._set(r, c, from_qdate(w.date())))
                 edit.calendarWidget().clicked.connect(
@@ -93,7 +90,17 @@ class PeriodsTable(QTableWidget):
             dates.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, DATES, dates)
         self.resizeColumnToContents(KIND)
+        self._fit_date_columns()
         self._loading = False
+
+    def _fit_date_columns(self) -> None:
+        """The start and end editors as wide as a date in the medium format needs (the header's own
+        fitting does not see editors in cells)."""
+        widths = [self.cellWidget(row, column).sizeHint().width()
+                  for row in range(self.rowCount()) for column in (START, END) if self.cellWidget(row, column)]
+        header = self.horizontalHeader()
+        for column in (START, END):
+            header.resizeSection(column, max([*widths, header.sectionSizeHint(column)]) + 4)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
@@ -131,7 +138,7 @@ class PeriodsTable(QTableWidget):
                     setattr(period, "start" if column == START else "end", from_qdate(edit.date()))
         return periods
 
-    def date_edit(self, row: int, column: int) -> QDateEdit:
+    def date_edit(self, row: int, column: int) -> DateEdit:
         return self.cellWidget(row, column)
 
     def kind_combo(self, row: int) -> QComboBox:

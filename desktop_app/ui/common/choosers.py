@@ -5,11 +5,38 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from desktop_app.domain.reference import MEMBER_STATES
-from desktop_app.i18n import _, available_languages, formatting
+from desktop_app.i18n import _, formatting
+
+
+def collation_key():
+    """A sort key for text in the interface language's alphabetical order (CLDR collation through ICU,
+    as Qt carries it): Ә after А in Kazakh, گ after ک in Persian, pinyin in Chinese; digits as numbers."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    collator = QCollator(QLocale())
+    collator.setNumericMode(True)
+    return collator.sortKey
+
+
+def language_label(code: str) -> str:
+    """A language as a list offers it: in its own name (so a user finds theirs) and in the interface
+    language, marked when its messages are not (all) translated."""
+    from desktop_app.i18n import translation_coverage
+
+    native = formatting.native_language_name(code)
+    local = formatting.language_name(code)
+    name = native if native == local else _("{native} — {local}").format(native=native, local=local)
+    share = translation_coverage(code)
+    if share == 0.0:
+        return _("{language} (not translated yet: English text)").format(language=name)
+    if share < 1.0:
+        return _("{language} (partly translated)").format(language=name)
+    return name
 
 
 class LanguageCombo(QComboBox):
-    """Every language with a catalog, each in its own name (so a user can find theirs)."""
+    """Every language the application writes (``domain.reference.writable_languages``): the translated
+    ones first, then the others marked as such, each group in the interface language's alphabetical order."""
 
     def __init__(self, parent=None, include_default: bool = False):
         super().__init__(parent)
@@ -17,18 +44,29 @@ class LanguageCombo(QComboBox):
         self.refill()
 
     def refill(self) -> None:
+        from desktop_app.domain.reference import writable_languages
+        from desktop_app.i18n import translation_coverage
+
         current = self.currentData()
         self.blockSignals(True)
         self.clear()
         if self.include_default:
             self.addItem(_("Same as the interface"), "")
-        for code in available_languages():
-            native = formatting.native_language_name(code)
-            local = formatting.language_name(code)
-            self.addItem(native if native == local else f"{native} — {local}", code)
+        key = collation_key()
+        entries = sorted(((translation_coverage(code) < 1.0, key(language_label(code)), language_label(code), code)
+                          for code in writable_languages()), key=lambda entry: entry[:2])
+        for _partial, _key, label, code in entries:
+            self.addItem(label, code)
         if current is not None:
             self.select(current)
         self.blockSignals(False)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refill()  # names and their order follow the interface language
+        super().changeEvent(event)
 
     def select(self, code: str) -> None:
         index = self.findData(code)
@@ -49,15 +87,21 @@ class StateCombo(QComboBox):
         current = self.currentData()
         self.blockSignals(True)
         self.clear()
-        from desktop_app.domain.text import fold_for_search
-
+        key = collation_key()
         names = sorted(((formatting.country_name(s.code), s.code) for s in MEMBER_STATES),
-                       key=lambda pair: fold_for_search(pair[0]))
+                       key=lambda pair: key(pair[0]))
         for name, code in names:
             self.addItem(name, code)
         if current:
             self.select(current)
         self.blockSignals(False)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refill()  # names and their order follow the interface language
+        super().changeEvent(event)
 
     def select(self, code: str) -> None:
         index = self.findData(code)

@@ -26,6 +26,19 @@ def calendar_system(state_code: str | None, lang: str | None = None) -> str:
     return "gregorian"
 
 
+def default_system() -> str:
+    """The calendar shown beside Gregorian dates in this session: the member state's (or the Persian
+    reader's), unless the preferences ask for Gregorian dates alone."""
+    from desktop_app.ui.core import context, settings
+
+    app = context.current
+    if app is None:
+        return calendar_system(None)
+    if not app.preferences.get(settings.SECONDARY_CALENDAR):
+        return "gregorian"
+    return calendar_system(app.state_code)
+
+
 def solar_hijri_text(value: dt.date, locale: QLocale | None = None) -> str:
     locale = locale or QLocale()
     calendar = QCalendar(QCalendar.System.Jalali)
@@ -68,9 +81,3 @@ def to_qdate(value: dt.date | None) -> QDate:
 def from_qdate(value: QDate) -> dt.date | None:
     return dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
 
-
-def localise_date_edit(edit) -> None:
-    """Show a QDateEdit's date in the interface language's short format (again after a language switch)."""
-    locale = QLocale()
-    edit.setLocale(locale)
-    edit.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))

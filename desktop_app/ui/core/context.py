@@ -11,6 +11,10 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.ui.core import settings
 from desktop_app.ui.core.change_bus import ChangeBus
 
+#: The context of the running application (None in tests that build widgets without one): read by widgets
+#: that follow a preference without being handed the context (a date editor's second calendar).
+current: AppContext | None = None
+
 
 class AppContext(QObject):
     database_opened = Signal(object)
@@ -26,6 +30,8 @@ class AppContext(QObject):
         self.bus = ChangeBus(self)
         self.undo_group = QUndoGroup(self)
         self.db = None  # desktop_app.storage.database.Database once opened
+        global current
+        current = self
 
     @property
     def runner(self):

@@ -44,6 +44,7 @@ from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import credit_conversions, curricula
 from desktop_app.ui.common import confirm
 from desktop_app.ui.common.choosers import compact_combo
+from desktop_app.ui.common.empty_state import EmptyState, filters_in_use
 from desktop_app.ui.common.form_dialog import CANCEL, SAVE, ask_unsaved
 from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands, drafts
@@ -150,6 +151,11 @@ class CurriculaPage(Retranslatable, QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._selection_changed())
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_programme)
         layout.addWidget(self.table, 1)
+        self.empty_state = EmptyState(
+            self.table, lambda: _("No joint programmes yet. Add a double-degree programme, a joint degree or a "
+                                  "short-term training."),
+            [(lambda: _("New programme"), self.new_programme)],
+            filtered=filters_in_use(self.search, self.type_filter, self.status_filter))
         self.count_label = QLabel()
         self.count_label.setObjectName("programmeCount")
         layout.addWidget(self.count_label)

@@ -49,8 +49,8 @@ from desktop_app.domain.curricula import (
 from desktop_app.domain.reference import COOPERATION_AREAS
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.ui.common.choosers import compact_combo
-from desktop_app.ui.common.dates import localise_date_edit, to_qdate
-from desktop_app.ui.curricula.study_plan import NO_DATE, StudyPlanEditor, optional_date, optional_date_edit
+from desktop_app.ui.common.language_pickers import LanguagesPicker
+from desktop_app.ui.curricula.study_plan import StudyPlanEditor, optional_date, optional_date_edit
 
 P_NAME, P_COUNTRY, P_ROLE = range(3)
 I_YEAR, I_PLACES, I_ENROLLED = range(3)
@@ -112,8 +112,8 @@ class ProgrammeEditor(QWidget):
         self.area, self.status, self.diplomas = compact_combo(), compact_combo(), compact_combo()
         self.programme_type.setObjectName("programmeType")
         self.joint_defence = QCheckBox()
-        self.languages = QLineEdit()
-        self.languages.setPlaceholderText("en ru zh")
+        self.languages = LanguagesPicker()
+        self.languages.setObjectName("programmeLanguages")
         self.accreditation = QLineEdit()
         self.accredited_until = optional_date_edit(None)
         self.accredited_until.setObjectName("accreditedUntil")
@@ -136,7 +136,7 @@ class ProgrammeEditor(QWidget):
         self.tabs.addTab(scrolled(general), "")
         self.title.textEdited.connect(lambda text: self._set("title", text))
         self.code.textEdited.connect(lambda text: self._set("code", text))
-        self.languages.textEdited.connect(lambda text: self._set("languages", text.split()))
+        self.languages.changed.connect(lambda: self._set("languages", self.languages.value()))
         self.accreditation.textEdited.connect(lambda text: self._set("accreditation", text))
         for combo, attribute in ((self.programme_type, "programme_type"), (self.level, "isced_level"),
                                  (self.field, "isced_field"), (self.area, "area_key"), (self.status, "status"),
@@ -251,7 +251,6 @@ class ProgrammeEditor(QWidget):
         self.add_intake_button.setText(_("Add intake year"))
         self.remove_intake_button.setText(_("Remove intake year"))
         self.rules_label.setText(_("Plan checks"))
-        localise_date_edit(self.accredited_until)
         self.plan.retranslate()
         self.show_draft(self.draft, self.last_messages)
 
@@ -277,13 +276,14 @@ class ProgrammeEditor(QWidget):
         self._loading = True
         self.draft = copy.deepcopy(draft)
         d = self.draft
-        for widget, value in ((self.title, d.title), (self.code, d.code), (self.languages, " ".join(d.languages)),
-                              (self.accreditation, d.accreditation)):
+        for widget, value in ((self.title, d.title), (self.code, d.code), (self.accreditation, d.accreditation)):
             if widget.text() != value:
                 widget.setText(value)
+        if self.languages.value() != d.languages:
+            self.languages.set_value(d.languages)
         self._fill_choices()
         self.joint_defence.setChecked(d.joint_defence)
-        self.accredited_until.setDate(to_qdate(d.accredited_until) if d.accredited_until else NO_DATE)
+        self.accredited_until.set_value(d.accredited_until)
         self.title_table.blockSignals(True)
         languages = list(dict.fromkeys(["en", "ru", "kk", "zh", *d.languages, *d.titles]))
         self.title_table.setRowCount(len(languages))

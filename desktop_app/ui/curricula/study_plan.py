@@ -7,10 +7,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,32 +25,27 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.curricula import CourseDraft, PartnerDraft, SemesterDraft
 from desktop_app.i18n import _, current_language, formatting
 from desktop_app.ui.common.choosers import compact_combo
-from desktop_app.ui.common.dates import from_qdate, localise_date_edit, to_qdate
+from desktop_app.ui.common.date_edit import DateEdit
+from desktop_app.ui.common.language_pickers import LanguageChoice
 from desktop_app.ui.common.tables import select_row
 
 S_NUMBER, S_YEAR, S_PARTNER, S_START, S_END, S_CREDITS = range(6)
 C_CODE, C_EN, C_RU, C_KK, C_CREDITS, C_MANDATORY, C_LANGUAGE = range(7)
-NO_DATE = QDate(2000, 1, 1)
 READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-def optional_date_edit(value: dt.date | None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("—")  # shown at the minimum date: no date given
-    localise_date_edit(edit)
-    edit.setDate(to_qdate(value) if value else NO_DATE)
-    return edit
+def optional_date_edit(value: dt.date | None, system: str | None = None) -> DateEdit:
+    return DateEdit(value, optional=True, system=system)
 
 
-def optional_date(edit: QDateEdit) -> dt.date | None:
-    return None if edit.date() == NO_DATE else from_qdate(edit.date())
+def optional_date(edit: DateEdit) -> dt.date | None:
+    return edit.value()
 
 
 def _float(text: str) -> float:
     try:
-        return float(text.replace(",", ".").strip() or 0)
+        # Any script's digits (Python reads them); the Arabic decimal separator as well as the comma.
+        return float(text.replace(",", ".").replace("\u066b", ".").strip() or 0)
     except ValueError:
         return 0.0
 
@@ -201,7 +195,7 @@ class StudyPlanEditor(QWidget):
             )
             table.setCellWidget(row, S_PARTNER, combo)
             for column, value in ((S_START, semester.start), (S_END, semester.end)):
-                edit = optional_date_edit(value)
+                edit = optional_date_edit(value, system="gregorian")  # no room in a table cell
                 edit.dateChanged.connect(
                     lambda _d, r=row, c=column, w=edit: self._set_semester(r, c, optional_date(w))
                 )
@@ -227,11 +221,13 @@ class StudyPlanEditor(QWidget):
                 C_EN: course.titles.get("en", ""),
                 C_RU: course.titles.get("ru", ""),
                 C_KK: course.titles.get("kk", ""),
-                C_CREDITS: f"{course.credits:g}",
-                C_LANGUAGE: course.language,
+                C_CREDITS: formatting.localise_digits(f"{course.credits:g}"),
             }
             for column, value in values.items():
                 table.setItem(row, column, QTableWidgetItem(value))
+            language = LanguageChoice(course.language)
+            language.changed.connect(lambda r=row, w=language: self._course_language_changed(r, w.value()))
+            table.setCellWidget(row, C_LANGUAGE, language)
             mandatory = QTableWidgetItem()
             mandatory.setFlags(READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable)
             mandatory.setCheckState(Qt.CheckState.Checked if course.mandatory else Qt.CheckState.Unchecked)
@@ -289,6 +285,15 @@ class StudyPlanEditor(QWidget):
         if semesters != self.semesters:
             self._emit(semesters, self.equivalences, ("semester", row, column))
 
+    def _course_language_changed(self, row: int, code: str) -> None:
+        if self._loading:
+            return
+        index = self.current_semester()
+        semesters = copy.deepcopy(self.semesters)
+        semesters[index].courses[row].language = code
+        if semesters != self.semesters:
+            self._emit(semesters, self.equivalences, ("course", index, row, C_LANGUAGE))
+
     def _course_item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
             return
@@ -304,8 +309,6 @@ class StudyPlanEditor(QWidget):
             course.credits = _float(text)
         elif column == C_MANDATORY:
             course.mandatory = item.checkState() == Qt.CheckState.Checked
-        elif column == C_LANGUAGE:
-            course.language = text.strip().lower()
         if semesters != self.semesters:
             self._emit(semesters, self.equivalences, ("course", index, item.row(), column))
 

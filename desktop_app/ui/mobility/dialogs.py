@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -36,20 +35,16 @@ from desktop_app.i18n import _, current_language, formatting
 from desktop_app.services import choices as shared_choices
 from desktop_app.services import mobility
 from desktop_app.ui.common.choosers import UniversityPicker
+from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.field_form import FieldFormDialog
-from desktop_app.ui.common.record_widgets import OptionalDateEdit
 
 
-def date_edit(value: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    value = value or dt.date.today()
-    edit.setDate(QDate(value.year, value.month, value.day))
-    return edit
+def date_edit(value: dt.date | None = None) -> DateEdit:
+    return DateEdit(value or dt.date.today())
 
 
-def set_date(edit: QDateEdit, value: dt.date) -> None:
-    edit.setDate(QDate(value.year, value.month, value.day))
+def set_date(edit: DateEdit, value: dt.date) -> None:
+    edit.set_value(value)
 
 
 def fill_combo(combo: QComboBox, items: list[tuple[object, str]], current: object = None) -> None:
@@ -86,7 +81,7 @@ class MobilityEditor(FieldFormDialog):
         self.person_kind = QComboBox()
         self.person_name = QLineEdit()
         self.person_email = QLineEdit()
-        self.birth_date = OptionalDateEdit()
+        self.birth_date = DateEdit(optional=True)
         self.format = QComboBox()
         self.sending = UniversityPicker(db)
         self.receiving = UniversityPicker(db)

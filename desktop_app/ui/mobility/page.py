@@ -31,6 +31,7 @@ from desktop_app.domain.mobility import EVENT_LABELS, FORMAT_LABELS, PERSON_LABE
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import events, mobility
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.empty_state import EmptyState
 from desktop_app.ui.common.keyset_model import keep_sort_indicator_on_sortable_columns
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
@@ -42,6 +43,7 @@ from desktop_app.ui.mobility.models import (
     E_PARTNERS,
     E_START,
     E_TITLE,
+    M_FORMAT,
     M_FROM,
     M_FUNDING,
     M_START,
@@ -86,8 +88,10 @@ class MobilityPage(Retranslatable, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (M_FROM, M_TO):  # the universities take the width left (their full name in a tool tip)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(M_FUNDING, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(M_FUNDING, 150)
+        # The format and the funding are read at a glance; the universities need the room more.
+        for column, width in ((M_FORMAT, 130), (M_FUNDING, 110)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSortIndicator(M_START, Qt.SortOrder.DescendingOrder)
         keep_sort_indicator_on_sortable_columns(self.mobility_table, self.mobility_model)
         self.tabs.addTab(self.mobility_tab, "")
@@ -156,6 +160,18 @@ class MobilityPage(Retranslatable, QWidget):
         for combo in (self.event_year, self.event_kind):
             combo.currentIndexChanged.connect(lambda _i: self.apply_event_filters())
         self.reveal.toggled.connect(lambda _on: self.apply_mobility_filters())
+        self.mobility_empty = EmptyState(
+            self.mobility_table, lambda: _("No mobility records yet. Record a student's, teacher's or researcher's "
+                                           "stay at a partner university."),
+            [(lambda: _("New mobility…"), self.add_mobility)],
+            filtered=lambda: bool(self.mobility_tab.search.text().strip()) or any(
+                combo.currentIndex() > 0 for combo in (self.mobility_year, self.mobility_format, self.person_kind)))
+        self.event_empty = EmptyState(
+            self.event_table, lambda: _("No joint events yet. Record a conference, symposium, workshop or joint "
+                                        "research project."),
+            [(lambda: _("New event…"), self.add_event)],
+            filtered=lambda: bool(self.event_tab.search.text().strip()) or any(
+                combo.currentIndex() > 0 for combo in (self.event_year, self.event_kind)))
         self.year.currentIndexChanged.connect(lambda _i: self._load_matrix())
         self.tabs.currentChanged.connect(lambda _i: self._load_matrix() if self._matrix_stale else None)
         self.new_mobility.clicked.connect(lambda: self.add_mobility())

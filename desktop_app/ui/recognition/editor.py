@@ -54,6 +54,7 @@ from desktop_app.domain.recognition import (
 from desktop_app.i18n import N_, _, formatting
 from desktop_app.services import recognition_cases as cases
 from desktop_app.ui.common.choosers import UniversityPicker
+from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.form_dialog import FormDialog
 from desktop_app.ui.core import commands, drafts
 from desktop_app.ui.core.errors import show_error
@@ -61,7 +62,6 @@ from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.recognition.widgets import (
     CountryCombo,
     LevelCombo,
-    OptionalDateEdit,
     VocabularyCombo,
     select_data,
 )
@@ -205,7 +205,7 @@ class CaseEditor(Retranslatable, FormDialog):
             w[name] = QLineEdit()
         w["isced_field"].setMaxLength(4)
         for name in DATES:
-            w[name] = OptionalDateEdit()
+            w[name] = DateEdit(optional=True)
         w["received_on"].set_value(dt.date.today())
         for name in ("holder_citizenship", "issuing_country", "recognising_country"):
             w[name] = CountryCombo()

@@ -36,6 +36,8 @@ from desktop_app.services import recognition_cases as cases
 from desktop_app.services import recognition_rules as rules
 from desktop_app.services.recognition_queries import CaseFilter
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.empty_state import EmptyState, filters_in_use
+from desktop_app.ui.common.flow_layout import FlowLayout
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
@@ -147,7 +149,7 @@ class RecognitionPage(Retranslatable, QWidget):
         filters.addWidget(self.from_filter, 1)
         filters.addWidget(self.to_filter, 1)
         filters.addWidget(self.overdue_only)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.new_case, self.edit_case, self.delete_case):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -173,6 +175,11 @@ class RecognitionPage(Retranslatable, QWidget):
             self.view.setColumnWidth(column, width)
         self.view.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        self.empty_state = EmptyState(
+            self.view, lambda: _("No recognition cases yet. Record a case, or import cases from a CSV or XLSX file."),
+            [(lambda: _("Import…"), self.import_cases), (lambda: _("New case…"), lambda: self.open_case(None))],
+            filtered=filters_in_use(self.search, self.status_filter, self.from_filter, self.to_filter,
+                                    self.overdue_only))
         QShortcut(QKeySequence.StandardKey.Delete, self.view, activated=self.delete_selected)
         self.summary = QLabel()
         self.summary.setObjectName("cases_summary")

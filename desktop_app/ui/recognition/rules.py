@@ -32,6 +32,7 @@ from desktop_app.domain.recognition import LegalBasis, RuleDraft, label
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import recognition_rules as rules
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.empty_state import EmptyState
 from desktop_app.ui.common.form_dialog import FormDialog
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
@@ -207,6 +208,10 @@ class RulesTab(Retranslatable, QWidget):
         self.rules.horizontalHeader().setStretchLastSection(True)
         self.rules.doubleClicked.connect(lambda _i: self.edit(self.selected_rule()))
         self.rules.itemSelectionChanged.connect(self._update_buttons)
+        self.empty_state = EmptyState(
+            self.rules, lambda: _("No equivalence rules yet. Add a rule: which qualification of one member state "
+                                  "corresponds to which of another."),
+            [(lambda: _("New rule…"), lambda: self.edit(None))], filtered=lambda: bool(self.search.text().strip()))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         for button in (self.add_button, self.edit_button, self.delete_button):

@@ -4,17 +4,12 @@ levels and dates that may be absent."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit
+from PySide6.QtWidgets import QComboBox
 
 from desktop_app.domain.recognition import label
 from desktop_app.domain.reference import MEMBER_CODES
-from desktop_app.domain.text import fold_for_search
 from desktop_app.i18n import formatting
-
-NO_DATE = QDate(1900, 1, 1)
+from desktop_app.ui.common.choosers import collation_key
 
 
 def select_data(combo: QComboBox, value) -> None:
@@ -45,7 +40,8 @@ class CountryCombo(QComboBox):
     def retranslate(self) -> None:
         current = self.currentData() or ""
         names = {code: formatting.country_name(code) for code in _country_codes()}
-        ordered = sorted(names, key=lambda code: (code not in MEMBER_CODES, fold_for_search(names[code])))
+        key = collation_key()
+        ordered = sorted(names, key=lambda code: (code not in MEMBER_CODES, key(names[code])))
         self.blockSignals(True)
         self.clear()
         self.addItem(self.empty(), "")
@@ -87,32 +83,3 @@ class LevelCombo(QComboBox):
 
     def value(self) -> str:
         return self.currentData() or ""
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date that may be absent: the minimum date stands for "no date" and shows as a dash. Its display
-    format follows the interface language (``retranslate``)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("—")
-        self.set_value(None)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        from PySide6.QtCore import QLocale
-
-        self.setLocale(QLocale())
-        shown = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-        if "yyyy" not in shown:  # a two-digit year cannot tell 1925 from 2025
-            shown = shown.replace("yy", "yyyy")
-        self.setDisplayFormat(shown)
-
-    def value(self) -> dt.date | None:
-        date = self.date()
-        return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)

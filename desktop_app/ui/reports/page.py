@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.i18n import _, available_languages, formatting
+from desktop_app.i18n import _
+from desktop_app.ui.common.choosers import LanguageCombo
 from desktop_app.ui.core import settings
 from desktop_app.ui.core.language import Retranslatable
 
@@ -66,7 +67,8 @@ class ReportsPage(Retranslatable, QWidget):
         self.year_box = QSpinBox(objectName="report_year")
         self.year_box.setRange(ALL_YEARS, 2100)  # the minimum stands for "all years"
         self.year_box.setGroupSeparatorShown(False)
-        self.language_box = QComboBox(objectName="report_language")
+        self.language_box = LanguageCombo()
+        self.language_box.setObjectName("report_language")
         self.format_box = QComboBox(objectName="report_format")
         self.personal_box = QCheckBox(objectName="report_personal")
         self.draft_box = QCheckBox(objectName="report_draft")
@@ -109,11 +111,8 @@ class ReportsPage(Retranslatable, QWidget):
         layout.addWidget(self.status)
         layout.addStretch(1)
 
-        for lang in available_languages():
-            self.language_box.addItem(formatting.native_language_name(lang), lang)
         preferred = context.preferences.get(settings.REPORT_LANGUAGE) or context.preferences.get(settings.LANGUAGE)
-        index = self.language_box.findData(preferred or "en")
-        self.language_box.setCurrentIndex(max(0, index))
+        self.language_box.select(preferred or "en")
 
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
         self.format_box.currentIndexChanged.connect(self._suggest_path)
@@ -160,6 +159,7 @@ class ReportsPage(Retranslatable, QWidget):
         self._load_universities()  # the universities' names follow the interface language
         self.labels["language"].setText(_("&Language of the report:"))
         self.labels["language"].setBuddy(self.language_box)
+        self.language_box.refill()
         self.labels["format"].setText(_("&Format:"))
         self.labels["format"].setBuddy(self.format_box)
         self.labels["output"].setText(_("&Save as:"))

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.reference import MEMBER_STATES
 from desktop_app.domain.roadmap import MeetingDraft, MemberDraft
-from desktop_app.domain.text import fold_for_search
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import meetings, working_group
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.choosers import collation_key
 from desktop_app.ui.common.documents import DocumentsDialog, DocumentTexts
+from desktop_app.ui.common.empty_state import EmptyState
 from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
@@ -151,6 +152,10 @@ class MeetingList(_RecordList):
         self.documents.clicked.connect(self.show_documents)
         for button, name in ((self.add, "addMeeting"), (self.edit, "editMeeting"), (self.delete, "deleteMeeting")):
             button.setObjectName(name)
+        self.empty_state = EmptyState(
+            self.table, lambda: _("No expert meetings yet. Record a meeting of the working group's experts with "
+                                  "its date, place and minutes."),
+            [(lambda: _("Add meeting…"), self.new)], filtered=lambda: bool(self.search.text().strip()))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -250,6 +255,11 @@ class MemberList(_RecordList):
         self.tools.addWidget(self.reveal)
         for button, name in ((self.add, "addMember"), (self.edit, "editMember"), (self.delete, "deleteMember")):
             button.setObjectName(name)
+        self.empty_state = EmptyState(
+            self.table, lambda: _("No members of the working group yet. Add the people each member state has named "
+                                  "to it."),
+            [(lambda: _("Add member…"), self.new)],
+            filtered=lambda: bool(self.search.text().strip()) or self.state.currentIndex() > 0)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -262,7 +272,8 @@ class MemberList(_RecordList):
         self.state.blockSignals(True)
         self.state.clear()
         self.state.addItem(_("All member states"), None)
-        for code in sorted((s.code for s in MEMBER_STATES), key=lambda c: fold_for_search(formatting.country_name(c))):
+        key = collation_key()
+        for code in sorted((s.code for s in MEMBER_STATES), key=lambda c: key(formatting.country_name(c))):
             self.state.addItem(formatting.country_name(code), code)
         self.state.setCurrentIndex(max(0, self.state.findData(current)))
         self.state.blockSignals(False)

@@ -13,7 +13,7 @@ class Area:
     key: str
     title: str  # msgid
     purpose: str  # msgid: what the area holds, shown while it is not built
-    icon: str  # name of a QStyle.StandardPixmap
+    icon: str  # name of an icon of resources/icons/lucide (ui/common/icons.py)
     page: str | None  # "module:Class" of the page, or None while not built
     #: Keys of the drafts journal (besides the area's own) whose drafts this page opens again after a
     #: crash: a page with editors of several kinds of record journals each under its own key.
@@ -21,40 +21,40 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("dashboard", N_("Dashboard"), N_("Live figures of your records"), "SP_ComputerIcon",
+    Area("dashboard", N_("Dashboard"), N_("Live figures of your records"), "layout-dashboard",
          "desktop_app.ui.dashboard.page:DashboardPage"),
     Area("universities", N_("Universities"),
          N_("Partner universities: names in every script, status in the network, contacts, rankings, "
             "accreditations and areas of cooperation"),
-         "SP_DirHomeIcon", "desktop_app.ui.universities.page:UniversitiesPage"),
+         "landmark", "desktop_app.ui.universities.page:UniversitiesPage"),
     Area("agreements", N_("Agreements"),
          N_("The network memorandum, bilateral and double-degree agreements and strategic partnerships "
             "with their target indicators"),
-         "SP_FileDialogDetailedView", "desktop_app.ui.agreements.page:AgreementsPage"),
+         "handshake", "desktop_app.ui.agreements.page:AgreementsPage"),
     Area("curricula", N_("Curricula"),
          N_("Joint programmes: double-degree “1+1” master's programmes, joint degrees and short-term training "
             "with their study plans"),
-         "SP_FileDialogContentsView", "desktop_app.ui.curricula.page:CurriculaPage"),
+         "book-open", "desktop_app.ui.curricula.page:CurriculaPage"),
     Area("calendars", N_("Calendars"),
          N_("Joint academic calendars: each partner's terms, exam sessions and breaks, overlaid to find "
             "mobility windows and conflicts"),
-         "SP_FileDialogListView", "desktop_app.ui.calendars.page:CalendarsPage"),
+         "calendar-days", "desktop_app.ui.calendars.page:CalendarsPage"),
     Area("recognition", N_("Recognition"),
          N_("Equivalence rules between qualifications and individual diploma-recognition cases"),
-         "SP_DialogApplyButton", "desktop_app.ui.recognition.page:RecognitionPage"),
+         "badge-check", "desktop_app.ui.recognition.page:RecognitionPage"),
     Area("mobility", N_("Mobility & events"),
          N_("Mobility of students, faculty and researchers, and joint conferences, symposia and workshops"),
-         "SP_ArrowRight", "desktop_app.ui.mobility.page:MobilityPage", journals=("events",)),
+         "plane", "desktop_app.ui.mobility.page:MobilityPage", journals=("events",)),
     Area("roadmap", N_("Road map"),
          N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
-         "SP_FileDialogStart", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group",)),
+         "map", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group",)),
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
-         "SP_FileIcon", "desktop_app.ui.reports.page:ReportsPage"),
+         "file-chart-column", "desktop_app.ui.reports.page:ReportsPage"),
     Area("exchange", N_("Exchange"),
          N_("The national data package: send your records to other coordinators and the working group, receive "
             "theirs, decide conflicts"),
-         "SP_BrowserReload", "desktop_app.ui.exchange.page:ExchangePage"),
+         "arrow-left-right", "desktop_app.ui.exchange.page:ExchangePage"),
 )
 AREAS_BY_KEY = {area.key: area for area in AREAS}
 

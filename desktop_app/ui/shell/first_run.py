@@ -22,7 +22,7 @@ from desktop_app.i18n import _, current_language
 from desktop_app.preset import Preset
 from desktop_app.ui.common.choosers import LanguageCombo, StateCombo
 from desktop_app.ui.core import settings
-from desktop_app.ui.core.language import Retranslatable, apply_language
+from desktop_app.ui.core.language import Retranslatable, apply_language, qt_text
 
 
 class LanguagePage(Retranslatable, QWizardPage):
@@ -157,6 +157,11 @@ class FirstRunWizard(Retranslatable, QWizard):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Setting up CICA Network Coordinator"))
+        # QWizard names its buttons once, when built: name them again in the language just chosen.
+        for button, text in ((QWizard.WizardButton.BackButton, "< &Back"), (QWizard.WizardButton.NextButton, "&Next >"),
+                             (QWizard.WizardButton.FinishButton, "&Finish"),
+                             (QWizard.WizardButton.CancelButton, "Cancel")):
+            self.setButtonText(button, qt_text("QWizard", text))
 
     def accept(self) -> None:
         lang = self.language_page.combo.currentData() or current_language()

@@ -29,6 +29,29 @@ def _country_name(code: str) -> str:
     return formatting.country_name(code)
 
 
+class NavigationList(QListWidget):
+    """The list of areas, as wide as its longest label in the current language (up to ``WIDEST``; a
+    longer label wraps onto a second line rather than being cut)."""
+
+    WIDEST = 280
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._fitting = 190
+
+    def fit_labels(self) -> None:
+        # The widest item as the delegate lays it out (icon, text, the style sheet's padding), the
+        # frame on both sides and the list's own padding.
+        wanted = self.sizeHintForColumn(0) + 2 * self.frameWidth() + 6
+        self._fitting = min(max(wanted, 150), self.WIDEST)
+        self.setMinimumWidth(self._fitting)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        hint = super().sizeHint()
+        return QSize(self._fitting, hint.height())
+
+
 class MainWindow(Retranslatable, QMainWindow):
     area_changed = Signal(str)
     page_created = Signal(str, object)
@@ -38,10 +61,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.context = context
         self.setObjectName("mainWindow")
         self.pages: dict[str, QWidget] = {}
-        self.navigation = QListWidget()
+        self.navigation = NavigationList()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setMinimumWidth(190)
+        self.navigation.setWordWrap(True)
         self.stack = QStackedWidget()
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
@@ -51,7 +74,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         # A blank icon keeps the text where it will be once the style's icons are set in complete()
-        # (loading QStyle's enumerations is left until after the first paint).
+        # (the icon set is loaded after the first paint).
         blank = QPixmap(20, 20)
         blank.fill(QColor(0, 0, 0, 0))
         for _area in AREAS:
@@ -79,10 +102,18 @@ class MainWindow(Retranslatable, QMainWindow):
                 then()
             return
         self.completed = True
-        from PySide6.QtWidgets import QStyle
+        from PySide6.QtCore import Qt
+
+        from desktop_app.ui.common.icons import icon
 
         for row, area in enumerate(AREAS):
-            self.navigation.item(row).setIcon(self.style().standardIcon(getattr(QStyle.StandardPixmap, area.icon)))
+            self.navigation.item(row).setIcon(icon(area.icon))
+        for action, name in ((self.act_backup, "database-backup"), (self.act_check, "shield-check"),
+                             (self.act_demo, "sparkles"), (self.act_preferences, "settings"),
+                             (self.act_quit, "log-out"), (self.act_undo, "undo-2"), (self.act_redo, "redo-2"),
+                             (self.act_about, "info"), (self.act_log_folder, "folder-open")):
+            action.setIcon(icon(name))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.state_label)
         self.retranslate()
@@ -168,6 +199,7 @@ class MainWindow(Retranslatable, QMainWindow):
             # "Mobility & events" carries a literal &, not a mnemonic: double it for the menu.
             action.setText(_(area.title).replace("&", "&&"))
             self.navigation.item(row).setText(_(area.title))
+        self.navigation.fit_labels()
         self._update_status()
 
     def _update_status(self) -> None:
@@ -205,6 +237,9 @@ class MainWindow(Retranslatable, QMainWindow):
         stack = getattr(page, "undo_stack", None)
         if stack is not None:
             self.context.undo_group.addStack(stack)
+        from desktop_app.ui.common.icons import decorate_buttons
+
+        decorate_buttons(page)
         self.pages[area.key] = page
         self.stack.addWidget(page)
         self.page_created.emit(area.key, page)

@@ -7,9 +7,10 @@ appears beside the field concerned and the dialog stays open.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.contract import translated
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.reference import COOPERATION_AREAS, MEMBER_CODES
-from desktop_app.domain.text import fold_for_search
 from desktop_app.domain.universities import (
     INSTITUTION_TYPE_LABELS,
     MEMBERSHIP_STATUS_LABELS,
@@ -39,6 +39,7 @@ from desktop_app.domain.universities import (
 )
 from desktop_app.domain.university_rules import is_top500, recommendations, validation_errors
 from desktop_app.i18n import _, formatting
+from desktop_app.ui.common.choosers import collation_key
 from desktop_app.ui.common.form_dialog import FormDialog
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.universities.editor_tables import (
@@ -159,7 +160,7 @@ class UniversityEditor(Retranslatable, FormDialog):
         self._initial = draft
         self.retranslate()
         # A new status is dated today unless the user gives another date.
-        self.status.currentIndexChanged.connect(lambda _index: self.status_since.setDate(QDate.currentDate()))
+        self.status.currentIndexChanged.connect(lambda _index: self.status_since.set_value(dt.date.today()))
         self.resize(760, 680)
         self.start_tracking()
 
@@ -223,7 +224,8 @@ class UniversityEditor(Retranslatable, FormDialog):
     def _countries() -> dict[str, str]:
         """CICA member states first, then every other country, each group in alphabetical order."""
         names = {code: formatting.country_name(code) for code in _country_codes()}
-        ordered = sorted(names, key=lambda code: (code not in MEMBER_CODES, fold_for_search(names[code])))
+        key = collation_key()
+        ordered = sorted(names, key=lambda code: (code not in MEMBER_CODES, key(names[code])))
         return {"": "—", **{code: f"{names[code]} ({code})" for code in ordered}}
 
     def _checked_areas(self) -> set[str]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,10 +29,11 @@ from desktop_app.domain.universities import (
     RankingDraft,
 )
 from desktop_app.i18n import N_, _
+from desktop_app.ui.common.date_edit import DateEdit
+from desktop_app.ui.common.language_pickers import LanguageChoice, LanguagesPicker
 
 NAME_KIND_LABELS = {NameKind.OFFICIAL: N_("Official (native)"), NameKind.DISPLAY: N_("Shown in lists"),
                     NameKind.LABEL: N_("In another language"), NameKind.ALIAS: N_("Also known as")}
-_NO_DATE = QDate(1900, 1, 1)
 
 
 def error_label() -> QLabel:
@@ -50,19 +50,13 @@ def show_message(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-def date_edit(value: dt.date | None) -> QDateEdit:
-    """A date editor where the earliest date stands for "no date" (shown as a dash)."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(_NO_DATE)
-    edit.setSpecialValueText("—")
-    edit.setDate(QDate(value.year, value.month, value.day) if value else _NO_DATE)
-    return edit
+def date_edit(value: dt.date | None, system: str | None = None) -> DateEdit:
+    """A date editor that may be left empty (shown as a dash)."""
+    return DateEdit(value, optional=True, system=system)
 
 
-def date_of(edit: QDateEdit) -> dt.date | None:
-    value = edit.date()
-    return None if value == _NO_DATE else dt.date(value.year(), value.month(), value.day())
+def date_of(edit: DateEdit) -> dt.date | None:
+    return edit.value()
 
 
 class EditableTable(QWidget):
@@ -113,7 +107,7 @@ class EditableTable(QWidget):
         self.fill_row(row, values)
         for column in range(self.table.columnCount()):
             widget = self.table.cellWidget(row, column)
-            for signal in ("currentIndexChanged", "valueChanged", "dateChanged"):
+            for signal in ("changed", "currentIndexChanged", "valueChanged", "dateChanged"):
                 if hasattr(widget, signal):
                     getattr(widget, signal).connect(lambda *_args: self.edited.emit())
                     break
@@ -154,7 +148,7 @@ class NamesTable(EditableTable):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.table.setColumnWidth(0, 340)
-        self.table.setColumnWidth(1, 80)
+        self.table.setColumnWidth(1, 140)
 
     def headers(self) -> list[str]:
         return [_("Name"), _("Language"), _("Kind")]
@@ -162,11 +156,12 @@ class NamesTable(EditableTable):
     def fill_row(self, row: int, values: NameDraft | None) -> None:
         values = values or NameDraft("", "", NameKind.LABEL)
         self.set_text(row, 0, values.value)
-        self.set_text(row, 1, values.lang or "")
+        self.table.setCellWidget(row, 1, LanguageChoice(values.lang or ""))
         self.combo(row, 2, NAME_KIND_LABELS, values.kind)
 
     def draft_of(self, row: int) -> NameDraft:
-        return NameDraft(self.text(row, 0), self.text(row, 1) or None, self.table.cellWidget(row, 2).currentData())
+        return NameDraft(self.text(row, 0), self.table.cellWidget(row, 1).value() or None,
+                         self.table.cellWidget(row, 2).currentData())
 
 
 class ContactsTable(EditableTable):
@@ -175,11 +170,13 @@ class ContactsTable(EditableTable):
 
     def fill_row(self, row: int, values: ContactDraft | None) -> None:
         values = values or ContactDraft("")
-        for column, value in enumerate((values.name, values.position, values.email, values.phone, values.languages)):
+        for column, value in enumerate((values.name, values.position, values.email, values.phone)):
             self.set_text(row, column, value)
+        self.table.setCellWidget(row, 4, LanguagesPicker(values.languages.split()))
 
     def draft_of(self, row: int) -> ContactDraft:
-        return ContactDraft(*(self.text(row, column) for column in range(5)))
+        return ContactDraft(*(self.text(row, column) for column in range(4)),
+                            " ".join(self.table.cellWidget(row, 4).value()))
 
 
 class RankingsTable(EditableTable):
@@ -215,8 +212,8 @@ class AccreditationsTable(EditableTable):
         values = values or AccreditationDraft("")
         self.set_text(row, 0, values.agency)
         self.set_text(row, 1, values.label)
-        self.table.setCellWidget(row, 2, date_edit(values.valid_from))
-        self.table.setCellWidget(row, 3, date_edit(values.valid_to))
+        self.table.setCellWidget(row, 2, date_edit(values.valid_from, "gregorian"))
+        self.table.setCellWidget(row, 3, date_edit(values.valid_to, "gregorian"))
 
     def draft_of(self, row: int) -> AccreditationDraft:
         return AccreditationDraft(self.text(row, 0), self.text(row, 1), date_of(self.table.cellWidget(row, 2)),

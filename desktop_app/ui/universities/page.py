@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.drafts_json import from_jsonable
 from desktop_app.domain.errors import NotFoundError
 from desktop_app.domain.reference import COOPERATION_AREAS, MEMBER_STATES
-from desktop_app.domain.text import fold_for_search
 from desktop_app.domain.universities import INSTITUTION_TYPE_LABELS, MEMBERSHIP_STATUS_LABELS, UniversityDraft
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import universities
 from desktop_app.services.university_search import UniversityQuery
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.choosers import collation_key
+from desktop_app.ui.common.empty_state import EmptyState, filters_in_use
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.universities.editor import UniversityEditor
@@ -97,6 +98,11 @@ class UniversitiesPage(Retranslatable, QWidget):
         header.sectionResized.connect(self._column_resized)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
+        self.empty_state = EmptyState(
+            self.table, lambda: _("No universities yet. Import them from the ROR registry or from a CSV or XLSX "
+                                  "file, or add one by hand."),
+            [(lambda: _("Import…"), self.import_file), (lambda: _("Add a university…"), self.add_university)],
+            filtered=filters_in_use(self.search, self.country, self.status, self.area, self.kind, self.top500))
         self.count_label = QLabel()
 
         filters = QHBoxLayout()
@@ -149,10 +155,11 @@ class UniversitiesPage(Retranslatable, QWidget):
 
     def _refill_countries(self) -> None:
         """Member states first, then any other country the register holds (partners abroad)."""
-        members = sorted(MEMBER_STATES, key=lambda s: fold_for_search(formatting.country_name(s.code)))
+        key = collation_key()
+        members = sorted(MEMBER_STATES, key=lambda s: key(formatting.country_name(s.code)))
         codes = [s.code for s in members]
         others = sorted((c for c in self._register_countries if c not in codes),
-                        key=lambda c: fold_for_search(formatting.country_name(c)))
+                        key=lambda c: key(formatting.country_name(c)))
         self._refill(self.country, _("All countries"), [(c, formatting.country_name(c)) for c in codes + others])
 
     @staticmethod
