@@ -4,7 +4,8 @@
 delimiter is guessed, from the header line (the candidate that splits it into most cells: comma,
 semicolon or tab), so a valid file whose first doubled quote comes late is never misread, as a
 sniffer reading a sample could. A malformed record is refused with the line where it *starts*
-(an unterminated quote on line 3 is reported on line 3, not where the file ends).
+(an unterminated quote on line 3 is reported on line 3, not where the file ends). A cell our CSV
+exports guarded against formula injection (``'=1+1``) reads back as it was stored (``=1+1``).
 
 **XLSX**: the archive's directory is checked first (members, unpacked size, compression ratio), then
 the first worksheet is read by openpyxl in read-only mode with its stored dimensions ignored, each
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.exchange.input_gate import LIMITS, FileRefused, Limits, _size_text, decode_text, read_bytes
+from desktop_app.storage.tabular_output import unguard_csv
 
 DELIMITERS = (",", ";", "\t")
 
@@ -90,6 +92,7 @@ def parse_csv(text: str, name: str, limits: Limits = LIMITS, encoding: str = "")
         except csv.Error as error:
             raise _csv_refusal(error, name, start) from error
         line, start = start, reader.line_num + 1
+        cells = [unguard_csv(cell) if cell[:1] == "'" else cell for cell in cells]
         if headers is None:
             if cells:
                 headers = [cell.strip() for cell in cells]
