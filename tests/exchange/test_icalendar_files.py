@@ -6,8 +6,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from desktop_app.domain.errors import UserError
 from desktop_app.domain.calendars import CalendarDraft, Period, PeriodKind
+from desktop_app.domain.errors import UserError
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
 from desktop_app.exchange.icalendar_files import build_ics, export_ics, guess_kind, import_ics_file, parse_ics
 from desktop_app.services import calendars, universities
