@@ -91,7 +91,9 @@ def _import(db, fmt: str, path: Path, university_id: int) -> str:
 def worker(connection, template: str, folder: str) -> None:
     import resource
     import sqlite3
+    import warnings
 
+    warnings.simplefilter("ignore")  # openpyxl's warnings about damaged workbooks: the outcome is what counts
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     from desktop_app.domain.errors import UserError
     from desktop_app.services.database_admin import open_database
@@ -221,7 +223,8 @@ def build_template(folder: Path) -> tuple[Path, dict[str, list[tuple[str, bytes]
 
 # -- the run --------------------------------------------------------------------------------------
 
-def run(trials_per_format: int, formats: list[str], seed: int, timeout: float, progress: bool = True) -> dict:
+def run(trials_per_format: int, formats: list[str], seed: int, timeout: float, progress: bool = True,
+        save: Path | None = None) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     folder = Path(tempfile.mkdtemp(prefix="cica-fuzz-"))
     os.environ["CICA_COORDINATOR_HOME"] = str(folder / "home")
@@ -256,6 +259,10 @@ def run(trials_per_format: int, formats: list[str], seed: int, timeout: float, p
                         entry["formats"].append(fmt)
                 if result["outcome"] == "hang":
                     report["hangs"].append(fmt)
+                if save is not None and (result["outcome"] in ("crash", "hang") or result["changed"] and
+                                         result["outcome"] == "rejected"):
+                    save.mkdir(parents=True, exist_ok=True)
+                    (save / f"{fmt}-{trial}-{result['outcome']}{fuzz_seeds.FORMATS[fmt]}").write_bytes(content)
                 if result["changed"] and result["outcome"] in ("rejected", "crash"):
                     tally["written_after_rejection"] += 1
                     report["written_after_rejection"].append(f"{fmt}: {result.get('kind')} {result.get('message', '')}"
@@ -291,9 +298,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds a file may take")
     parser.add_argument("--quick", action="store_true", help="a short run for CI (35 files per format)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--save", type=Path, help="keep the files that crashed, hung or wrote in this folder")
     args = parser.parse_args()
     trials = 35 if args.quick else args.trials
-    report = run(trials, [f for f in args.formats.split(",") if f], args.seed, args.timeout, not args.json)
+    report = run(trials, [f for f in args.formats.split(",") if f], args.seed, args.timeout, not args.json,
+                 args.save)
     total = totals(report)
     if args.json:
         print(json.dumps({**report, "total": dict(total)}, ensure_ascii=False, indent=1))

@@ -154,6 +154,18 @@ def _period_of(event) -> Period:
                   str(event.get("LOCATION", "")), str(event.get("URL", "")))
 
 
+def _event_lines(text: str, limit: int) -> list[int] | None:
+    """The line each event begins on (None when there are more than ``limit`` events)."""
+    lines, line, position = [], 1, 0
+    for match in _BEGIN_EVENT.finditer(text):
+        if len(lines) >= limit:
+            return None
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(line)
+    return lines
+
+
 def _event_name(event, number: int) -> str:
     summary = " ".join(str(event.get("SUMMARY", "")).split())
     name = summary or str(event.get("UID", "")).strip()
@@ -171,12 +183,12 @@ def parse_ics(data: bytes, progress: Progress = NO_PROGRESS, name: str = "calend
     refuse_wrong_type(name, sniff(data), "ics")
     text, _encoding = decode_text(data, name)
     text = text.removeprefix("\ufeff")
-    starts = [text.count("\n", 0, match.start()) + 1 for match in _BEGIN_EVENT.finditer(text)]
-    if len(starts) > limits.events:
-        raise FileRefused("{name} holds more than {limit} events; an import reads at most that many.", name=name,
-                          limit=limits.events)
     if _nesting_too_deep(text):
         raise FileRefused("{name} nests calendar components too deeply to be a calendar.", name=name)
+    starts = _event_lines(text, limits.events)
+    if starts is None:
+        raise FileRefused("{name} holds more than {limit} events; an import reads at most that many.", name=name,
+                          limit=limits.events)
     try:
         calendar = icalendar.Calendar.from_ical(text)
         events = list(calendar.walk("VEVENT"))
