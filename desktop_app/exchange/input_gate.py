@@ -65,7 +65,7 @@ KIND_NAMES = {
     "png": N_("a PNG image"), "jpeg": N_("a JPEG image"), "gif": N_("a GIF image"), "webp": N_("a WebP image"),
     "pdf": N_("a PDF document"), "zip": N_("a ZIP archive"), "xlsx": N_("an XLSX workbook"),
     "docx": N_("a Word document"), "ods": N_("an OpenDocument file"), "xls": N_("an Excel 97–2003 workbook (.xls)"),
-    "gzip": N_("a compressed (gzip) file"), "sqlite": N_("an SQLite database"), "program": N_("a program"),
+    "gzip": N_("a compressed (gzip) file"), "damaged-zip": N_("a damaged ZIP archive"), "sqlite": N_("an SQLite database"), "program": N_("a program"),
     "binary": N_("a binary file"), "xml": N_("an XML file"), "json": N_("a JSON file"),
     "ics": N_("an iCalendar file"), "text": N_("a text file"), "csv": N_("a CSV file"), "package": N_("a data package"),
 }
@@ -93,7 +93,7 @@ def _zip_kind(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
-        return "zip"
+        return "damaged-zip"
     if "xl/workbook.xml" in names or any(n.startswith("xl/worksheets/") for n in names):
         return "xlsx"
     if "word/document.xml" in names:
@@ -158,7 +158,7 @@ def sniff(data: bytes) -> str:
 
 
 #: Which kinds each expected format accepts.
-_ACCEPTS = {"csv": {"text"}, "xlsx": {"xlsx"}, "json": {"json"}, "xml": {"xml"}, "ics": {"ics"}}
+_ACCEPTS = {"csv": {"text"}, "xlsx": {"xlsx", "damaged-zip"}, "json": {"json"}, "xml": {"xml"}, "ics": {"ics"}}
 
 
 def refuse_wrong_type(name: str, kind: str, expected: str) -> None:

@@ -155,6 +155,10 @@ def cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, str) and "_x" in value:
+        from openpyxl.utils.escape import unescape
+
+        return unescape(value)  # OOXML's _xHHHH_ escapes (Excel writes a carriage return as _x000D_)
     return str(value)
 
 

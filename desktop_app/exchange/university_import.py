@@ -192,7 +192,7 @@ def preview_import(db, path: Path, fmt: str | None = None, mapping: dict[str, st
         table = read_table(path, fmt)
         preview.encoding = table.encoding
         mapping = mapping or guess_mapping(table.headers)
-        drafts = _drafts_from_table(table, mapping, preview)
+        drafts = _drafts_from_table(table, mapping, preview, path.name)
     _plan_universities(db, drafts, preview, progress)
     return preview
 
@@ -201,12 +201,15 @@ def _cell_names(text: str, lang: str | None, kind: str) -> list[NameDraft]:
     return [NameDraft(value.strip(), lang, kind) for value in text.splitlines() if value.strip()]
 
 
-def _drafts_from_table(table: Table, mapping: dict[str, str],
-                       preview: ImportPreview) -> list[tuple[int, UniversityDraft, str | None]]:
+def _drafts_from_table(table: Table, mapping: dict[str, str], preview: ImportPreview,
+                       name: str = "") -> list[tuple[int, UniversityDraft, str | None]]:
+    columns = ", ".join(f"“{header}”" for header in table.headers[:8]) + (" …" if len(table.headers) > 8 else "")
     if not any(key.split(":")[0] in ("name", "name_en", "name_native", "official", "alias") for key in mapping):
-        raise UserError("Map at least one column to a name of the university.")
+        raise UserError("{name}: no column holds a name of the university (its columns: {columns}); map one to "
+                        "a name.", name=name, columns=columns)
     if "country_code" not in mapping:
-        raise UserError("Map a column to the country code.")
+        raise UserError("{name}: no column holds the country code (its columns: {columns}); map one to it.",
+                        name=name, columns=columns)
     index = {header: position for position, header in enumerate(table.headers)}
     mapped = {target: index[header] for target, header in mapping.items() if header in index}
     preview.carried = {"names"} | {key for key in mapped if key in (*bulk.SCALAR_FIELDS, "status_since", "rankings")}
