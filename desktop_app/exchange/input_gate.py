@@ -65,7 +65,8 @@ KIND_NAMES = {
     "png": N_("a PNG image"), "jpeg": N_("a JPEG image"), "gif": N_("a GIF image"), "webp": N_("a WebP image"),
     "pdf": N_("a PDF document"), "zip": N_("a ZIP archive"), "xlsx": N_("an XLSX workbook"),
     "docx": N_("a Word document"), "ods": N_("an OpenDocument file"), "xls": N_("an Excel 97–2003 workbook (.xls)"),
-    "gzip": N_("a compressed (gzip) file"), "damaged-zip": N_("a damaged ZIP archive"), "sqlite": N_("an SQLite database"), "program": N_("a program"),
+    "gzip": N_("a compressed (gzip) file"),
+    "damaged-zip": N_("a damaged ZIP archive"), "sqlite": N_("an SQLite database"), "program": N_("a program"),
     "binary": N_("a binary file"), "xml": N_("an XML file"), "json": N_("a JSON file"),
     "ics": N_("an iCalendar file"), "text": N_("a text file"), "csv": N_("a CSV file"), "package": N_("a data package"),
 }

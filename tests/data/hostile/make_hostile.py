@@ -35,8 +35,8 @@ def workbook(rows: list[list[str]], sheet_extra: bytes = b"", member_bytes: int 
 
     data = "".join(f'<row r="{r}">' + "".join(cell(c, r, v) for c, v in enumerate(values)) + "</row>"
                    for r, values in enumerate(rows, start=1))
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-             'spreadsheetml/2006/main">').encode() + sheet_extra + f"<sheetData>{data}</sheetData>".encode()
+    sheet = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             b'spreadsheetml/2006/main">') + sheet_extra + f"<sheetData>{data}</sheetData>".encode()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
@@ -97,7 +97,7 @@ def csv_files() -> None:
         command=universities, imported={"university_name": "Университет Сатпаева"})
     add("csv", "cp1251.csv", "name,name_ru,country\nKazNU,Казахский университет,KZ\n".encode("cp1251"),
         command=universities, imported={"university_name": "Казахский университет"})
-    add("csv", "formula_and_markup.csv", "name,country,city,acronym\n=1+1,KZ,<b>Almaty</b>,@SUM\n".encode(),
+    add("csv", "formula_and_markup.csv", b"name,country,city,acronym\n=1+1,KZ,<b>Almaty</b>,@SUM\n",
         command=universities, imported={"university_name": "=1+1", "university_city": "<b>Almaty</b>"})
     add("csv", "rtl_override.csv", "name,country\nUniversity \u202etxet\u202c of Bidi,KZ\n".encode(),
         command=universities, imported={"university_name": "University \u202etxet\u202c of Bidi"})
@@ -159,8 +159,8 @@ def recognition_files() -> None:
         b"NOT-ON-RECORD-1,received,KZ,UZ,Bachelor of Science,2025-01-10\n", command=cases,
         refused="No case with the reference NOT-ON-RECORD-1 is recorded here")
     add("recognition_csv", "formula_title.csv",
-        "reference,holder_name,issuing_country,recognising_country,qualification_title,received_on\n"
-        "HOSTILE-1,Aigerim Test,KZ,UZ,=1+1,2025-01-10\n".encode(), command=cases,
+        b"reference,holder_name,issuing_country,recognising_country,qualification_title,received_on\n"
+        b"HOSTILE-1,Aigerim Test,KZ,UZ,=1+1,2025-01-10\n", command=cases,
         imported={"case_title": ["HOSTILE-1", "=1+1"]})
     add("recognition_csv", "nul_in_holder.csv",
         b"reference,holder_name,issuing_country,recognising_country,qualification_title,received_on\n"
