@@ -38,7 +38,8 @@ HOSTILE = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\t=1+1", "\uff1d1+1", "'=1+1"
 TARGETS = [(models.UniversityName, "value"), (models.University, "display_name"), (models.University, "city"),
            (models.University, "acronym"), (models.Agreement, "title"), (models.Agreement, "reference"),
            (models.Programme, "title"), (models.CalendarPeriod, "title"), (models.JointEvent, "title"),
-           (models.RoadmapAction, "notes"), (models.MobilityRecord, "person_name"), (models.RecognitionCase, "qualification_title"),
+           (models.RoadmapAction, "notes"), (models.MobilityRecord, "person_name"),
+           (models.RecognitionCase, "qualification_title"),
            (models.RecognitionCase, "holder_name"), (models.RecognitionCase, "issuing_university_name"),
            (models.RecognitionCase, "notes")]
 
