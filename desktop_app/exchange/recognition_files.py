@@ -208,11 +208,11 @@ def preview_import(db: Database, path: str | Path, progress: Progress = NO_PROGR
             errors.append(RowError(line, "reference", _(
                 "No case with the reference {reference} is recorded here, and a file without the holder's name "
                 "cannot create one: it only updates the cases it names.").format(reference=draft.reference)))
+        named = {e.field for e in errors} | ({"holder_name"} if "holder_name" not in row else set())
         try:
             draft.validate()
         except ValidationError as error:
-            errors += [RowError(line, name, message) for name, message in error.errors.items()
-                       if name not in {e.field for e in errors}]
+            errors += [RowError(line, name, message) for name, message in error.errors.items() if name not in named]
         holder = stored.get(f"ref:{draft.reference}")
         if target is not None and holder is not None and holder.id != target.id:
             errors.append(RowError(line, "reference", _("Another case already has the reference number {reference}.")

@@ -128,6 +128,11 @@ def existing_state(db: Database, ids: list[int], with_rankings: bool = False) ->
     return state
 
 
+def _name_order(name: tuple) -> tuple:
+    value, lang, kind = name
+    return kind != "display", value, lang or "", kind
+
+
 def _ranking_key(ranking: RankingDraft) -> tuple:
     return (ranking.system, int(ranking.year), ranking.rank_text.strip(), ranking.scope, ranking.subject,
             ranking.system_name)
@@ -135,8 +140,9 @@ def _ranking_key(ranking: RankingDraft) -> tuple:
 
 def differs(existing: dict, draft: UniversityDraft, carried: set[str]) -> bool:
     for name in carried:
-        if name == "names":
-            if existing["names"] != [(n.value, n.lang, n.kind) for n in draft.names]:
+        if name == "names":  # the same names, whatever their order (a flat file orders them by its columns)
+            if sorted(existing["names"], key=_name_order) != sorted(((n.value, n.lang, n.kind) for n in draft.names),
+                                                                    key=_name_order):
                 return True
             continue
         if name == "rankings":
