@@ -214,6 +214,11 @@ def _condition_text(condition: ConditionDraft, names: list[str]) -> str:
         subject=f", ISCED {condition.isced_code}" if condition.isced_code else "")
 
 
+def _status(value: str) -> str:
+    labels = {str(status): label for status, label in STATUS_LABELS.items()}
+    return _(labels[value]) if value in labels else value
+
+
 def describe_changes(db, before: AgreementDraft, after: AgreementDraft) -> list[Change]:
     """What an update would change, field by field, in the interface language."""
     changes: list[Change] = []
@@ -223,8 +228,7 @@ def describe_changes(db, before: AgreementDraft, after: AgreementDraft) -> list[
             changes.append(Change(Message(label), old, new))
 
     note(N_("Reference"), before.reference, after.reference)
-    note(N_("Status"), _(STATUS_LABELS.get(before.status, before.status)), _(STATUS_LABELS.get(after.status,
-                                                                                               after.status)))
+    note(N_("Status"), _status(before.status), _status(after.status))
     note(N_("Signed on"), format_date(before.signing_date), format_date(after.signing_date))
     note(N_("Valid from"), format_date(before.valid_from), format_date(after.valid_from))
     note(N_("Valid to"), format_date(before.valid_to), format_date(after.valid_to))

@@ -87,27 +87,27 @@ def _nesting_too_deep(text: str, limit: int = 8) -> bool:
     return False
 
 
-def _day(event, name: str, required: bool = False) -> dt.date | dt.timedelta | None:
-    """The date (or, for DURATION, the length) of a property; _EventProblem when it is no valid value."""
+def _value(event, name: str):
+    """The decoded value of a property (None when absent); _EventProblem when it cannot be decoded."""
     from icalendar.error import BrokenCalendarProperty
 
     prop = event.get(name)
     if prop is None:
-        if required:
-            raise _EventProblem(Message("it has no start date (DTSTART)"))
         return None
     if isinstance(prop, list):
         raise _EventProblem(Message("{property} appears more than once", {"property": name}))
     try:
-        value = prop.dt
+        return prop.dt
     except (BrokenCalendarProperty, AttributeError):
-        raw = str(prop)
         raise _EventProblem(Message("{property} “{value}” is not a valid date", {"property": name,
-                                                                                  "value": raw[:40]})) from None
-    if name == "DURATION":
-        if not isinstance(value, dt.timedelta) or value < dt.timedelta(0):
-            raise _EventProblem(Message("DURATION is not a length of time"))
-        return value
+                                                                                  "value": str(prop)[:40]})) from None
+
+
+def _moment(event, name: str) -> dt.date | None:
+    """A DTSTART or DTEND: a date, or a date and time, between 1900 and 2199."""
+    value = _value(event, name)
+    if value is None:
+        return None
     if not isinstance(value, dt.date):
         raise _EventProblem(Message("{property} is not a date", {"property": name}))
     day = _as_date(value)
@@ -117,11 +117,20 @@ def _day(event, name: str, required: bool = False) -> dt.date | dt.timedelta | N
     return value
 
 
+def _duration(event) -> dt.timedelta | None:
+    value = _value(event, "DURATION")
+    if value is not None and (not isinstance(value, dt.timedelta) or value < dt.timedelta(0)):
+        raise _EventProblem(Message("DURATION is not a length of time"))
+    return value
+
+
 def _period_of(event) -> Period:
-    start_value = _day(event, "DTSTART", required=True)
+    start_value = _moment(event, "DTSTART")
+    if start_value is None:
+        raise _EventProblem(Message("it has no start date (DTSTART)"))
     start = _as_date(start_value)
-    end_value = _day(event, "DTEND")
-    duration = _day(event, "DURATION") if end_value is None else None
+    end_value = _moment(event, "DTEND")
+    duration = _duration(event) if end_value is None else None
     if end_value is None and duration is not None:
         try:
             end_value = start_value + duration
@@ -156,7 +165,8 @@ def _period_of(event) -> Period:
 
 def _event_lines(text: str, limit: int) -> list[int] | None:
     """The line each event begins on (None when there are more than ``limit`` events)."""
-    lines, line, position = [], 1, 0
+    lines: list[int] = []
+    line, position = 1, 0
     for match in _BEGIN_EVENT.finditer(text):
         if len(lines) >= limit:
             return None

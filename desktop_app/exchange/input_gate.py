@@ -114,8 +114,8 @@ def text_head(data: bytes, size: int = 2048) -> str:
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
             return head[len(bom):].decode(encoding, "ignore")
-    encoding = _utf16_without_bom(head)
-    return head.decode(encoding or "utf-8", "ignore")
+    guessed = _utf16_without_bom(head)
+    return head.decode(guessed or "utf-8", "ignore")
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
@@ -204,9 +204,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _decoded(data, encoding, name), encoding
-    encoding = _utf16_without_bom(data[:4000])
-    if encoding:
-        return _decoded(data, encoding, name), encoding
+    guessed = _utf16_without_bom(data[:4000])
+    if guessed:
+        return _decoded(data, guessed, name), guessed
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -298,8 +298,8 @@ def parse_xml(data: bytes, name: str, limits: Limits = LIMITS):
     entity, no external reference, no more elements or depth than the limits allow."""
     from xml.etree.ElementTree import ParseError
 
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import iterparse
+    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+    from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
 
     root = None
     count = depth = 0

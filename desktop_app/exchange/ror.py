@@ -25,7 +25,8 @@ from desktop_app.domain.universities import (
 from desktop_app.i18n import N_
 
 _TYPES = {"education": InstitutionType.UNIVERSITY, "facility": InstitutionType.RESEARCH}
-_EXPECTED = {str: N_("expected text"), list: N_("expected a list"), dict: N_("expected an object")}
+_EXPECTED: dict[type, str] = {str: N_("expected text"), list: N_("expected a list"),
+                              dict: N_("expected an object")}
 
 
 class RecordProblem(Exception):

@@ -148,9 +148,9 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     for low, header in lowered.items():
         if header in mapping.values():
             continue
-        target = name_target(header)
-        if target is not None:
-            mapping[target] = header
+        name_column = name_target(header)
+        if name_column is not None:
+            mapping[name_column] = header
             continue
         for prefix in ("name:", "name_"):
             lang = low[len(prefix):]

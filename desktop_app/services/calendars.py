@@ -399,9 +399,10 @@ def import_periods(db: Database, university_id: int, periods: list[Period],
                 calendar.periods.append(row)
                 created += 1
             else:
-                if row.calendar_id is not None and row.calendar_id != calendar.id:
-                    row.calendar_id = None  # moved to another academic year below
-                if row not in calendar.periods:
+                if row not in calendar.periods:  # the event moved to another academic year: so does its period
+                    for other in calendars.values():
+                        if other is not calendar and row in other.periods:
+                            other.periods.remove(row)
                     calendar.periods.append(row)
                 updated += 1
             _write_period(row, period)

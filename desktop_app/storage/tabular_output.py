@@ -26,9 +26,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,13 +86,13 @@ def xlsx_cell(sheet, value: Any, *, font=None, fill=None):
 
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=None)
-        cell._value = xml_safe(value)[:EXCEL_CELL_CHARS]  # set past openpyxl's guessing, which takes "=…" for a formula
+        cell._value = xml_safe(value)[:EXCEL_CELL_CHARS]  # type: ignore[attr-defined]  # set past openpyxl's guessing, which takes "=…" for a formula
         cell.data_type = "s"
     elif isinstance(value, dt.datetime):
         cell = WriteOnlyCell(sheet, value=_utc_naive(value))
         cell.number_format = DATETIME_FORMAT
     elif isinstance(value, dt.date):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # openpyxl writes dates as dates
         cell.number_format = DATE_FORMAT
     elif value is None or isinstance(value, bool | int | float):
         cell = WriteOnlyCell(sheet, value=value)
@@ -106,7 +106,7 @@ def xlsx_cell(sheet, value: Any, *, font=None, fill=None):
 
 
 @contextmanager
-def output_file(path: Path, rows: Iterable | None = None) -> Iterator[Path]:
+def output_file(path: Path, rows: object = None) -> Iterator[Path]:
     """The file appears whole or not at all; a full or read-only disk is one sentence; the rows being
     read (a generator over the database) are closed then, not left to the garbage collector."""
     from desktop_app.domain.errors import UserError
@@ -133,7 +133,7 @@ class Sheet:
     headers: list[str]
     rows: Iterable[list]
     rtl: bool = False
-    widths: list[float] = field(default_factory=list)
+    widths: Sequence[float] = ()
 
 
 def write_csv_rows(handle, headers: list[str], rows: Iterable[list]) -> int:
