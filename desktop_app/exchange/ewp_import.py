@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import uuid as uuid_module
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,9 +54,32 @@ LIMITS = Limits(file_bytes=32 * MB, xml_elements=200_000)
 
 @dataclass(frozen=True)
 class Change:
+    """One field an update changes. Values are kept as they are (dates, messages) and put in words when
+    shown, so the preview reads in the language of the moment."""
+
     label: Message
-    before: str
-    after: str
+    old: tuple = ()
+    new: tuple = ()
+
+    @property
+    def before(self) -> str:
+        return _words(self.old)
+
+    @property
+    def after(self) -> str:
+        return _words(self.new)
+
+
+def _words(values: tuple) -> str:
+    parts = []
+    for value in values:
+        if isinstance(value, Message):
+            parts.append(value.text())
+        elif isinstance(value, dt.date):
+            parts.append(format_date(value))
+        elif value:
+            parts.append(str(value))
+    return "\n".join(parts)
 
 
 @dataclass
@@ -206,36 +230,45 @@ def merge(stored: AgreementDraft, iia, by_hei: dict[str, int], today: dt.date) -
     return merged
 
 
-def _condition_text(condition: ConditionDraft, names: list[str]) -> str:
-    return _("{kind}: {sending} → {receiving}, {first}–{last}, {count} a year{subject}").format(
-        kind=_(CONDITION_KINDS.get(condition.kind, condition.kind)), sending=names[condition.sending_index],
-        receiving=names[condition.receiving_index], first=academic_year_id(condition.first_year),
-        last=academic_year_id(condition.last_year), count=condition.mobilities_per_year,
-        subject=f", ISCED {condition.isced_code}" if condition.isced_code else "")
+def _condition_key(condition: ConditionDraft, names: list[str]) -> tuple:
+    """Everything a condition holds, with its partners by name (two conditions compare by it)."""
+    return (condition.kind, names[condition.sending_index], names[condition.receiving_index], condition.first_year,
+            condition.last_year, condition.mobilities_per_year, condition.isced_code, condition.eqf_levels,
+            condition.months_per_year, condition.days_per_year, condition.language, condition.cefr_level)
 
 
-def _status(value: str) -> str:
+def _condition(key: tuple) -> Message:
+    kind, sending, receiving, first, last, count, isced = key[:7]
+    return Message("{kind}: {sending} → {receiving}, {first}–{last}, {count} a year{subject}", {
+        "kind": Message(CONDITION_KINDS.get(kind, kind)), "sending": sending, "receiving": receiving,
+        "first": academic_year_id(first), "last": academic_year_id(last), "count": count,
+        "subject": f", ISCED {isced}" if isced else ""})
+
+
+def _status(value: str) -> Message | str:
     labels = {str(status): label for status, label in STATUS_LABELS.items()}
-    return _(labels[value]) if value in labels else value
+    return Message(labels[value]) if value in labels else value
 
 
 def describe_changes(db, before: AgreementDraft, after: AgreementDraft) -> list[Change]:
-    """What an update would change, field by field, in the interface language."""
+    """What an update would change, field by field."""
     changes: list[Change] = []
 
-    def note(label: str, old: str, new: str) -> None:
+    def note(label: Message, old, new) -> None:
         if old != new:
-            changes.append(Change(Message(label), old, new))
+            changes.append(Change(label, (old,), (new,)))
 
-    note(N_("Reference"), before.reference, after.reference)
-    note(N_("Status"), _status(before.status), _status(after.status))
-    note(N_("Signed on"), format_date(before.signing_date), format_date(after.signing_date))
-    note(N_("Valid from"), format_date(before.valid_from), format_date(after.valid_from))
-    note(N_("Valid to"), format_date(before.valid_to), format_date(after.valid_to))
+    note(Message(N_("Reference")), before.reference, after.reference)
+    note(Message(N_("Status")), _status(before.status), _status(after.status))
+    note(Message(N_("Signed on")), before.signing_date, after.signing_date)
+    note(Message(N_("Valid from")), before.valid_from, after.valid_from)
+    note(Message(N_("Valid to")), before.valid_to, after.valid_to)
     ids = {p.university_id for p in before.parties} | {p.university_id for p in after.parties}
     names = display_names(db, list(ids))
-    note(N_("Parties"), ", ".join(names.get(p.university_id, "?") for p in before.parties),
-         ", ".join(names.get(p.university_id, "?") for p in after.parties))
+    before_names = [names.get(p.university_id, "?") for p in before.parties]
+    after_names = [names.get(p.university_id, "?") for p in after.parties]
+    if before_names != after_names:
+        changes.append(Change(Message(N_("Parties")), tuple(before_names), tuple(after_names)))
     old_parties = {p.university_id: p for p in before.parties}
     for party in after.parties:
         old = old_parties.get(party.university_id)
@@ -243,18 +276,15 @@ def describe_changes(db, before: AgreementDraft, after: AgreementDraft) -> list[
             continue
         name = names.get(party.university_id, "?")
         for label, old_value, new_value in ((N_("Signatory of {party}"), old.signatory, party.signatory),
-                                            (N_("Signed by {party} on"), format_date(old.signing_date),
-                                             format_date(party.signing_date)),
+                                            (N_("Signed by {party} on"), old.signing_date, party.signing_date),
                                             (N_("Code of {party}"), old.local_code, party.local_code)):
-            if old_value != new_value:
-                changes.append(Change(Message(label, {"party": name}), old_value, new_value))
-    before_names = [names.get(p.university_id, "?") for p in before.parties]
-    after_names = [names.get(p.university_id, "?") for p in after.parties]
-    old_conditions = [_condition_text(c, before_names) for c in before.conditions]
-    new_conditions = [_condition_text(c, after_names) for c in after.conditions]
-    if old_conditions != new_conditions:
-        changes.append(Change(Message(N_("Cooperation conditions")), "\n".join(old_conditions),
-                              "\n".join(new_conditions)))
+            note(Message(label, {"party": name}), old_value, new_value)
+    old_conditions = Counter(_condition_key(c, before_names) for c in before.conditions)
+    new_conditions = Counter(_condition_key(c, after_names) for c in after.conditions)
+    if old_conditions != new_conditions:  # the conditions that go, beside those that come
+        changes.append(Change(Message(N_("Cooperation conditions")),
+                              tuple(_condition(key) for key in (old_conditions - new_conditions).elements()),
+                              tuple(_condition(key) for key in (new_conditions - old_conditions).elements())))
     return changes
 
 

@@ -4,7 +4,15 @@ changes, field by field (before → after); the user imports it all or nothing."
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
 
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import agreements, records
@@ -36,6 +44,12 @@ class EwpImportDialog(Retranslatable, QDialog):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
         self.tree.setWordWrap(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        for column in (1, 2):  # before and after share what the field names leave
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(0, 260)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.clicked.connect(self.run_import)
@@ -70,14 +84,17 @@ class EwpImportDialog(Retranslatable, QDialog):
                 for column in (1, 2):
                     row.setToolTip(column, row.text(column))
                 top.addChild(row)
+            warning = None
             if not item.hash_matches:
-                top.addChild(QTreeWidgetItem([_("Its iia-hash is not the one its cooperation conditions give "
-                                                "(EWP v7): the partner's system may compute it differently, or "
-                                                "the file was edited.")]))
+                warning = QTreeWidgetItem([_("Its iia-hash is not the one its cooperation conditions give (EWP v7): "
+                                             "the partner's system may compute it differently, or the file was "
+                                             "edited.")])
+                top.addChild(warning)
             self.tree.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)
+            if warning is not None:
+                warning.setFirstColumnSpanned(True)
             top.setExpanded(True)
-        self.tree.resizeColumnToContents(0)
 
     def run_import(self) -> None:
         db, preview = self.context.db, self.preview
