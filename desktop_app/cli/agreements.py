@@ -7,7 +7,7 @@ import json
 import sys
 
 from desktop_app.cli.common import add_json_flag, open_db, print_table, writing_db
-from desktop_app.i18n import _, ngettext
+from desktop_app.i18n import _
 
 
 def register(subparsers) -> None:
@@ -34,6 +34,8 @@ def register(subparsers) -> None:
     export.set_defaults(func=run_export)
     imported = commands.add_parser("import-ewp", help=_("read EWP inter-institutional agreements from a file"))
     imported.add_argument("file", metavar=_("FILE"))
+    imported.add_argument("--dry-run", action="store_true",
+                          help=_("show what the file would create and change, write nothing"))
     imported.set_defaults(func=run_import)
 
 
@@ -104,14 +106,31 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from desktop_app.exchange.ewp_iia import import_file
+    from desktop_app.cli.common import reading_db
+    from desktop_app.exchange.ewp_import import apply_preview, preview_file
 
-    with writing_db(args) as db:
-        result = import_file(db, args.file)
-    print(ngettext("Imported {count} agreement.", "Imported {count} agreements.", len(result.created)).format(
-        count=len(result.created)))
-    for iia_id in result.skipped:
-        print(_("Skipped {id}: the agreement is already recorded.").format(id=iia_id))
-    for agreement_id in result.created:
-        print(f"ID {agreement_id}")
+    with reading_db(args) if args.dry_run else writing_db(args) as db:
+        preview = preview_file(db, args.file)
+        for item in preview.items:
+            _print_item(item)
+        if not args.dry_run:
+            outcome = apply_preview(db, preview)
+    print(preview.summary(written=not args.dry_run, dry_run=args.dry_run))
+    if not args.dry_run:
+        for agreement_id in outcome.created:
+            print(f"ID {agreement_id}")
     return 0
+
+
+def _print_item(item) -> None:
+    titles = {"create": _("new agreement"), "update": _("changes the agreement on record"),
+              "unchanged": _("already recorded, unchanged")}
+    print(_("IIA {number} ({code}): {what} — {title}").format(number=item.number, code=item.code or "—",
+                                                             what=titles[item.action], title=item.draft.title))
+    for change in item.changes:
+        print("  " + _("{field}: {before} → {after}").format(
+            field=str(change.label), before=change.before.replace("\n", "; ") or "—",
+            after=change.after.replace("\n", "; ") or "—"))
+    if not item.hash_matches:
+        print("  " + _("Its iia-hash is not the one its cooperation conditions give (EWP v7): the partner's "
+                       "system may compute it differently, or the file was edited."))

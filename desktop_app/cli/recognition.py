@@ -158,17 +158,22 @@ def run_import(args) -> int:
         for error in preview.errors:
             print(_("line {line}, {field}: {message}").format(line=error.line, field=error.field,
                                                              message=error.message), file=sys.stderr)
-        valid = len(preview.drafts)
-        print(ngettext("{count} valid row", "{count} valid rows", valid).format(count=valid))
         if preview.errors and not args.skip_invalid:
             lines = len(preview.error_lines)
             raise UserError("{lines} rows have errors; nothing was imported. Correct the file and try again.",
                             lines=lines)
+        counts = {"created": preview.created, "updated": preview.updated, "unchanged": len(preview.unchanged),
+                  "left_out": len(preview.error_lines)}
         if args.dry_run:
-            print(_("Dry run: nothing was written."))
+            print(_("dry run — nothing was written; the file would give created: {created}, updated: {updated}, "
+                    "unchanged: {unchanged}").format(**counts))
             return 0
-        created = commit_import(db, preview)
-    print(ngettext("Imported {count} case.", "Imported {count} cases.", created).format(count=created))
+        commit_import(db, preview)
+    print(_("created: {created}, updated: {updated} (cases named by their reference or UUID), unchanged: {unchanged}")
+          .format(**counts))
+    if counts["left_out"]:
+        print(ngettext("{count} row with errors was left out.", "{count} rows with errors were left out.",
+                       counts["left_out"]).format(count=counts["left_out"]))
     return 0
 
 

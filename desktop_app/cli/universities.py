@@ -66,7 +66,9 @@ def import_cmd(args) -> int:
                     "unmatched_rows": [{"line": line, "institution": name, "country": country}
                                        for line, name, country in preview.unmatched]})
     else:
-        print(_("created: {created}, updated: {updated}, skipped: {skipped}, rejected: {rejected}").format(**counts))
+        from desktop_app.exchange.university_import import summary
+
+        print(summary(preview, written=preview.writable and not args.dry_run, dry_run=args.dry_run))
         if preview.unmatched:
             print(_("Not matched to a university in the register: {count}").format(count=len(preview.unmatched)))
             for line, name, country in preview.unmatched:
@@ -75,9 +77,7 @@ def import_cmd(args) -> int:
             print(_("line {line}, {field}: {message}").format(line=rejection.line, field=rejection.field,
                                                             message=rejection.message), file=sys.stderr)
         if preview.rejected:
-            print(_("Nothing was written: correct the rejected rows and import the file again."), file=sys.stderr)
-        elif args.dry_run:
-            print(_("Dry run: nothing was written."))
+            print(_("Correct the rejected rows and import the file again."), file=sys.stderr)
     return 1 if preview.rejected else 0
 
 

@@ -95,6 +95,8 @@ class Period:
     required_attendance: bool | None = None  # None: the kind's default
     uid: str = ""  # the iCalendar UID it was imported from
     uuid: str = ""  # the stored record's UUID (stable across exports)
+    location: str = ""  # where it takes place (iCalendar LOCATION)
+    url: str = ""  # the page describing it (iCalendar URL)
 
     @property
     def attendance_required(self) -> bool:

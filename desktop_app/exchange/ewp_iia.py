@@ -3,18 +3,18 @@
 An agreement with exactly two parties is written as an ``<iias-get-response>`` with one ``<iia>``:
 the two partners (HEI id, the party's own code, signing contact and date), whether it is in effect,
 its cooperation conditions (one-way mobility flows per academic year, ISCED-F codes, EQF levels,
-languages) and the SHA-256 of the conditions. Files are validated against the official schema kept
-in ``resources/ewp`` (see its SOURCES.md), so it works offline.
+languages) and its ``iia-hash`` as v7 defines it (exchange/ewp_hash.py: the SHA-256 of the official
+XSLT's text-to-hash). Files are validated against the official schema kept in ``resources/ewp`` (see
+its SOURCES.md), so it works offline; a file is read from its bytes with defusedxml and the validator
+is given the parsed document, never a path, a URL or the raw text.
 
-What an IIA cannot carry (kind, title, indicators, staffing) stays at home: an imported agreement is
-a bilateral cooperation agreement titled by its code, valid over the academic years of its conditions.
+Reading an IIA into a draft is here (``draft_from_iia``); what an import does with it — compare with
+an agreement on record, show what changes, keep what an IIA cannot carry — is in ewp_import.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import uuid as uuid_module
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
@@ -33,9 +33,11 @@ from desktop_app.domain.agreements import (
     academic_year_id,
     academic_year_start,
 )
+from desktop_app.domain.contract import Message
 from desktop_app.domain.errors import UserError
+from desktop_app.exchange.ewp_hash import hashes
+from desktop_app.exchange.input_gate import parse_xml
 from desktop_app.services import agreements as agreement_service
-from desktop_app.services.agreements import ImportOutcome
 from desktop_app.storage.database import Database
 from desktop_app.storage.database_files import atomic_output
 from desktop_app.storage.faults import file_problem
@@ -81,15 +83,26 @@ def iia_schema():
     return _schema
 
 
-def validation_errors(xml: bytes | str | Path) -> list[str]:
-    """Schema violations of an IIA get-response document (empty when valid)."""
-    source = str(xml) if isinstance(xml, Path) else xml
-    if isinstance(source, bytes):
-        source = source.decode("utf-8")
-    try:
-        return [str(error.reason or error.message) for error in iia_schema().iter_errors(source)]
-    except Exception as error:  # noqa: BLE001 - not XML at all: reported as one reason
-        return [str(error).splitlines()[0]]
+def validation_errors(xml) -> list[str]:
+    """Schema violations of an IIA get-response document (empty when valid). ``xml`` is the parsed root
+    element, or the document's bytes (parsed here with defusedxml: a file that is no XML is one reason)."""
+    from desktop_app.domain.errors import UserError as Refused
+
+    if isinstance(xml, bytes | bytearray):
+        try:
+            xml = parse_xml(bytes(xml), "IIA")
+        except Refused as error:
+            return [error.text]
+    return [_reason(error) for error in iia_schema().iter_errors(xml)]
+
+
+def _reason(error) -> str:
+    """A schema violation in words, namespaces left out (they are the same for every element)."""
+    text = str(error.reason or error.message)
+    for namespace in (NS, NS_CONTACT):
+        text = text.replace("{" + namespace + "}", "")
+    path = (error.path or "").replace("{" + NS + "}", "")
+    return f"{text} ({path})" if path else text
 
 
 def hei_id(website: str, ror_id: str | None, university_id: int) -> str:
@@ -142,11 +155,6 @@ def _spec(parent, c: ConditionDraft, sending: str, receiving: str) -> None:
         _sub(spec, "total-days-per-year", _decimal(c.days_per_year))
 
 
-def conditions_hash(conditions: ET.Element) -> str:
-    """SHA-256 of the canonical form (C14N 2.0) of the cooperation conditions."""
-    return hashlib.sha256(ET.canonicalize(ET.tostring(conditions, encoding="unicode")).encode("utf-8")).hexdigest()
-
-
 def export_document(db: Database, agreement_ids: list[int]) -> bytes:
     ET.register_namespace("", NS)
     ET.register_namespace("c", NS_CONTACT)
@@ -183,8 +191,12 @@ def export_document(db: Database, agreement_ids: list[int]) -> bytes:
         for c in sorted(draft.conditions, key=lambda c: order.index(c.kind)):
             _spec(conditions, c, heis[draft.parties[c.sending_index].university_id],
                   heis[draft.parties[c.receiving_index].university_id])
-        _sub(iia, "iia-hash", conditions_hash(conditions))
+        _sub(iia, "iia-hash", "0" * 64)
     ET.indent(root)
+    # The hash is computed on the document as a partner will read it: serialised, then parsed again.
+    parsed = ET.fromstring(ET.tostring(root, encoding="utf-8"))
+    for element, value in zip(root.iter(f"{{{NS}}}iia-hash"), hashes(parsed), strict=True):
+        element.text = value
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
 
 
@@ -213,7 +225,7 @@ def _required_text(element, tag: str) -> str:
     """The text of an element the IIA schema requires (files are validated before they are read)."""
     text = _text(element, tag)
     if text is None:
-        raise ValueError(f"<{tag}> is missing")
+        raise IiaProblem(Message("<{tag}> is missing", {"tag": tag}))
     return text
 
 
@@ -221,38 +233,61 @@ def _number(text: str | None) -> float | None:
     return float(text) if text else None
 
 
-def draft_from_iia(iia: ET.Element, universities_by_hei: dict[str, int],
-                   today: dt.date | None = None) -> tuple[str | None, AgreementDraft]:
-    today = today or dt.date.today()
+class IiaProblem(Exception):
+    """An IIA that valid XML cannot make an agreement of here (a partner not in the register, a mobility
+    between HEIs that are not its partners…); ``args[0]`` is the Message saying why."""
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise IiaProblem(Message("“{value}” is not a date this application can keep", {"value": text})) from None
+
+
+def read_parties(iia: ET.Element, universities_by_hei: dict[str, int]) -> tuple[list[PartyDraft], list[str], list[str]]:
+    """The parties of an IIA (in its order: the sender's HEI first), their HEI ids and their iia-ids."""
     parties: list[PartyDraft] = []
     heis: list[str] = []
-    iia_id = None
+    ids: list[str] = []
     for index, partner in enumerate(iia.findall(f"{{{NS}}}partner")):
         hei = _text(partner, "hei-id") or ""
         if hei not in universities_by_hei:
-            raise UserError("The partner {hei} is not in the university register; add it first.", hei=hei)
-        if index == 0:
-            iia_id = _text(partner, "iia-id")
+            raise IiaProblem(Message("the partner {hei} is not in the university register; add it first",
+                                     {"hei": hei}))
         contact = partner.find(f"{{{NS}}}signing-contact")
         signatory = _text(contact, "contact-name", NS_CONTACT) if contact is not None else None
-        signed = _text(partner, "signing-date")
-        # EWP lists the local institution first: read it as the national partner, the other as foreign.
         role = PartyRole.NATIONAL if index == 0 else PartyRole.FOREIGN
         parties.append(PartyDraft(universities_by_hei[hei], role, signatory or "",
-                                  dt.date.fromisoformat(signed[:10]) if signed else None,
-                                  _text(partner, "iia-code") or ""))
+                                  _date(_text(partner, "signing-date")), _text(partner, "iia-code") or ""))
         heis.append(hei)
+        ids.append(_text(partner, "iia-id") or "")
+    if len(set(heis)) != len(heis):
+        raise IiaProblem(Message("both partners are {hei}", {"hei": heis[0]}))
+    return parties, heis, ids
+
+
+def _index(heis: list[str], spec: ET.Element, tag: str) -> int:
+    hei = _required_text(spec, tag)
+    if hei not in heis:
+        raise IiaProblem(Message("a mobility names {hei}, which is not one of its partners", {"hei": hei}))
+    return heis.index(hei)
+
+
+def read_conditions(iia: ET.Element, heis: list[str]) -> list[ConditionDraft]:
     conditions: list[ConditionDraft] = []
     block = iia.find(f"{{{NS}}}cooperation-conditions")
     for spec in list(block) if block is not None else []:
-        kind = KIND_BY_ELEMENT.get(spec.tag.split("}")[-1])
+        kind = KIND_BY_ELEMENT.get(str(spec.tag).split("}")[-1])
         if kind is None:
             continue
         skill = spec.find(f"{{{NS}}}recommended-language-skill")
         area = spec.find(f"{{{NS}}}subject-area")
         conditions.append(ConditionDraft(
-            kind=kind, sending_index=heis.index(_required_text(spec, "sending-hei-id")),
-            receiving_index=heis.index(_required_text(spec, "receiving-hei-id")),
+            kind=kind, sending_index=_index(heis, spec, "sending-hei-id"),
+            receiving_index=_index(heis, spec, "receiving-hei-id"),
             first_year=academic_year_start(_required_text(spec, "receiving-first-academic-year-id")),
             last_year=academic_year_start(_required_text(spec, "receiving-last-academic-year-id")),
             mobilities_per_year=int(_text(spec, "mobilities-per-year") or 1),
@@ -262,49 +297,53 @@ def draft_from_iia(iia: ET.Element, universities_by_hei: dict[str, int],
             days_per_year=_number(_text(spec, "total-days-per-year")),
             language=(_text(skill, "language") or "en") if skill is not None else "en",
             cefr_level=(_text(skill, "cefr-level") or "") if skill is not None else ""))
+    return conditions
+
+
+def status_of(iia: ET.Element, valid_from: dt.date | None, today: dt.date) -> str:
+    if (_text(iia, "in-effect") or "false") in ("true", "1"):
+        return AgreementStatus.ACTIVE if valid_from is None or valid_from <= today else AgreementStatus.SIGNED
+    return AgreementStatus.NEGOTIATION
+
+
+def draft_from_iia(iia: ET.Element, universities_by_hei: dict[str, int], names: dict[int, str] | None = None,
+                   today: dt.date | None = None) -> tuple[list[str], AgreementDraft]:
+    """(the partners' iia-ids, the draft of a NEW agreement) an IIA describes. An IIA carries no title,
+    kind or validity dates: the title names the two partners, the kind is a bilateral agreement, and it
+    is valid from 1 September of its first academic year to 31 August after its last."""
+    today = today or dt.date.today()
+    parties, heis, ids = read_parties(iia, universities_by_hei)
+    conditions = read_conditions(iia, heis)
     first = min((c.first_year for c in conditions), default=None)
     last = max((c.last_year for c in conditions), default=None)
     valid_from = dt.date(first, 9, 1) if first is not None else None
     valid_to = dt.date(last + 1, 8, 31) if last is not None else None
     signed_dates = [p.signing_date for p in parties if p.signing_date]
-    in_effect = (_text(iia, "in-effect") or "false") == "true"
-    if in_effect:
-        status = AgreementStatus.ACTIVE if valid_from is None or valid_from <= today else AgreementStatus.SIGNED
-    else:
-        status = AgreementStatus.NEGOTIATION
     code = parties[0].local_code if parties else ""
+    names = names or {}
+    title = " – ".join(names.get(p.university_id) or hei for p, hei in zip(parties, heis, strict=True))
     draft = AgreementDraft(
-        title=code or heis[0] + " – " + heis[1], kind=AgreementKind.BILATERAL, status=status, reference=code,
+        title=title, kind=AgreementKind.BILATERAL, status=status_of(iia, valid_from, today), reference=code,
         signing_date=max(signed_dates) if signed_dates else None, valid_from=valid_from, valid_to=valid_to,
         parties=parties, conditions=conditions)
     if parties:
         parties[0].local_code = ""  # carried as the agreement's reference
-    return iia_id, draft
+    return ids, draft
 
 
-def import_file(db: Database, source: str | Path) -> ImportOutcome:
-    """Import every IIA of a get-response file in one transaction, through the agreements service. An
-    IIA whose id is already here is skipped, never overwritten; a file that does not satisfy the schema,
-    or an IIA that cannot be recorded, is refused whole and nothing is written."""
-    path = Path(source)
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise UserError("Cannot read {path}: {reason}", path=str(path), reason=error.strerror or str(error)) from error
-    errors = validation_errors(content)
-    if errors:
-        raise UserError("{path} is not a valid EWP IIA v7 file: {reason}", path=path.name, reason=errors[0])
-    root = ET.fromstring(content)
+def import_file(db: Database, source: str | Path):
+    """Import every IIA of a get-response file in one transaction (see ewp_import.py)."""
+    from desktop_app.exchange.ewp_import import apply_preview, preview_file
+
+    return apply_preview(db, preview_file(db, source))
+
+
+def universities_by_hei(db: Database) -> dict[str, int]:
     with db.reading() as session:
-        by_hei = {hei: uid for uid, hei in _hei_ids(session).items()}
-    entries = []
-    for iia in root.findall(f"{{{NS}}}iia"):
-        iia_id, draft = draft_from_iia(iia, by_hei)
-        own_uuid = None
-        if iia_id:
-            try:
-                own_uuid = str(uuid_module.UUID(iia_id))
-            except ValueError:
-                own_uuid = None
-        entries.append((own_uuid, draft))
-    return agreement_service.import_agreements(db, entries)
+        return {hei: uid for uid, hei in _hei_ids(session).items()}
+
+
+def display_names(db: Database, ids: list[int]) -> dict[int, str]:
+    with db.reading() as session:
+        return dict(session.execute(select(University.id, University.display_name)
+                                    .where(University.id.in_(ids))).all())

@@ -31,7 +31,7 @@ from desktop_app.i18n import COVERAGE_FILE, DOMAIN, REQUIRED_LANGUAGES, SOURCE_L
 # Errors the user sees are raised with their message id as the first argument; extract those too.
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "UserError": None, "ValidationError": None,
             "NotFoundError": None, "ConflictError": None, "DatabaseProblem": None, "Message": None,
-            "Nn_": (1, 2)}
+            "Nn_": (1, 2), "FileRefused": None}
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[!:][^{}]*)?\}|%\([A-Za-z_]+\)[sdfr]|%[sdfr]")
 
 

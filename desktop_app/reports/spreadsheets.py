@@ -1,44 +1,38 @@
-"""XLSX (openpyxl, write-only so big registers stream) and CSV writers for tabular reports.
+"""XLSX (openpyxl, write-only so big registers stream) and CSV writers for tabular reports, through the
+application's one safe-output layer (storage/tabular_output.py).
 
-Text that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
-return) cannot become one: in CSV it gets a leading apostrophe (the usual defence, since CSV has no
-types); in XLSX the cell is written as an explicit text cell, so the name shows exactly as stored.
-A university named ``=HYPERLINK(...)`` stays a name.
+Text that a spreadsheet would read as a formula (starting with = + - @, a tab, a carriage return or
+their full-width forms) cannot become one: in XLSX every text cell is written as text, so the name
+shows exactly as stored; in CSV it gets a leading apostrophe (the usual defence, since CSV has no
+types). Dates are date cells. A university named ``=HYPERLINK(...)`` stays a name.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 from pathlib import Path
 
 from desktop_app.domain.progress import NO_PROGRESS, Progress
 from desktop_app.reports.model import Document, Table
-from desktop_app.reports.unicode_text import strip_controls
+from desktop_app.storage.tabular_output import csv_value, sheet_title, xlsx_cell
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-#: Characters XML 1.0 cannot hold; openpyxl refuses them.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The directional isolates the report builder wraps names in for the PDF's layout: a spreadsheet
+#: cell holds one value and needs none. (Marks and overrides typed in the data are kept.)
+_ISOLATES = re.compile("[\u2066-\u2069]")
+
+
+def _plain(value: object) -> object:
+    return _ISOLATES.sub("", value) if isinstance(value, str) else value
 
 
 def neutralise(value: object) -> object:
-    """A cell value safe from formula injection; numbers and dates pass unchanged."""
-    if isinstance(value, str):
-        # Bidi isolates steer the PDF's layout; a spreadsheet cell holds one value and needs none.
-        value = _ILLEGAL_XML.sub("", strip_controls(value))
-        if value.startswith(_FORMULA_START):
-            return "'" + value
-    return value
+    """A value as a CSV cell holds it: text safe from formula injection; numbers and dates pass unchanged."""
+    return csv_value(_plain(value)) if isinstance(value, str) else value
 
 
 def _csv_value(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(neutralise(value))
+    return csv_value(_plain(value))
 
 
 def write_csv(document: Document, path: Path, progress: Progress = NO_PROGRESS) -> None:
@@ -61,29 +55,21 @@ def write_csv(document: Document, path: Path, progress: Progress = NO_PROGRESS) 
 
 
 def _sheet_title(table: Table, used: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub(" ", table.sheet or table.title).strip().strip("'")[:31] or "Sheet"
-    title, number = base, 2
-    while title.lower() in used:
-        suffix = f" ({number})"
-        title, number = base[: 31 - len(suffix)] + suffix, number + 1
-    used.add(title.lower())
-    return title
+    return sheet_title(table.sheet or table.title, used)
 
 
 def write_xlsx(document: Document, path: Path, progress: Progress = NO_PROGRESS) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
     workbook = Workbook(write_only=True)
-    workbook.properties.title = document.title
+    workbook.properties.title = _plain(document.title)
     workbook.properties.language = document.options.lang
     workbook.properties.creator = document.options.coordinator or None
     workbook.properties.description = "\n".join(document.cover_lines)
     used: set[str] = set()
     bold = Font(bold=True)
     attention = PatternFill("solid", fgColor="FDE8C8")  # as in the PDF: rows that need attention
-    date_format = "yyyy-mm-dd"
     tables = document.sheet_tables()
     for number, table in enumerate(tables, start=1):
         progress.check_cancelled()
@@ -94,37 +80,12 @@ def write_xlsx(document: Document, path: Path, progress: Progress = NO_PROGRESS)
         for index, column in enumerate(table.columns):
             letter = _column_letter(index)
             sheet.column_dimensions[letter].width = 10 if column.numeric else min(60, 8 + 6 * column.weight)
-        header = []
-        for column in table.columns:
-            cell = WriteOnlyCell(sheet, value=column.title)
-            cell.data_type = "s"
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
+        sheet.append([xlsx_cell(sheet, _plain(column.title), font=bold) for column in table.columns])
         for count, row in enumerate(table.value_rows()):
             if count % 1000 == 0:
                 progress.check_cancelled()
-            values = []
-            for value in row:
-                if count in table.highlight:
-                    cell = WriteOnlyCell(sheet, value=_ILLEGAL_XML.sub("", value) if isinstance(value, str) else value)
-                    if isinstance(value, str):
-                        cell.data_type = "s"  # text, never a formula
-                    elif isinstance(value, dt.date):
-                        cell.number_format = date_format
-                    cell.fill = attention
-                    values.append(cell)
-                elif isinstance(value, str) and value.startswith(_FORMULA_START):
-                    cell = WriteOnlyCell(sheet, value=_ILLEGAL_XML.sub("", value))
-                    cell.data_type = "s"  # text, never a formula
-                    values.append(cell)
-                elif isinstance(value, dt.date):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = date_format
-                    values.append(cell)
-                else:
-                    values.append(_ILLEGAL_XML.sub("", value) if isinstance(value, str) else value)
-            sheet.append(values)
+            fill = attention if count in table.highlight else None
+            sheet.append([xlsx_cell(sheet, _plain(value), fill=fill) for value in row])
     if not tables:
         workbook.create_sheet("Report")
     from desktop_app.storage.spreadsheet_files import save_workbook

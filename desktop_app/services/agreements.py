@@ -245,13 +245,16 @@ def list_documents(db: Database, agreement_id: int) -> list[documents.DocumentIn
 class ImportOutcome:
     created: list[int] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # UUIDs already recorded, left unchanged
+    updated: list[int] = field(default_factory=list)
 
 
-def import_agreements(db: Database, entries: Iterable[tuple[str | None, AgreementDraft]]) -> ImportOutcome:
+def import_agreements(db: Database, entries: Iterable[tuple[str | None, AgreementDraft]],
+                      updates: Iterable[tuple[int, AgreementDraft]] = ()) -> ImportOutcome:
     """Record several agreements in one transaction: all of them, or, when one is refused, none.
 
-    Each entry is (uuid or None, draft). An agreement whose UUID is already recorded is skipped and
-    left as it is, never overwritten."""
+    Each entry is (uuid or None, draft) of a new agreement; one whose UUID is already recorded is
+    skipped and left as it is. ``updates`` (agreement id, draft) change agreements on record — the
+    caller has shown the user what changes and kept what its file cannot carry."""
     outcome = ImportOutcome()
     with db.transaction(changes=set(TOPICS)) as session:
         for number, (uuid, draft) in enumerate(entries, start=1):
@@ -264,7 +267,38 @@ def import_agreements(db: Database, entries: Iterable[tuple[str | None, Agreemen
                 # The first problem names what is wrong (the others usually follow from it).
                 raise UserError("Agreement {number} ({title}) cannot be recorded: {reason}", number=number,
                                 title=draft.title, reason=next(iter(error.problems.values()))) from error
+        for agreement_id, draft in updates:
+            agreement = _load(session, agreement_id)
+            try:
+                _check(session, draft)
+            except ValidationError as error:
+                raise UserError("Agreement {number} ({title}) cannot be recorded: {reason}", number=agreement_id,
+                                title=draft.title, reason=next(iter(error.problems.values()))) from error
+            _apply(session, agreement, draft)
+            outcome.updated.append(agreement_id)
     return outcome
+
+
+def ids_by_uuid(db: Database, uuids: Iterable[str]) -> dict[str, int]:
+    """The agreements on record among the given UUIDs."""
+    wanted = list(uuids)
+    if not wanted:
+        return {}
+    with db.reading() as session:
+        return dict(session.execute(select(Agreement.uuid, Agreement.id).where(Agreement.uuid.in_(wanted))).all())
+
+
+def find_by_parties(db: Database, university_ids: set[int], reference: str) -> int | None:
+    """The agreement on record between exactly these universities with this reference (how a partner's
+    file names an agreement it has under its own identifier)."""
+    if not reference:
+        return None
+    with db.reading() as session:
+        for agreement in session.execute(select(Agreement).where(Agreement.reference == reference)
+                                         .options(selectinload(Agreement.parties))).scalars():
+            if {party.university_id for party in agreement.parties} == university_ids:
+                return agreement.id
+    return None
 
 
 # --- strategic partnerships -----------------------------------------------------------------------

@@ -97,13 +97,14 @@ def _checked(session: Session, draft: CalendarDraft, own_id: int | None) -> Cale
 
 def _to_period(row: CalendarPeriod) -> Period:
     return Period(row.kind, row.start_date, row.end_date, row.title, row.required_attendance, row.source_uid,
-                  row.uuid)
+                  row.uuid, row.location or "", row.url or "")
 
 
 def _write_period(row: CalendarPeriod, period: Period) -> CalendarPeriod:
     row.kind, row.title = period.kind, period.title
     row.start_date, row.end_date = period.start, period.end
     row.required_attendance, row.source_uid = period.required_attendance, period.uid or ""
+    row.location, row.url = period.location, period.url
     return row
 
 
@@ -368,6 +369,13 @@ def import_periods(db: Database, university_id: int, periods: list[Period],
     with db.transaction(changes=set(TOPICS)) as session:
         _university_info(session, university_id)
         calendars: dict[str, AcademicCalendar] = {}
+        # Every period this university imported before, by its source UID: an event moved to another
+        # academic year in an updated feed moves with it instead of being duplicated.
+        by_uid = {row.source_uid: row for row in session.execute(
+            select(CalendarPeriod).join(AcademicCalendar).where(
+                AcademicCalendar.university_id == university_id,
+                CalendarPeriod.source_uid.in_([p.uid for p in periods if p.uid]))).scalars()} if any(
+            p.uid for p in periods) else {}
         for index, period in enumerate(periods):
             progress.check_cancelled()
             progress.report(index, len(periods))
@@ -380,7 +388,7 @@ def import_periods(db: Database, university_id: int, periods: list[Period],
                                                            periods=[])
                 session.add(calendars[year])
             calendar = calendars[year]
-            row = next((p for p in calendar.periods if period.uid and p.source_uid == period.uid), None)
+            row = by_uid.get(period.uid) if period.uid else None
             if row is None and period.uuid:
                 # Our own export: the same record if it is in this calendar; a fresh UUID if the file came
                 # from another university's calendar (a UUID names one record only).
@@ -391,8 +399,15 @@ def import_periods(db: Database, university_id: int, periods: list[Period],
                 calendar.periods.append(row)
                 created += 1
             else:
+                if row not in calendar.periods:  # the event moved to another academic year: so does its period
+                    for other in calendars.values():
+                        if other is not calendar and row in other.periods:
+                            other.periods.remove(row)
+                    calendar.periods.append(row)
                 updated += 1
             _write_period(row, period)
+            if period.uid:
+                by_uid[period.uid] = row
         progress.report(len(periods), len(periods))
     return {"created": created, "updated": updated, "years": len(calendars)}
 

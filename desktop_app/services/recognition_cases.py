@@ -120,11 +120,12 @@ def _apply(case: RecognitionCase, draft: CaseDraft) -> None:
     case.search_text = search_text_for({name: getattr(draft, name) for name in CaseDraft.__dataclass_fields__})
 
 
-def row_values(draft: CaseDraft, status: str = CaseStatus.RECEIVED, closed_on: dt.date | None = None) -> dict:
+def row_values(draft: CaseDraft, status: str = CaseStatus.RECEIVED, closed_on: dt.date | None = None,
+               uuid: str | None = None) -> dict:
     """The columns of a new case row, for bulk inserts (imports, demo, benchmark-sized data)."""
     values = {name: getattr(draft, name) for name in DRAFT_FIELDS}
     values.update(
-        uuid=new_uuid(), status=status, closed_on=closed_on, pseudonymised=False,
+        uuid=uuid or new_uuid(), status=status, closed_on=closed_on, pseudonymised=False,
         appeal_lodged=draft.appeal_lodged_on is not None,
         decision_days=(draft.decided_on - draft.received_on).days if draft.decided_on and draft.received_on else None,
         search_text=search_text_for(values))
@@ -334,37 +335,91 @@ def attachment_content(db: Database, attachment_id: int) -> tuple[str, bytes]:
         return row.file_name, row.content
 
 
-def import_cases(db: Database, entries: Sequence[tuple[CaseDraft, str, dt.date | None]], source: str,
-                 progress: Progress = NO_PROGRESS) -> int:
-    """Write checked cases (draft, status, closed on) all or none, in one transaction; each case's history
-    says which file it came from. A reference already taken refuses the whole import."""
-    total = len(entries)
+@dataclass(frozen=True)
+class StoredCase:
+    """A case an import names (by UUID or reference): what it holds now, to compare a file's row with."""
+
+    id: int
+    uuid: str
+    draft: CaseDraft
+    status: str
+    closed_on: dt.date | None
+
+
+def stored_cases(db: Database, references: Sequence[str], uuids: Sequence[str]) -> dict[str, StoredCase]:
+    """The stored cases among the given references and UUIDs, keyed ``ref:<reference>`` and ``uuid:<uuid>``
+    (only those are read, never every case of a large database)."""
+    found: dict[str, StoredCase] = {}
+    with db.reading() as session:
+        for column, wanted in ((RecognitionCase.reference, list(references)), (RecognitionCase.uuid, list(uuids))):
+            for start in range(0, len(wanted), 500):
+                for case in session.execute(select(RecognitionCase).where(
+                        column.in_(wanted[start:start + 500]))).scalars():
+                    stored = StoredCase(case.id, case.uuid, draft_of(case), case.status, case.closed_on)
+                    found[f"ref:{case.reference}"] = stored
+                    found[f"uuid:{case.uuid}"] = stored
+    return found
+
+
+def import_cases(db: Database, entries: Sequence[tuple], source: str, progress: Progress = NO_PROGRESS,
+                 updates: Sequence[tuple[int, CaseDraft, str, dt.date | None]] = ()) -> int:
+    """Write checked cases all or none, in one transaction; each case's history says which file it came from.
+
+    ``entries`` are new cases (draft, status, closed on[, uuid]); a reference already taken refuses the
+    whole import. ``updates`` (case id, draft, status, closed on) change the cases a file names: the
+    changed fields and the status go into their history as imported. Returns how many cases were written."""
+    total = len(entries) + len(updates)
     now = dt.datetime.now(dt.UTC)
     with db.transaction(changes=set(TOPICS)) as session:
-        for start in range(0, total, 1000):
+        for start in range(0, len(entries), 1000):
             progress.check_cancelled()
             progress.report(start, total)
-            batch = [(replace(draft).normalised(), status, closed_on)
-                     for draft, status, closed_on in entries[start:start + 1000]]
-            for draft, status, _closed_on in batch:
+            batch = [(replace(entry[0]).normalised(), entry[1], entry[2], entry[3] if len(entry) > 3 else None)
+                     for entry in entries[start:start + 1000]]
+            for draft, status, _closed_on, _uuid in batch:
                 draft.validate()
                 CaseStatus(status)  # an unknown status is a programming error, not a row to store
-            references = [draft.reference for draft, _status, _closed_on in batch]
+            references = [draft.reference for draft, *_rest in batch]
             taken = session.execute(select(RecognitionCase.reference)
                                     .where(RecognitionCase.reference.in_(references))).scalars().first()
             if taken is not None or len(set(references)) < len(references):
                 raise ConflictError("Another case already has the reference number {reference}.", field="reference",
                                     reference=taken or next(r for r in references if references.count(r) > 1))
-            session.connection().execute(RecognitionCase.__table__.insert(),
-                                         [row_values(draft, status, closed_on) for draft, status, closed_on in batch])
+            session.connection().execute(RecognitionCase.__table__.insert(), [
+                row_values(draft, status, closed_on, uuid) for draft, status, closed_on, uuid in batch])
             ids = session.execute(select(RecognitionCase.id).where(
                 RecognitionCase.reference.in_(references))).scalars().all()
             session.execute(insert(RecognitionHistory), [
                 {"case_id": case_id, "changed_at": now, "action": "imported", "field": "file",
                  "old_value": "", "new_value": source, "personal": False} for case_id in ids])
+        for number, (case_id, draft, status, closed_on) in enumerate(updates):
+            if number % 500 == 0:
+                progress.check_cancelled()
+                progress.report(len(entries) + number, total)
+            _import_change(session, _load(session, case_id), replace(draft).normalised(), status, closed_on, source)
         progress.check_cancelled()
     progress.report(total, total)
     return total
+
+
+def _import_change(session: Session, case: RecognitionCase, draft: CaseDraft, status: str,
+                   closed_on: dt.date | None, source: str) -> None:
+    draft.validate()
+    CaseStatus(status)
+    _ensure_unique_reference(session, draft.reference, case.id)
+    before = draft_of(case)
+    rows = [_history(case.id, "imported", name, getattr(before, name), getattr(draft, name))
+            for name in changed_fields(before, draft)]
+    _apply(case, draft)
+    if status != case.status:
+        rows.append(_history(case.id, "imported", "status", case.status, status))
+        case.status = status
+    if closed_on != case.closed_on:
+        rows.append(_history(case.id, "imported", "closed_on", case.closed_on, closed_on))
+        case.closed_on = closed_on
+    if rows:
+        rows.append(_history(case.id, "imported", "file", "", source))
+        session.execute(insert(RecognitionHistory), rows)
 
 
 def pseudonymise_closed_cases(db: Database, older_than_years: int, today: dt.date | None = None) -> int:

@@ -102,27 +102,55 @@ def display_names(db: Database) -> dict[int, str]:
         return dict(session.execute(select(University.id, University.display_name)).all())
 
 
-def existing_state(db: Database, ids: list[int]) -> dict[int, dict]:
-    """Scalar fields and names of the given universities, to tell an update from an unchanged row."""
+def existing_state(db: Database, ids: list[int], with_rankings: bool = False) -> dict[int, dict]:
+    """Scalar fields, status date, names (and rankings) of the given universities, to tell an update from an
+    unchanged row."""
     state: dict[int, dict] = {}
     with db.reading() as session:
         for start in range(0, len(ids), 900):
             chunk = ids[start:start + 900]
-            for row in session.execute(select(University.id, *(getattr(University, f) for f in SCALAR_FIELDS))
+            for row in session.execute(select(University.id, University.status_since,
+                                              *(getattr(University, f) for f in SCALAR_FIELDS))
                                        .where(University.id.in_(chunk))):
-                state[row[0]] = {"fields": dict(zip(SCALAR_FIELDS, row[1:], strict=True)), "names": []}
+                state[row[0]] = {"fields": dict(zip(SCALAR_FIELDS, row[2:], strict=True)), "names": [],
+                                 "status_since": row[1], "rankings": []}
             for uid, value, lang, kind in session.execute(
                     select(UniversityName.university_id, UniversityName.value, UniversityName.lang, UniversityName.kind)
                     .where(UniversityName.university_id.in_(chunk)).order_by(UniversityName.university_id,
                                                                             UniversityName.position)):
                 state[uid]["names"].append((value, lang, kind))
+            if with_rankings:
+                for uid, *ranking in session.execute(
+                        select(UniversityRanking.university_id, UniversityRanking.system, UniversityRanking.year,
+                               UniversityRanking.rank_text, UniversityRanking.scope, UniversityRanking.subject,
+                               UniversityRanking.system_name).where(UniversityRanking.university_id.in_(chunk))):
+                    state[uid]["rankings"].append(tuple(ranking))
     return state
+
+
+def _name_order(name: tuple) -> tuple:
+    value, lang, kind = name
+    return kind != "display", value, lang or "", kind
+
+
+def _ranking_key(ranking: RankingDraft) -> tuple:
+    return (ranking.system, int(ranking.year), ranking.rank_text.strip(), ranking.scope, ranking.subject,
+            ranking.system_name)
 
 
 def differs(existing: dict, draft: UniversityDraft, carried: set[str]) -> bool:
     for name in carried:
-        if name == "names":
-            if existing["names"] != [(n.value, n.lang, n.kind) for n in draft.names]:
+        if name == "names":  # the same names, whatever their order (a flat file orders them by its columns)
+            if sorted(existing["names"], key=_name_order) != sorted(((n.value, n.lang, n.kind) for n in draft.names),
+                                                                    key=_name_order):
+                return True
+            continue
+        if name == "rankings":
+            if sorted(existing["rankings"]) != sorted(_ranking_key(r) for r in draft.rankings):
+                return True
+            continue
+        if name == "status_since":
+            if draft.status_since is not None and existing["status_since"] != draft.status_since:
                 return True
             continue
         value = getattr(draft, name)
@@ -139,6 +167,7 @@ class PlannedUniversity:
     draft: UniversityDraft
     action: str  # create | update | skip
     target_id: int | None = None
+    uuid: str | None = None  # a new university's UUID when the file gives one (our own export)
 
     @property
     def existing_id(self) -> int:
@@ -184,7 +213,7 @@ def apply_universities(db: Database, items: list[PlannedUniversity], carried: se
             for item in chunk:
                 draft = item.draft
                 row = {f: getattr(draft, f) for f in SCALAR_FIELDS}
-                row.update(_row(draft, set(SCALAR_FIELDS)), uuid=new_uuid(),
+                row.update(_row(draft, set(SCALAR_FIELDS)), uuid=item.uuid or new_uuid(),
                            display_name=draft.display_name(), search_text=_search_text(draft),
                            top500=is_top500(draft.rankings), status_since=draft.status_since or today)
                 rows.append(row)
@@ -207,7 +236,7 @@ def apply_universities(db: Database, items: list[PlannedUniversity], carried: se
 
 
 def _insert_children(session: Session, pairs: list[tuple[int, UniversityDraft]], now, today: dt.date,
-                     with_status: bool = True) -> None:
+                     with_status: bool = True, with_rankings: bool = True) -> None:
     names, contacts, rankings, history = [], [], [], []
     for uid, draft in pairs:
         for position, name in enumerate(draft.names):
@@ -216,7 +245,7 @@ def _insert_children(session: Session, pairs: list[tuple[int, UniversityDraft]],
         for c in draft.contacts:
             contacts.append({"university_id": uid, "name": c.name, "position": c.position, "email": c.email,
                              "phone": c.phone, "languages": c.languages, "notes": c.notes, "uuid": new_uuid()})
-        for r in draft.rankings:
+        for r in draft.rankings if with_rankings else []:
             rankings.append(ranking_row(uid, r, now))
         if with_status:
             history.append({"university_id": uid, "status": draft.status, "changed_on": draft.status_since or today,
@@ -290,13 +319,21 @@ def _update_chunk(session: Session, chunk: list[PlannedUniversity], carried: set
             history.append({"university_id": item.target_id, "status": draft.status,
                             "changed_on": draft.status_since or today, "note": "", "uuid": new_uuid(),
                             "created_at": now, "updated_at": now})
+        elif "status_since" in carried and draft.status_since is not None:
+            row["status_since"] = draft.status_since
         rows.append(row)
     _update_by_id(session, University.__table__, rows)
     if history:
         session.execute(insert(UniversityStatusChange.__table__), history)
     if "names" in carried:
         session.execute(delete(UniversityName).where(UniversityName.university_id.in_(ids)))
-        _insert_children(session, [(item.existing_id, item.draft) for item in chunk], now, today, with_status=False)
+        _insert_children(session, [(item.existing_id, item.draft) for item in chunk], now, today, with_status=False,
+                         with_rankings=False)
+    if "rankings" in carried:  # the file lists every ranking of the university: those it lists are kept
+        session.execute(delete(UniversityRanking).where(UniversityRanking.university_id.in_(ids)))
+        _fast_insert(session, UniversityRanking.__table__,
+                     [ranking_row(item.existing_id, r, now) for item in chunk for r in item.draft.rankings])
+        recompute_top500(session, ids)
 
 
 # -- rankings -------------------------------------------------------------------------------------

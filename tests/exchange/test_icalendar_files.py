@@ -7,6 +7,7 @@ import icalendar
 import pytest
 
 from desktop_app.domain.calendars import CalendarDraft, Period, PeriodKind
+from desktop_app.domain.errors import UserError
 from desktop_app.domain.universities import NameDraft, NameKind, UniversityDraft
 from desktop_app.exchange.icalendar_files import build_ics, export_ics, guess_kind, import_ics_file, parse_ics
 from desktop_app.services import calendars, universities
@@ -111,3 +112,70 @@ def test_export_is_rfc5545_and_round_trips(db, tmp_path):
     assert [str(e["UID"]) for e in icalendar.Calendar.from_ical(again).walk("VEVENT")] == [
         str(e["UID"]) for e in events
     ]
+
+
+def _feed(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{event}END:VEVENT\r\n" for event in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+@pytest.mark.parametrize(("event", "found"), [
+    ("UID:feb30\r\nSUMMARY:Spring break\r\nDTSTART;VALUE=DATE:20250230\r\n",
+     "line 9: the event “Spring break” cannot be imported: DTSTART “20250230” is not a valid date"),
+    ("UID:back\r\nSUMMARY:Exams\r\nDTSTART;VALUE=DATE:20250310\r\nDTEND;VALUE=DATE:20250301\r\n",
+     "the event “Exams” cannot be imported: it ends (2025-03-01) before it starts (2025-03-10)"),
+    ("UID:two\r\nDTSTART;VALUE=DATE:20250310\r\nDTSTART;VALUE=DATE:20250311\r\n",
+     "the event “two” cannot be imported: DTSTART appears more than once"),
+    ("UID:far\r\nDTSTART;VALUE=DATE:00010101\r\n", "DTSTART 0001-01-01 lies outside the years 1900 to 2199"),
+    ("UID:long\r\nDTSTART;VALUE=DATE:20250310\r\nDURATION:P99999999D\r\n", "DURATION is not a length of time"),
+])
+def test_an_event_that_cannot_be_a_period_refuses_the_file_naming_it(sqlite_db, tmp_path, event, found):
+    kz = university(sqlite_db, "Al-Farabi Kazakh National University", "KZ")
+    path = tmp_path / "feed.ics"
+    path.write_bytes(_feed("UID:ok\r\nSUMMARY:Fine\r\nDTSTART;VALUE=DATE:20250901\r\n", event))
+    with pytest.raises(UserError) as refused:
+        import_ics_file(sqlite_db, kz, path)
+    assert found in refused.value.text
+    assert calendars.years_of(sqlite_db, kz) == []
+
+
+def test_recurrence_rules_are_never_expanded_and_deep_nesting_is_refused(sqlite_db, tmp_path):
+    kz = university(sqlite_db, "Al-Farabi Kazakh National University", "KZ")
+    path = tmp_path / "feed.ics"
+    path.write_bytes(_feed("UID:r\r\nSUMMARY:Seminar\r\nDTSTART:20250901T100000Z\r\n"
+                           "RRULE:FREQ=SECONDLY;COUNT=100000000\r\n"))
+    assert import_ics_file(sqlite_db, kz, path)["periods"] == 1
+    path.write_bytes(b"BEGIN:VCALENDAR\r\n" + b"BEGIN:VEVENT\r\n" * 5000 + b"END:VEVENT\r\n" * 5000
+                     + b"END:VCALENDAR\r\n")
+    with pytest.raises(UserError, match="nests calendar components"):
+        import_ics_file(sqlite_db, kz, path)
+
+
+def test_uid_location_url_and_trailing_spaces_survive_import_export_import(sqlite_db, tmp_path):
+    kz = university(sqlite_db, "Al-Farabi Kazakh National University", "KZ")
+    source = tmp_path / "feed.ics"
+    source.write_bytes(_feed("UID:ev-1@partner.example\r\nSUMMARY:Dean's Date \r\nLOCATION:Room 1\\, Main Hall\r\n"
+                             "URL:https://partner.example/events/1\r\nDTSTART;VALUE=DATE:20250915\r\n"))
+    assert import_ics_file(sqlite_db, kz, source)["created"] == 1
+    [period] = calendars.periods_of(sqlite_db, kz, "2025/2026")
+    assert (period.title, period.uid, period.location, period.url) == (
+        "Dean's Date ", "ev-1@partner.example", "Room 1, Main Hall", "https://partner.example/events/1")
+    out = tmp_path / "out.ics"
+    export_ics(sqlite_db, [kz], "2025/2026", out)
+    other = university(sqlite_db, "Satbayev University", "KZ")
+    import_ics_file(sqlite_db, other, out)
+    [again] = calendars.periods_of(sqlite_db, other, "2025/2026")
+    assert (again.title, again.location, again.url) == (period.title, period.location, period.url)
+    # The partner's updated feed moves the event to the next academic year: it moves, never duplicates.
+    source.write_bytes(_feed("UID:ev-1@partner.example\r\nSUMMARY:Dean's Date \r\nDTSTART;VALUE=DATE:20260920\r\n"))
+    assert import_ics_file(sqlite_db, kz, source)["updated"] == 1
+    assert calendars.periods_of(sqlite_db, kz, "2025/2026") == []
+    assert [p.start for p in calendars.periods_of(sqlite_db, kz, "2026/2027")] == [D(2026, 9, 20)]
+
+
+def test_a_renamed_image_is_refused_in_one_sentence(sqlite_db, tmp_path):
+    kz = university(sqlite_db, "Al-Farabi Kazakh National University", "KZ")
+    path = tmp_path / "photo.ics"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    with pytest.raises(UserError, match="photo.ics is a PNG image, not an iCalendar file"):
+        import_ics_file(sqlite_db, kz, path)

@@ -95,14 +95,23 @@ def test_check_row_names_each_column_in_the_words_of_the_forms():
 
 
 def test_the_bulk_import_path_is_checked_too(db, tmp_path):
-    from desktop_app.exchange.university_import import apply_import, preview_import
+    from desktop_app.exchange.university_import import preview_import
 
     source = tmp_path / "hostile.csv"
     source.write_text("name,country_code,city\nGood University,KZ,Almaty\nSecond University,KZ,"
                       + "Astana" * 40 + "\n", encoding="utf-8")
     preview = preview_import(db, source, "csv")
+    # The import's preview names the line and the field (storage.values.check_row, row by row)...
+    assert [(r.line, r.field) for r in preview.rejected] == [(3, "city")]
+    assert preview.rejected[0].message == "City: 240 characters, at most 200 can be kept."
+    # ...and the bulk path below Core refuses the same row should anything hand it over unchecked.
+    from desktop_app.domain.universities import NameDraft, UniversityDraft
+    from desktop_app.services import university_bulk
+
+    hostile = university_bulk.PlannedUniversity(3, UniversityDraft("KZ", [NameDraft("Second University", "en")],
+                                                                   city="Astana" * 40), "create")
     with pytest.raises(ValidationError) as raised:
-        apply_import(db, preview)
+        university_bulk.apply_universities(db, [preview.universities[0], hostile], preview.carried)
     assert "City" in raised.value.text and "Second University" in raised.value.text
     assert _count(db) == 0
 

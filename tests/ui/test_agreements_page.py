@@ -259,6 +259,9 @@ def test_gui_agreement_exported_to_ewp_and_imported_back_as_one_undo_step(main_w
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert _rows(db) == []
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "ewp_dialog", None) is not None and page.ewp_dialog.isVisible())
+    assert "created: 1" in page.ewp_dialog.summary.text() and _rows(db) == []  # a preview writes nothing
+    qtbot.mouseClick(page.ewp_dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(shown) == 2)
     assert "Imported 1 agreement." in shown[1]
     [row] = _rows(db)
@@ -273,6 +276,37 @@ def test_gui_agreement_exported_to_ewp_and_imported_back_as_one_undo_step(main_w
     assert _rows(db) == []
     page.undo_stack.redo()
     assert [r.uuid for r in _rows(db)] == [uuid]
+
+
+def test_gui_ewp_import_shows_what_changes_and_undo_puts_the_agreement_back(main_window, qtbot, monkeypatch,
+                                                                            tmp_path):
+    db = main_window.context.db
+    original = bilateral_draft(network(db))
+    original.kind, original.approach, original.title = "strategic", "joint_programmes", "Joint school"
+    agreement_id = agreements.create(db, original)
+    from desktop_app.exchange.ewp_iia import export_agreement
+
+    target = export_agreement(db, agreement_id, tmp_path / "iia.xml")
+    target.write_text(target.read_text(encoding="utf-8").replace("Li, Vice-President", "Wang, President"),
+                      encoding="utf-8")
+    page = main_window.open_area("agreements")
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "ewp_dialog", None) is not None and page.ewp_dialog.isVisible())
+    tree = page.ewp_dialog.tree
+    change = tree.topLevelItem(0).child(0)
+    assert [change.text(i) for i in range(3)] == ["Signatory of Tsinghua University", "Li, Vice-President",
+                                                  "Wang, President"]
+    qtbot.mouseClick(page.ewp_dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "1 agreement on record was changed." in shown[0]
+    stored = agreements.get(db, agreement_id).draft
+    assert stored.parties[1].signatory == "Wang, President" and stored.kind == "strategic"
+    assert stored.title == "Joint school"
+    page.undo_stack.undo()
+    assert agreements.get(db, agreement_id).draft == original
 
 
 def test_a_broken_ewp_file_is_refused_and_nothing_is_written(main_window, qtbot, monkeypatch, tmp_path):

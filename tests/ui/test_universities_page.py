@@ -168,7 +168,7 @@ def test_import_dialog_previews_then_imports_in_the_background(main_window, qtbo
     assert dialog.mapping["name:kk"].currentData() == "name_kk"
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
-    assert "To create: 2." in dialog.summary.text()
+    assert "The file would create 2," in dialog.summary.text()
     assert universities.count(main_window.context.db) == 0  # nothing written before confirming
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total == 2, timeout=10000)
@@ -186,6 +186,8 @@ def test_import_dialog_lists_rejected_rows_and_refuses_to_import(main_window, qt
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
     assert dialog.problems.item(0, 0).text() == "3"
     assert not dialog.import_button.isEnabled()
+    # The summary never says "created" above "nothing was written".
+    assert dialog.summary.text().startswith("rejected: 1 — nothing was written.")
 
 
 def test_changing_the_status_records_a_dated_history_row(main_window, qtbot, monkeypatch):

@@ -35,3 +35,6 @@ class CalendarPeriod(RecordMixin, Base):
     required_attendance: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     #: The UID of the iCalendar event it was imported from, so a re-import updates instead of duplicating
     source_uid: Mapped[str] = mapped_column(String(300), default="", index=True)
+    #: Where the imported event takes place (iCalendar LOCATION) and the page describing it (URL)
+    location: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    url: Mapped[str] = mapped_column(String(1000), default="", server_default="")

@@ -523,30 +523,28 @@ class AgreementsPage(Retranslatable, QWidget):
                                                     _("EWP IIA files (*.xml)"))
         if not path:
             return
-        from desktop_app.exchange.ewp_iia import import_file
+        from desktop_app.exchange.ewp_import import preview_file
 
-        self.context.runner.run(lambda _p: import_file(db, path), title=_("Importing"),
-                                on_done=self._imported, parent=self)
+        self.context.runner.run(lambda _p: preview_file(db, path),
+                                title=_("Checking {name}").format(name=path.rsplit("/", 1)[-1]),
+                                on_done=self._show_import_preview, parent=self)
 
-    def _imported(self, result) -> None:
-        """The import ran as one transaction; its agreements become one undo step that removes them all."""
-        if result.created:
-            db = self.context.db
-            count = len(result.created)
-            self.undo_stack.beginMacro(ngettext("Import {count} agreement from EWP",
-                                                "Import {count} agreements from EWP", count).format(count=count))
-            for agreement_id in result.created:
-                commands.record_done(self.undo_stack, commands.CreateRecord.done(
-                    db, agreements, agreement_id, _("Import from Erasmus Without Paper")))
-            self.undo_stack.endMacro()
+    def _show_import_preview(self, preview) -> None:
+        """What the file would create and change, before anything is written."""
+        from desktop_app.ui.agreements.ewp_import_dialog import EwpImportDialog
+
+        self.ewp_dialog = EwpImportDialog(self.context, preview, self)
+        self.ewp_dialog.imported.connect(self._imported)
+        self.ewp_dialog.open()
+
+    def _imported(self, result, before: dict, after: dict) -> None:
+        """The import ran as one transaction; its new and changed agreements become one undo step."""
+        from desktop_app.ui.agreements.ewp_import_dialog import record_import
+
+        text = record_import(self.undo_stack, self.context.db, result, before, after)
+        if result.created or result.updated:
             self.reload()
-            self.select_id(result.created[0])
-        text = ngettext("Imported {count} agreement.", "Imported {count} agreements.", len(result.created)).format(
-            count=len(result.created))
-        if result.skipped:
-            text += "\n" + ngettext("{count} agreement was already recorded and left unchanged.",
-                                    "{count} agreements were already recorded and left unchanged.",
-                                    len(result.skipped)).format(count=len(result.skipped))
+            self.select_id((result.created or result.updated)[0])
         QMessageBox.information(self, _("Import from Erasmus Without Paper"), text)
 
 

@@ -68,7 +68,8 @@ class PeriodsTable(QTableWidget):
             kinds.currentIndexChanged.connect(lambda _i, r=row, w=kinds: self._set(r, KIND, w.currentData()))
             self.setCellWidget(row, KIND, kinds)
             title = QTableWidgetItem(period.title)
-            title.setToolTip(period.title)
+            # Where an imported event takes place and its page, as the partner's feed gave them.
+            title.setToolTip("\n".join(text for text in (period.title, period.location, period.url) if text))
             self.setItem(row, TITLE, title)
             for column, value in ((START, period.start), (END, period.end)):
                 edit = DateEdit(value, system="gregorian")  # the Dates column shows the state's calendar

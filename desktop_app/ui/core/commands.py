@@ -137,6 +137,14 @@ class ChangeRecord(_BeforeAfter):
     def _change(self) -> Any:
         return self.action()
 
+    @classmethod
+    def done(cls, db, service: ModuleType, record_id: int, before: dict, after: dict, text: str) -> ChangeRecord:
+        """The command for a change already made elsewhere (an import that ran as one transaction), from the
+        record's snapshots before and after it, to be kept with :func:`record_done`."""
+        command = cls(db, service, record_id, lambda: None, text)
+        command.before, command.after = before, after
+        return command
+
 
 class DeleteRecord(ServiceCommand):
     def __init__(self, db, service: ModuleType, record_id: int, text: str):

@@ -198,7 +198,7 @@ class ImportDialog(Retranslatable, QDialog):
     # checking and importing --------------------------------------------------------------------------
     def check(self) -> None:
         if not self._has_required():
-            self.summary.setText(_("Choose the columns that hold the reference number and the holder's name."))
+            self.summary.setText(_("Choose the column that holds the reference number."))
             return
         db, path, mapping = self.context.db, self.path, self.chosen_mapping()
         self.preview = None
@@ -222,6 +222,10 @@ class ImportDialog(Retranslatable, QDialog):
                 "{count} row has errors: nothing is imported unless you choose to leave it out.",
                 "{count} rows have errors: nothing is imported unless you choose to leave them out.", bad).format(
                 count=formatting.format_number(bad))
+        text += " " + _("New cases: {created}; recorded cases the file changes (named by their reference or UUID): "
+                        "{updated}; unchanged: {unchanged}.").format(
+            created=formatting.format_number(preview.created), updated=formatting.format_number(preview.updated),
+            unchanged=formatting.format_number(len(preview.unchanged)))
         self.summary.setText(text + " " + _("Nothing is written until you press Import."))
         shown = preview.drafts[:PREVIEW_ROWS]
         self.valid.setRowCount(len(shown))

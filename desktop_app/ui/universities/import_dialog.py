@@ -29,7 +29,18 @@ def _field_titles() -> dict[str, str]:
             "native_lang": _("Language of the native name"), "acronym": _("Acronym"), "country_code": _("Country code"),
             "city": _("City"), "website": _("Website"), "ror_id": _("ROR identifier"), "institution_type": _("Type"),
             "network_role": _("Role in the network"), "status": _("Membership status"), "established": _("Founded"),
-            "notes": _("Notes")}
+            "notes": _("Notes"), "uuid": _("Record identifier (UUID)"), "name_lang": _("Language of the name"),
+            "status_since": _("Status since"), "rankings": _("Rankings")}
+
+
+def _name_title(key: str) -> str:
+    """The title of a name column's target: ``name:kk``, ``official:ru``, ``alias:`` (no language)."""
+    kind, _sep, lang = key.partition(":")
+    if not lang:
+        return {"name": _("Name without a language tag"), "official": _("Official name without a language tag"),
+                "alias": _("Other name without a language tag")}.get(kind, key)
+    return {"name": _("Name in {lang}"), "official": _("Official name in {lang}"),
+            "alias": _("Other name in {lang}")}.get(kind, "{lang}").format(lang=lang)
 
 
 class ImportDialog(Retranslatable, QDialog):
@@ -91,7 +102,7 @@ class ImportDialog(Retranslatable, QDialog):
         for row, key in enumerate(self.mapping):
             label = self.mapping_form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             if label is not None and label.widget() is not None:
-                label.widget().setText(titles.get(key, key))
+                label.widget().setText(titles.get(key) or _name_title(key))
         self.preview_button.setText(_("&Check the file"))
         self.import_button.setText(_("&Import"))
         self.problems.setHorizontalHeaderLabels([_("Line"), _("Field"), _("Problem")])
@@ -111,7 +122,7 @@ class ImportDialog(Retranslatable, QDialog):
             self.summary.setText(str(error))
             return
         guessed = imports.guess_mapping(self.headers)
-        keys = list(imports.TABLE_FIELDS) + [k for k in guessed if k.startswith("name:")]
+        keys = list(imports.TABLE_FIELDS) + [k for k in guessed if ":" in k]
         titles = _field_titles()
         for key in keys:
             combo = QComboBox()
@@ -120,7 +131,7 @@ class ImportDialog(Retranslatable, QDialog):
                 combo.addItem(header, header)
             combo.setCurrentIndex(max(combo.findData(guessed.get(key)), 0))
             self.mapping[key] = combo
-            self.mapping_form.addRow(QLabel(titles.get(key, _("Name in {lang}").format(lang=key[5:]))), combo)
+            self.mapping_form.addRow(QLabel(titles.get(key) or _name_title(key)), combo)
 
     def chosen_mapping(self) -> dict[str, str] | None:
         if not self.mapping:
@@ -142,8 +153,7 @@ class ImportDialog(Retranslatable, QDialog):
     def show_preview(self, preview: imports.ImportPreview) -> None:
         self.preview = preview
         counts = preview.counts
-        text = _("To create: {created}. To update: {updated}. Unchanged: {skipped}. Rejected: {rejected}.").format(
-            **counts)
+        text = imports.summary(preview)
         if preview.unmatched:
             text += " " + _("Not matched to a university of the register: {count} (listed below).").format(
                 count=len(preview.unmatched))
@@ -170,5 +180,6 @@ class ImportDialog(Retranslatable, QDialog):
                                 parent=self)
 
     def _imported(self, counts: dict) -> None:
-        self.summary.setText(_("Imported: {created} created, {updated} updated.").format(**counts))
+        if self.preview is not None:
+            self.summary.setText(imports.summary(self.preview, written=True))
         self.accept()
