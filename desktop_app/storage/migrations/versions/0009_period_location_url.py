@@ -4,7 +4,7 @@ An academic calendar published as iCalendar gives each event a LOCATION and a UR
 from it now keeps both (and exports them again), so a feed imported and exported loses nothing.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-03
 """
 
