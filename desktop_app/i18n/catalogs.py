@@ -139,6 +139,9 @@ def check(template: Catalog | None = None, required: tuple[str, ...] = REQUIRED_
                 continue
             sources = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
             targets = translated.string if isinstance(translated.string, (tuple, list)) else (translated.string,)
+            if targets[0] == sources[0] and _has_words(sources[0]) and key not in kept_as_source(lang):
+                problems.append(Problem(lang, key, "left equal to English (a proper name or code belongs in "
+                                                   f"translations/{KEPT_FILE} or translations/{lang}/{KEPT_FILE})"))
             wanted = placeholders(sources[-1])
             for target in targets:
                 got = placeholders(target)
@@ -146,6 +149,27 @@ def check(template: Catalog | None = None, required: tuple[str, ...] = REQUIRED_
                 if got != wanted and not (len(sources) > 1 and set(got) <= set(wanted)):
                     problems.append(Problem(lang, key, f"placeholders differ ({wanted} vs {got})"))
     return problems
+
+
+KEPT_FILE = "SAME_AS_ENGLISH.txt"
+
+
+def kept_as_source(lang: str) -> frozenset[str]:
+    """Messages a language rightly writes as English does: proper names and codes (one message per line;
+    ``#`` starts a comment saying why). ``translations/SAME_AS_ENGLISH.txt`` holds those of every language."""
+    kept: set[str] = set()
+    for path in (paths.translations_dir() / KEPT_FILE, paths.translations_dir() / lang / KEPT_FILE):
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                text = line.split("  #", 1)[0].rstrip()
+                if text and not text.startswith("#"):
+                    kept.add(text)
+    return frozenset(kept)
+
+
+def _has_words(text: str) -> bool:
+    """Whether a message holds any word of its own beyond placeholders (a bare "{count}" is kept as is)."""
+    return any(ch.isalpha() for ch in _PLACEHOLDER.sub("", text))
 
 
 def _check_plural_forms(lang: str, problems: list[Problem]) -> None:
@@ -295,6 +319,46 @@ def fill(part: str, translations: dict[str, dict[str, object]], replace: bool = 
     return written
 
 
+def untranslated(lang: str, limit: int | None = None) -> dict[str, object]:
+    """The messages ``lang`` still lacks, as a translator's work list: the message, its plural (if any), where it
+    is used and the note left for translators, with the language's CLDR plural categories (one example number
+    each) so that every form is written in the order gettext picks it."""
+    catalog = merged_catalog(lang) if (paths.translations_dir() / lang).is_dir() else Catalog(locale=lang)
+    items = []
+    for message in extract_template():
+        if not message.id:
+            continue
+        found = catalog.get(message.id, message.context)
+        if found is not None and _is_translated(found):
+            continue
+        single, plural = (message.id, None) if isinstance(message.id, str) else (message.id[0], message.id[1])
+        item: dict[str, object] = {"id": single}
+        if plural is not None:
+            item["plural"] = plural
+        if message.locations:
+            item["where"] = message.locations[0][0]
+        if message.auto_comments:
+            item["note"] = " ".join(message.auto_comments)
+        items.append(item)
+        if limit is not None and len(items) >= limit:
+            break
+    return {"language": lang, "plural_forms": plural_count(lang), "plural_form_examples": plural_examples(lang),
+            "messages": items}
+
+
+def plural_examples(lang: str) -> list[list[int]]:
+    """For each plural form of ``lang``, in gettext's order, a few counts that pick it (0–200)."""
+    import gettext
+
+    choose = gettext.c2py(Catalog(locale=lang).plural_expr)  # the very rule the compiled catalog's header gives
+    forms: list[list[int]] = [[] for _ in range(plural_count(lang))]
+    for n in range(201):
+        index = choose(n)
+        if len(forms[index]) < 6:
+            forms[index].append(n)
+    return forms
+
+
 def coverage(template: Catalog | None = None) -> dict[str, float]:
     """For each language with a catalog, the share of the sources' messages it translates."""
     try:
@@ -343,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
     fill_parser.add_argument("--part", required=True)
     fill_parser.add_argument("--replace", action="store_true", help="replace existing translations")
     fill_parser.add_argument("json_file", help='{"message id": {"ru": "…", "kk": "…"}, …}')
+    todo_parser = sub.add_parser("todo", help="list the messages a language still lacks, as JSON")
+    todo_parser.add_argument("language")
+    todo_parser.add_argument("--limit", type=int)
     sub.add_parser("check")
     args = parser.parse_args(argv)
     if args.command == "extract":
@@ -358,6 +425,10 @@ def main(argv: list[str] | None = None) -> int:
             data = json.load(handle)
         for lang, count in fill(args.part, data, args.replace).items():
             print(f"{lang}: {count} messages written to {args.part}.po")
+    elif args.command == "todo":
+        import json
+
+        print(json.dumps(untranslated(args.language, args.limit), ensure_ascii=False, indent=1))
     elif args.command == "compile":
         compile_all(args.quiet)
     elif args.command == "check":
