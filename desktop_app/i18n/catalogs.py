@@ -346,6 +346,17 @@ def untranslated(lang: str, limit: int | None = None) -> dict[str, object]:
             "messages": items}
 
 
+def answers_to_translations(todo_file: str, answers: dict[str, object]) -> dict[str, dict[str, object]]:
+    """Turn numbered answers to a saved todo list back into ``fill``'s {message: {lang: text}} form, so a
+    translator writes only the translations, never the English again."""
+    work = json.loads(Path(todo_file).read_text(encoding="utf-8"))
+    by_number = {str(item["n"]): item["id"] for item in work["messages"]}
+    unknown = sorted(set(answers) - set(by_number), key=lambda k: (len(k), k))
+    if unknown:
+        raise SystemExit(f"answers numbered {', '.join(unknown)} are not in {todo_file}")
+    return {by_number[number]: {work["language"]: text} for number, text in answers.items() if text}
+
+
 def plural_examples(lang: str) -> list[list[int]]:
     """For each plural form of ``lang``, in gettext's order, a few counts that pick it (0–200)."""
     import gettext
@@ -406,10 +417,14 @@ def main(argv: list[str] | None = None) -> int:
     fill_parser = sub.add_parser("fill", help="write translations given as JSON into a part")
     fill_parser.add_argument("--part", required=True)
     fill_parser.add_argument("--replace", action="store_true", help="replace existing translations")
-    fill_parser.add_argument("json_file", help='{"message id": {"ru": "…", "kk": "…"}, …}')
+    fill_parser.add_argument("json_file", help='{"message id": {"ru": "…", "kk": "…"}, …}, or with --answers '
+                                                '{"1": "…", "2": ["form 0", "form 1"], …} numbered as in the todo list')
+    fill_parser.add_argument("--answers", metavar="TODO_FILE",
+                             help="json_file answers the numbered list saved by todo --save")
     todo_parser = sub.add_parser("todo", help="list the messages a language still lacks, as JSON")
     todo_parser.add_argument("language")
     todo_parser.add_argument("--limit", type=int)
+    todo_parser.add_argument("--save", help="also keep the list here, numbered, for fill --answers")
     sub.add_parser("check")
     args = parser.parse_args(argv)
     if args.command == "extract":
@@ -423,12 +438,20 @@ def main(argv: list[str] | None = None) -> int:
 
         with open(args.json_file, encoding="utf-8") as handle:
             data = json.load(handle)
+        if args.answers:
+            data = answers_to_translations(args.answers, data)
         for lang, count in fill(args.part, data, args.replace).items():
             print(f"{lang}: {count} messages written to {args.part}.po")
     elif args.command == "todo":
         import json
 
-        print(json.dumps(untranslated(args.language, args.limit), ensure_ascii=False, indent=1))
+        work = untranslated(args.language, args.limit)
+        for number, item in enumerate(work["messages"], start=1):  # type: ignore[arg-type]
+            item["n"] = number
+        text = json.dumps(work, ensure_ascii=False, indent=1)
+        if args.save:
+            Path(args.save).write_text(text, encoding="utf-8")
+        print(text)
     elif args.command == "compile":
         compile_all(args.quiet)
     elif args.command == "check":
