@@ -67,3 +67,42 @@ def test_catalogs_compile(tmp_path):
     result = subprocess.run([sys.executable, "-m", "desktop_app.i18n.catalogs", "compile", "--quiet"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_message_left_in_english_is_reported_unless_kept(tmp_path, monkeypatch):
+    from desktop_app import paths
+
+    (tmp_path / "tr").mkdir()
+    (tmp_path / "tr" / "core.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "Save"\nmsgstr "Save"\n\nmsgid "ECTS"\nmsgstr "ECTS"\n\nmsgid "{count}"\nmsgstr "{count}"\n'
+        '\nmsgid "PDF"\nmsgstr "PDF"\n', encoding="utf-8")
+    (tmp_path / "SAME_AS_ENGLISH.txt").write_text("# codes\nECTS  # a standard's acronym\n", encoding="utf-8")
+    (tmp_path / "tr" / "SAME_AS_ENGLISH.txt").write_text("PDF\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "translations_dir", lambda: tmp_path)
+    template = Catalog()
+    for text in ("Save", "ECTS", "{count}", "PDF"):
+        template.add(text)
+    problems = [(p.message, p.what.split(" (")[0]) for p in catalogs.check(template, required=())]
+    assert problems == [("Save", "left equal to English")]
+
+
+def test_a_translators_work_list_numbers_the_missing_messages_and_takes_answers_back(tmp_path, monkeypatch):
+    from desktop_app import paths
+
+    monkeypatch.setattr(paths, "translations_dir", lambda: tmp_path)  # no Arabic catalog yet
+    work = catalogs.untranslated("ar", limit=3)
+    assert work["plural_forms"] == 6 and work["plural_form_examples"][1] == [1]
+    for number, item in enumerate(work["messages"], start=1):
+        item["n"] = number
+    saved = tmp_path / "work.json"
+    import json
+
+    saved.write_text(json.dumps(work), encoding="utf-8")
+    answers = catalogs.answers_to_translations(str(saved), {"2": "نص"})
+    assert answers == {work["messages"][1]["id"]: {"ar": "نص"}}
+    import pytest
+
+    with pytest.raises(SystemExit, match="numbered 9"):
+        catalogs.answers_to_translations(str(saved), {"9": "x"})
