@@ -35,7 +35,9 @@ class FontFace:
 FACES: dict[str, FontFace] = {
     "latin": FontFace("latin", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", False),
     "arabic": FontFace("arabic", "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", True),
-    "hebrew": FontFace("hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", True),
+    # Hebrew letters need no joining; shaped, the font turns "יי" and "וי" into the Yiddish ligatures ײ and ױ,
+    # and a reader's search for "ניידות" then misses the word in the PDF.
+    "hebrew": FontFace("hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", False),
     "thai": FontFace("thai", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", True),
     "khmer": FontFace("khmer", "NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf", True),
     "devanagari": FontFace("devanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf", True),
