@@ -25,7 +25,12 @@ def area_title(ctx: ReportContext, key: str) -> str:
 
 def states_text(ctx: ReportContext, codes) -> str:
     """State names as a list in the reader's language and alphabetical order."""
-    return format_list(in_order(ctx, list(codes)), ctx.options.lang) if codes else ""
+    return format_list([state(ctx, code) for code in in_order(ctx, list(codes))], ctx.options.lang) if codes else ""
+
+
+def codes_text(codes) -> str:
+    """State codes in code order, for a column read by people and programs alike ("CN, KZ, UZ")."""
+    return ", ".join(sorted(codes))
 
 
 def network_document(ctx: ReportContext, title: str, subtitle: str, sources: list[Source]) -> Document:

@@ -10,10 +10,10 @@ from desktop_app.i18n import N_
 from desktop_app.reports.kinds.common import number, state, university_names
 from desktop_app.reports.kinds.network_common import (
     add_sources,
+    codes_text,
     network_document,
     network_filter,
     read_sources,
-    states_text,
 )
 from desktop_app.reports.model import Chart, Column, Document, Heading, KeyValues, Table, Text
 from desktop_app.reports.registry import ReportContext, ReportKind
@@ -43,7 +43,7 @@ def register_table(ctx: ReportContext, rows: list[Institution]) -> Table:
         if count % 2000 == 0:
             ctx.progress.check_cancelled()
         if row.holders not in lists:
-            lists[row.holders] = states_text(ctx, row.holders)
+            lists[row.holders] = codes_text(row.holders)
         country, holders = state(ctx, row.country_code), lists[row.holders]
         display.append([country, row.display_name, row.city, row.ror_id, holders, number(ctx, len(row.holders))])
         values.append([country, row.display_name, row.city, row.ror_id, holders, len(row.holders)])
