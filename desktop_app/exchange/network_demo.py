@@ -68,7 +68,7 @@ def _backdate(db: Database, state: str, made: dt.datetime) -> None:
                 session.execute(update(root).where(root.c.id == record_id).values(created_at=when, updated_at=when))
 
 
-def _build_state(template: Path, folder: Path, spec: states.StateSpec, made: dt.datetime,
+def build_state_package(template: Path, folder: Path, spec: states.StateSpec, made: dt.datetime,
                  today: dt.date) -> Path:
     """The state's own database, filled and exported as its package (signed with a key of its own)."""
     from desktop_app.exchange.package_writer import export_package
@@ -121,7 +121,7 @@ def load_network_demo(db: Database, options: Options, today: dt.date | None = No
                 state=_state_name(spec.code)))
             days = options.submission_late_days + 45 if spec.code == states.LATE_STATE else spec.days_ago
             made = now - dt.timedelta(days=days, hours=done)
-            package = _build_state(template, folder, spec, made, today)
+            package = build_state_package(template, folder, spec, made, today)
             merged = import_package(db, package, options=Options(), trust_key=True, backups_kept=0,
                                     link_certain=True, apply_deletions=False)
             totals = merged.totals()
