@@ -91,8 +91,10 @@ def run_matches(args) -> int:
         print_json([m.as_json() for m in found])
         return 0
     basis = {network_matching.BY_ROR: _("ROR ID"), network_matching.BY_NAME: _("name and country")}
+    decisions = {network_matching.OPEN: _("waiting"), network_matching.SAME: _("same university"),
+                 network_matching.DIFFERENT: _("different universities")}
     table = [[str(m.conflict_id), m.state or "", m.theirs.name, m.ours.name if m.ours else "",
-              country_name(m.theirs.country_code), basis[m.basis], m.decision] for m in found]
+              country_name(m.theirs.country_code), basis[m.basis], decisions[m.decision]] for m in found]
     print_table(table, [_("No."), _("From"), _("Their record"), _("Ours"), _("Country"), _("Matched by"),
                         _("Decision")])
     return 0
