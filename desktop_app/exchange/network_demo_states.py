@@ -142,8 +142,9 @@ def load_register(db: Database, spec: StateSpec) -> Register:
     """The state's own universities and its partners abroad (a university already here is kept)."""
     register = Register()
     with db.reading() as session:
-        register.ids.update(session.execute(select(University.ror_id, University.id)
-                                            .where(University.ror_id.is_not(None))).all())
+        for ror, university_id in session.execute(select(University.ror_id, University.id)
+                                                  .where(University.ror_id.is_not(None))):
+            register.ids[str(ror)] = university_id
     own = sorted(ror for ror, record in ror_records().items() if _country(record) == spec.code)
     own.sort(key=lambda ror: ror != PARENTS.get(spec.code))  # the parent first
     for index, ror in enumerate(own):
