@@ -8,16 +8,14 @@ import csv
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.exchange.network_demo import load_network_demo
 from desktop_app.ui.network.tabs import SUB_STATUS
 
 
 @pytest.fixture
 def network_window(main_window, qtbot):
-    context = main_window.context
-    load_network_demo(context.db, context.preferences.options())
-    context.bus.changed.emit({"exchange", "universities"})
-    page = main_window.open_area("network")
+    main_window.act_network_demo.trigger()  # Tools ▸ Load the network demonstration
+    qtbot.waitUntil(lambda: main_window.current_area() == "network", timeout=60000)
+    page = main_window.pages["network"]
     qtbot.waitUntil(lambda: page.submissions.table.rowCount() >= 28, timeout=10000)
     return main_window, page
 
