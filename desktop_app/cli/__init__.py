@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "desktop_app.cli.reports",
     "desktop_app.cli.universities",
     "desktop_app.cli.package",
+    "desktop_app.cli.network",
     "desktop_app.cli.about",
 ]
 

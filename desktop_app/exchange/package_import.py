@@ -96,8 +96,12 @@ def inspect_package(db: Database | None, path: Path) -> Inspection:
 
 def import_package(db: Database, path: Path, *, options: Options, dry_run: bool = False, trust_key: bool = False,
                    apply_deletions: bool = True, backups_kept: int = DEFAULT_BACKUPS_KEPT,
-                   progress: Progress = NO_PROGRESS) -> package_merge.MergeResult:
-    """Check, compare and (unless ``dry_run``) apply a package in one transaction."""
+                   progress: Progress = NO_PROGRESS, link_certain: bool | None = None) -> package_merge.MergeResult:
+    """Check, compare and (unless ``dry_run``) apply a package in one transaction.
+
+    ``link_certain``: link a university to the one here with the same ROR id (of another state) without
+    asking. By default a database that keeps no member state's records — the working group's, which
+    gathers every state's packages — does; a national database asks, as for any other match."""
     with open_package(path) as package:
         status, trusted = _signature(package, db)
         if status == MISSING:
@@ -126,5 +130,7 @@ def import_package(db: Database, path: Path, *, options: Options, dry_run: bool 
             from desktop_app.services.database_admin import automatic_backup
 
             automatic_backup(db, backups_kept, min_interval_hours=0)
+        if link_certain is None:
+            link_certain = exchange_identity.identity(db).state_code is None and not options.member_state
         return package_merge.merge(db, package, apply=not dry_run, apply_deletions=apply_deletions, trust=trust,
-                                   progress=progress)
+                                   progress=progress, link_certain=link_certain)

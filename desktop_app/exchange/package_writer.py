@@ -19,6 +19,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from desktop_app import __version__
 from desktop_app.domain.errors import Cancelled, UserError
 from desktop_app.domain.preferences import Options
@@ -94,17 +96,20 @@ class _Member:
 
 
 def export_package(db: Database, out: Path, *, options: Options, since: dt.datetime | None = None,
-                   personal: bool = False, everything: bool = False, progress: Progress = NO_PROGRESS) -> ExportSummary:
-    """Write the package of this database's records to ``out``."""
+                   personal: bool = False, everything: bool = False, progress: Progress = NO_PROGRESS,
+                   key: Ed25519PrivateKey | None = None, made_at: dt.datetime | None = None) -> ExportSummary:
+    """Write the package of this database's records to ``out``, signed with this coordinator's key (or
+    ``key``: the demonstration signs each state's package with a key of its own), made now (or at
+    ``made_at``: the demonstration's late state)."""
     out = Path(out)
     if out.suffix != fmt.SUFFIX:
         out = out.with_name(out.name + fmt.SUFFIX)
     if not out.parent.is_dir():
         raise UserError("The folder {path} does not exist.", path=str(out.parent))
     state = exchange_identity.ensure_identity(db, options.member_state).state_code
-    key = package_keys.signing_key()
+    key = key or package_keys.signing_key()
     revision = ",".join(sorted(current_revisions(db.url, db.engine) or ()))
-    created = dt.datetime.now(dt.UTC)
+    created = made_at or dt.datetime.now(dt.UTC)
     summary = ExportSummary(out, state=state, personal_data=personal)
     descriptor, temporary = tempfile.mkstemp(prefix=out.name + ".", suffix=".part", dir=out.parent)
     os.close(descriptor)

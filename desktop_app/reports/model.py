@@ -31,6 +31,12 @@ class ReportOptions:
     programme_id: int | None = None  # the joint programme of a joint calendar
     university_ids: tuple[int, ...] = ()  # or the universities whose calendars are overlaid
     year: int | None = None  # a calendar year (or the first year of an academic year) to report on
+    #: Network reports: the member states whose submissions the report is built from (none: every state),
+    #: an area of cooperation (a key of domain.reference.COOPERATION_AREAS), and the day "what changed"
+    #: counts from when the working group's records name no previous meeting.
+    states: tuple[str, ...] = ()
+    area: str = ""
+    since: dt.date | None = None
     preferences: Options = field(default_factory=Options)
 
     @classmethod

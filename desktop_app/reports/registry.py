@@ -95,6 +95,11 @@ class ReportKind:
     needs_university: bool = False
     needs_programme: bool = False  # a joint programme (or, from the command line, chosen universities)
     uses_year: bool = False  # the user may narrow the report to one year
+    #: A network report (the working group's view over the states' packages, ``reports/kinds/network_*``):
+    #: listed by ``network report list`` and the Network page, filtered by member states.
+    network: bool = False
+    uses_area: bool = False  # the user may narrow the report to one area of cooperation
+    uses_since: bool = False  # the user may give the day "what changed" counts from
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -116,6 +121,18 @@ KIND_MODULES: list[str] = [
     "desktop_app.reports.kinds.joint_events",
 ]
 
+#: The network reports: built from the member states' packages gathered here (the Network page,
+#: ``network report``), each institution, agreement and programme counted once.
+NETWORK_KIND_MODULES: list[str] = [
+    "desktop_app.reports.kinds.network_register",
+    "desktop_app.reports.kinds.network_mobility",
+    "desktop_app.reports.kinds.network_recognition",
+    "desktop_app.reports.kinds.network_curricula",
+    "desktop_app.reports.kinds.network_calendar",
+    "desktop_app.reports.kinds.network_roadmap",
+    "desktop_app.reports.kinds.network_dashboard",
+]
+
 _kinds: dict[str, ReportKind] = {}
 
 
@@ -125,14 +142,18 @@ def register(kind: ReportKind) -> ReportKind:
 
 
 def kinds() -> list[ReportKind]:
-    for name in KIND_MODULES:
-        module = import_module(name)
-        register(module.KIND)
-    return list(_kinds.values())
+    """The reports of this database's records (the Reports page, ``report``)."""
+    found = [register(import_module(name).KIND) for name in KIND_MODULES]
+    return found + [k for k in _kinds.values() if k not in found and not k.network]
+
+
+def network_kinds() -> list[ReportKind]:
+    """The network reports (the Network page, ``network report``)."""
+    return [register(import_module(name).KIND) for name in NETWORK_KIND_MODULES]
 
 
 def kind(key: str) -> ReportKind:
-    available = {k.key: k for k in kinds()}
+    available = {k.key: k for k in kinds() + network_kinds()}
     if key not in available:
         raise UserError("There is no report called {key}. Available: {available}.", key=key,
                         available=", ".join(available))

@@ -8,6 +8,9 @@ last received from a package (``sync_records``):
   — by name and country: a conflict, "the same record?"), or it refers to a record not here yet
   (kept as a conflict and added by itself once that record arrives);
 - here and equal: **unchanged**;
+- a university the same as one here of another owner by its ROR id, when the import links certain
+  matches (a database that gathers the network's packages, ``link_certain``): **linked** to ours at
+  once, as the user would have linked it, and counted as unchanged (ours counts);
 - changed there only (here it equals the base): **changed**, and replaced;
 - changed here only: **unchanged** (ours is kept);
 - changed on both sides, differently: **conflict**, listed field by field; ours stays as it is until the
@@ -49,7 +52,7 @@ from desktop_app.services import (
 from desktop_app.services.package_fields import Moment, StateName
 from desktop_app.storage import package_rows, snapshots
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import DeletedRecord, PackageConflict
+from desktop_app.storage.models import DeletedRecord, LinkedRecord, PackageConflict
 from desktop_app.storage.ownership import OWNER_COLUMN
 
 STATUSES = ("new", "changed", "unchanged", "deleted", "conflicts", "refused")
@@ -128,6 +131,8 @@ class KindCounts:
     conflicts: int = 0
     refused: int = 0
     notes: list[RecordNote] = field(default_factory=list)
+    #: Of the unchanged: records linked at once to the same record here (a university by its ROR id).
+    linked: int = 0
 
     def add(self, status: str, note: RecordNote | None = None) -> None:
         setattr(self, status, getattr(self, status) + 1)
@@ -156,15 +161,16 @@ class MergeResult:
 
 
 def merge(db: Database, source: PackageSource, *, apply: bool, apply_deletions: bool = True,
-          trust: Trust | None = None, progress: Progress = NO_PROGRESS) -> MergeResult:
+          trust: Trust | None = None, progress: Progress = NO_PROGRESS, link_certain: bool = False) -> MergeResult:
     """Compare and apply a package in one transaction; with ``apply`` false, a preview: the same work,
-    rolled back."""
+    rolled back. ``link_certain``: a university with the ROR id of one here of another owner is linked
+    to it at once instead of being asked about (the ROR id names one institution worldwide)."""
     topics = topics_for(source.kinds)
     if apply:
         with db.transaction(changes=topics) as session:
-            return _merge(session, source, True, apply_deletions, trust, progress)
+            return _merge(session, source, True, apply_deletions, trust, progress, link_certain)
     with db.reading() as session:  # rolled back at the end: the database is left as it was
-        result = _merge(session, source, False, apply_deletions, trust, progress)
+        result = _merge(session, source, False, apply_deletions, trust, progress, link_certain)
     result.package_id = None
     return result
 
@@ -175,7 +181,7 @@ def _chunks(lines: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[st
 
 
 def _merge(session: Session, source: PackageSource, apply: bool, apply_deletions: bool, trust: Trust | None,
-           progress: Progress) -> MergeResult:
+           progress: Progress, link_certain: bool = False) -> MergeResult:
     last = package_ledger.last_package_in(session, source.sender)
     if last is not None and source.created_at < last.created_at:
         raise UserError("This package from {state} was made on {made}, before the last one received from it "
@@ -187,7 +193,7 @@ def _merge(session: Session, source: PackageSource, apply: bool, apply_deletions
         package_ledger.trust(session, trust.state, trust.fingerprint, trust.public_key, trust.explicitly)
     result = MergeResult(source.sender, apply, apply_deletions, package_id=package_id)
     context = _Context(session, source, package_id, package_apply.links(session),
-                       exchange_identity.identity_in(session).state_code)
+                       exchange_identity.identity_in(session).state_code, link_certain)
     order = package_rows.kind_order()
     total = sum(source.counts.values()) or 1
     done = 0
@@ -224,6 +230,7 @@ class _Context:
     package_id: int
     linked: dict[str, str]
     identity: str | None
+    link_certain: bool = False
 
 
 class _KindMerge:
@@ -326,7 +333,11 @@ class _KindMerge:
         ready = []
         for line in lines:
             if line["uuid"] in same:
-                self.conflict(line, "same-record", ours[same[line["uuid"]]][0], local_uuid=same[line["uuid"]])
+                ours_line, ours_row, _files = ours[same[line["uuid"]]]
+                if self.certain(line, ours_row):
+                    self.link(line, ours_line, same[line["uuid"]])
+                    continue
+                self.conflict(line, "same-record", ours_line, local_uuid=same[line["uuid"]])
                 continue
             missing = package_rows.missing_references(self.kind, line, self.lookup)
             if missing:
@@ -436,6 +447,32 @@ class _KindMerge:
             self.note("deleted", ours)
 
     # --- the same record under another UUID ---------------------------------------------------------------
+    def certain(self, line: dict[str, Any], ours: package_rows.Row) -> bool:
+        """Whether a match is certain enough to link without asking: a university of another owner with
+        the same ROR id, when the import links certain matches."""
+        if not self.context.link_certain or self.kind != "university":
+            return False
+        ror = package_apply.root_row(line).get("ror_id")
+        return bool(ror) and ror == ours.get("ror_id") and ours.get(OWNER_COLUMN) != package_apply.owner_of(line)
+
+    def link(self, theirs: dict[str, Any], ours: dict[str, Any], local_uuid: str) -> None:
+        """Link their record to ours (as the user's "the same record" would) and remember the decision as
+        a conflict decided automatically, so the user can see which records were linked and why."""
+        view = package_conflicts.store(self.session, package_id=self.context.package_id, line=theirs,
+                                       reason="same-record", state=self.source.sender, blobs={},
+                                       fields=package_fields.field_pairs(ours, theirs, self.personal),
+                                       local_uuid=local_uuid, detail={"personal": self.personal})
+        row = self.session.get(PackageConflict, view.id)
+        assert row is not None  # stored just above
+        row.status, row.resolved_at = "resolved", dt.datetime.now(dt.UTC)
+        row.decision = {"record": "ours", "automatic": True, "basis": "ror_id"}
+        self.session.add(LinkedRecord(their_uuid=theirs["uuid"], local_uuid=local_uuid, kind=self.kind,
+                                      state_code=package_apply.owner_of(theirs) or self.source.sender,
+                                      linked_at=dt.datetime.now(dt.UTC)))
+        self.context.linked[theirs["uuid"]] = local_uuid  # what follows in this package refers to ours
+        self.counts.add("unchanged")
+        self.counts.linked += 1
+
     def same_records(self, lines: list[dict[str, Any]]) -> dict[str, str]:
         """Their uuid -> the uuid of a record here that a unique column (or the kind's matcher) says is
         the same record."""

@@ -41,9 +41,7 @@ class ReportsPage(Retranslatable, QWidget):
         self.setObjectName("page_reports")
         self.task = None
         self.last_path: Path | None = None
-        from desktop_app.reports import registry
-
-        self.kinds = registry.kinds()
+        self.kinds = self.report_kinds()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
@@ -128,6 +126,12 @@ class ReportsPage(Retranslatable, QWidget):
         self.retranslate()  # (lists the universities too, once the database is open)
         if context.db is not None:
             self._load_programmes()
+
+    def report_kinds(self) -> list:
+        """The kinds offered (the network's own reports are on the Network page)."""
+        from desktop_app.reports import registry
+
+        return registry.kinds()
 
     # --- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:

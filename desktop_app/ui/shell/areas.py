@@ -55,6 +55,10 @@ AREAS: tuple[Area, ...] = (
          N_("The national data package: send your records to other coordinators and the working group, receive "
             "theirs, decide conflicts"),
          "arrow-left-right", "desktop_app.ui.exchange.page:ExchangePage"),
+    Area("network", N_("Network"),
+         N_("The working group's view: the member states' packages, their universities matched across states and "
+            "network reports"),
+         "network", "desktop_app.ui.network.page:NetworkPage"),
 )
 AREAS_BY_KEY = {area.key: area for area in AREAS}
 

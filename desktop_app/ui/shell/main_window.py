@@ -109,7 +109,8 @@ class MainWindow(Retranslatable, QMainWindow):
         for row, area in enumerate(AREAS):
             self.navigation.item(row).setIcon(icon(area.icon))
         for action, name in ((self.act_backup, "database-backup"), (self.act_check, "shield-check"),
-                             (self.act_demo, "sparkles"), (self.act_preferences, "settings"),
+                             (self.act_demo, "sparkles"), (self.act_network_demo, "network"),
+                             (self.act_preferences, "settings"),
                              (self.act_quit, "log-out"), (self.act_undo, "undo-2"), (self.act_redo, "redo-2"),
                              (self.act_about, "info"), (self.act_log_folder, "folder-open")):
             action.setIcon(icon(name))
@@ -139,6 +140,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.act_backup = self._action("actionBackup", "Ctrl+B", self.backup_database)
         self.act_check = self._action("actionCheck", None, self.check_database)
         self.act_demo = self._action("actionDemo", None, self.load_demo)
+        self.act_network_demo = self._action("actionNetworkDemo", None, self.load_network_demo)
         self.act_preferences = self._action("actionPreferences", QKeySequence.StandardKey.Preferences,
                                             self.open_preferences)
         if self.act_preferences.shortcut().isEmpty():
@@ -173,6 +175,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.act_check)
         self.menu_tools.addAction(self.act_demo)
+        self.menu_tools.addAction(self.act_network_demo)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_log_folder)
         self.menu_help.addAction(self.act_about)
@@ -189,6 +192,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.act_backup.setText(_("&Back up the database…"))
         self.act_check.setText(_("&Check the database"))
         self.act_demo.setText(_("Load &demonstration data"))
+        self.act_network_demo.setText(_("Load the &network demonstration (the working group's view)"))
         self.act_preferences.setText(_("&Preferences…"))
         self.act_quit.setText(_("&Quit"))
         self.act_undo.setText(_("&Undo"))
@@ -314,6 +318,23 @@ class MainWindow(Retranslatable, QMainWindow):
         self.context.runner.run(
             lambda _p: load_demo(db), title=_("Loading demonstration data"), parent=self,
             on_done=lambda _totals: self.statusBar().showMessage(_("Demonstration data loaded."), 8000))
+
+    def load_network_demo(self) -> None:
+        """Twelve member states' packages built and received here, then the Network page shown."""
+        db = self._require_db()
+        if db is None:
+            return
+        from desktop_app.exchange.network_demo import load_network_demo
+
+        options = self.context.preferences.options()
+
+        def loaded(_result) -> None:
+            self.context.bus.changed.emit({"exchange", "universities"})
+            self.open_area("network")
+            self.statusBar().showMessage(_("The member states' packages were received."), 8000)
+
+        self.context.runner.run(lambda progress: load_network_demo(db, options, progress=progress),
+                                title=_("Loading the network demonstration"), parent=self, on_done=loaded)
 
     def open_preferences(self) -> None:
         from desktop_app.ui.shell.preferences_dialog import PreferencesDialog
