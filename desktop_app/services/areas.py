@@ -14,6 +14,7 @@ from desktop_app.services import (
     events,
     meetings,
     mobility,
+    organisations,
     recognition_cases,
     recognition_rules,
     roadmap,
@@ -35,6 +36,7 @@ AREA_SERVICES: dict[str, ModuleType] = {
     "roadmap": roadmap,
     "expert_meetings": meetings,
     "working_group": working_group,
+    "organisations": organisations,
 }
 
 #: The functions of the contract and the names of their first parameters.

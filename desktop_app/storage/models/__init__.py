@@ -93,5 +93,23 @@ from desktop_app.storage.models.exchange import (  # noqa: E402
 __all__ += ["DatabaseIdentity", "DeletedRecord", "LinkedRecord", "PackageConflict", "ReceivedPackage", "SyncRecord",
             "TrustedKey"]
 
+from desktop_app.storage.models.governance import (  # noqa: E402
+    Body,
+    BodyChair,
+    BodyName,
+    Decision,
+    DecisionText,
+    FollowUpAction,
+)
+from desktop_app.storage.models.organisations import (  # noqa: E402
+    Organisation,
+    OrganisationContact,
+    OrganisationName,
+    OrganisationStanding,
+)
+
+__all__ += ["Body", "BodyChair", "BodyName", "Decision", "DecisionText", "FollowUpAction", "Organisation",
+            "OrganisationContact", "OrganisationName", "OrganisationStanding"]
+
 # Every table is known now: the kinds of record that stand on their own can be registered.
 import desktop_app.storage.record_kinds  # noqa: E402, F401

@@ -27,6 +27,9 @@ AREAS: tuple[Area, ...] = (
          N_("Partner universities: names in every script, status in the network, contacts, rankings, "
             "accreditations and areas of cooperation"),
          "landmark", "desktop_app.ui.universities.page:UniversitiesPage"),
+    Area("organisations", N_("Organisations"),
+         N_("Ministries, agencies, associations, enterprises and international bodies beside the universities"),
+         "building-2", "desktop_app.ui.organisations.page:OrganisationsPage"),
     Area("agreements", N_("Agreements"),
          N_("The network memorandum, bilateral and double-degree agreements and strategic partnerships "
             "with their target indicators"),
