@@ -8,9 +8,11 @@ from types import ModuleType
 
 from desktop_app.services import (
     agreements,
+    bodies,
     calendars,
     credit_conversions,
     curricula,
+    decisions,
     events,
     meetings,
     mobility,
@@ -37,6 +39,8 @@ AREA_SERVICES: dict[str, ModuleType] = {
     "expert_meetings": meetings,
     "working_group": working_group,
     "organisations": organisations,
+    "bodies": bodies,
+    "decisions": decisions,
 }
 
 #: The functions of the contract and the names of their first parameters.
