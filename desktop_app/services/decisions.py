@@ -126,6 +126,7 @@ def _reuse(rows: list, index: int, model, **values):
 
 
 def _apply(session: Session, decision: Decision, draft: DecisionDraft) -> None:
+    assert draft.body_id is not None and draft.adopted_on is not None  # the draft was validated
     decision.kind, decision.body_id, decision.adopted_on = draft.kind, draft.body_id, draft.adopted_on
     decision.reference, decision.notes = draft.reference.strip(), draft.notes
     decision.title = draft.title()[:500]
@@ -280,7 +281,7 @@ def choices(db: Database, search: str = "", limit: int | None = 50) -> list[Choi
 def follow_ups(db: Database, today: dt.date, body_id: int | None = None) -> list[FollowUpRow]:
     """The follow-up actions still to be done (not started or in progress), overdue ones first, then by
     deadline (those without one last): what a council or working-group meeting goes through."""
-    where = [F.status.in_(_OPEN)]
+    where: list = [F.status.in_(_OPEN)]
     if body_id is not None:
         where.append(D.body_id == body_id)
     with db.reading() as session:

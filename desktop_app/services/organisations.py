@@ -26,6 +26,7 @@ from desktop_app.services import records
 from desktop_app.services.collation import sort_key
 from desktop_app.services.search_terms import contains, search_words
 from desktop_app.services.university_names import choose_name
+from desktop_app.storage import ownership
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Organisation, OrganisationContact, OrganisationName, OrganisationStanding
 
@@ -37,6 +38,7 @@ O = Organisation  # noqa: E741 - the table, in the queries below
 #: Sort keys of the list and the column each orders by (then by id).
 SORT_COLUMNS = {"name": O.display_name, "kind": O.kind, "country": O.country_code, "acronym": O.acronym}
 _CHUNK = 900
+_OWNER = Organisation.__table__.c[ownership.OWNER_COLUMN]  # added to every kind's root table at registration
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,8 @@ def get(db: Database, organisation_id: int) -> Record[OrganisationDraft]:
     with db.reading() as session:
         organisation = _load(session, organisation_id)
         return Record(organisation.id, organisation.uuid, draft_of(organisation),
-                      {"display_name": organisation.display_name, "owner_state": organisation.owner_state,
+                      {"display_name": organisation.display_name,
+                       "owner_state": getattr(organisation, ownership.OWNER_COLUMN),
                        "updated_at": organisation.updated_at})
 
 
@@ -258,9 +261,9 @@ def page(db: Database, query: OrganisationQuery | None = None, after: tuple | No
         if after is not None:
             position = tuple_(key, O.id)
             where.append(position < tuple_(*after) if query.descending else position > tuple_(*after))
-        order = [key.desc(), O.id.desc()] if query.descending else [key.asc(), O.id.asc()]
+        order: list = [key.desc(), O.id.desc()] if query.descending else [key.asc(), O.id.asc()]
         fetched = session.execute(select(O.id, O.uuid, O.kind, O.country_code, O.display_name, O.acronym, O.city,
-                                         O.website, O.owner_state, key).where(*where).order_by(*order)
+                                         O.website, _OWNER, key).where(*where).order_by(*order)
                                   .limit(limit)).all()
         names, standings = _details(session, [row[0] for row in fetched])
     rows = [OrganisationRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(names.get(r[0], ())),

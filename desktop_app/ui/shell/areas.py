@@ -51,6 +51,10 @@ AREAS: tuple[Area, ...] = (
     Area("roadmap", N_("Road map"),
          N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
          "map", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group",)),
+    Area("governance", N_("Governance"),
+         N_("The network's bodies and their rotating chairmanship, its decisions and recommendations, and their "
+            "follow-up"),
+         "users", "desktop_app.ui.governance.page:GovernancePage"),
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
          "file-chart-column", "desktop_app.ui.reports.page:ReportsPage"),
