@@ -20,10 +20,11 @@ from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Proble
 from desktop_app.domain.errors import NotFoundError, ValidationError
 from desktop_app.domain.governance import DecisionDraft, DecisionTextDraft, FollowUpDraft
 from desktop_app.domain.text import fold_for_search
+from desktop_app.i18n import current_language
 from desktop_app.services import records
 from desktop_app.services.search_terms import contains, search_words
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Body, Decision, DecisionText, FollowUpAction, Organisation, University
+from desktop_app.storage.models import Body, BodyName, Decision, DecisionText, FollowUpAction, Organisation, University
 
 TOPIC = "governance"
 KIND = "decision"
@@ -83,6 +84,17 @@ class DecisionRow:
     adopted_on: dt.date
     title: str
     actions: tuple[FollowUpRow, ...] = ()
+    titles: tuple[tuple[str, str], ...] = ()  # (language, title) of each text
+    body_names: tuple[tuple[str | None, str], ...] = ()  # (language, name) of the adopting body
+
+    def title_for(self, lang: str | None = None) -> str:
+        """The title in the reader's language where a text has one, else the title shown in lists."""
+        lang = lang or current_language()
+        return next((title for text_lang, title in self.titles if text_lang == lang and title), self.title)
+
+    def body_name_for(self, lang: str | None = None) -> str:
+        lang = lang or current_language()
+        return next((name for name_lang, name in self.body_names if name_lang == lang and name), self.body_name)
 
     def open_actions(self) -> int:
         return sum(1 for action in self.actions if action.status in rules.OPEN_STATUSES)
@@ -252,11 +264,22 @@ def page(db: Database, query: DecisionQuery | None = None, after: tuple | None =
             .join(Body, Body.id == D.body_id).where(*where)
             .order_by(D.adopted_on.desc(), D.id.desc()).limit(limit)).all()
         actions: dict[int, list[FollowUpRow]] = {}
+        titles: dict[int, list[tuple[str, str]]] = {}
+        body_names: dict[int, list[tuple[str | None, str]]] = {}
         ids = [row[0] for row in fetched]
         if ids:
             for action in _follow_up_rows(session, [F.decision_id.in_(ids)], [F.decision_id, F.position]):
                 actions.setdefault(action.decision_id, []).append(action)
-    rows = [DecisionRow(*row, tuple(actions.get(row[0], ()))) for row in fetched]
+            for owner, lang, title in session.execute(
+                    select(DecisionText.decision_id, DecisionText.lang, DecisionText.title)
+                    .where(DecisionText.decision_id.in_(ids)).order_by(DecisionText.position)):
+                titles.setdefault(owner, []).append((lang, title))
+            for owner, lang, name in session.execute(
+                    select(BodyName.body_id, BodyName.lang, BodyName.value)
+                    .where(BodyName.body_id.in_({row[3] for row in fetched})).order_by(BodyName.position)):
+                body_names.setdefault(owner, []).append((lang, name))
+    rows = [DecisionRow(*row, tuple(actions.get(row[0], ())), tuple(titles.get(row[0], ())),
+                        tuple(body_names.get(row[3], ()))) for row in fetched]
     last = (rows[-1].adopted_on, rows[-1].id) if len(rows) == limit else None
     return Page(rows, last)
 

@@ -56,9 +56,9 @@ class DecisionTableModel(KeysetTableModel):
         if column == COL_KIND:
             return _label(DECISION_KIND_LABELS, row.kind)
         if column == COL_TITLE:
-            return row.title
+            return row.title_for()
         if column == COL_BODY:
-            return row.body_name
+            return row.body_name_for()
         if column == COL_OPEN:
             return formatting.format_number(row.open_actions())
         if column == COL_OVERDUE:

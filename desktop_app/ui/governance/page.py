@@ -37,7 +37,15 @@ from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.governance.editors import BodyEditor, DecisionEditor
-from desktop_app.ui.governance.models import BODY_NAME, COL_TITLE, OVERDUE, BodyTableModel, DecisionTableModel
+from desktop_app.ui.governance.models import (
+    BODY_NAME,
+    BODY_PERMANENT,
+    COL_BODY,
+    COL_TITLE,
+    OVERDUE,
+    BodyTableModel,
+    DecisionTableModel,
+)
 
 TOPICS = {decisions.TOPIC, organisations.TOPIC}
 
@@ -88,12 +96,15 @@ class GovernancePage(Retranslatable, QWidget):
         self.body_filter.currentIndexChanged.connect(lambda _index: self.apply_filters())
         self.overdue_only = QCheckBox(objectName="overdueOnly")
         self.overdue_only.toggled.connect(lambda _on: self.apply_filters())
-        self.add_button, self.edit_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
+        self.add_button = QPushButton(objectName="add_button")
+        self.edit_button = QPushButton(objectName="edit_button")
+        self.delete_button = QPushButton(objectName="delete_button")
         self.add_button.clicked.connect(lambda: self.add_decision())
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table = _table(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_TITLE, COL_BODY):
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         self.count_label = QLabel()
@@ -108,19 +119,23 @@ class GovernancePage(Retranslatable, QWidget):
         self.follow_up.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.follow_up.verticalHeader().hide()
         self.follow_up.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.follow_up.horizontalHeader().setSectionResizeMode(self.FOLLOW_ACTION, QHeaderView.ResizeMode.Stretch)
+        for column in (self.FOLLOW_ACTION, self.FOLLOW_RESPONSIBLE, self.FOLLOW_DECISION):
+            self.follow_up.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.follow_up.setWordWrap(True)
         self.follow_up_label = QLabel()
         self.follow_up_label.setWordWrap(True)
         self.tabs.addTab(self._tab(None, (), self.follow_up, self.follow_up_label), "")
         # -- bodies
         self.body_model = BodyTableModel(self, today)
-        self.add_body_button, self.edit_body_button, self.delete_body_button = QPushButton(), QPushButton(), \
-            QPushButton()
+        self.add_body_button = QPushButton(objectName="new_button")
+        self.edit_body_button = QPushButton(objectName="edit")
+        self.delete_body_button = QPushButton(objectName="delete")
         self.add_body_button.clicked.connect(lambda: self.add_body())
         self.edit_body_button.clicked.connect(self.edit_selected_body)
         self.delete_body_button.clicked.connect(self.delete_selected_body)
         self.body_table = _table(self.body_model)
-        self.body_table.horizontalHeader().setSectionResizeMode(BODY_NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (BODY_NAME, BODY_PERMANENT):
+            self.body_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.body_table.doubleClicked.connect(lambda _index: self.edit_selected_body())
         self.body_table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         self.tabs.addTab(self._tab(None, (self.add_body_button, self.edit_body_button, self.delete_body_button),
