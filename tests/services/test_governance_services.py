@@ -150,3 +150,20 @@ def test_decision_validation(db):
         decisions.create(db, missing)
     assert "body_id" in raised.value.problems
     assert decisions.count(db) == 0
+
+
+def test_dashboard_counts_overdue_follow_up(db, tmp_path):
+    from desktop_app.domain.preferences import Options
+    from desktop_app.services import dashboard
+    from desktop_app.storage.models import Organisation
+
+    body_id = bodies.create(db, council())
+    decisions.create(db, recommendation(body_id, _id_of(db, Organisation, organisation_uuid("kz-mshe")),
+                                        adopted_on=dt.date.today() - dt.timedelta(days=400)))
+    # One action is overdue by any reckoning (its deadline lies in March 2026 or earlier and it is in progress).
+    counts = dashboard.live_counts(db, Options())
+    assert counts["overdue_follow_ups"] == (1 if dt.date.today() > dt.date(2026, 3, 1) else 0)
+    path = dashboard.sqlite_file_of(db.url)
+    if path is not None:  # the start-up figures, read straight through sqlite3, agree
+        quick = {figure.key: figure.value for figure in dashboard.quick_figures(path, Options())}
+        assert quick["overdue_follow_ups"] == counts["overdue_follow_ups"]
