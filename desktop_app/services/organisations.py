@@ -243,11 +243,11 @@ def _details(session: Session, ids: list[int]) -> tuple[dict, dict]:
                 .where(OrganisationName.organisation_id.in_(chunk), OrganisationName.kind != NameKind.ALIAS)
                 .order_by(OrganisationName.organisation_id, OrganisationName.position, OrganisationName.id)):
             names.setdefault(owner, []).append((value, lang))
-        for s in session.execute(select(OrganisationStanding).where(OrganisationStanding.organisation_id.in_(chunk))
-                                 .order_by(OrganisationStanding.organisation_id, OrganisationStanding.position)
-                                 ).scalars():
-            standings.setdefault(s.organisation_id, []).append(
-                StandingDraft(s.kind, s.valid_from, s.valid_to, s.reference, s.notes))
+        S = OrganisationStanding  # noqa: N806
+        for owner, *values in session.execute(  # columns, not entities: a list page needs no ORM objects
+                select(S.organisation_id, S.kind, S.valid_from, S.valid_to, S.reference, S.notes)
+                .where(S.organisation_id.in_(chunk)).order_by(S.organisation_id, S.position)):
+            standings.setdefault(owner, []).append(StandingDraft(*values))
     return names, standings
 
 
