@@ -59,3 +59,26 @@ def test_decisions_overdue_and_follow_up(capsys, demo_url):
     _code, out, _ = run(capsys, "--db", demo_url, "decisions", "follow-up")
     first = out.splitlines()[1]
     assert "overdue" in first and "Independent Agency for Accreditation and Rating" in first
+
+
+def test_roadmap_add_and_update_keep_the_deadline_history(capsys, sqlite_url, tmp_path):
+    code, out, err = run(capsys, "--db", sqlite_url, "roadmap", "add", "--title", "Evaluate the joint programmes",
+                         "--year", "2027", "--quarters", "1-2", "--form", "Report to the Council",
+                         "--responsible", "Working group")
+    assert code == 0, err
+    assert "6" in out
+    code, _out, err = run(capsys, "--db", sqlite_url, "roadmap", "update", "6", "--year", "2028", "--quarters", "3")
+    assert code == 0, err
+    _code, out, _ = run(capsys, "--db", sqlite_url, "roadmap", "list", "--json")
+    sixth = next(action for action in json.loads(out) if action["number"] == 6)
+    assert sixth["title"] == "Evaluate the joint programmes" and sixth["deadline"] == "Q3 2028"
+    assert [(c["from"], c["to"]) for c in sixth["deadline_history"]] == [("Q1–Q2 2027", "Q3 2028")]
+    with pytest.raises(SystemExit):
+        main(["--db", sqlite_url, "roadmap", "add", "--title", "Bad", "--year", "2027", "--quarters", "5"])
+    assert "is not a quarter" in capsys.readouterr().err
+    # The road-map report lists the new action.
+    target = tmp_path / "roadmap.csv"
+    code, _out, err = run(capsys, "--db", sqlite_url, "report", "roadmap-progress", "--format", "csv",
+                          "--out", str(target))
+    assert code == 0, err
+    assert "Evaluate the joint programmes" in target.read_text(encoding="utf-8-sig")

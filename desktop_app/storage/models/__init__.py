@@ -26,7 +26,7 @@ from desktop_app.storage.models.reference import (
     MemberState,
     RoadmapAction,
 )
-from desktop_app.storage.models.roadmap import ExpertMeeting, WorkingGroupMember
+from desktop_app.storage.models.roadmap import ExpertMeeting, RoadmapDeadlineChange, WorkingGroupMember
 from desktop_app.storage.models.universities import (
     University,
     UniversityAccreditation,
@@ -61,6 +61,7 @@ __all__ = [
     "JointEventPartner",
     "MobilityRecord",
     "WorkingGroupMember",
+    "RoadmapDeadlineChange",
     "AcademicCalendar",
     "CalendarPeriod",
     "Course",

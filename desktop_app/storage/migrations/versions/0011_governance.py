@@ -5,7 +5,9 @@
 - bodies (the working group, the International Council, expert meetings, forums) with their names and
   chairmanship: who chairs, co-chairs or hosts in a year, permanent co-chairs, initiating institutions;
 - decisions, resolutions, recommendations and consensus documents with their texts per language and their
-  follow-up actions (responsible actor, deadline, status, evidence).
+  follow-up actions (responsible actor, deadline, status, evidence);
+- the road map becomes editable: a road-map action's deadline changes are kept
+  (``roadmap_deadline_changes``).
 
 The organisations and bodies the source documents name are loaded as the network's reference records
 (``storage/governance_reference.py``).
@@ -182,12 +184,22 @@ def upgrade() -> None:
                            name=op.f("ck_follow_up_actions_one_actor")))
     _indexes("follow_up_actions", "decision_id", "organisation_id", "university_id", "deadline", "status")
 
+    op.create_table(
+        "roadmap_deadline_changes",
+        sa.Column("action_id", sa.Integer(), nullable=False),
+        sa.Column("changed_on", sa.Date(), nullable=False),
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in (
+            "from_year", "from_quarter_from", "from_quarter_to", "to_year", "to_quarter_from", "to_quarter_to")),
+        *_record_columns(), *_keys("roadmap_deadline_changes"),
+        _fk("roadmap_deadline_changes", "action_id", "roadmap_actions", "CASCADE"))
+    _indexes("roadmap_deadline_changes", "action_id")
+
     from desktop_app.storage.governance_reference import sync_governance_reference
 
     sync_governance_reference(op.get_bind())
 
 
 def downgrade() -> None:
-    for table in ("follow_up_actions", "decision_texts", "decisions", "body_chairs", "body_names", "bodies",
+    for table in ("roadmap_deadline_changes", "follow_up_actions", "decision_texts", "decisions", "body_chairs", "body_names", "bodies",
                   "organisation_standings", "organisation_contacts", "organisation_names", "organisations"):
         op.drop_table(table)
