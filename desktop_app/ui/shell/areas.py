@@ -50,7 +50,7 @@ AREAS: tuple[Area, ...] = (
          "plane", "desktop_app.ui.mobility.page:MobilityPage", journals=("events",)),
     Area("roadmap", N_("Road map"),
          N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
-         "map", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group",)),
+         "map", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group", "roadmap_actions")),
     Area("governance", N_("Governance"),
          N_("The network's bodies and their rotating chairmanship, its decisions and recommendations, and their "
             "follow-up"),
