@@ -274,10 +274,10 @@ def page(db: Database, query: DecisionQuery | None = None, after: tuple | None =
                     select(DecisionText.decision_id, DecisionText.lang, DecisionText.title)
                     .where(DecisionText.decision_id.in_(ids)).order_by(DecisionText.position)):
                 titles.setdefault(owner, []).append((lang, title))
-            for owner, lang, name in session.execute(
+            for body_id, name_lang, name in session.execute(
                     select(BodyName.body_id, BodyName.lang, BodyName.value)
                     .where(BodyName.body_id.in_({row[3] for row in fetched})).order_by(BodyName.position)):
-                body_names.setdefault(owner, []).append((lang, name))
+                body_names.setdefault(body_id, []).append((name_lang, name))
     rows = [DecisionRow(*row, tuple(actions.get(row[0], ())), tuple(titles.get(row[0], ())),
                         tuple(body_names.get(row[3], ()))) for row in fetched]
     last = (rows[-1].adopted_on, rows[-1].id) if len(rows) == limit else None

@@ -244,10 +244,10 @@ def _details(session: Session, ids: list[int]) -> tuple[dict, dict]:
                 .order_by(OrganisationName.organisation_id, OrganisationName.position, OrganisationName.id)):
             names.setdefault(owner, []).append((value, lang))
         S = OrganisationStanding  # noqa: N806
-        for owner, *values in session.execute(  # columns, not entities: a list page needs no ORM objects
+        for owner, kind, valid_from, valid_to, reference, notes in session.execute(  # columns, not ORM objects
                 select(S.organisation_id, S.kind, S.valid_from, S.valid_to, S.reference, S.notes)
                 .where(S.organisation_id.in_(chunk)).order_by(S.organisation_id, S.position)):
-            standings.setdefault(owner, []).append(StandingDraft(*values))
+            standings.setdefault(owner, []).append(StandingDraft(kind, valid_from, valid_to, reference, notes))
     return names, standings
 
 
