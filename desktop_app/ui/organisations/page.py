@@ -36,7 +36,7 @@ from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.organisations.editor import OrganisationEditor
-from desktop_app.ui.organisations.model import COL_NAME, OrganisationTableModel
+from desktop_app.ui.organisations.model import COL_NAME, COL_STANDING, OrganisationTableModel
 
 TOPICS = {organisations.TOPIC}
 
@@ -84,7 +84,8 @@ class OrganisationsPage(Retranslatable, QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_NAME, COL_STANDING):  # the long texts share the width left
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setResizeContentsPrecision(0)  # fitting reads the rows on screen, never the whole list
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
