@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "desktop_app.cli.db",
     "desktop_app.cli.states",
     "desktop_app.cli.demo",
+    "desktop_app.cli.organisations",
+    "desktop_app.cli.governance",
     "desktop_app.cli.agreements",
     "desktop_app.cli.mobility",
     "desktop_app.cli.curricula",

@@ -48,6 +48,9 @@ def register(subparsers) -> None:
     status.add_argument("status", choices=["planned", "in_progress", "done"])
     status.add_argument("--notes", metavar=_("TEXT"), help=_("replace the action's notes"))
     status.set_defaults(func=run_set_status)
+    from desktop_app.cli import roadmap_changes
+
+    roadmap_changes.register(road_commands)
     meeting_list = road_commands.add_parser("meetings", help=_("list the expert meetings"))
     meeting_list.add_argument("--search", default="", metavar=_("TEXT"))
     add_json_flag(meeting_list)
@@ -133,11 +136,13 @@ def run_roadmap(args) -> int:
     db = open_db(args)
     try:
         rows = list(roadmap.iterate(db, roadmap.ActionQuery(overdue_only=args.overdue)))
+        if args.json:
+            print_json([dict(row.as_json(), title=_(row.title_en),
+                             deadline_history=[change.as_json() for change in roadmap.deadline_history(db, row.id)])
+                        for row in rows])
+            return 0
     finally:
         db.close()
-    if args.json:
-        print_json([dict(row.as_json(), title=_(row.title_en)) for row in rows])
-        return 0
 
     def status(row) -> str:
         label = _(ACTION_STATUS_LABELS.get(row.status, row.status))

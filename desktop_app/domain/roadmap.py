@@ -56,8 +56,8 @@ def deadline_label(year: int, quarter_from: int, quarter_to: int,
 
 @dataclass
 class ActionDraft:
-    """A road-map action. Its number, texts and deadline come from the concept paper (English, translated
-    when shown); the coordinator keeps its status and notes."""
+    """A road-map action: the concept paper's five (English, translated when shown) and those the working
+    group adds, each with its wording, form of completion, responsible actors, deadline, status and notes."""
 
     number: int
     title_en: str

@@ -8,12 +8,15 @@ from types import ModuleType
 
 from desktop_app.services import (
     agreements,
+    bodies,
     calendars,
     credit_conversions,
     curricula,
+    decisions,
     events,
     meetings,
     mobility,
+    organisations,
     recognition_cases,
     recognition_rules,
     roadmap,
@@ -35,6 +38,9 @@ AREA_SERVICES: dict[str, ModuleType] = {
     "roadmap": roadmap,
     "expert_meetings": meetings,
     "working_group": working_group,
+    "organisations": organisations,
+    "bodies": bodies,
+    "decisions": decisions,
 }
 
 #: The functions of the contract and the names of their first parameters.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop_app.domain.agreements import IN_FORCE
 from desktop_app.domain.contract import Message
+from desktop_app.domain.governance import OPEN_STATUSES
 from desktop_app.domain.preferences import Options
 from desktop_app.i18n import N_, Nn_
 from desktop_app.storage.urls import sqlite_file
@@ -56,6 +57,9 @@ FIGURES: list[Figure] = [
            "AND valid_to IS NOT NULL AND valid_to <= :horizon", plural=_EXPIRING[1]),
     Figure("recognition_pending", N_("Recognition cases awaiting a decision"), "recognition",
            "SELECT count(*) FROM recognition_cases WHERE status IN ('received', 'under_evaluation')"),
+    Figure("overdue_follow_ups", N_("Follow-up actions past their deadline"), "governance",
+           f"SELECT count(*) FROM follow_up_actions WHERE status IN ({_quoted(OPEN_STATUSES)}) "
+           "AND deadline IS NOT NULL AND deadline < :today"),
 ]
 
 

@@ -42,8 +42,11 @@ class Identity:
 
 def preloaded_uuids() -> list[str]:
     """Reference records every database is born with: the network's, never claimed by a state."""
+    from desktop_app.storage.governance_reference import preloaded_uuids as governance_uuids
+
     return ([reference_uuid("roadmap", str(action.number)) for action in ROADMAP_ACTIONS]
-            + [reference_uuid("credit-conversion", item.state_code) for item in DEFAULT_CREDIT_CONVERSIONS])
+            + [reference_uuid("credit-conversion", item.state_code) for item in DEFAULT_CREDIT_CONVERSIONS]
+            + governance_uuids())
 
 
 def identity(db: Database) -> Identity:

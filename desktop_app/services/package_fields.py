@@ -40,6 +40,9 @@ KIND_TITLES = {
     "roadmap_action": N_("Road-map actions"),
     "expert_meeting": N_("Expert meetings"),
     "working_group_member": N_("Working-group members"),
+    "organisation": N_("Organisations"),
+    "body": N_("Bodies of the network"),
+    "decision": N_("Decisions and recommendations"),
 }
 
 

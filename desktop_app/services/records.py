@@ -32,6 +32,9 @@ KIND_COUNTS: dict[str, tuple[str, str]] = {
     "roadmap_action": Nn_("{count} road-map action", "{count} road-map actions"),
     "expert_meeting": Nn_("{count} expert meeting", "{count} expert meetings"),
     "working_group_member": Nn_("{count} working-group member", "{count} working-group members"),
+    "organisation": Nn_("{count} organisation", "{count} organisations"),
+    "body": Nn_("{count} body of the network", "{count} bodies of the network"),
+    "decision": Nn_("{count} decision", "{count} decisions"),
 }
 
 

@@ -1,11 +1,11 @@
-"""The working group's road map (the area contract for its actions): each action's status, notes and
-evidence documents. Expert meetings are in ``services/meetings.py``, the members in
-``services/working_group.py``.
+"""The working group's road map (the area contract for its actions): each action's wording, form of
+completion, responsible actors, deadline, status, notes and evidence documents. Expert meetings are in
+``services/meetings.py``, the members in ``services/working_group.py``.
 
-The actions are the concept paper's, loaded with the reference data: their number, texts (English,
-translated when shown) and deadline are not edited here, and actions are neither added nor deleted
-until the working group's road map becomes editable (``ACTIONS_EDITABLE``). ``create`` and ``delete``
-already have the contract's shape, so that change only lifts the refusal.
+The concept paper's five actions are loaded with the reference data (English, translated when shown). The
+road map is editable: new actions are added, and any action's wording, form of completion and deadline
+may change; each move of a deadline is kept (``deadline_history``). The concept paper's actions are not
+deleted: they are the same reference records in every coordinator's database.
 """
 
 from __future__ import annotations
@@ -17,20 +17,20 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.contract import PAGE_SIZE, Choice, Page, Problems, Record, Snapshot
+from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Problems, Record, Snapshot
 from desktop_app.domain.errors import NotFoundError, UserError, ValidationError
 from desktop_app.domain.roadmap import ActionDraft, ActionStatus, deadline_label, is_overdue, validate_action
 from desktop_app.services import records
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import AttachedDocument, ExpertMeeting, RoadmapAction
+from desktop_app.storage.models import AttachedDocument, ExpertMeeting, RoadmapAction, RoadmapDeadlineChange
 
 TOPIC = "roadmap"
 KIND = "roadmap_action"
 TOPICS = frozenset({TOPIC})
 #: The owner type of an action's evidence in ``attached_documents``.
 DOCUMENTS = "roadmap_action"
-#: False while the road map is the concept paper's: actions are not added, deleted, or re-worded here.
-ACTIONS_EDITABLE = False
+#: The road map is the working group's to change: actions are added, re-worded and re-scheduled.
+ACTIONS_EDITABLE = True
 
 A = RoadmapAction
 #: The fields of an action that come from the concept paper (all but status and notes).
@@ -76,8 +76,11 @@ def _refuse_unless_editable(msgid: str) -> None:
         raise UserError(msgid)
 
 
-def _check(draft: ActionDraft) -> None:
+def _check(draft: ActionDraft, session: Session | None = None, action_id: int | None = None) -> None:
     problems = validate_action(draft)
+    if session is not None and "number" not in problems and session.execute(
+            select(A.id).where(A.number == draft.number, A.id != (action_id or 0))).first() is not None:
+        problems["number"] = Message("The road map already has an action number {number}.", {"number": draft.number})
     if problems:
         raise ValidationError(problems)
 
@@ -93,6 +96,7 @@ def create(db: Database, draft: ActionDraft, uuid: str | None = None) -> int:
     _refuse_unless_editable("The road map holds the actions of the concept paper; new actions cannot be added yet.")
     _check(draft)
     with db.transaction(changes=set(TOPICS)) as session:
+        _check(draft, session)
         action = RoadmapAction(uuid=uuid) if uuid else RoadmapAction()
         _fill(action, draft, reference_too=True)
         session.add(action)
@@ -122,10 +126,17 @@ def update(db: Database, action_id: int, draft: ActionDraft) -> None:
     _check(draft)
     with db.transaction(changes=set(TOPICS)) as session:
         action = _load(session, action_id)
+        _check(draft, session, action_id)
         if not ACTIONS_EDITABLE and any(getattr(draft, name) != getattr(action, name) for name in REFERENCE_FIELDS):
             raise UserError("Only the status and notes of a road-map action can be changed; its wording and "
                             "deadline come from the concept paper.")
+        before = (action.deadline_year, action.deadline_quarter_from, action.deadline_quarter_to)
         _fill(action, draft, reference_too=ACTIONS_EDITABLE)
+        after = (action.deadline_year, action.deadline_quarter_from, action.deadline_quarter_to)
+        if ACTIONS_EDITABLE and after != before:
+            session.add(RoadmapDeadlineChange(
+                action_id=action.id, changed_on=dt.date.today(), from_year=before[0], from_quarter_from=before[1],
+                from_quarter_to=before[2], to_year=after[0], to_quarter_from=after[1], to_quarter_to=after[2]))
 
 
 def set_status(db: Database, action_id: int, status: str, notes: str | None = None) -> None:
@@ -138,10 +149,48 @@ def set_status(db: Database, action_id: int, status: str, notes: str | None = No
 
 
 def delete(db: Database, action_id: int) -> Snapshot:
+    """Delete an action the working group added, with its evidence and deadline history (the concept
+    paper's actions stay: they are the network's reference records)."""
     _refuse_unless_editable("The actions of the concept paper's road map cannot be deleted.")
     with db.reading() as session:
-        number = session.execute(select(A.number).where(A.id == action_id)).scalar()
+        number, uuid = session.execute(select(A.number, A.uuid).where(A.id == action_id)).one_or_none() or (None, None)
+    if uuid in _concept_paper_uuids():
+        raise UserError("The actions of the concept paper's road map cannot be deleted.")
     return records.delete_record(db, KIND, action_id, TOPICS, str(number or ""))
+
+
+def _concept_paper_uuids() -> set[str]:
+    from desktop_app.domain.reference import ROADMAP_ACTIONS, reference_uuid
+
+    return {reference_uuid("roadmap", str(action.number)) for action in ROADMAP_ACTIONS}
+
+
+@dataclass(frozen=True)
+class DeadlineChange:
+    changed_on: dt.date
+    before: str  # the deadline as the road map writes it ("Q1–Q2 2024"), in English; see deadline_label
+    after: str
+    before_parts: tuple[int, int, int]
+    after_parts: tuple[int, int, int]
+
+    def as_json(self) -> dict:
+        return {"changed_on": self.changed_on.isoformat(), "from": self.before, "to": self.after}
+
+
+def deadline_history(db: Database, action_id: int) -> list[DeadlineChange]:
+    """Every move of the action's deadline, the oldest first."""
+    C = RoadmapDeadlineChange  # noqa: N806
+    with db.reading() as session:
+        rows = session.execute(select(C.changed_on, C.from_year, C.from_quarter_from, C.from_quarter_to, C.to_year,
+                                      C.to_quarter_from, C.to_quarter_to)
+                               .where(C.action_id == action_id).order_by(C.changed_on, C.id)).all()
+    return [DeadlineChange(row[0], deadline_label(row[1], row[2], row[3]), deadline_label(row[4], row[5], row[6]),
+                           (row[1], row[2], row[3]), (row[4], row[5], row[6])) for row in rows]
+
+
+def next_number(db: Database) -> int:
+    with db.reading() as session:
+        return (session.execute(select(func.max(A.number))).scalar() or 0) + 1
 
 
 def restore(db: Database, snapshot: Snapshot) -> int:

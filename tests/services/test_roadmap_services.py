@@ -45,22 +45,33 @@ def test_the_overdue_filter_in_sql_agrees_with_the_rule(db, today):
     assert roadmap.count(db, ActionQuery(today=today, overdue_only=True)) == len(expected)
 
 
-def test_the_concept_papers_wording_is_kept_and_actions_are_not_added_or_deleted(db):
+def test_the_road_map_is_editable_and_a_changed_deadline_keeps_its_history(db):
     first = _action(db, 1)
     draft = roadmap.get(db, first.id).draft
-    draft.title_en = "Something else"
-    with pytest.raises(UserError, match="Only the status and notes"):
-        roadmap.update(db, first.id, draft)
-    assert roadmap.get(db, first.id).draft.title_en == first.title_en
-    with pytest.raises(UserError, match="cannot be added"):
-        roadmap.create(db, ActionDraft(6, "A sixth action", "Report", "Working group", 2027, 1, 2))
+    original = (draft.deadline_year, draft.deadline_quarter_from, draft.deadline_quarter_to)
+    draft.form_of_completion_en = "Report to the Council"
+    draft.deadline_year, draft.deadline_quarter_from, draft.deadline_quarter_to = 2027, 2, 3
+    roadmap.update(db, first.id, draft)
+    assert roadmap.get(db, first.id).draft.form_of_completion_en == "Report to the Council"
+    [change] = roadmap.deadline_history(db, first.id)
+    assert change.before_parts == original and change.after_parts == (2027, 2, 3) and change.after == "Q2–Q3 2027"
+    draft.notes = "No move"
+    roadmap.update(db, first.id, draft)  # only a moved deadline is recorded
+    assert len(roadmap.deadline_history(db, first.id)) == 1
+    assert roadmap.next_number(db) == 6
+    sixth = roadmap.create(db, ActionDraft(6, "A sixth action", "Report", "Working group", 2027, 1, 2))
+    with pytest.raises(ValidationError) as taken:
+        roadmap.create(db, ActionDraft(6, "Another sixth", "Report", "Working group", 2027, 1, 2))
+    assert "number" in taken.value.problems
     with pytest.raises(UserError, match="cannot be deleted"):
-        roadmap.delete(db, first.id)
+        roadmap.delete(db, first.id)  # the concept paper's actions are the network's reference records
+    snapshot = roadmap.delete(db, sixth)
     assert roadmap.count(db) == 5
+    roadmap.restore(db, snapshot)
+    assert roadmap.count(db) == 6
 
 
-def test_once_the_road_map_is_editable_actions_follow_the_whole_contract(db, monkeypatch):
-    monkeypatch.setattr(roadmap, "ACTIONS_EDITABLE", True)
+def test_added_actions_follow_the_whole_contract(db):
     action_id = roadmap.create(db, ActionDraft(6, "A sixth action", "Report", "Working group", 2027, 1, 2))
     meeting_id = meetings.create(db, MeetingDraft("Kick-off", dt.date(2027, 1, 20), action_id=action_id))
     documents.attach_bytes(db, roadmap.DOCUMENTS, action_id, "plan.txt", b"plan")

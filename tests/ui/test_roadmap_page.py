@@ -207,3 +207,50 @@ def test_meeting_draft_left_by_a_crash_is_offered_back(main_window, qtbot, monke
     assert recovered.title.text() == "Third meeting of experts" and recovered.record_id is None
     assert recovered.held_on.date().toPython() == dt.date(2026, 2, 3)
     assert main_window.current_area() == "roadmap"
+
+
+def test_a_new_action_is_added_and_a_moved_deadline_is_shown_with_its_history(main_window, qtbot, monkeypatch,
+                                                                                message_box_answers):
+    from desktop_app.ui.roadmap.action_editor import ActionEditor
+
+    db = main_window.context.db
+    page = _page(main_window, qtbot)
+
+    def fill_new(editor):
+        assert editor.number.value() == 6
+        editor.title.setPlainText("Evaluate the joint programmes")
+        editor.form_of_completion.setText("Report to the Council")
+        editor.year.setValue(2027)
+        editor.quarter_from.setValue(1)
+        editor.quarter_to.setValue(2)
+        _ok(qtbot, editor)
+
+    _drive(monkeypatch, ActionEditor, fill_new)
+    qtbot.mouseClick(page.new_action, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.action_model.rowCount() == 6, timeout=5000)
+    sixth = next(row for row in roadmap.iterate(db) if row.number == 6)
+    assert (sixth.title_en, sixth.deadline) == ("Evaluate the joint programmes", "Q1–Q2 2027")
+    assert page._selected_action().id == sixth.id
+
+    def move(editor):
+        editor.quarter_from.setValue(3)
+        editor.quarter_to.setValue(3)
+        _ok(qtbot, editor)
+
+    _drive(monkeypatch, ActionEditor, move)
+    qtbot.mouseClick(page.edit_action, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Q1–Q2 2027 → Q3 2027" in page.history.text(), timeout=5000)
+    main_window.act_undo.trigger()
+    assert roadmap.get(db, sixth.id).draft.deadline_quarter_from == 1
+    assert roadmap.deadline_history(db, sixth.id) == []  # undone as if it had not happened
+
+    def refuse(editor):
+        editor.title.setPlainText("")
+        editor.quarter_from.setValue(4)
+        editor.quarter_to.setValue(2)
+        _ok(qtbot, editor)
+        assert not editor.errors["title_en"].isHidden() and not editor.errors["deadline_quarter_to"].isHidden()
+
+    _drive(monkeypatch, ActionEditor, refuse)
+    page.edit_selected_action()
+    assert roadmap.get(db, sixth.id).draft.title_en == "Evaluate the joint programmes"

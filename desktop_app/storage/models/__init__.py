@@ -26,7 +26,7 @@ from desktop_app.storage.models.reference import (
     MemberState,
     RoadmapAction,
 )
-from desktop_app.storage.models.roadmap import ExpertMeeting, WorkingGroupMember
+from desktop_app.storage.models.roadmap import ExpertMeeting, RoadmapDeadlineChange, WorkingGroupMember
 from desktop_app.storage.models.universities import (
     University,
     UniversityAccreditation,
@@ -61,6 +61,7 @@ __all__ = [
     "JointEventPartner",
     "MobilityRecord",
     "WorkingGroupMember",
+    "RoadmapDeadlineChange",
     "AcademicCalendar",
     "CalendarPeriod",
     "Course",
@@ -92,6 +93,24 @@ from desktop_app.storage.models.exchange import (  # noqa: E402
 
 __all__ += ["DatabaseIdentity", "DeletedRecord", "LinkedRecord", "PackageConflict", "ReceivedPackage", "SyncRecord",
             "TrustedKey"]
+
+from desktop_app.storage.models.governance import (  # noqa: E402
+    Body,
+    BodyChair,
+    BodyName,
+    Decision,
+    DecisionText,
+    FollowUpAction,
+)
+from desktop_app.storage.models.organisations import (  # noqa: E402
+    Organisation,
+    OrganisationContact,
+    OrganisationName,
+    OrganisationStanding,
+)
+
+__all__ += ["Body", "BodyChair", "BodyName", "Decision", "DecisionText", "FollowUpAction", "Organisation",
+            "OrganisationContact", "OrganisationName", "OrganisationStanding"]
 
 # Every table is known now: the kinds of record that stand on their own can be registered.
 import desktop_app.storage.record_kinds  # noqa: E402, F401

@@ -1,11 +1,12 @@
 """The working group: expert meetings with minutes, and its members by state. (The road-map actions
-themselves are a foundation reference table; their evidence is in ``attached_documents``.)"""
+themselves are a foundation reference table; their evidence is in ``attached_documents``, the history of
+their deadlines below.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.storage.base import Base, RecordMixin
@@ -29,3 +30,18 @@ class WorkingGroupMember(RecordMixin, Base):
     email: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
     organisation: Mapped[str] = mapped_column(String(500), default="")
     role: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RoadmapDeadlineChange(RecordMixin, Base):
+    """A road-map action's deadline moved: from which quarters to which, and on which day. It belongs to its
+    action (deleted, restored and exchanged with it), so the history of a deadline stays beside it."""
+
+    __tablename__ = "roadmap_deadline_changes"
+    action_id: Mapped[int] = mapped_column(ForeignKey("roadmap_actions.id", ondelete="CASCADE"), index=True)
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+    from_year: Mapped[int] = mapped_column(Integer)
+    from_quarter_from: Mapped[int] = mapped_column(Integer)
+    from_quarter_to: Mapped[int] = mapped_column(Integer)
+    to_year: Mapped[int] = mapped_column(Integer)
+    to_quarter_from: Mapped[int] = mapped_column(Integer)
+    to_quarter_to: Mapped[int] = mapped_column(Integer)

@@ -1,4 +1,5 @@
-"""Combo boxes for languages and states, filled from CLDR in the current language."""
+"""Combo boxes for languages and states, filled from CLDR in the current language, and pickers of the
+registers (universities, organisations) that stay quick however large a register grows."""
 
 from __future__ import annotations
 
@@ -109,25 +110,23 @@ class StateCombo(QComboBox):
             self.setCurrentIndex(index)
 
 
-class UniversityPicker(QComboBox):
-    """Choose a university of the register, however large it is.
+class _SearchingPicker(QComboBox):
+    """Choose a record of a register, however large it is (the base of the pickers below).
 
-    A small register (up to ``LIST_WHOLE`` universities) is listed whole. A larger one is searched as
-    the user types, every word in any script and in any of a university's names, and the first
-    ``SHOWN`` matches are listed; the last entry says when there are more, so nothing is cut silently.
-    Entries read "Name (country)" in the interface language; the data of an entry is the university id.
-    With ``allow_none`` the first entry says that no university of the register is chosen (data None).
+    A small register (up to ``LIST_WHOLE`` records) is listed whole. A larger one is searched as the user
+    types, every word in any script, and the first ``SHOWN`` matches are listed; the last entry says when
+    there are more, so nothing is cut silently. The data of an entry is the record's id. With
+    ``allow_none`` the first entry says that no record of the register is chosen (data None).
     """
 
     LIST_WHOLE = 2000
     SHOWN = 50
 
-    def __init__(self, db, parent=None, country: str | None = None, allow_none: bool = False):
+    def __init__(self, db, parent=None, allow_none: bool = False):
         from PySide6.QtCore import QTimer
 
         super().__init__(parent)
         self.db = db
-        self.country = country
         self.allow_none = allow_none
         self._selected: int | None = None
         self._whole = False
@@ -137,34 +136,46 @@ class UniversityPicker(QComboBox):
         self._timer.setInterval(200)
         self._timer.timeout.connect(self._search)
         self.currentIndexChanged.connect(self._remember)
-        self.refill()
+
+    # what a register answers
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def _find(self, search: str, limit: int | None) -> list:
+        raise NotImplementedError
+
+    def _find_ids(self, ids: list[int]) -> list:
+        raise NotImplementedError
 
     def _label(self, choice) -> str:
         return f"{choice.label} ({formatting.country_name(choice.country)})" if choice.country else choice.label
 
-    def refill(self, search: str = "") -> None:
-        from desktop_app.services import choices
+    def _none_text(self) -> str:
+        raise NotImplementedError
 
-        total = choices.count_universities(self.db, country=self.country) if not search else None
+    def _more_text(self) -> str:
+        raise NotImplementedError
+
+    def refill(self, search: str = "") -> None:
+        total = self._count() if not search else None
         self._whole = total is not None and total <= self.LIST_WHOLE
         self.setEditable(not self._whole)
         if self.isEditable() and not self.lineEdit().property("searching"):
             self.lineEdit().setProperty("searching", True)
             self.lineEdit().setPlaceholderText(_("Type part of a name to search…"))
             self.lineEdit().textEdited.connect(lambda _text: self._timer.start())
-        found = choices.universities(self.db, search=search, country=self.country,
-                                     limit=None if self._whole else self.SHOWN + 1)
+        found = self._find(search, None if self._whole else self.SHOWN + 1)
         if self._selected is not None and all(choice.id != self._selected for choice in found):
-            found = choices.universities(self.db, ids=[self._selected]) + found
+            found = self._find_ids([self._selected]) + found
         self.blockSignals(True)
         typed = self.lineEdit().text() if self.isEditable() else ""
         self.clear()
         if self.allow_none:
-            self.addItem(_("— not in the register —"), None)
+            self.addItem(self._none_text(), None)
         for choice in found[:self.SHOWN] if not self._whole else found:
             self.addItem(self._label(choice), choice.id)
         if not self._whole and len(found) > self.SHOWN:
-            self.addItem(_("More universities match: type more of the name"), None)
+            self.addItem(self._more_text(), None)
             self.model().item(self.count() - 1).setEnabled(False)
         index = self.findData(self._selected) if self._selected is not None else -1
         fallback = 0 if (self._whole or self.allow_none) and self.count() else -1
@@ -186,15 +197,15 @@ class UniversityPicker(QComboBox):
         elif self.allow_none and self.currentIndex() == 0:
             self._selected = None
 
-    def select(self, university_id: int | None) -> None:
-        self._selected = university_id
-        if university_id is None and self.allow_none:
+    def select(self, record_id: int | None) -> None:
+        self._selected = record_id
+        if record_id is None and self.allow_none:
             self.setCurrentIndex(0)
             return
-        index = self.findData(university_id)
-        if index < 0 and university_id is not None:
+        index = self.findData(record_id)
+        if index < 0 and record_id is not None:
             self.refill()
-            index = self.findData(university_id)
+            index = self.findData(record_id)
         self.setCurrentIndex(index)
 
     def value(self) -> int | None:
@@ -202,6 +213,70 @@ class UniversityPicker(QComboBox):
 
     def retranslate(self) -> None:
         self.refill(self.lineEdit().text() if self.isEditable() else "")
+
+
+class UniversityPicker(_SearchingPicker):
+    """Choose a university of the register, however large it is (see ``_SearchingPicker``): every word in
+    any script and in any of a university's names. Entries read "Name (country)" in the interface language;
+    the data of an entry is the university id."""
+
+    def __init__(self, db, parent=None, country: str | None = None, allow_none: bool = False):
+        super().__init__(db, parent, allow_none)
+        self.country = country
+        self.refill()
+
+    def _count(self) -> int:
+        from desktop_app.services import choices
+
+        return choices.count_universities(self.db, country=self.country)
+
+    def _find(self, search: str, limit: int | None) -> list:
+        from desktop_app.services import choices
+
+        return choices.universities(self.db, search=search, country=self.country, limit=limit)
+
+    def _find_ids(self, ids: list[int]) -> list:
+        from desktop_app.services import choices
+
+        return choices.universities(self.db, ids=ids)
+
+    def _none_text(self) -> str:
+        return _("— not in the register —")
+
+    def _more_text(self) -> str:
+        return _("More universities match: type more of the name")
+
+
+class OrganisationPicker(_SearchingPicker):
+    """Choose an organisation (a ministry, an agency, an enterprise…), of one kind or several (``kind``:
+    a kind of ``domain.organisations.OrganisationKind`` or a set of them), however many there are. Entries
+    read "Name (country)" in the interface language; the data of an entry is the organisation id."""
+
+    def __init__(self, db, parent=None, kind=None, allow_none: bool = False):
+        super().__init__(db, parent, allow_none)
+        self.kind = kind
+        self.refill()
+
+    def _count(self) -> int:
+        from desktop_app.services import organisations
+
+        return organisations.count_choices(self.db, kind=self.kind)
+
+    def _find(self, search: str, limit: int | None) -> list:
+        from desktop_app.services import organisations
+
+        return organisations.choices(self.db, kind=self.kind, search=search, limit=limit)
+
+    def _find_ids(self, ids: list[int]) -> list:
+        from desktop_app.services import organisations
+
+        return organisations.choices(self.db, ids=ids)
+
+    def _none_text(self) -> str:
+        return _("— no organisation —")
+
+    def _more_text(self) -> str:
+        return _("More organisations match: type more of the name")
 
 
 def compact_combo(characters: int = 12) -> QComboBox:

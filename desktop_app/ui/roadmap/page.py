@@ -7,6 +7,8 @@ change is a command of ``ui/core/commands.py`` (Edit ▸ Undo) and every delete 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
@@ -27,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.drafts_json import from_jsonable
 from desktop_app.domain.errors import NotFoundError
-from desktop_app.domain.roadmap import ACTION_STATUS_LABELS, MeetingDraft, MemberDraft
-from desktop_app.i18n import _
+from desktop_app.domain.roadmap import ACTION_STATUS_LABELS, ActionDraft, MeetingDraft, MemberDraft, deadline_label
+from desktop_app.i18n import _, formatting
 from desktop_app.services import meetings, roadmap, working_group
 from desktop_app.ui.common.documents import DocumentList, DocumentTexts
 from desktop_app.ui.common.form_dialog import CANCEL, SAVE, ask_unsaved
@@ -126,8 +128,25 @@ class RoadmapPage(Retranslatable, QWidget):
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.addLayout(details, 3)
         editor_layout.addLayout(evidence_box, 2)
+        self.new_action = QPushButton(objectName="new_button")
+        self.edit_action = QPushButton(objectName="edit")
+        self.new_action.clicked.connect(lambda: self.add_action())
+        self.edit_action.clicked.connect(lambda: self.edit_selected_action())
+        self.action_table.doubleClicked.connect(lambda _index: self.edit_selected_action())
+        self.history = _wrapping_label()
+        self.history_label = QLabel()
+        details.insertRow(2, self.history_label, self.history)
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_action)
+        buttons.addWidget(self.edit_action)
+        buttons.addStretch(1)
+        list_layout.addLayout(buttons)
+        list_layout.addWidget(self.action_table, 1)
         self.actions_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.actions_splitter.addWidget(self.action_table)
+        self.actions_splitter.addWidget(list_box)
         self.actions_splitter.addWidget(editor)
         self.actions_splitter.setStretchFactor(0, 3)
         self.actions_splitter.setStretchFactor(1, 2)
@@ -139,8 +158,12 @@ class RoadmapPage(Retranslatable, QWidget):
     # --- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(_("Road map"))
-        self.subtitle.setText(_("The actions of the concept paper of the Partnership Network. An action whose "
-                                "deadline quarter has passed and that is not done is highlighted."))
+        self.subtitle.setText(_("The road map of the Partnership Network: the concept paper's actions and those the "
+                                "working group adds. An action whose deadline quarter has passed and that is not "
+                                "done is highlighted."))
+        self.new_action.setText(_("&New action…"))
+        self.edit_action.setText(_("Edit &action…"))
+        self.history_label.setText(_("Deadline moved"))
         for index, text in enumerate((_("Actions"), _("Expert meetings"), _("Working group"))):
             self.tabs.setTabText(index, text)
         self.status.blockSignals(True)
@@ -233,8 +256,9 @@ class RoadmapPage(Retranslatable, QWidget):
         edits = (self.status.currentData(), self.notes.toPlainText()) if keep_edits and self.has_unsaved_changes() \
             and action is not None and self._shown_action is not None and action.id == self._shown_action.id else None
         self._shown_action = action
-        for widget in (self.status, self.notes, self.save_status):
+        for widget in (self.status, self.notes, self.save_status, self.edit_action):
             widget.setEnabled(action is not None)
+        self._show_history(action)
         self.evidence_panel.show_record(self.context.db, roadmap, action.id if action is not None else None)
         if action is None:
             self.form_of_completion.clear()
@@ -247,6 +271,56 @@ class RoadmapPage(Retranslatable, QWidget):
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
         if self.notes.toPlainText() != notes:
             self.notes.setPlainText(notes)
+
+    def _show_history(self, action: roadmap.ActionRow | None) -> None:
+        """Each move of the action's deadline, in the reader's language ("Q1–Q2 2024 → Q3 2024 (date)")."""
+        changes = roadmap.deadline_history(self.context.db, action.id) if action and self.context.db else []
+        self.history.setText("\n".join(
+            _("{before} → {after} ({date})").format(before=deadline_label(*c.before_parts, _),
+                                                    after=deadline_label(*c.after_parts, _),
+                                                    date=formatting.format_date(c.changed_on))
+            for c in changes) or "—")
+
+    # --- adding and editing actions -----------------------------------------------------------------
+    def _action_editor(self, draft: ActionDraft, save, record_id=None, changed_draft=None) -> None:
+        from desktop_app.ui.roadmap.action_editor import ActionEditor
+
+        editor = ActionEditor(changed_draft or draft, save, self, record_id, self.context.db.url)
+        if changed_draft is not None:
+            editor.set_baseline(draft)
+        editor.exec()
+
+    def add_action(self, changed_draft: ActionDraft | None = None) -> None:
+        db = self._db()
+        if db is None:
+            return
+        today = dt.date.today()
+        draft = ActionDraft(roadmap.next_number(db), "", "", "", today.year, 4, 4)
+
+        def save(new: ActionDraft) -> None:
+            new_id = commands.run(self.undo_stack, commands.CreateRecord(
+                db, roadmap, new, _("Add road-map action {number}").format(number=new.number)))
+            self.reload()
+            select_row(self.action_table, self.action_model.row_of_id(new_id))
+
+        self._action_editor(draft, save, changed_draft=changed_draft)
+
+    def edit_selected_action(self) -> None:
+        action = self._selected_action()
+        if action is not None:
+            self.edit_action_record(action.id)
+
+    def edit_action_record(self, action_id: int, changed_draft: ActionDraft | None = None) -> None:
+        db = self._db()
+        if db is None:
+            return
+        record = roadmap.get(db, action_id)
+
+        def save(draft: ActionDraft) -> None:
+            commands.run(self.undo_stack, commands.UpdateRecord(
+                db, roadmap, action_id, draft, _("Edit road-map action {number}").format(number=draft.number)))
+
+        self._action_editor(record.draft, save, action_id, changed_draft)
 
     def change_status(self) -> bool:
         action = self._shown_action
@@ -263,6 +337,19 @@ class RoadmapPage(Retranslatable, QWidget):
     # --- after a crash ------------------------------------------------------------------------------
     def recover_draft(self, record_id: int | None, values: dict, journal: str | None = None) -> None:
         """Open the editor with a draft left unsaved by a session that ended abruptly."""
+        if journal == "roadmap_actions":
+            draft = from_jsonable(ActionDraft, values)
+            self.tabs.setCurrentIndex(0)
+            if record_id is not None:
+                try:
+                    roadmap.get(self.context.db, record_id)
+                except NotFoundError:
+                    record_id = None
+            if record_id is None:
+                self.add_action(changed_draft=draft)
+            else:
+                self.edit_action_record(record_id, changed_draft=draft)
+            return
         service, draft_type, tab, records = ((working_group, MemberDraft, 2, self.members) if journal == "working_group"
                                              else (meetings, MeetingDraft, 1, self.meetings))
         self.tabs.setCurrentIndex(tab)

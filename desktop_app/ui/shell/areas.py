@@ -27,6 +27,9 @@ AREAS: tuple[Area, ...] = (
          N_("Partner universities: names in every script, status in the network, contacts, rankings, "
             "accreditations and areas of cooperation"),
          "landmark", "desktop_app.ui.universities.page:UniversitiesPage"),
+    Area("organisations", N_("Organisations"),
+         N_("Ministries, agencies, associations, enterprises and international bodies beside the universities"),
+         "building-2", "desktop_app.ui.organisations.page:OrganisationsPage"),
     Area("agreements", N_("Agreements"),
          N_("The network memorandum, bilateral and double-degree agreements and strategic partnerships "
             "with their target indicators"),
@@ -47,7 +50,11 @@ AREAS: tuple[Area, ...] = (
          "plane", "desktop_app.ui.mobility.page:MobilityPage", journals=("events",)),
     Area("roadmap", N_("Road map"),
          N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
-         "map", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group",)),
+         "map", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group", "roadmap_actions")),
+    Area("governance", N_("Governance"),
+         N_("The network's bodies and their rotating chairmanship, its decisions and recommendations, and their "
+            "follow-up"),
+         "users", "desktop_app.ui.governance.page:GovernancePage"),
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
          "file-chart-column", "desktop_app.ui.reports.page:ReportsPage"),

@@ -1,0 +1,87 @@
+"""Demonstration governance: an accreditation agency registered in EQAR, the International Council with
+its permanent co-chairs and a chairmanship that rotates each year, the China–Central Asia forum's
+consensus document, and a council recommendation whose follow-up shows one action overdue.
+
+Illustrative records only: the council's composition, the rotation, the reference numbers and the
+people are examples, not the network's real decisions. Dates are set relative to today so the overdue
+action shows as it would in use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from desktop_app.domain.governance import (
+    BodyDraft,
+    BodyNameDraft,
+    ChairDraft,
+    DecisionDraft,
+    DecisionTextDraft,
+    FollowUpDraft,
+)
+from desktop_app.domain.organisations import OrganisationDraft, StandingDraft
+from desktop_app.domain.universities import ContactDraft, NameDraft
+from desktop_app.services import bodies, decisions, organisations
+from desktop_app.storage.database import Database
+from desktop_app.storage.governance_reference import organisation_uuid
+from desktop_app.storage.models import Organisation
+
+#: The council's chair rotates among these states, one a year.
+ROTATION = ("KZ", "UZ", "TJ", "KG", "TM")
+
+
+def _organisation_id(db: Database, key: str) -> int | None:
+    with db.reading() as session:
+        return session.execute(select(Organisation.id).where(Organisation.uuid == organisation_uuid(key))).scalar()
+
+
+def load_demo_governance(db: Database, today: dt.date | None = None) -> dict[str, int]:
+    today = today or dt.date.today()
+    agency = organisations.create(db, OrganisationDraft(
+        "accreditation_agency",
+        [NameDraft("Тәуелсіз аккредиттеу және рейтинг агенттігі", "kk", "official"),
+         NameDraft("Независимое агентство аккредитации и рейтинга", "ru"),
+         NameDraft("Independent Agency for Accreditation and Rating", "en")],
+        "KZ", "IAAR", "Astana", "https://iaar.agency",
+        contacts=[ContactDraft("Aigerim Sadykova", "Head of international accreditation", "a.sadykova@example.org")],
+        standings=[StandingDraft("eqar_registered", dt.date(today.year - 6, 6, 20), dt.date(today.year + 1, 6, 30)),
+                   StandingDraft("enqa_member", dt.date(today.year - 5, 1, 1))]))
+    first = today.year - 2
+    council = bodies.create(db, BodyDraft(
+        "council",
+        [BodyNameDraft("International Council of the Partnership Network", "en"),
+         BodyNameDraft("Международный совет Партнерской сети", "ru"),
+         BodyNameDraft("Серіктестік желісінің Халықаралық кеңесі", "kk")],
+        "IC", dt.date(first, 10, 1), "Formulates recommendations on the quality of joint programmes.",
+        chairs=[ChairDraft("permanent_co_chair", None, "KZ", organisation_id=_organisation_id(db, "kz-mshe")),
+                ChairDraft("permanent_co_chair", None, "CN"),
+                *(ChairDraft("chair", first + offset, ROTATION[offset]) for offset in range(4)),
+                ChairDraft("host", today.year, ROTATION[2], notes="Dushanbe")]))
+    forum = bodies.create(db, BodyDraft(
+        "forum", [BodyNameDraft("China–Central Asia Forum of University Rectors", "en"),
+                  BodyNameDraft("Форум ректоров университетов Китая и Центральной Азии", "ru")],
+        chairs=[ChairDraft("initiator", None, "CN"), ChairDraft("initiator", None, "KZ"),
+                ChairDraft("host", today.year - 1, "KZ", notes="Almaty")]))
+    decisions.create(db, DecisionDraft(
+        "consensus", forum, dt.date(today.year - 1, 5, 22),
+        [DecisionTextDraft("en", "Almaty Consensus", "The universities agree to develop joint programmes …"),
+         DecisionTextDraft("ru", "Алматинский консенсус"), DecisionTextDraft("zh", "阿拉木图共识")],
+        follow_ups=[FollowUpDraft("Open two joint master's programmes", dt.date(today.year + 1, 9, 1), "in_progress",
+                                  responsible="Rectors of the initiating universities")]))
+    decisions.create(db, DecisionDraft(
+        "recommendation", council, today - dt.timedelta(days=300),
+        [DecisionTextDraft("en", "Evaluate every joint programme with an independent audit",
+                           "The council recommends a self-evaluation and an independent audit by a registered agency "
+                           "every five years."),
+         DecisionTextDraft("ru", "Оценивать каждую совместную программу с независимым аудитом")],
+        f"IC/{(today - dt.timedelta(days=300)).year}/2",
+        follow_ups=[FollowUpDraft("Agree the evaluation procedure with the agencies", today - dt.timedelta(days=45),
+                                  "in_progress", organisation_id=agency),
+                    FollowUpDraft("Report on the first audits to the council", today + dt.timedelta(days=120),
+                                  responsible="Working group"),
+                    FollowUpDraft("Circulate the recommendation to the partner universities",
+                                  today - dt.timedelta(days=270), "done", responsible="CICA Secretariat",
+                                  completed_on=today - dt.timedelta(days=280), evidence="Note verbale HD/512")]))
+    return {"organisations": 1, "bodies": 2, "decisions": 2}

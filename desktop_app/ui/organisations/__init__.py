@@ -1,0 +1,1 @@
+"""The Organisations page: ministries, agencies, associations, enterprises and international bodies."""
