@@ -40,6 +40,7 @@ KIND_TITLES = {
     "roadmap_action": N_("Road-map actions"),
     "expert_meeting": N_("Expert meetings"),
     "working_group_member": N_("Working-group members"),
+    "scholarship_programme": N_("Scholarship programmes"),
 }
 
 

@@ -32,6 +32,7 @@ KIND_COUNTS: dict[str, tuple[str, str]] = {
     "roadmap_action": Nn_("{count} road-map action", "{count} road-map actions"),
     "expert_meeting": Nn_("{count} expert meeting", "{count} expert meetings"),
     "working_group_member": Nn_("{count} working-group member", "{count} working-group members"),
+    "scholarship_programme": Nn_("{count} scholarship programme", "{count} scholarship programmes"),
 }
 
 

@@ -17,6 +17,7 @@ EVENT = RecordKind("event", "joint_events", documents="event")
 ROADMAP_ACTION = RecordKind("roadmap_action", "roadmap_actions", documents="roadmap_action")
 EXPERT_MEETING = RecordKind("expert_meeting", "expert_meetings", documents="expert_meeting")
 WORKING_GROUP_MEMBER = RecordKind("working_group_member", "working_group_members")
+SCHOLARSHIP_PROGRAMME = RecordKind("scholarship_programme", "scholarship_programmes")
 
 register(UNIVERSITY, AGREEMENT, PROGRAMME, CALENDAR, CREDIT_CONVERSION, EQUIVALENCE_RULE, RECOGNITION_CASE,
-         MOBILITY, EVENT, ROADMAP_ACTION, EXPERT_MEETING, WORKING_GROUP_MEMBER)
+         MOBILITY, EVENT, ROADMAP_ACTION, EXPERT_MEETING, WORKING_GROUP_MEMBER, SCHOLARSHIP_PROGRAMME)
