@@ -191,11 +191,11 @@ def _check_component(component: ComponentDraft, where: str, problems: Problems) 
         problems[f"{where}.title"] = Message("Give the component a title.")
     if component.credits is not None and component.credits < 0:
         problems[f"{where}.credits"] = Message("Credits cannot be negative.")
-    if component.term_number is not None or component.total_terms is not None:
-        if not (component.term_number and component.total_terms and 1 <= component.term_number
-                <= component.total_terms):
-            problems[f"{where}.term_number"] = Message(
-                "A term is given as its number and the number of terms in the year, for example 2 of 2.")
+    term_given = component.term_number is not None or component.total_terms is not None
+    if term_given and not (component.term_number and component.total_terms
+                           and 1 <= component.term_number <= component.total_terms):
+        problems[f"{where}.term_number"] = Message(
+            "A term is given as its number and the number of terms in the year, for example 2 of 2.")
     if component.section == Section.VIRTUAL and not component.short_description.strip():
         problems[f"{where}.short_description"] = Message(
             "Describe the virtual component “{title}” in a few words.", {"title": component.title.strip()})

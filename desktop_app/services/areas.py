@@ -17,6 +17,7 @@ from desktop_app.services import (
     recognition_cases,
     recognition_rules,
     roadmap,
+    scholarships,
     universities,
     working_group,
 )
@@ -35,6 +36,7 @@ AREA_SERVICES: dict[str, ModuleType] = {
     "roadmap": roadmap,
     "expert_meetings": meetings,
     "working_group": working_group,
+    "scholarships": scholarships,
 }
 
 #: The functions of the contract and the names of their first parameters.

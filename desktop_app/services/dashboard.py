@@ -56,6 +56,17 @@ FIGURES: list[Figure] = [
            "AND valid_to IS NOT NULL AND valid_to <= :horizon", plural=_EXPIRING[1]),
     Figure("recognition_pending", N_("Recognition cases awaiting a decision"), "recognition",
            "SELECT count(*) FROM recognition_cases WHERE status IN ('received', 'under_evaluation')"),
+    # Students about to leave (within the preferences' days) whose learning agreement no version of which
+    # carries all three signatures, and those already gone without one.
+    Figure("unsigned_learning_agreements", N_("Mobilities starting without a signed learning agreement"), "mobility",
+           "SELECT count(*) FROM mobility_records m WHERE m.person_kind = 'student' "
+           "AND m.status IN ('nominated', 'accepted') AND m.start_date <= :signature_horizon "
+           "AND NOT EXISTS (SELECT 1 FROM learning_agreements la JOIN learning_agreement_versions v "
+           "ON v.agreement_id = la.id WHERE la.mobility_id = m.id AND v.student_signed_at IS NOT NULL "
+           "AND v.sending_signed_at IS NOT NULL AND v.receiving_signed_at IS NOT NULL)"),
+    Figure("overdue_transcripts", N_("Transcripts of records overdue"), "mobility",
+           "SELECT count(*) FROM mobility_records WHERE person_kind = 'student' "
+           "AND status IN ('started', 'completed') AND transcript_received_on IS NULL AND end_date < :transcript_due"),
 ]
 
 
@@ -77,7 +88,9 @@ class FigureValue:
 
 def _parameters(options: Options, today: dt.date | None = None) -> dict[str, dt.date]:
     today = today or dt.date.today()
-    return {"today": today, "horizon": today + dt.timedelta(days=options.expiry_horizon_days)}
+    return {"today": today, "horizon": today + dt.timedelta(days=options.expiry_horizon_days),
+            "signature_horizon": today + dt.timedelta(days=options.signature_warning_days),
+            "transcript_due": today - dt.timedelta(days=options.transcript_overdue_days)}
 
 
 def _value(figure: Figure, value: int, options: Options) -> FigureValue:
