@@ -406,15 +406,19 @@ def _university(session, hei: str, ids: dict[str, int], result: ImportResult, na
     return university_id
 
 
-def import_file(db: Database, source: str | Path) -> ImportResult:
+def import_file(db: Database, source: str | Path, only_mobility: str | None = None) -> ImportResult:
     """Record every learning agreement of an OLA v1 file, in one transaction: the mobility is found by its
     omobility-id (our mobility's UUID) or created, and its learning agreement replaced by the file's
-    (versions signed by all three are never changed: such a file is refused)."""
+    (versions signed by all three are never changed: such a file is refused). With ``only_mobility`` (a
+    mobility's UUID) a file about any other mobility is refused."""
     path = Path(source)
     root = parse_xml(read_bytes(path, "xml"), path.name)
     errors = validation_errors(root)
     if errors:
         raise FileRefused("{name} is not an EWP learning agreement: {reason}", name=path.name, reason=errors[0])
+    if only_mobility is not None and any(_text(la, "omobility-id") != only_mobility
+                                         for la in root.findall(f"{{{NS}}}la")):
+        raise FileRefused("{name} holds the learning agreement of another mobility.", name=path.name)
     result = ImportResult()
     with db.transaction(changes=set(learning_agreements.TOPICS)) as session:
         ids = {hei_id(web or "", ror, uid): uid for uid, web, ror in
