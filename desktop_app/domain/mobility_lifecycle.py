@@ -22,7 +22,7 @@ from enum import StrEnum
 from desktop_app.domain.contract import Message, Problems
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.mobility import MobilityFormat, PersonKind
-from desktop_app.i18n import N_
+from desktop_app.i18n import N_, Nn_
 
 
 class MobilityStatus(StrEnum):
@@ -96,6 +96,15 @@ def check_move(current: str, target: str, person_kind: str, on: dt.date, last_st
 
 # --- the formats of the concept paper -------------------------------------------------------------
 
+_SHORT_TERM = Nn_("Short-term training lasts from two weeks to one semester; this one lasts {count} day.",
+                  "Short-term training lasts from two weeks to one semester; this one lasts {count} days.")
+_ONE_PLUS_ONE = Nn_("In a “1+1” master's the stay at a partner lasts one semester or one academic year; this one "
+                    "lasts {count} day.",
+                    "In a “1+1” master's the stay at a partner lasts one semester or one academic year; this one "
+                    "lasts {count} days.")
+_UNSIGNED = Nn_("The learning agreement is not signed and the mobility starts in {count} day.",
+                "The learning agreement is not signed and the mobility starts in {count} days.")
+
 TWO_WEEKS_DAYS = 14
 SEMESTER_DAYS = (90, 183)
 YEAR_DAYS = (240, 366)
@@ -113,17 +122,10 @@ def format_problems(format_key: str, start: dt.date, end: dt.date) -> Problems:
         return {}
     days = duration_days(start, end)
     if format_key == MobilityFormat.SHORT_TERM and not TWO_WEEKS_DAYS <= days <= SEMESTER_DAYS[1]:
-        return {"end_date": Message(
-            "Short-term training lasts from two weeks to one semester; this one lasts {count} day.",
-            plural="Short-term training lasts from two weeks to one semester; this one lasts {count} days.",
-            count=days)}
+        return {"end_date": Message(_SHORT_TERM[0], plural=_SHORT_TERM[1], count=days)}
     if format_key == MobilityFormat.MASTERS_1_1 and not (SEMESTER_DAYS[0] <= days <= SEMESTER_DAYS[1]
                                                          or YEAR_DAYS[0] <= days <= YEAR_DAYS[1]):
-        return {"end_date": Message(
-            "In a “1+1” master's the stay at a partner lasts one semester or one academic year; this one lasts "
-            "{count} day.",
-            plural="In a “1+1” master's the stay at a partner lasts one semester or one academic year; this one "
-                   "lasts {count} days.", count=days)}
+        return {"end_date": Message(_ONE_PLUS_ONE[0], plural=_ONE_PLUS_ONE[1], count=days)}
     return {}
 
 
@@ -174,10 +176,7 @@ def warnings(facts: MobilityFacts, signature_days: int, transcript_days: int,
                 "The mobility started on {date} without a signed learning agreement.",
                 {"date": facts.start_date})))
         elif days_left <= signature_days:
-            found.append(Warning("signature", Message(
-                "The learning agreement is not signed and the mobility starts in {count} day.",
-                plural="The learning agreement is not signed and the mobility starts in {count} days.",
-                count=days_left)))
+            found.append(Warning("signature", Message(_UNSIGNED[0], plural=_UNSIGNED[1], count=days_left)))
     if (facts.person_kind == PersonKind.STUDENT and facts.transcript_received_on is None
             and facts.status in (MobilityStatus.STARTED, MobilityStatus.COMPLETED)
             and (today - facts.end_date).days > transcript_days):

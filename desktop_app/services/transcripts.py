@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.contract import Message
 from desktop_app.domain.errors import NotFoundError, ValidationError
 from desktop_app.domain.learning_agreements import Section
 from desktop_app.domain.transcripts import (
@@ -247,7 +246,3 @@ def recognition_totals(db: Database) -> dict[str, float]:
     return {"mobilities": int(mobilities), "credits_agreed": round(float(agreed), 2),
             "credits_recognised": round(float(recognised), 2)}
 
-
-def recognition_message(totals: dict[str, float]) -> Message:
-    return Message("{recognised} of {agreed} credits agreed in learning agreements recognised at home.",
-                   {"recognised": totals["credits_recognised"], "agreed": totals["credits_agreed"]})
