@@ -181,6 +181,6 @@ def warnings(facts: MobilityFacts, signature_days: int, transcript_days: int,
             and facts.status in (MobilityStatus.STARTED, MobilityStatus.COMPLETED)
             and (today - facts.end_date).days > transcript_days):
         found.append(Warning("transcript", Message(
-            "The transcript of records is overdue: the mobility ended on {date}.",
+            "The mobility ended on {date}; its transcript of records is overdue.",
             {"date": facts.end_date})))
     return found

@@ -94,7 +94,7 @@ def test_learning_agreement_goes_out_as_ewp_comes_back_and_a_transcript_is_impor
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(table), ""))
         qtbot.mouseClick(dialog.transcript_button, Qt.MouseButton.LeftButton)
-        assert "1 line received" in dialog.transcript.text()
+        assert ": 1 line." in dialog.transcript.text()
 
     _dialog(page, qtbot, monkeypatch, act)
     assert ewp_ola.validation_errors(parse_xml(target.read_bytes(), "la.xml")) == []

@@ -171,7 +171,7 @@ class LifeCycleDialog(Retranslatable, QDialog):
             return
         agreed = sum(r.credits_agreed for r in draft.recognitions)
         recognised = sum(r.credits_recognised for r in draft.recognitions)
-        lines = ngettext("{count} line received on {date}.", "{count} lines received on {date}.",
+        lines = ngettext("Received on {date}: {count} line.", "Received on {date}: {count} lines.",
                          len(draft.entries)).format(count=formatting.format_number(len(draft.entries)),
                                                     date=formatting.format_date(draft.received_on))
         credits = _("Credits recognised at home: {recognised} of {agreed}.").format(
