@@ -56,11 +56,13 @@ FIGURES: list[Figure] = [
            "AND valid_to IS NOT NULL AND valid_to <= :horizon", plural=_EXPIRING[1]),
     Figure("recognition_pending", N_("Recognition cases awaiting a decision"), "recognition",
            "SELECT count(*) FROM recognition_cases WHERE status IN ('received', 'under_evaluation')"),
-    # Students about to leave (within the preferences' days) whose learning agreement no version of which
-    # carries all three signatures, and those already gone without one.
+    # Students about to leave (within the preferences' days) with no version of their learning agreement
+    # signed by all three. Those already gone are warned about on the mobility itself: records made before
+    # the life cycle existed are all "nominated" and would otherwise crowd this figure.
     Figure("unsigned_learning_agreements", N_("Mobilities starting without a signed learning agreement"), "mobility",
            "SELECT count(*) FROM mobility_records m WHERE m.person_kind = 'student' "
-           "AND m.status IN ('nominated', 'accepted') AND m.start_date <= :signature_horizon "
+           "AND m.status IN ('nominated', 'accepted') AND m.start_date >= :today "
+           "AND m.start_date <= :signature_horizon "
            "AND NOT EXISTS (SELECT 1 FROM learning_agreements la JOIN learning_agreement_versions v "
            "ON v.agreement_id = la.id WHERE la.mobility_id = m.id AND v.student_signed_at IS NOT NULL "
            "AND v.sending_signed_at IS NOT NULL AND v.receiving_signed_at IS NOT NULL)"),

@@ -66,6 +66,8 @@ def test_unsigned_agreement_a_week_before_the_start_is_on_the_dashboard(db):
     sending, receiving = two_universities(db)
     mobility_id = student_mobility(db, sending, receiving, start=dt.date.today() + dt.timedelta(days=7))
     options = Options(signature_warning_days=30)
+    student_mobility(db, sending, receiving, start=dt.date.today() - dt.timedelta(days=400))  # long gone
+    student_mobility(db, sending, receiving, start=dt.date.today() + dt.timedelta(days=45))  # not yet
     assert dashboard.live_counts(db, options)["unsigned_learning_agreements"] == 1
     assert "7 days" in mobility_lifecycle.warnings_of(db, mobility_id, options)[0].message.text()
     learning_agreements.save(db, mobility_id, agreement_with_a_change())
