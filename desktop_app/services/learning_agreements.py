@@ -229,9 +229,14 @@ class AgreementRow:
 
 
 def _latest_versions():
-    latest = select(V.agreement_id, func.max(V.number).label("number")).group_by(V.agreement_id).subquery()
-    return aliased(V, select(V).join(latest, and_(V.agreement_id == latest.c.agreement_id,
-                                                  V.number == latest.c.number)).subquery(), name="latest")
+    return aliased(V, name="latest")
+
+
+def _is_latest(latest):
+    """The version is its agreement's latest (looked up per agreement on the unique (agreement, number) index)."""
+    newer = aliased(V, name="newer")
+    return and_(latest.agreement_id == LA.id, latest.number == select(func.max(newer.number))
+                .where(newer.agreement_id == LA.id).correlate(LA).scalar_subquery())
 
 
 def page(db: Database, query: AgreementQuery | None = None, after: int | None = None,
@@ -247,7 +252,7 @@ def page(db: Database, query: AgreementQuery | None = None, after: int | None = 
                         sending.display_name, receiving.display_name, MobilityRecord.start_date,
                         MobilityRecord.end_date)
                  .join(MobilityRecord, MobilityRecord.id == LA.mobility_id)
-                 .join(latest, latest.agreement_id == LA.id)
+                 .join(latest, _is_latest(latest))
                  .join(sending, sending.id == MobilityRecord.sending_university_id)
                  .join(receiving, receiving.id == MobilityRecord.receiving_university_id)
                  .order_by(LA.id).limit(limit))

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
+from sqlalchemy import Select, bindparam, func, select, tuple_
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Problems, Record, Snapshot
@@ -22,7 +23,7 @@ from desktop_app.domain.mobility import MobilityFormat
 from desktop_app.domain.scholarships import AwardDraft, BudgetDraft, ScholarshipDraft, money, validate_scholarship
 from desktop_app.i18n.formatting import is_currency
 from desktop_app.services import records
-from desktop_app.services.search_terms import contains, search_words
+from desktop_app.services.search_terms import matches, search_words, word_parameters, word_values
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import MobilityRecord, ScholarshipAward, ScholarshipBudget, ScholarshipProgramme
 
@@ -138,33 +139,41 @@ def restore(db: Database, snapshot: Snapshot) -> int:
     return records.restore_record(db, snapshot, TOPICS)
 
 
-def _totals():
-    budget = select(B.programme_id, func.sum(B.amount).label("amount")).group_by(B.programme_id).subquery()
-    awarded = select(A.programme_id, func.sum(A.committed).label("committed"), func.sum(A.paid).label("paid")) \
-        .group_by(A.programme_id).subquery()
-    return budget, awarded
+def _totals() -> tuple:
+    """Each listed programme's budget, committed and paid sums, computed for the rows of the page only."""
+    return tuple(select(func.coalesce(func.sum(column), 0)).where(owner == P.id).correlate(P).scalar_subquery()
+                 for column, owner in ((B.amount, B.programme_id), (A.committed, A.programme_id),
+                                       (A.paid, A.programme_id)))
+
+
+@cache
+def _page_statement(dialect: str, sort: str, currency: bool, words: int, paged: bool) -> Select:
+    """The page query of one shape, built once (building it costs more than running it on an index)."""
+    keys = SORT_COLUMNS[sort]
+    where = [P.currency == bindparam("currency")] if currency else []
+    for index in range(words):
+        folded, lowered = word_parameters(index)
+        where.append(matches(dialect, folded, lowered, raw=(P.name, P.funder)))
+    if paged:
+        where.append(tuple_(*keys, P.id) > tuple_(*(bindparam(f"after{i}") for i in range(len(keys) + 1))))
+    return (select(P.id, P.uuid, P.name, P.funder, P.currency, P.amount, P.basis, *_totals(), *keys)
+            .where(*where).order_by(*keys, P.id).limit(bindparam("limit")))
 
 
 def page(db: Database, query: ScholarshipQuery | None = None, after: tuple | None = None,
          limit: int = PAGE_SIZE) -> Page[ScholarshipRow]:
     """Programmes in the query's order, with their budgets and awards summed by the database."""
     query = query or ScholarshipQuery()
-    keys = SORT_COLUMNS.get(query.sort, SORT_COLUMNS["name"])
-    budget, awarded = _totals()
-    with db.reading() as session:
-        where = []
-        if query.currency:
-            where.append(P.currency == query.currency.upper())
-        for word in search_words(query.search):
-            where.append(contains(session, word, raw=(P.name, P.funder)))
-        if after is not None:
-            where.append(tuple_(*keys, P.id) > tuple_(*after))
-        fetched = session.execute(
-            select(P.id, P.uuid, P.name, P.funder, P.currency, P.amount, P.basis,
-                   func.coalesce(budget.c.amount, 0), func.coalesce(awarded.c.committed, 0),
-                   func.coalesce(awarded.c.paid, 0), *keys)
-            .outerjoin(budget, budget.c.programme_id == P.id).outerjoin(awarded, awarded.c.programme_id == P.id)
-            .where(*where).order_by(*keys, P.id).limit(limit)).all()
+    sort = query.sort if query.sort in SORT_COLUMNS else "name"
+    words = search_words(query.search)
+    values: dict = word_values(words) | {"limit": limit}
+    if query.currency:
+        values["currency"] = query.currency.upper()
+    if after is not None:
+        values.update({f"after{i}": value for i, value in enumerate(after)})
+    statement = _page_statement(db.dialect, sort, bool(query.currency), len(words), after is not None)
+    with db.read_connection() as connection:
+        fetched = connection.execute(statement, values).all()
     rows = [ScholarshipRow(r[0], r[1], r[2], r[3], r[4], float(r[5]), r[6], round(float(r[7]), 2),
                            round(float(r[8]), 2), round(float(r[9]), 2)) for r in fetched]
     last = (*fetched[-1][10:], fetched[-1][0]) if len(fetched) == limit else None

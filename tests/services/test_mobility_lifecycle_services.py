@@ -141,3 +141,22 @@ def test_scholarship_remaining_budget_is_budget_less_awards_per_year_in_its_curr
     assert scholarships.page(db).rows == []
     scholarships.restore(db, snapshot)
     assert scholarships.page(db).rows[0].committed == 1500000
+
+
+def test_scholarship_pages_follow_each_other_and_search_in_sql(db):
+    names = ["Abai grant", "Bolashak plus", "Chinese Government Scholarship", "DAAD bridge", "Erasmus+ top-up",
+             "Fulbright link", "Go East"]
+    created = {scholarships.create(db, ScholarshipDraft(name, "EUR" if index % 2 else "KZT", 100))
+               for index, name in enumerate(names)}
+    seen, after = [], None
+    while True:
+        page = scholarships.page(db, scholarships.ScholarshipQuery(), after, 3)
+        seen += [row.name for row in page.rows]
+        if page.is_last:
+            break
+        after = page.after
+    assert seen == names and len(created) == 7
+    assert [r.name for r in scholarships.page(db, scholarships.ScholarshipQuery(search="grant")).rows] == ["Abai grant"]
+    assert [r.name for r in scholarships.page(db, scholarships.ScholarshipQuery(currency="eur")).rows] == [
+        "Bolashak plus", "DAAD bridge", "Fulbright link"]
+    assert [c.label for c in scholarships.choices(db, "fulbright")] == ["Fulbright link"]
