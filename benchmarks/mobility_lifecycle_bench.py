@@ -6,7 +6,7 @@ each figure beside raw sqlite3 doing the equivalent query in the same run.
 
 Not a test (no assertions on time). Reports the median of several runs of
   * the first page of scholarship programmes through the service (budget, committed and paid summed for
-    the page's rows) and the same SELECT through raw sqlite3 — target: within 2x;
+    the page's rows, PAGE_SIZE of them) and the same SELECT through raw sqlite3 — target: within 2x;
   * the first page of learning agreements (latest version, signatures, credits) and the same SELECTs
     through raw sqlite3 — target: within 2x;
   * the learning agreements waiting for a signature (the command line's ``la list --unsigned``).
@@ -34,7 +34,7 @@ SCHOLARSHIP_SQL = (
     "(SELECT coalesce(sum(b.amount), 0) FROM scholarship_budgets b WHERE b.programme_id = p.id), "
     "(SELECT coalesce(sum(a.committed), 0) FROM scholarship_awards a WHERE a.programme_id = p.id), "
     "(SELECT coalesce(sum(a.paid), 0) FROM scholarship_awards a WHERE a.programme_id = p.id), p.name "
-    "FROM scholarship_programmes p ORDER BY p.name, p.id LIMIT 50")
+    "FROM scholarship_programmes p ORDER BY p.name, p.id LIMIT {limit}")
 AGREEMENT_SQL = (
     "SELECT la.id, la.uuid, la.mobility_id, m.uuid, v.id, v.number, v.student_signed_at, v.sending_signed_at, "
     "v.receiving_signed_at, s.display_name, r.display_name, m.start_date, m.end_date "
@@ -42,7 +42,7 @@ AGREEMENT_SQL = (
     "JOIN learning_agreement_versions v ON v.agreement_id = la.id AND v.number = (SELECT max(n.number) "
     "FROM learning_agreement_versions n WHERE n.agreement_id = la.id) "
     "JOIN universities s ON s.id = m.sending_university_id JOIN universities r ON r.id = m.receiving_university_id "
-    "ORDER BY la.id LIMIT 50")
+    "ORDER BY la.id LIMIT {limit}")
 CREDITS_SQL = ("SELECT version_id, section, sum(credits) FROM learning_agreement_components "
                "WHERE version_id IN ({ids}) GROUP BY version_id, section")
 
@@ -124,14 +124,16 @@ def build(path: Path, records: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--database", type=Path, help="measure a database this script built before")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     os.environ["CICA_COORDINATOR_HOME"] = str(folder / "home")
-    path = folder / "bench.sqlite3"
-    started = time.perf_counter()
-    build(path, args.records)
-    print(f"built {args.records:,} scholarship programmes and {args.records:,} learning agreements "
-          f"in {time.perf_counter() - started:.1f} s")
+    path = args.database or folder / "bench.sqlite3"
+    if args.database is None:
+        started = time.perf_counter()
+        build(path, args.records)
+        print(f"built {args.records:,} scholarship programmes and {args.records:,} learning agreements "
+              f"in {time.perf_counter() - started:.1f} s ({path})")
 
     from desktop_app.services import learning_agreements, scholarships
     from desktop_app.storage.database import Database
@@ -139,14 +141,16 @@ def main() -> None:
     db = Database(f"sqlite:///{path}")
     raw = sqlite3.connect(path)
 
+    from desktop_app.domain.contract import PAGE_SIZE
+
     def raw_agreements() -> None:
-        rows = raw.execute(AGREEMENT_SQL).fetchall()
+        rows = raw.execute(AGREEMENT_SQL.format(limit=PAGE_SIZE)).fetchall()
         ids = ", ".join(str(row[4]) for row in rows)
         raw.execute(CREDITS_SQL.format(ids=ids)).fetchall()
 
     figures = [
         ("scholarships: first page", timed(lambda: scholarships.page(db)),
-         timed(lambda: raw.execute(SCHOLARSHIP_SQL).fetchall())),
+         timed(lambda: raw.execute(SCHOLARSHIP_SQL.format(limit=PAGE_SIZE)).fetchall())),
         ("learning agreements: first page", timed(lambda: learning_agreements.page(db)), timed(raw_agreements)),
         ("learning agreements: waiting for a signature", timed(
             lambda: learning_agreements.page(db, learning_agreements.AgreementQuery(unsigned_only=True))), None),

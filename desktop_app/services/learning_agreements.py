@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from functools import cache
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, bindparam, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.domain.contract import PAGE_SIZE, Message, Page, Record
@@ -239,10 +240,9 @@ def _is_latest(latest):
                 .where(newer.agreement_id == LA.id).correlate(LA).scalar_subquery())
 
 
-def page(db: Database, query: AgreementQuery | None = None, after: int | None = None,
-         limit: int = PAGE_SIZE) -> Page[AgreementRow]:
-    """One page of learning agreements by id (no personal data: the student is not named)."""
-    query = query or AgreementQuery()
+@cache
+def _page_statement(paged: bool, unsigned_only: bool, one_mobility: bool):
+    """The page query of one shape, built once (building it costs more than running it on its indexes)."""
     latest = _latest_versions()
     sending, receiving = aliased(University, name="s"), aliased(University, name="r")
     all_signed = and_(latest.student_signed_at.is_not(None), latest.sending_signed_at.is_not(None),
@@ -255,16 +255,25 @@ def page(db: Database, query: AgreementQuery | None = None, after: int | None = 
                  .join(latest, _is_latest(latest))
                  .join(sending, sending.id == MobilityRecord.sending_university_id)
                  .join(receiving, receiving.id == MobilityRecord.receiving_university_id)
-                 .order_by(LA.id).limit(limit))
-    if after is not None:
-        statement = statement.where(LA.id > after)
-    if query.unsigned_only:
+                 .order_by(LA.id).limit(bindparam("limit")))
+    if paged:
+        statement = statement.where(LA.id > bindparam("after"))
+    if unsigned_only:
         statement = statement.where(~all_signed)
-    if query.mobility_id is not None:
-        statement = statement.where(LA.mobility_id == query.mobility_id)
-    with db.reading() as session:
-        rows = session.execute(statement).all()
-        credits = _credits(session, [row[4] for row in rows])
+    if one_mobility:
+        statement = statement.where(LA.mobility_id == bindparam("mobility_id"))
+    return statement
+
+
+def page(db: Database, query: AgreementQuery | None = None, after: int | None = None,
+         limit: int = PAGE_SIZE) -> Page[AgreementRow]:
+    """One page of learning agreements by id (no personal data: the student is not named)."""
+    query = query or AgreementQuery()
+    statement = _page_statement(after is not None, query.unsigned_only, query.mobility_id is not None)
+    values = {"limit": limit, "after": after, "mobility_id": query.mobility_id}
+    with db.read_connection() as connection:  # a page on indexes: no ORM session needed
+        rows = connection.execute(statement, values).all()
+        credits = _credits(connection, [row[4] for row in rows])
     result = []
     for (agreement_id, uuid, mobility_id, mobility_uuid, version_id, number, student, sending_at, receiving_at,
          sending_name, receiving_name, start, end) in rows:
@@ -277,10 +286,10 @@ def page(db: Database, query: AgreementQuery | None = None, after: int | None = 
     return Page(result, result[-1].id if len(result) == limit else None)
 
 
-def _credits(session: Session, version_ids: list[int]) -> dict[tuple[int, str], float]:
+def _credits(connection, version_ids: list[int]) -> dict[tuple[int, str], float]:
     if not version_ids:
         return {}
-    found = session.execute(select(C.version_id, C.section, func.sum(C.credits))
+    found = connection.execute(select(C.version_id, C.section, func.sum(C.credits))
                             .where(C.version_id.in_(version_ids)).group_by(C.version_id, C.section)).all()
     return {(version_id, section): round(float(total or 0), 2) for version_id, section, total in found}
 
