@@ -124,3 +124,20 @@ def test_the_dialog_follows_the_language(main_window, qtbot, monkeypatch, qapp):
             apply_language(qapp, "en")
 
     _dialog(page, qtbot, monkeypatch, act)
+
+
+def test_the_editor_keeps_the_level_and_says_the_format_rules_while_dates_are_typed(main_window, qtbot):
+    from desktop_app.services import mobility
+    from desktop_app.ui.mobility.dialogs import MobilityEditor
+
+    db = main_window.context.db
+    sending, receiving = two_universities(db)
+    mobility_id = student_mobility(db, sending, receiving, format="short_term", days=30)
+    record = mobility.get(db, mobility_id)
+    saved = []
+    editor = MobilityEditor(db, record.draft, saved.append, record_id=mobility_id)
+    qtbot.addWidget(editor)
+    assert editor.format_rules.isHidden()
+    editor.end_date.setDate(record.draft.start_date + dt.timedelta(days=9))
+    assert not editor.format_rules.isHidden() and "10 days" in editor.format_rules.text()
+    assert editor.draft().study_level == "7"  # an edit keeps the level it did not touch
