@@ -182,10 +182,10 @@ def run_la_import(args) -> int:
 
 
 def run_transcript_import(args) -> int:
-    from desktop_app.services import transcripts
+    from desktop_app.exchange.transcript_files import import_csv
 
     with writing_db(args) as db:
-        count = transcripts.import_csv(db, args.mobility, args.file, args.received)
+        count = import_csv(db, args.mobility, args.file, args.received)
     print(ngettext("{count} transcript line recorded for mobility {id}.",
                    "{count} transcript lines recorded for mobility {id}.", count).format(
         count=formatting.format_number(count), id=args.mobility))

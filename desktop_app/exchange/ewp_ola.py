@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import uuid as uuid_module
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,7 +153,7 @@ def _signature(parent, tag: str, when: dt.datetime, name: str = "", position: st
     _sub(element, "signer-app", SIGNER_APP)
 
 
-def _component_list(element, version: VersionDraft, listed: list[tuple[ComponentDraft, str | None]]) -> None:
+def _component_list(element, version: VersionDraft, listed: Sequence[tuple[ComponentDraft, str | None]]) -> None:
     for section, tag in SECTION_ELEMENTS.items():
         mine = [(c, status) for c, status in listed if c.section == section]
         if mine:
@@ -248,8 +249,9 @@ def build(db: Database, mobility_id: int, include_personal: bool = False) -> ET.
     root = ET.Element(f"{{{NS}}}omobility-las-get-response")
     la = _sub(root, "la")
     _sub(la, "omobility-id", record.uuid)
-    _contact(la, "sending-hei", draft.sending_unit, sending_name, sending_email, ids[m.sending_university_id])
-    _contact(la, "receiving-hei", draft.receiving_unit, receiving_name, receiving_email, ids[m.receiving_university_id])
+    sending_hei, receiving_hei = ids[m.sending_university_id or 0], ids[m.receiving_university_id or 0]
+    _contact(la, "sending-hei", draft.sending_unit, sending_name, sending_email, sending_hei)
+    _contact(la, "receiving-hei", draft.receiving_unit, receiving_name, receiving_email, receiving_hei)
     _sub(la, "receiving-academic-year-id", draft.receiving_academic_year or _academic_year(m.start_date))
     student = _sub(la, "student")
     if include_personal:
@@ -275,15 +277,17 @@ def build(db: Database, mobility_id: int, include_personal: bool = False) -> ET.
     base = carried.first.components if carried.first is not None else []
     if carried.approved is not None:
         inserted, deleted = changes(base, carried.approved.components)
-        _component_list(_sub(la, "approved-changes"), carried.approved,
-                        [(c, "inserted") for c in inserted] + [(c, "deleted") for c in deleted])
+        changed: list[tuple[ComponentDraft, str | None]] = [(c, "inserted") for c in inserted]
+        _component_list(_sub(la, "approved-changes"), carried.approved, changed + [(c, "deleted") for c in deleted])
     if carried.proposal is not None:
         proposal = _sub(la, "changes-proposal")
+        listed: list[tuple[ComponentDraft, str | None]]
         if carried.first is None:
             listed = [(c, None) for c in carried.proposal.components]
         else:
             inserted, deleted = changes(base, carried.proposal.components)
-            listed = [(c, "inserted") for c in inserted] + [(c, "deleted") for c in deleted]
+            listed = [(c, "inserted") for c in inserted]
+            listed += [(c, "deleted") for c in deleted]
         _component_list(proposal, carried.proposal, listed)
         proposal.set("id", hashlib.sha256(ET.tostring(proposal)).hexdigest()[:32])
     if draft.learning_outcomes_url:

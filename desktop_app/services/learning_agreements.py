@@ -338,13 +338,14 @@ def from_study_plan(db: Database, mobility_id: int, lang: str = "en") -> list[Co
         studied, recognised = [], []
         for term, semester in enumerate(semesters, start=1):
             for course in sorted(semester.courses, key=lambda c: c.position):
-                common = {"credits": course.credits_ects, "term_number": min(term, total_terms),
-                          "total_terms": total_terms}
-                studied.append(ComponentDraft(Section.STUDIED, _course_title(course.titles, lang), code=course.code,
-                                              course_uuid=course.uuid, **common))
+                term_number = min(term, total_terms)
+                studied.append(ComponentDraft(Section.STUDIED, _course_title(course.titles, lang), course.credits_ects,
+                                              code=course.code, term_number=term_number, total_terms=total_terms,
+                                              course_uuid=course.uuid))
                 home = courses.get(equivalents.get(course.id, course.id), course)
-                recognised.append(ComponentDraft(Section.RECOGNIZED, _course_title(home.titles, lang), code=home.code,
-                                                 course_uuid=home.uuid, **{**common, "credits": home.credits_ects}))
+                recognised.append(ComponentDraft(Section.RECOGNIZED, _course_title(home.titles, lang),
+                                                 home.credits_ects, code=home.code, term_number=term_number,
+                                                 total_terms=total_terms, course_uuid=home.uuid))
     return studied + recognised
 
 

@@ -8,7 +8,6 @@ as a change to the mobility record. A university's grading table belongs to the 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -26,7 +25,6 @@ from desktop_app.domain.transcripts import (
     validate_grade_table,
     validate_transcript,
 )
-from desktop_app.exchange.input_gate import FileRefused
 from desktop_app.services import learning_agreements
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
@@ -156,7 +154,7 @@ def proposed_recognitions(db: Database, mobility_id: int, on: dt.date | None = N
     recognised = [c for c in version.components if c.section == Section.RECOGNIZED]
     result = []
     for index, component in enumerate(recognised):
-        grade = grades.get(studied[index].uuid, "") if index < len(studied) else ""
+        grade = grades.get(studied[index].uuid or "", "") if index < len(studied) else ""
         result.append(RecognitionDraft(component.title, component.credits or 0.0, component.credits or 0.0,
                                        convert_grade(grade, receiving, home).grade if grade else "",
                                        code=component.code, component_uuid=component.uuid,
@@ -164,53 +162,20 @@ def proposed_recognitions(db: Database, mobility_id: int, on: dt.date | None = N
     return result
 
 
-# --- CSV import -----------------------------------------------------------------------------------
+# --- lines read from a file ------------------------------------------------------------------------
 
-COLUMNS = ("code", "title", "credits", "grade", "passed")
-
-
-def _number(text: str, name: str, line: int, column: str) -> float:
-    try:
-        return float(text.replace(",", ".")) if text.strip() else 0.0
-    except ValueError:
-        raise FileRefused("{name}, line {line}: “{value}” in the column {column} is not a number.", name=name,
-                          line=line, value=text, column=column) from None
-
-
-def import_csv(db: Database, mobility_id: int, source: str | Path, received_on: dt.date | None = None) -> int:
-    """Read a transcript of records (columns code, title, credits, grade and optionally passed) into the
-    mobility, replacing the lines it had; lines are linked to the studied components of the agreement with
-    the same code or title. Its recognitions are kept. One transaction; the number of lines."""
-    from desktop_app.exchange.input_tables import read_table
-
-    path = Path(source)
-    table = read_table(path)
-    headers = [h.strip().casefold() for h in table.headers]
-    if "title" not in headers:
-        raise FileRefused("{name} has no column named “title”: the columns are code, title, credits, grade and "
-                          "passed.", name=path.name)
-    index = {column: headers.index(column) for column in COLUMNS if column in headers}
-
-    def cell(cells: list[str], column: str) -> str:
-        return cells[index[column]].strip() if column in index and index[column] < len(cells) else ""
-
-    entries = []
-    for line, cells in table.rows:
-        if not any(c.strip() for c in cells):
-            continue
-        passed = cell(cells, "passed").casefold() not in ("no", "false", "0", "n", "нет", "жоқ")
-        entries.append(TranscriptEntryDraft(cell(cells, "title"), _number(cell(cells, "credits"), path.name, line,
-                                                                          "credits"),
-                                            cell(cells, "grade"), cell(cells, "code"), passed))
+def import_entries(db: Database, mobility_id: int, entries: list[TranscriptEntryDraft],
+                   received_on: dt.date | None = None) -> int:
+    """Replace the mobility's transcript lines with ``entries`` (read by exchange/transcript_files.py), linked
+    to the studied components of the agreement with the same code or title; its recognitions are kept. One
+    transaction; the number of lines."""
     with db.transaction(changes=set(TOPICS)) as session:
         current = _mobility(session, mobility_id)
-        studied = _agreed(session, mobility_id, Section.STUDIED)
-        by_key = {}
-        for uuid, (title, _credits) in studied.items():
-            by_key[title.casefold()] = uuid
+        by_title = {title.casefold(): uuid for uuid, (title, _credits) in
+                    _agreed(session, mobility_id, Section.STUDIED).items()}
         codes = _studied_codes(session, mobility_id)
         for entry in entries:
-            entry.component_uuid = codes.get(entry.code.casefold()) or by_key.get(entry.title.casefold())
+            entry.component_uuid = codes.get(entry.code.casefold()) or by_title.get(entry.title.casefold())
         kept = get_in(session, mobility_id)
         write(session, mobility_id, TranscriptDraft(received_on or current.transcript_received_on or dt.date.today(),
                                                     entries, kept.recognitions))

@@ -12,6 +12,7 @@ from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.preferences import Options
 from desktop_app.domain.scholarships import AwardDraft, BudgetDraft, ScholarshipDraft
 from desktop_app.domain.transcripts import GradeDraft, GradeTableDraft, TranscriptDraft, TranscriptEntryDraft
+from desktop_app.exchange import transcript_files
 from desktop_app.services import (
     calendars,
     dashboard,
@@ -110,7 +111,7 @@ def test_a_transcript_imported_from_csv_is_linked_and_its_grades_converted(db, t
         GradeDraft("F", "F", None, passing=False)]))
     source = tmp_path / "transcript.csv"
     source.write_text("code,title,credits,grade\nCS501,Machine Learning,6,A\nCS510,Cloud Computing,5,B\n", "utf-8")
-    assert transcripts.import_csv(db, mobility_id, source, dt.date(2027, 2, 1)) == 2
+    assert transcript_files.import_csv(db, mobility_id, source, dt.date(2027, 2, 1)) == 2
     entries = transcripts.get(db, mobility_id).entries
     assert all(entry.component_uuid for entry in entries)
     assert transcripts.convert(db, mobility_id, "A").grade == "A-"  # the middle of the top 30 % at home
@@ -118,7 +119,7 @@ def test_a_transcript_imported_from_csv_is_linked_and_its_grades_converted(db, t
     assert transcripts.proposed_recognitions(db, mobility_id)[0].grade == "A-"
     source.write_text("code,title,credits\nX,Thesis,many\n", "utf-8")
     with pytest.raises(UserError, match="line 2"):
-        transcripts.import_csv(db, mobility_id, source)
+        transcript_files.import_csv(db, mobility_id, source)
     assert len(transcripts.get(db, mobility_id).entries) == 2
 
 

@@ -224,5 +224,7 @@ class LifeCycleDialog(Retranslatable, QDialog):
         path, _filter = QFileDialog.getOpenFileName(self, _("Import a transcript of records"), "",
                                                     _("Tables (*.csv *.xlsx)"))
         if path:
-            self._change(lambda: transcripts.import_csv(self.db, self.mobility_id, path),
+            from desktop_app.exchange.transcript_files import import_csv
+
+            self._change(lambda: import_csv(self.db, self.mobility_id, path),
                          _("Import transcript of records"))
