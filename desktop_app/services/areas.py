@@ -11,12 +11,17 @@ from desktop_app.services import (
     calendars,
     credit_conversions,
     curricula,
+    evaluations,
     events,
     meetings,
     mobility,
+    programme_accreditations,
+    programme_indicators,
     recognition_cases,
     recognition_rules,
     roadmap,
+    staff_development,
+    surveys,
     universities,
     working_group,
 )
@@ -35,6 +40,11 @@ AREA_SERVICES: dict[str, ModuleType] = {
     "roadmap": roadmap,
     "expert_meetings": meetings,
     "working_group": working_group,
+    "evaluations": evaluations,
+    "programme_accreditations": programme_accreditations,
+    "programme_indicators": programme_indicators,
+    "surveys": surveys,
+    "staff_development": staff_development,
 }
 
 #: The functions of the contract and the names of their first parameters.

@@ -32,6 +32,11 @@ KIND_COUNTS: dict[str, tuple[str, str]] = {
     "roadmap_action": Nn_("{count} road-map action", "{count} road-map actions"),
     "expert_meeting": Nn_("{count} expert meeting", "{count} expert meetings"),
     "working_group_member": Nn_("{count} working-group member", "{count} working-group members"),
+    "evaluation": Nn_("{count} programme evaluation", "{count} programme evaluations"),
+    "programme_accreditation": Nn_("{count} programme accreditation", "{count} programme accreditations"),
+    "indicator_year": Nn_("{count} year of programme indicators", "{count} years of programme indicators"),
+    "survey": Nn_("{count} survey", "{count} surveys"),
+    "staff_development": Nn_("{count} staff-development programme", "{count} staff-development programmes"),
 }
 
 
