@@ -86,3 +86,7 @@ def load_demo(db: Database, today: dt.date | None = None) -> dict[str, int]:
 from desktop_app.exchange.recognition_demo import load_demo_recognition  # noqa: E402
 
 DEMO_STEPS.append(load_demo_recognition)
+
+from desktop_app.exchange.quality_demo import load_demo_quality  # noqa: E402
+
+DEMO_STEPS.append(load_demo_quality)

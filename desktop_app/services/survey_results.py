@@ -97,7 +97,7 @@ def survey_results(db: Database, survey_ids: Iterable[int] | None = None, progra
             return []
         responses = dict(session.execute(select(SurveyResponse.survey_id, func.count())
                                          .where(SurveyResponse.survey_id.in_(ids))
-                                         .group_by(SurveyResponse.survey_id)).tuples().all())
+                                         .group_by(SurveyResponse.survey_id)).all())
         questions = session.execute(select(SurveyQuestion.id, SurveyQuestion.survey_id, SurveyQuestion.uuid,
                                            SurveyQuestion.kind, SurveyQuestion.texts)
                                     .where(SurveyQuestion.survey_id.in_(ids))

@@ -213,7 +213,7 @@ def replace_responses(db: Database, survey_id: int, responses: Sequence[Answers]
         for start in range(0, len(response_uuids), 500):
             chunk = response_uuids[start:start + 500]
             ids.update(session.execute(select(SurveyResponse.uuid, SurveyResponse.id)
-                                       .where(SurveyResponse.uuid.in_(chunk))).tuples().all())
+                                       .where(SurveyResponse.uuid.in_(chunk))).all())
         rows = [{"uuid": str(uuid_module.uuid4()), "response_id": ids[key], "question_id": questions[question],
                  "score": score, "text": text}
                 for key, answers in zip(response_uuids, kept, strict=True)
