@@ -33,15 +33,6 @@ A = ProgrammeAccreditation
 #: A validity that never ends sorts after every date.
 NO_END = dt.date(9999, 12, 31)
 
-#: The expiring accreditations, as plain SQL for the dashboard (see services/dashboard.py): granted, ending by
-#: ``:horizon`` and not followed by a later accreditation of the programme under the same label.
-EXPIRING_SQL = (
-    "SELECT count(*) FROM programme_accreditations a WHERE a.decision IN ('accredited', 'conditional') "
-    "AND a.valid_to IS NOT NULL AND a.valid_to <= :horizon AND NOT EXISTS (SELECT 1 FROM programme_accreditations b "
-    "WHERE b.programme_id = a.programme_id AND b.label = a.label AND b.decision IN ('accredited', 'conditional') "
-    "AND b.valid_to > a.valid_to)")
-
-
 @dataclass(frozen=True)
 class AccreditationQuery:
     search: str = ""
