@@ -40,6 +40,11 @@ KIND_TITLES = {
     "roadmap_action": N_("Road-map actions"),
     "expert_meeting": N_("Expert meetings"),
     "working_group_member": N_("Working-group members"),
+    "evaluation": N_("Programme evaluations"),
+    "programme_accreditation": N_("Programme accreditations"),
+    "indicator_year": N_("Programme indicators"),
+    "survey": N_("Surveys"),
+    "staff_development": N_("Staff-development programmes"),
 }
 
 
