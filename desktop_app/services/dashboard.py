@@ -64,7 +64,7 @@ FIGURES: list[Figure] = [
            f"SELECT count(*) FROM agreements WHERE status IN ({_quoted(IN_FORCE)}) "
            "AND valid_to IS NOT NULL AND valid_to <= :horizon", plural=_EXPIRING[1]),
     # Beside the agreements: granted programme accreditations ending within the same horizon, not yet renewed.
-    Figure("expiring_accreditations", _EXPIRING_ACCREDITATIONS[0], "quality", EXPIRING_ACCREDITATIONS_SQL,
+    Figure("expiring_accreditations", _EXPIRING_ACCREDITATIONS[0], "curricula", EXPIRING_ACCREDITATIONS_SQL,
            plural=_EXPIRING_ACCREDITATIONS[1]),
     Figure("recognition_pending", N_("Recognition cases awaiting a decision"), "recognition",
            "SELECT count(*) FROM recognition_cases WHERE status IN ('received', 'under_evaluation')"),

@@ -77,7 +77,7 @@ def scrolled(widget: QWidget) -> QScrollArea:
 class ProgrammeEditor(QWidget):
     #: After every edit the user makes; ``draft`` holds the edited programme.
     changed = Signal()
-    #: The user asks for the programme's quality summary (evaluations, accreditations, feedback, indicators).
+    #: The user asks to see and edit the programme's accreditations (records of the quality area).
     quality_requested = Signal()
 
     def __init__(self, parent=None):
@@ -229,6 +229,11 @@ class ProgrammeEditor(QWidget):
         self.tabs.addTab(self.plan.equivalences_panel, "")
         self.plan.edited.connect(self._plan_edited)
 
+    def show_accreditations(self, text: str, editable: bool) -> None:
+        """The programme's accreditations as the page found them; editable once the programme is saved."""
+        self.accreditation_summary.setText(text)
+        self.quality_button.setEnabled(editable)
+
     def set_partner_picker(self, picker: QComboBox) -> None:
         """Use the register's university picker for new partners (built once the database is open)."""
         picker.setObjectName("newPartner")
@@ -246,8 +251,9 @@ class ProgrammeEditor(QWidget):
         for label, title in zip(self.labels, titles, strict=True):
             label.setText(title)
         self.joint_defence.setText(_("the thesis is defended before a joint committee"))
-        self.quality_button.setText(_("&Quality…"))
-        self.quality_button.setToolTip(_("Evaluations, accreditations, feedback and indicators of this programme"))
+        self.quality_button.setText(_("Acc&reditations…"))
+        self.quality_button.setToolTip(_("Record the programme's accreditations: label, decision, validity, "
+                                         "conditions"))
         self.tabs.setTabText(0, _("Programme"))
         self.tabs.setTabText(1, _("Partners and intakes"))
         self.tabs.setTabText(2, _("Study plan"))

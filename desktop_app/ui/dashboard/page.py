@@ -134,12 +134,12 @@ class DashboardPage(Retranslatable, QWidget):
             template = (_("Accreditation {label} of {programme} — ended {date}") if (row.days_left or 0) < 0
                         else _("Accreditation {label} of {programme} — ends {date}"))
             self._add_expiring(template.format(label=_(label) if label else row.label, programme=row.programme_in(),
-                                               date=formatting.format_date(row.valid_to)), "quality")
+                                               date=formatting.format_date(row.valid_to)), "curricula")
         more = self.accreditations_total - len(self.expiring_accreditations)
         if more > 0:
-            self._add_expiring(ngettext("… and {count} more accreditation on the Quality page",
-                                        "… and {count} more accreditations on the Quality page", more).format(
-                count=formatting.format_number(more)), "quality")
+            self._add_expiring(ngettext("… and {count} more accreditation on the Joint programmes page",
+                                        "… and {count} more accreditations on the Joint programmes page", more).format(
+                count=formatting.format_number(more)), "curricula")
 
     def refresh(self) -> None:
         """Recount off the GUI thread; requests arriving meanwhile are folded into one more recount."""
