@@ -138,14 +138,14 @@ def load_demo_quality(db: Database, today: dt.date | None = None) -> dict[str, i
         summary="The programme meets the standards; the panel asks for clearer recognition of credits and for "
                 "employers on the programme committee.",
         findings=[
-            FindingDraft("Joint thesis defence before a committee of both universities.", FindingKind.STRENGTH),
+            FindingDraft("Joint thesis defence before a committee of both partners.", FindingKind.STRENGTH),
             FindingDraft("Modern laboratories for machine learning at both partners.", FindingKind.STRENGTH),
             FindingDraft("Credits of the mobility semester are recognised late.", FindingKind.WEAKNESS),
             FindingDraft("Employers take no part in revising the study plan.", FindingKind.OBSERVATION),
         ],
         recommendations=[
-            RecommendationDraft("Recognise the credits of the mobility semester within 30 days of the transcript.",
-                                "Registrar's offices of both universities", today - dt.timedelta(days=20),
+            RecommendationDraft("Recognise the credits of the mobility semester within a month of the transcript.",
+                                "Registrar's offices of both partners", today - dt.timedelta(days=20),
                                 FollowUp.IN_PROGRESS, "A joint procedure is drafted."),
             RecommendationDraft("Invite two employers to the programme committee.", "Programme director, KazNU",
                                 today + dt.timedelta(days=60), FollowUp.OPEN),
