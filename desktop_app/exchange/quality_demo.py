@@ -127,7 +127,7 @@ def load_demo_quality(db: Database, today: dt.date | None = None) -> dict[str, i
         valid_to=today + dt.timedelta(days=EUR_ACE_DAYS_LEFT),
         notes="Awarded through an ENAEE-authorised agency; the renewal visit is being planned."))
     programme_accreditations.create(db, AccreditationDraft(
-        programme_id, AccreditationLabel.NATIONAL, "Specialised accreditation (Kazakhstan)",
+        programme_id, AccreditationLabel.NATIONAL, "IAAR specialised accreditation",
         decision=AccreditationDecision.PENDING, notes="Self-evaluation report submitted to the agency."))
 
     evaluations.create(db, EvaluationDraft(
