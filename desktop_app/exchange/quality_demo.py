@@ -97,7 +97,7 @@ def _answers(questions, responses: int, weights: list[int], comments: list[str],
     scores = [1, 2, 3, 4, 5]
     result = []
     for number in range(responses):
-        answers = {}
+        answers: dict[str, tuple[int | None, str]] = {}
         for question in questions:
             if question.kind == QuestionKind.TEXT:
                 if number < len(comments):
@@ -112,8 +112,8 @@ def load_demo_quality(db: Database, today: dt.date | None = None) -> dict[str, i
     today = today or dt.date.today()
     with db.reading() as session:
         programme_id = session.execute(select(Programme.id).where(Programme.code == PROGRAMME_CODE)).scalar()
-        ids = dict(session.execute(select(University.ror_id, University.id)
-                                   .where(University.ror_id.is_not(None))).all())
+        ids: dict[str, int] = {ror: uid for ror, uid in session.execute(
+            select(University.ror_id, University.id).where(University.ror_id.is_not(None))) if ror}
     counts = {"staff_development": _staff_development(db, ids, today)}
     if programme_id is None:
         return counts

@@ -36,7 +36,7 @@ TOPICS = frozenset({TOPIC})
 
 Y = ProgrammeIndicatorYear
 V = ProgrammeIndicatorValue
-ORDER = {indicator: index for index, indicator in enumerate(Indicator)}
+ORDER: dict[str, int] = {indicator.value: index for index, indicator in enumerate(Indicator)}
 
 
 @dataclass(frozen=True)

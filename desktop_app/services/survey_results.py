@@ -108,7 +108,8 @@ def survey_results(db: Database, survey_ids: Iterable[int] | None = None, progra
                 select(SurveyAnswer.question_id, SurveyAnswer.score, func.count())
                 .where(SurveyAnswer.question_id.in_(question_ids), SurveyAnswer.score.is_not(None))
                 .group_by(SurveyAnswer.question_id, SurveyAnswer.score)):
-            scores.setdefault(question_id, {})[score] = answers
+            if score is not None:  # (the query keeps scored answers only; said again for the type checker)
+                scores.setdefault(question_id, {})[score] = answers
         comments: dict[int, list[str]] = {}
         text_ids = [row[0] for row in questions if row[3] == QuestionKind.TEXT]
         if text_ids:

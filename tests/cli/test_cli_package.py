@@ -50,7 +50,7 @@ def _edit(url: str, uuid: str, **values) -> None:
 def test_export_inspect_import_and_conflicts(coordinators, capsys, tmp_path):
     a, b = coordinators
     code, out, _ = run(capsys, "--db", a, "package", "export", "--out", tmp_path / "kz1.cicapkg")
-    assert code == 0 and "kz1.cicapkg" in out and "374 records" in out and "left out" in out
+    assert code == 0 and "kz1.cicapkg" in out and "385 records" in out and "left out" in out
 
     code, out, _ = run(capsys, "--db", b, "package", "inspect", tmp_path / "kz1.cicapkg", "--json")
     inspection = json.loads(out)
