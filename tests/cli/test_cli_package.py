@@ -63,10 +63,10 @@ def test_export_inspect_import_and_conflicts(coordinators, capsys, tmp_path):
     code, out, _ = run(capsys, "--db", b, "package", "import", tmp_path / "kz1.cicapkg", "--trust-key", "--dry-run",
                        "--json")
     preview = json.loads(out)
-    assert code == 0 and preview["new"] == 361 and preview["kinds"]["university"]["new"] == 19
+    assert code == 0 and preview["new"] == 372 and preview["kinds"]["university"]["new"] == 19
     assert {"new", "changed", "unchanged", "deleted", "conflicts", "kinds"} <= set(preview)
     code, out, _ = run(capsys, "--db", b, "package", "import", tmp_path / "kz1.cicapkg", "--trust-key", "--json")
-    assert code == 0 and json.loads(out)["new"] == 361
+    assert code == 0 and json.loads(out)["new"] == 372
     code, out, _ = run(capsys, "--db", b, "package", "inspect", tmp_path / "kz1.cicapkg", "--json")
     assert json.loads(out)["signature"] == "valid"
 
