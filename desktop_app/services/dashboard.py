@@ -37,6 +37,15 @@ def _quoted(values) -> str:
 
 #: The expiring agreements' title: singular and plural, chosen by the horizon of the preferences.
 _EXPIRING = Nn_("Agreements expiring within {count} day", "Agreements expiring within {count} days")
+#: Granted accreditations ending by the horizon and not followed by a later one of the programme under the same
+#: label (a renewal already recorded); the same rule as services/programme_accreditations.py.
+EXPIRING_ACCREDITATIONS_SQL = (
+    "SELECT count(*) FROM programme_accreditations a WHERE a.decision IN ('accredited', 'conditional') "
+    "AND a.valid_to IS NOT NULL AND a.valid_to <= :horizon AND NOT EXISTS (SELECT 1 FROM programme_accreditations b "
+    "WHERE b.programme_id = a.programme_id AND b.label = a.label AND b.decision IN ('accredited', 'conditional') "
+    "AND b.valid_to > a.valid_to)")
+_EXPIRING_ACCREDITATIONS = Nn_("Programme accreditations expiring within {count} day",
+                               "Programme accreditations expiring within {count} days")
 
 FIGURES: list[Figure] = [
     Figure("member_states", N_("Member states"), "dashboard",
@@ -55,11 +64,27 @@ FIGURES: list[Figure] = [
     Figure("expiring_agreements", _EXPIRING[0], "agreements",
            f"SELECT count(*) FROM agreements WHERE status IN ({_quoted(IN_FORCE)}) "
            "AND valid_to IS NOT NULL AND valid_to <= :horizon", plural=_EXPIRING[1]),
+    # Beside the agreements: granted programme accreditations ending within the same horizon, not yet renewed.
+    Figure("expiring_accreditations", _EXPIRING_ACCREDITATIONS[0], "curricula", EXPIRING_ACCREDITATIONS_SQL,
+           plural=_EXPIRING_ACCREDITATIONS[1]),
     Figure("recognition_pending", N_("Recognition cases awaiting a decision"), "recognition",
            "SELECT count(*) FROM recognition_cases WHERE status IN ('received', 'under_evaluation')"),
     Figure("overdue_follow_ups", N_("Follow-up actions past their deadline"), "governance",
            f"SELECT count(*) FROM follow_up_actions WHERE status IN ({_quoted(OPEN_STATUSES)}) "
            "AND deadline IS NOT NULL AND deadline < :today"),
+    # Students about to leave (within the preferences' days) with no version of their learning agreement
+    # signed by all three. Those already gone are warned about on the mobility itself: records made before
+    # the life cycle existed are all "nominated" and would otherwise crowd this figure.
+    Figure("unsigned_learning_agreements", N_("Mobilities starting without a signed learning agreement"), "mobility",
+           "SELECT count(*) FROM mobility_records m WHERE m.person_kind = 'student' "
+           "AND m.status IN ('nominated', 'accepted') AND m.start_date >= :today "
+           "AND m.start_date <= :signature_horizon "
+           "AND NOT EXISTS (SELECT 1 FROM learning_agreements la JOIN learning_agreement_versions v "
+           "ON v.agreement_id = la.id WHERE la.mobility_id = m.id AND v.student_signed_at IS NOT NULL "
+           "AND v.sending_signed_at IS NOT NULL AND v.receiving_signed_at IS NOT NULL)"),
+    Figure("overdue_transcripts", N_("Transcripts of records overdue"), "mobility",
+           "SELECT count(*) FROM mobility_records WHERE person_kind = 'student' "
+           "AND status IN ('started', 'completed') AND transcript_received_on IS NULL AND end_date < :transcript_due"),
 ]
 
 
@@ -81,7 +106,9 @@ class FigureValue:
 
 def _parameters(options: Options, today: dt.date | None = None) -> dict[str, dt.date]:
     today = today or dt.date.today()
-    return {"today": today, "horizon": today + dt.timedelta(days=options.expiry_horizon_days)}
+    return {"today": today, "horizon": today + dt.timedelta(days=options.expiry_horizon_days),
+            "signature_horizon": today + dt.timedelta(days=options.signature_warning_days),
+            "transcript_due": today - dt.timedelta(days=options.transcript_overdue_days)}
 
 
 def _value(figure: Figure, value: int, options: Options) -> FigureValue:
