@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "desktop_app.cli.governance",
     "desktop_app.cli.agreements",
     "desktop_app.cli.mobility",
+    "desktop_app.cli.mobility_lifecycle",
     "desktop_app.cli.curricula",
     "desktop_app.cli.calendars",
     "desktop_app.cli.recognition",

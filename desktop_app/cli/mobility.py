@@ -1,5 +1,6 @@
 """``mobility list|matrix``, ``events list``, ``roadmap list|set-status|meetings|members``: the same services
-and the same filters as the Mobility & events and Road map pages."""
+and the same filters as the Mobility & events and Road map pages (the life cycle's commands are in
+mobility_lifecycle.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def register(subparsers) -> None:
     matrix.add_argument("--year", type=int, metavar="YYYY")
     add_json_flag(matrix)
     matrix.set_defaults(func=run_matrix)
+    from desktop_app.cli.mobility_lifecycle import register_steps
+
+    register_steps(commands)
 
     events = subparsers.add_parser("events", help=_("joint conferences, symposia, workshops and projects"))
     event_commands = events.add_subparsers(dest="events_command", metavar=_("COMMAND"), required=True)

@@ -26,6 +26,7 @@ class PeriodKind(StrEnum):
     REGISTRATION = "registration"
     THESIS_DEFENCE = "thesis_defence"
     ORIENTATION = "orientation"
+    NOMINATION_DEADLINE = "nomination_deadline"  # the last day partners may nominate incoming students
     OTHER = "other"
 
 
@@ -37,6 +38,7 @@ PERIOD_KIND_TITLES = {
     PeriodKind.REGISTRATION: N_("Registration"),
     PeriodKind.THESIS_DEFENCE: N_("Thesis defence"),
     PeriodKind.ORIENTATION: N_("Orientation"),
+    PeriodKind.NOMINATION_DEADLINE: N_("Nomination deadline"),
     PeriodKind.OTHER: N_("Other"),
 }
 

@@ -58,14 +58,24 @@ class Message:
 
 
 def shown(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Parameters as they are shown: messages translated, lists of messages joined as a list, whole
-    numbers in the locale's digits (see i18n/formatting.py)."""
+    """Parameters as they are shown: messages translated, lists of messages joined as a list, numbers in
+    the locale's digits and separators, dates as the locale writes them (see i18n/formatting.py)."""
+    import datetime as dt
+
     result: dict[str, Any] = {}
     for key, value in params.items():
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            from desktop_app.i18n.formatting import format_date
+
+            result[key] = format_date(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
             from desktop_app.i18n.formatting import format_integer
 
             result[key] = format_integer(value)
+        elif isinstance(value, float):
+            from desktop_app.i18n.formatting import format_number
+
+            result[key] = format_number(round(value, 2))
         elif isinstance(value, Message):
             result[key] = value.text()
         elif isinstance(value, list | tuple) and value and all(isinstance(item, Message) for item in value):

@@ -90,6 +90,15 @@ class MobilityDraft:
     programme_uuid: str | None = None  # a joint programme of the curricula area
     funding: str = ""
     notes: str = ""
+    study_level: str = ""  # EQF level: "6" bachelor, "7" master, "8" doctoral; "" not said
+
+
+#: The EQF levels a person may study at during a mobility.
+STUDY_LEVEL_LABELS = {
+    "6": N_("Bachelor's (EQF 6)"),
+    "7": N_("Master's (EQF 7)"),
+    "8": N_("Doctoral (EQF 8)"),
+}
 
 
 def validate_mobility(draft: MobilityDraft, today: dt.date | None = None) -> Problems:
@@ -112,6 +121,8 @@ def validate_mobility(draft: MobilityDraft, today: dt.date | None = None) -> Pro
         problems["person_email"] = Message("“{email}” is not an e-mail address.", {"email": email})
     if draft.birth_date is not None and draft.birth_date > (today or dt.date.today()):
         problems["birth_date"] = Message("The date of birth cannot be in the future.")
+    if draft.study_level and draft.study_level not in STUDY_LEVEL_LABELS:
+        problems["study_level"] = Message("The level of study is EQF level 6, 7 or 8.")
     return problems
 
 

@@ -32,6 +32,11 @@ DEFAULT_EXPIRY_HORIZON_DAYS = 90
 DEFAULT_RECOGNITION_OVERDUE_DAYS = 120
 #: Days after which a member state's last data package counts as late, unless the user chose otherwise.
 DEFAULT_SUBMISSION_LATE_DAYS = 120
+#: Days before a student's mobility starts within which an unsigned learning agreement is on the dashboard.
+DEFAULT_SIGNATURE_WARNING_DAYS = 30
+#: Days after a mobility ends when a transcript of records not yet received counts as overdue: the
+#: Erasmus+ rule gives the receiving institution five weeks to issue it.
+DEFAULT_TRANSCRIPT_OVERDUE_DAYS = 35
 
 MEMBER_STATE = Setting("coordinator/member_state", str, "", N_("Member state"),
                        N_("The state whose national share of the network you keep"))
@@ -52,10 +57,15 @@ AGREEMENT_WARNING_DAYS = Setting("agreements/expiry_warning_days", int, DEFAULT_
                                  N_("Warn about expiring agreements (days ahead)"))
 SUBMISSION_LATE_DAYS = Setting("network/submission_late_days", int, DEFAULT_SUBMISSION_LATE_DAYS,
                                N_("A member state's package is late after (days)"))
+SIGNATURE_WARNING_DAYS = Setting("mobility/signature_warning_days", int, DEFAULT_SIGNATURE_WARNING_DAYS,
+                                 N_("Warn about unsigned learning agreements (days before the start)"))
+TRANSCRIPT_OVERDUE_DAYS = Setting("mobility/transcript_overdue_days", int, DEFAULT_TRANSCRIPT_OVERDUE_DAYS,
+                                  N_("Transcript of records overdue after the end (days)"))
 
 ALL_PREFERENCES: tuple[Setting, ...] = (
     MEMBER_STATE, LANGUAGE, COORDINATOR, FIRST_RUN_DONE, DATABASE_URL, BACKUPS_KEPT, REPORT_LANGUAGE,
     SECONDARY_CALENDAR, RECOGNITION_OVERDUE_DAYS, AGREEMENT_WARNING_DAYS, SUBMISSION_LATE_DAYS,
+    SIGNATURE_WARNING_DAYS, TRANSCRIPT_OVERDUE_DAYS,
 )
 
 
@@ -88,6 +98,8 @@ class Options:
     submission_late_days: int = DEFAULT_SUBMISSION_LATE_DAYS
     report_language: str = ""
     secondary_calendar: bool = True
+    signature_warning_days: int = DEFAULT_SIGNATURE_WARNING_DAYS
+    transcript_overdue_days: int = DEFAULT_TRANSCRIPT_OVERDUE_DAYS
 
     @classmethod
     def read(cls, preferences: PreferenceReader) -> Options:
@@ -99,4 +111,6 @@ class Options:
             submission_late_days=max(1, preferences.get(SUBMISSION_LATE_DAYS)),
             report_language=preferences.get(REPORT_LANGUAGE),
             secondary_calendar=preferences.get(SECONDARY_CALENDAR),
+            signature_warning_days=max(0, preferences.get(SIGNATURE_WARNING_DAYS)),
+            transcript_overdue_days=max(0, preferences.get(TRANSCRIPT_OVERDUE_DAYS)),
         )

@@ -90,3 +90,7 @@ DEMO_STEPS.append(load_demo_recognition)
 from desktop_app.exchange.governance_demo import load_demo_governance  # noqa: E402
 
 DEMO_STEPS.append(load_demo_governance)
+
+from desktop_app.exchange.mobility_demo import load_demo_mobility_lifecycle  # noqa: E402
+
+DEMO_STEPS.append(load_demo_mobility_lifecycle)

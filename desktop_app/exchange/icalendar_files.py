@@ -46,6 +46,7 @@ UID_DOMAIN = "cica-coordinator"
 
 # Order matters: the first pattern that matches the folded summary decides.
 _KIND_PATTERNS: tuple[tuple[PeriodKind, str], ...] = (
+    (PeriodKind.NOMINATION_DEADLINE, r"nomination|номинац|выдвижени|ұсыну"),
     (PeriodKind.OTHER, r"deadline|due at|due to|grades|срок сдачи"),
     (PeriodKind.THESIS_DEFENCE, r"defen[cs]e|защит|қорға"),
     (PeriodKind.EXAMS, r"exam|examination|сесси|экзамен|емтихан|аттестац"),

@@ -76,6 +76,23 @@ def format_number(value: float | int | None, lang: str | None = None) -> str:
     return localise_digits(text, lang)
 
 
+def format_amount(value: float | None, currency: str, lang: str | None = None) -> str:
+    """An amount of money in its own currency, as the locale writes it ("KZT 150,000.00", "150 000,00 KZT");
+    never converted into another currency."""
+    if value is None:
+        return ""
+    try:
+        text = babel_numbers.format_currency(value, currency, locale=locale_for(lang), numbering_system="default")
+    except (babel_numbers.UnknownCurrencyError, ValueError):
+        text = f"{format_number(value, lang)} {currency}"
+    return localise_digits(text, lang)
+
+
+def is_currency(code: str) -> bool:
+    """Whether ``code`` is an ISO 4217 currency CLDR knows."""
+    return bool(code) and babel_numbers.is_currency(code)
+
+
 def format_percent(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return ""

@@ -20,6 +20,7 @@ from desktop_app.services import (
     recognition_cases,
     recognition_rules,
     roadmap,
+    scholarships,
     universities,
     working_group,
 )
@@ -41,6 +42,7 @@ AREA_SERVICES: dict[str, ModuleType] = {
     "organisations": organisations,
     "bodies": bodies,
     "decisions": decisions,
+    "scholarships": scholarships,
 }
 
 #: The functions of the contract and the names of their first parameters.

@@ -60,6 +60,19 @@ FIGURES: list[Figure] = [
     Figure("overdue_follow_ups", N_("Follow-up actions past their deadline"), "governance",
            f"SELECT count(*) FROM follow_up_actions WHERE status IN ({_quoted(OPEN_STATUSES)}) "
            "AND deadline IS NOT NULL AND deadline < :today"),
+    # Students about to leave (within the preferences' days) with no version of their learning agreement
+    # signed by all three. Those already gone are warned about on the mobility itself: records made before
+    # the life cycle existed are all "nominated" and would otherwise crowd this figure.
+    Figure("unsigned_learning_agreements", N_("Mobilities starting without a signed learning agreement"), "mobility",
+           "SELECT count(*) FROM mobility_records m WHERE m.person_kind = 'student' "
+           "AND m.status IN ('nominated', 'accepted') AND m.start_date >= :today "
+           "AND m.start_date <= :signature_horizon "
+           "AND NOT EXISTS (SELECT 1 FROM learning_agreements la JOIN learning_agreement_versions v "
+           "ON v.agreement_id = la.id WHERE la.mobility_id = m.id AND v.student_signed_at IS NOT NULL "
+           "AND v.sending_signed_at IS NOT NULL AND v.receiving_signed_at IS NOT NULL)"),
+    Figure("overdue_transcripts", N_("Transcripts of records overdue"), "mobility",
+           "SELECT count(*) FROM mobility_records WHERE person_kind = 'student' "
+           "AND status IN ('started', 'completed') AND transcript_received_on IS NULL AND end_date < :transcript_due"),
 ]
 
 
@@ -81,7 +94,9 @@ class FigureValue:
 
 def _parameters(options: Options, today: dt.date | None = None) -> dict[str, dt.date]:
     today = today or dt.date.today()
-    return {"today": today, "horizon": today + dt.timedelta(days=options.expiry_horizon_days)}
+    return {"today": today, "horizon": today + dt.timedelta(days=options.expiry_horizon_days),
+            "signature_horizon": today + dt.timedelta(days=options.signature_warning_days),
+            "transcript_due": today - dt.timedelta(days=options.transcript_overdue_days)}
 
 
 def _value(figure: Figure, value: int, options: Options) -> FigureValue:

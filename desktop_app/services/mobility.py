@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Problems, Record, Snapshot
 from desktop_app.domain.errors import NotFoundError, ValidationError
 from desktop_app.domain.mobility import MASK, PERSONAL_FIELDS, MobilityDraft, mask_personal, validate_mobility
+from desktop_app.domain.mobility_lifecycle import MobilityStatus
 from desktop_app.services import records
 from desktop_app.services.list_queries import as_date, as_optional_date, date_text
 from desktop_app.services.search_terms import (
@@ -31,7 +32,7 @@ from desktop_app.services.search_terms import (
     word_values,
 )
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Agreement, MobilityRecord, Programme, University
+from desktop_app.storage.models import Agreement, MobilityRecord, MobilityStatusChange, Programme, University
 
 TOPIC = "mobility"
 KIND = "mobility"
@@ -49,6 +50,7 @@ SORT_COLUMNS = {
     "sending": SENDING.display_name,
     "receiving": RECEIVING.display_name,
     "funding": M.funding,
+    "status": M.status,
 }
 
 
@@ -58,6 +60,8 @@ class MobilityQuery:
     year: int | None = None  # the year the mobility starts
     format: str | None = None
     person_kind: str | None = None
+    status: str | None = None  # a step of the life cycle
+    programme_uuid: str | None = None
     reveal_personal: bool = False
     sort: str = "start"
     descending: bool = True
@@ -82,6 +86,7 @@ class MobilityRow(NamedTuple):
     agreement_id: int | None
     programme_uuid: str | None
     funding: str
+    status: str
     person_name: str = ""
     person_email: str = ""
     birth_date: dt.date | None = None
@@ -99,21 +104,23 @@ class MobilityRow(NamedTuple):
 _ROW_COLUMNS = (M.id, M.uuid, M.person_kind, M.format, M.sending_university_id, SENDING.display_name,
                 SENDING.country_code, M.receiving_university_id, RECEIVING.display_name, RECEIVING.country_code,
                 date_text(M.start_date, "start_date"), date_text(M.end_date, "end_date"), M.agreement_id,
-                M.programme_uuid, M.funding, M.person_name, M.person_email, date_text(M.birth_date, "birth_date"))
+                M.programme_uuid, M.funding, M.status, M.person_name, M.person_email,
+                date_text(M.birth_date, "birth_date"))
 #: The row field holding each sort key's value (what the next page is asked for after).
 SORT_FIELDS = {"start": "start_date", "end": "end_date", "person_kind": "person_kind", "format": "format",
-               "sending": "sending_university", "receiving": "receiving_university", "funding": "funding"}
+               "sending": "sending_university", "receiving": "receiving_university", "funding": "funding",
+               "status": "status"}
 
 
 def _row(values: tuple, reveal: bool) -> MobilityRow:
     (record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving, receiving_country,
-     start, end, agreement_id, programme_uuid, funding, name, email, birth) = values
+     start, end, agreement_id, programme_uuid, funding, status, name, email, birth) = values
     if reveal:
         return MobilityRow(record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving,
-                           receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding, name,
-                           email, as_optional_date(birth))
+                           receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding,
+                           status, name, email, as_optional_date(birth))
     return MobilityRow(record_id, uuid, kind, fmt, sending_id, sending, sending_country, receiving_id, receiving,
-                       receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding,
+                       receiving_country, as_date(start), as_date(end), agreement_id, programme_uuid, funding, status,
                        mask_personal(name), MASK if email else "", None)
 
 
@@ -141,14 +148,24 @@ def _fill(record: MobilityRecord, draft: MobilityDraft) -> None:
         setattr(record, name, value.strip() if isinstance(value, str) and name != "notes" else value)
 
 
-def create(db: Database, draft: MobilityDraft, uuid: str | None = None) -> int:
+def create(db: Database, draft: MobilityDraft, uuid: str | None = None, nominated_on: dt.date | None = None) -> int:
+    """A new mobility: a nomination, dated ``nominated_on`` (today when not given) in its history."""
     with db.transaction(changes=set(TOPICS)) as session:
-        _check(session, draft)
-        record = MobilityRecord(uuid=uuid) if uuid else MobilityRecord()
-        _fill(record, draft)
-        session.add(record)
-        session.flush()
-        return record.id
+        return create_in(session, draft, uuid, nominated_on)
+
+
+def create_in(session: Session, draft: MobilityDraft, uuid: str | None = None,
+              nominated_on: dt.date | None = None) -> int:
+    """Create the mobility inside the caller's transaction (an import that records more than it)."""
+    _check(session, draft)
+    record = MobilityRecord(uuid=uuid) if uuid else MobilityRecord()
+    _fill(record, draft)
+    record.status = MobilityStatus.NOMINATED
+    session.add(record)
+    session.flush()
+    session.add(MobilityStatusChange(mobility_id=record.id, status=MobilityStatus.NOMINATED,
+                                     changed_on=nominated_on or dt.date.today(), note=""))
+    return record.id
 
 
 def _load(session: Session, record_id: int) -> MobilityRecord:
@@ -191,6 +208,10 @@ def _conditions(dialect: str, query: MobilityQuery, words: int) -> list:
         where.append(M.format == bindparam("format"))
     if query.person_kind:
         where.append(M.person_kind == bindparam("person_kind"))
+    if query.status:
+        where.append(M.status == bindparam("status"))
+    if query.programme_uuid:
+        where.append(M.programme_uuid == bindparam("programme_uuid"))
     for index in range(words):
         # The person's name and e-mail are searched whether or not they are shown: finding "Aigerim"
         # shows her record with her initials, as the recognition register does with holders.
@@ -205,7 +226,8 @@ def _values(query: MobilityQuery, words: list) -> dict:
     values: dict = word_values(words)
     if query.year is not None:
         values.update(year_start=dt.date(query.year, 1, 1), year_end=dt.date(query.year + 1, 1, 1))
-    values.update(format=query.format, person_kind=query.person_kind)
+    values.update(format=query.format, person_kind=query.person_kind, status=query.status,
+                  programme_uuid=query.programme_uuid)
     return values
 
 
@@ -248,7 +270,8 @@ def page(db: Database, query: MobilityQuery | None = None, after: tuple | None =
 def _shape(query: MobilityQuery) -> MobilityQuery:
     """Which filters the query has, not their values: queries of one shape share a statement."""
     return MobilityQuery(year=0 if query.year is not None else None, format="?" if query.format else None,
-                         person_kind="?" if query.person_kind else None)
+                         person_kind="?" if query.person_kind else None, status="?" if query.status else None,
+                         programme_uuid="?" if query.programme_uuid else None)
 
 
 @cache

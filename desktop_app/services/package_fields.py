@@ -43,6 +43,7 @@ KIND_TITLES = {
     "organisation": N_("Organisations"),
     "body": N_("Bodies of the network"),
     "decision": N_("Decisions and recommendations"),
+    "scholarship_programme": N_("Scholarship programmes"),
 }
 
 

@@ -135,6 +135,10 @@ def compute_statistics(db: Database, year: int | None = None, flt: CaseFilter | 
             "rejected": int(appeals.rejected or 0), "withdrawn": int(appeals.withdrawn or 0),
             "pending": int(appeals.pending or 0)},
     }
+    from desktop_app.services.transcripts import recognition_totals
+
+    # Credits of students' mobility recognised at home, beside the recognition of diplomas.
+    result["mobility_recognition"] = recognition_totals(db)
     if median_by_pair:
         result["median_days_by_country_pair"] = [
             {"from": a, "to": b, "median_days": round(float(row.median), 1), "decided": int(row.decided)}

@@ -35,6 +35,7 @@ KIND_COUNTS: dict[str, tuple[str, str]] = {
     "organisation": Nn_("{count} organisation", "{count} organisations"),
     "body": Nn_("{count} body of the network", "{count} bodies of the network"),
     "decision": Nn_("{count} decision", "{count} decisions"),
+    "scholarship_programme": Nn_("{count} scholarship programme", "{count} scholarship programmes"),
 }
 
 

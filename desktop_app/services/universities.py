@@ -175,11 +175,16 @@ def validate(draft: UniversityDraft) -> Problems:
 
 def create(db: Database, draft: UniversityDraft, uuid: str | None = None) -> int:
     with db.transaction(changes={TOPIC}) as session:
-        draft = _check(session, draft, None)
-        university = apply_draft(session, University(uuid=uuid) if uuid else University(), draft)
-        session.add(university)
-        _flush(session, draft)
-        return university.id
+        return create_in(session, draft, uuid)
+
+
+def create_in(session: Session, draft: UniversityDraft, uuid: str | None = None) -> int:
+    """Create the university inside the caller's transaction (an import that records more than it)."""
+    draft = _check(session, draft, None)
+    university = apply_draft(session, University(uuid=uuid) if uuid else University(), draft)
+    session.add(university)
+    _flush(session, draft)
+    return university.id
 
 
 def _load(session: Session, university_id: int) -> University:

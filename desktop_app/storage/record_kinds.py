@@ -20,6 +20,9 @@ WORKING_GROUP_MEMBER = RecordKind("working_group_member", "working_group_members
 ORGANISATION = RecordKind("organisation", "organisations")
 BODY = RecordKind("body", "bodies")
 DECISION = RecordKind("decision", "decisions")
+SCHOLARSHIP_PROGRAMME = RecordKind("scholarship_programme", "scholarship_programmes")
+
 
 register(UNIVERSITY, AGREEMENT, PROGRAMME, CALENDAR, CREDIT_CONVERSION, EQUIVALENCE_RULE, RECOGNITION_CASE,
-         MOBILITY, EVENT, ROADMAP_ACTION, EXPERT_MEETING, WORKING_GROUP_MEMBER, ORGANISATION, BODY, DECISION)
+         MOBILITY, EVENT, ROADMAP_ACTION, EXPERT_MEETING, WORKING_GROUP_MEMBER, ORGANISATION, BODY, DECISION,
+         SCHOLARSHIP_PROGRAMME)

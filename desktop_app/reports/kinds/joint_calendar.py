@@ -31,6 +31,7 @@ KIND_COLOURS = {
     PeriodKind.REGISTRATION: "#f2d45c",
     PeriodKind.THESIS_DEFENCE: "#8d5a3b",
     PeriodKind.ORIENTATION: "#5cc6c9",
+    PeriodKind.NOMINATION_DEADLINE: "#d64545",
     PeriodKind.OTHER: "#b0b0b0",
 }
 COMMON_TEACHING, COMMON_BREAK, MOBILITY, CONFLICT = "#2e7d32", "#7cb342", "#1565c0", "#c62828"

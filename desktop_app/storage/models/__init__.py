@@ -112,5 +112,24 @@ from desktop_app.storage.models.organisations import (  # noqa: E402
 __all__ += ["Body", "BodyChair", "BodyName", "Decision", "DecisionText", "FollowUpAction", "Organisation",
             "OrganisationContact", "OrganisationName", "OrganisationStanding"]
 
+from desktop_app.storage.models.mobility_lifecycle import (  # noqa: E402
+    CreditRecognition,
+    LearningAgreement,
+    LearningAgreementComponent,
+    LearningAgreementVersion,
+    MobilityStatusChange,
+    TranscriptEntry,
+    UniversityGrade,
+)
+from desktop_app.storage.models.scholarships import (  # noqa: E402
+    ScholarshipAward,
+    ScholarshipBudget,
+    ScholarshipProgramme,
+)
+
+__all__ += ["CreditRecognition", "LearningAgreement", "LearningAgreementComponent", "LearningAgreementVersion",
+            "MobilityStatusChange", "TranscriptEntry", "UniversityGrade", "ScholarshipAward", "ScholarshipBudget",
+            "ScholarshipProgramme"]
+
 # Every table is known now: the kinds of record that stand on their own can be registered.
 import desktop_app.storage.record_kinds  # noqa: E402, F401

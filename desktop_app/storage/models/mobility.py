@@ -32,6 +32,12 @@ class MobilityRecord(RecordMixin, Base):
     programme_uuid: Mapped[str | None] = mapped_column(String(36), nullable=True)
     funding: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: The EQF level the person studies at ("6" bachelor, "7" master, "8" doctoral; "" not said).
+    study_level: Mapped[str] = mapped_column(String(2), default="", server_default="")
+    #: Where the mobility is in its life cycle (domain/mobility_lifecycle.py); each move is in its history.
+    status: Mapped[str] = mapped_column(String(20), default="nominated", server_default="nominated", index=True)
+    #: When the receiving university's transcript of records arrived (None: not yet).
+    transcript_received_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
 class JointEvent(RecordMixin, Base):

@@ -26,6 +26,7 @@ KIND_COLOURS = {
     PeriodKind.REGISTRATION: "#f2d45c",
     PeriodKind.THESIS_DEFENCE: "#8d5a3b",
     PeriodKind.ORIENTATION: "#5cc6c9",
+    PeriodKind.NOMINATION_DEADLINE: "#d64545",
     PeriodKind.OTHER: "#b0b0b0",
 }
 BAND_COLOURS = {

@@ -102,7 +102,7 @@ class FollowUpsTable(EditableTable):
 
     def headers(self) -> list[str]:
         return [_("Action"), _("Responsible organisation"), _("Responsible university"), _("Responsible (in words)"),
-                _("Deadline"), _("Status"), _("Completed"), _("Evidence")]
+                _("Deadline"), _("Status"), _("Completed on"), _("Evidence")]
 
     def fill_row(self, row: int, values: FollowUpDraft | None) -> None:
         values = values or FollowUpDraft("")

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,11 +26,13 @@ from desktop_app.domain.mobility import (
     EVENT_LABELS,
     FORMAT_LABELS,
     PERSON_LABELS,
+    STUDY_LEVEL_LABELS,
     EventDraft,
     MobilityDraft,
     validate_event,
     validate_mobility,
 )
+from desktop_app.domain.mobility_lifecycle import format_problems
 from desktop_app.domain.reference import COOPERATION_AREAS
 from desktop_app.i18n import _, current_language, formatting
 from desktop_app.services import choices as shared_choices
@@ -83,6 +86,7 @@ class MobilityEditor(FieldFormDialog):
         self.person_email = QLineEdit()
         self.birth_date = DateEdit(optional=True)
         self.format = QComboBox()
+        self.study_level = QComboBox()
         self.sending = UniversityPicker(db)
         self.receiving = UniversityPicker(db)
         self.start_date = date_edit()
@@ -92,13 +96,21 @@ class MobilityEditor(FieldFormDialog):
         self.funding = QLineEdit()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
+        # The concept paper's format rules, said while the dates are typed (a warning: never blocking).
+        self.format_rules = QLabel(objectName="formatRules")
+        self.format_rules.setWordWrap(True)
+        self.format_rules.setStyleSheet("color: #9a5b00;")
         for key, widget in (("person_kind", self.person_kind), ("person_name", self.person_name),
                             ("person_email", self.person_email), ("birth_date", self.birth_date),
-                            ("format", self.format), ("sending_university_id", self.sending),
+                            ("format", self.format), ("study_level", self.study_level),
+                            ("sending_university_id", self.sending),
                             ("receiving_university_id", self.receiving), ("start_date", self.start_date),
                             ("end_date", self.end_date), ("agreement_id", self.agreement),
                             ("programme_uuid", self.programme), ("funding", self.funding), ("notes", self.notes)):
             self.add_row(key, widget)
+        self.form.addRow(self.format_rules)
+        for signal in (self.format.currentIndexChanged, self.start_date.dateChanged, self.end_date.dateChanged):
+            signal.connect(lambda *_args: self._check_format())
         self._agreements = mobility.agreement_choices(db)
         self.retranslate()
         if draft is not None:
@@ -113,6 +125,8 @@ class MobilityEditor(FieldFormDialog):
         self.setWindowTitle(_("New mobility record") if self.is_new else _("Edit mobility record"))
         fill_combo(self.person_kind, [(k, _(v)) for k, v in PERSON_LABELS.items()], self.person_kind.currentData())
         fill_combo(self.format, [(k, _(v)) for k, v in FORMAT_LABELS.items()], self.format.currentData())
+        fill_combo(self.study_level, [("", "—")] + [(k, _(v)) for k, v in STUDY_LEVEL_LABELS.items()],
+                   self.study_level.currentData())
         fill_combo(self.agreement, [(None, "—")] + [(c.id, c.label) for c in self._agreements],
                    self.agreement.currentData())
         fill_combo(self.programme, [(None, "—")] + [(c.uuid, c.label) for c in mobility.programme_choices(
@@ -122,10 +136,18 @@ class MobilityEditor(FieldFormDialog):
         self.set_labels({
             "person_kind": _("&Category"), "person_name": _("&Name (personal data)"),
             "person_email": _("E-mail (personal data)"), "birth_date": _("Date of birth (personal data)"),
-            "format": _("&Format"), "sending_university_id": _("&Sending university"),
+            "format": _("&Format"), "study_level": _("Level of study"),
+            "sending_university_id": _("&Sending university"),
             "receiving_university_id": _("&Receiving university"), "start_date": _("Start"), "end_date": _("End"),
             "agreement_id": _("Agreement"), "programme_uuid": _("Joint programme"),
             "funding": _("Scholarship or funding"), "notes": _("Notes")})
+        self._check_format()
+
+    def _check_format(self) -> None:
+        found = format_problems(self.format.currentData() or "", self.start_date.date().toPython(),
+                                self.end_date.date().toPython())
+        self.format_rules.setText("\n".join(message.text() for message in found.values()))
+        self.format_rules.setVisible(bool(found))
 
     def load(self, d: MobilityDraft) -> None:
         select_data(self.person_kind, d.person_kind)
@@ -133,6 +155,7 @@ class MobilityEditor(FieldFormDialog):
         self.person_email.setText(d.person_email)
         self.birth_date.set_value(d.birth_date)
         select_data(self.format, d.format)
+        select_data(self.study_level, d.study_level)
         self.sending.select(d.sending_university_id)
         self.receiving.select(d.receiving_university_id)
         set_date(self.start_date, d.start_date)
@@ -152,7 +175,7 @@ class MobilityEditor(FieldFormDialog):
             person_name=self.person_name.text().strip(), person_email=self.person_email.text().strip(),
             birth_date=self.birth_date.value(), agreement_id=self.agreement.currentData(),
             programme_uuid=self.programme.currentData(), funding=self.funding.text().strip(),
-            notes=self.notes.toPlainText())
+            notes=self.notes.toPlainText(), study_level=self.study_level.currentData() or "")
 
     def journal_title(self) -> str:
         # Never the person's name: the title is shown when a draft is offered back after a crash.

@@ -13,12 +13,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop_app.domain.mobility import EVENT_LABELS, FORMAT_LABELS, PERSON_LABELS
+from desktop_app.domain.mobility_lifecycle import STATUS_LABELS
 from desktop_app.domain.reference import AREAS_BY_KEY
 from desktop_app.i18n import _, current_language, formatting
 from desktop_app.services import events, mobility, university_search
 from desktop_app.ui.common.keyset_model import KeysetTableModel
 
-(M_PERSON, M_KIND, M_FORMAT, M_FROM, M_TO, M_START, M_END, M_FUNDING) = range(8)
+(M_PERSON, M_KIND, M_FORMAT, M_FROM, M_TO, M_START, M_END, M_FUNDING, M_STATUS) = range(9)
 (E_TITLE, E_KIND, E_START, E_END, E_HOST, E_PARTNERS, E_PARTICIPANTS, E_AREA, E_OUTCOME, E_DOCUMENTS) = range(10)
 
 
@@ -54,16 +55,17 @@ class _UniversityNames:
 
 
 class MobilityTableModel(KeysetTableModel):
-    COLUMN_COUNT = 8
+    COLUMN_COUNT = 9
     SORT_KEYS = {M_KIND: "person_kind", M_FORMAT: "format", M_FROM: "sending", M_TO: "receiving",
-                 M_START: "start", M_END: "end", M_FUNDING: "funding"}
+                 M_START: "start", M_END: "end", M_FUNDING: "funding", M_STATUS: "status"}
 
     def __init__(self, parent=None):
         super().__init__(mobility, mobility.MobilityQuery(), parent)
         self.universities = _UniversityNames()
 
     def headers(self) -> list[str]:
-        return [_("Person"), _("Category"), _("Format"), _("From"), _("To"), _("Start"), _("End"), _("Funding")]
+        return [_("Person"), _("Category"), _("Format"), _("From"), _("To"), _("Start"), _("End"), _("Funding"),
+                _("Status")]
 
     def loaded(self, rows: list[mobility.MobilityRow]) -> None:
         self.universities.learn(self.db, {r.sending_university_id for r in rows} |
@@ -88,12 +90,14 @@ class MobilityTableModel(KeysetTableModel):
             return formatting.format_date(row.end_date)
         if column == M_FUNDING:
             return row.funding
+        if column == M_STATUS:
+            return label(STATUS_LABELS, row.status)
         return ""
 
     def sort_value(self, row: mobility.MobilityRow, column: int) -> Any:
         return {M_START: row.start_date, M_END: row.end_date, M_KIND: row.person_kind, M_FORMAT: row.format,
                 M_FROM: row.sending_university, M_TO: row.receiving_university, M_FUNDING: row.funding,
-                M_PERSON: row.person_name}[column]
+                M_PERSON: row.person_name, M_STATUS: row.status}[column]
 
     def extra(self, row: mobility.MobilityRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column in (M_FROM, M_TO):

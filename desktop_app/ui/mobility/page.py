@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.drafts_json import from_jsonable
 from desktop_app.domain.errors import NotFoundError
 from desktop_app.domain.mobility import EVENT_LABELS, FORMAT_LABELS, PERSON_LABELS, EventDraft, MobilityDraft
+from desktop_app.domain.mobility_lifecycle import STATUS_LABELS
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import events, mobility
 from desktop_app.ui.common import confirm
@@ -74,13 +75,15 @@ class MobilityPage(Retranslatable, QWidget):
         self.mobility_year = filter_combo("mobilityYear")
         self.mobility_format = filter_combo("mobilityFormat")
         self.person_kind = filter_combo("mobilityPersonKind")
+        self.mobility_status = filter_combo("mobilityStatus")
         self.reveal = QCheckBox(objectName="revealPersonal")
-        for widget in (self.mobility_year, self.mobility_format, self.person_kind):
+        for widget in (self.mobility_year, self.mobility_format, self.person_kind, self.mobility_status):
             self.mobility_tab.add_filter(widget)
         self.new_mobility = QPushButton(objectName="newMobility")
         self.edit_mobility_button = QPushButton(objectName="editMobility")
         self.delete_mobility = QPushButton(objectName="deleteMobility")
-        for button in (self.new_mobility, self.edit_mobility_button, self.delete_mobility):
+        self.life_cycle = QPushButton(objectName="mobilityLifeCycleButton")
+        for button in (self.new_mobility, self.edit_mobility_button, self.delete_mobility, self.life_cycle):
             self.mobility_tab.actions.addWidget(button)
         self.mobility_tab.actions.addStretch(1)
         self.mobility_tab.actions.addWidget(self.reveal)
@@ -155,7 +158,7 @@ class MobilityPage(Retranslatable, QWidget):
         self._filling = False
         self.mobility_tab.timer.timeout.connect(self.apply_mobility_filters)
         self.event_tab.timer.timeout.connect(self.apply_event_filters)
-        for combo in (self.mobility_year, self.mobility_format, self.person_kind):
+        for combo in (self.mobility_year, self.mobility_format, self.person_kind, self.mobility_status):
             combo.currentIndexChanged.connect(lambda _i: self.apply_mobility_filters())
         for combo in (self.event_year, self.event_kind):
             combo.currentIndexChanged.connect(lambda _i: self.apply_event_filters())
@@ -165,7 +168,8 @@ class MobilityPage(Retranslatable, QWidget):
                                            "stay at a partner university."),
             [(lambda: _("New mobility…"), self.add_mobility)],
             filtered=lambda: bool(self.mobility_tab.search.text().strip()) or any(
-                combo.currentIndex() > 0 for combo in (self.mobility_year, self.mobility_format, self.person_kind)))
+                combo.currentIndex() > 0 for combo in (self.mobility_year, self.mobility_format, self.person_kind,
+                                                       self.mobility_status)))
         self.event_empty = EmptyState(
             self.event_table, lambda: _("No joint events yet. Record a conference, symposium, workshop or joint "
                                         "research project."),
@@ -177,6 +181,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.new_mobility.clicked.connect(lambda: self.add_mobility())
         self.edit_mobility_button.clicked.connect(self.edit_selected_mobility)
         self.delete_mobility.clicked.connect(self.remove_mobility)
+        self.life_cycle.clicked.connect(self.open_life_cycle)
         self.new_event.clicked.connect(lambda: self.add_event())
         self.edit_event_button.clicked.connect(self.edit_selected_event)
         self.delete_event.clicked.connect(self.remove_event)
@@ -205,6 +210,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.new_mobility.setText(_("&New mobility…"))
         self.edit_mobility_button.setText(_("&Edit…"))
         self.delete_mobility.setText(_("&Delete"))
+        self.life_cycle.setText(_("&Life cycle…"))
         self.new_event.setText(_("New &event…"))
         self.edit_event_button.setText(_("Edit event…"))
         self.delete_event.setText(_("Delete event"))
@@ -216,6 +222,7 @@ class MobilityPage(Retranslatable, QWidget):
         self._filling = True
         refill(self.mobility_format, _("Any format"), [(k, _(v)) for k, v in FORMAT_LABELS.items()])
         refill(self.person_kind, _("Any category"), [(k, _(v)) for k, v in PERSON_LABELS.items()])
+        refill(self.mobility_status, _("Any step"), [(k, _(v)) for k, v in STATUS_LABELS.items()])
         refill(self.event_kind, _("Any kind"), [(k, _(v)) for k, v in EVENT_LABELS.items()])
         self._filling = False
         for model in (self.mobility_model, self.event_model, self.matrix_model):
@@ -239,6 +246,7 @@ class MobilityPage(Retranslatable, QWidget):
         has_record = self.mobility_tab.selected() is not None
         self.edit_mobility_button.setEnabled(has_record)
         self.delete_mobility.setEnabled(has_record)
+        self.life_cycle.setEnabled(has_record)
         has_event = self.event_tab.selected() is not None
         for button in (self.edit_event_button, self.delete_event, self.event_documents):
             button.setEnabled(has_event)
@@ -285,7 +293,7 @@ class MobilityPage(Retranslatable, QWidget):
         self.mobility_model.set_query(replace(
             self.mobility_model.query, search=self.mobility_tab.search.text(), year=self.mobility_year.currentData(),
             format=self.mobility_format.currentData(), person_kind=self.person_kind.currentData(),
-            reveal_personal=self.reveal.isChecked()))
+            status=self.mobility_status.currentData(), reveal_personal=self.reveal.isChecked()))
         self._update_counts()
 
     def apply_event_filters(self) -> None:
@@ -380,6 +388,14 @@ class MobilityPage(Retranslatable, QWidget):
                                                                 _("Edit mobility record")))
 
         self._open_mobility_editor(record.draft, save, record_id, changed_draft)
+
+    def open_life_cycle(self) -> None:
+        db, row = self._db(), self.mobility_tab.selected()
+        if db is None or row is None:
+            return
+        from desktop_app.ui.mobility.lifecycle_dialog import LifeCycleDialog
+
+        LifeCycleDialog(db, self.undo_stack, row.id, self.context.preferences.options(), self).exec()
 
     def remove_mobility(self) -> None:
         db = self._db()

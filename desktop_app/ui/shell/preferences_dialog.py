@@ -23,7 +23,7 @@ from desktop_app.ui.core.language import Retranslatable, apply_language
 SHOWN = (
     settings.LANGUAGE, settings.MEMBER_STATE, settings.COORDINATOR, settings.REPORT_LANGUAGE,
     settings.SECONDARY_CALENDAR, settings.RECOGNITION_OVERDUE_DAYS, settings.AGREEMENT_WARNING_DAYS,
-    settings.BACKUPS_KEPT, settings.DATABASE_URL,
+    settings.SIGNATURE_WARNING_DAYS, settings.TRANSCRIPT_OVERDUE_DAYS, settings.BACKUPS_KEPT, settings.DATABASE_URL,
 )
 
 
