@@ -49,8 +49,8 @@ def fill(path: Path, records: int) -> None:
              for i in range(1, universities + 1) for name in [f"University of {rng.choice(WORDS)} {i}"]])
         connection.executemany(
             "INSERT INTO programmes (id, uuid, created_at, updated_at, code, title, titles, programme_type, status, "
-            "diplomas, joint_defence, languages, accreditation, notes, search_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?, 'two_diplomas', 0, 'en', '', '', ?)",
+            "diplomas, joint_defence, languages, notes, search_text) "
+            "VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?, 'two_diplomas', 0, 'en', '', ?)",
             [(i, str(uuid.uuid4()), now, now, f"P-{i:06d}", title, rng.choice(["double_degree", "summer_school"]),
               rng.choice(["design", "running", "closed"]), title.lower())
              for i in range(1, records + 1) for title in [f"{rng.choice(WORDS)} {rng.choice(WORDS)} {i}"]])

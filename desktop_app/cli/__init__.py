@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "desktop_app.cli.curricula",
     "desktop_app.cli.calendars",
     "desktop_app.cli.recognition",
+    "desktop_app.cli.quality",
     "desktop_app.cli.reports",
     "desktop_app.cli.universities",
     "desktop_app.cli.package",

@@ -212,8 +212,6 @@ class ProgrammeDraft:
     diplomas: str = Diplomas.TWO_DIPLOMAS
     joint_defence: bool = False
     languages: list[str] = field(default_factory=list)
-    accreditation: str = ""
-    accredited_until: dt.date | None = None
     notes: str = ""
     partners: list[PartnerDraft] = field(default_factory=list)
     semesters: list[SemesterDraft] = field(default_factory=list)

@@ -113,7 +113,6 @@ def load_demo_curricula(db: Database, today: dt.date | None = None) -> dict[str,
         diplomas=Diplomas.TWO_DIPLOMAS,
         joint_defence=True,
         languages=["en", "ru", "zh"],
-        accreditation="IAAR (programme accreditation planned)",
         partners=[PartnerDraft(kaznu, PartnerRole.COORDINATING), PartnerDraft(tsinghua, PartnerRole.PARTNER)],
         semesters=[
             SemesterDraft(

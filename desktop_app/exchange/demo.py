@@ -94,3 +94,7 @@ DEMO_STEPS.append(load_demo_governance)
 from desktop_app.exchange.mobility_demo import load_demo_mobility_lifecycle  # noqa: E402
 
 DEMO_STEPS.append(load_demo_mobility_lifecycle)
+
+from desktop_app.exchange.quality_demo import load_demo_quality  # noqa: E402
+
+DEMO_STEPS.append(load_demo_quality)

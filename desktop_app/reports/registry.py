@@ -94,6 +94,7 @@ class ReportKind:
     description: str = ""  # msgid
     needs_university: bool = False
     needs_programme: bool = False  # a joint programme (or, from the command line, chosen universities)
+    uses_programme: bool = False  # the user may narrow the report to one joint programme (all when none)
     uses_year: bool = False  # the user may narrow the report to one year
     #: A network report (the working group's view over the states' packages, ``reports/kinds/network_*``):
     #: listed by ``network report list`` and the Network page, filtered by member states.
@@ -119,6 +120,8 @@ KIND_MODULES: list[str] = [
     "desktop_app.reports.kinds.recognition_statistics",
     "desktop_app.reports.kinds.mobility_matrix",
     "desktop_app.reports.kinds.joint_events",
+    "desktop_app.reports.kinds.programme_quality",
+    "desktop_app.reports.kinds.staff_development",
 ]
 
 #: The network reports: built from the member states' packages gathered here (the Network page,

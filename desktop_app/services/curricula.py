@@ -74,7 +74,7 @@ def _draft_of(session: Session, p: Programme) -> ProgrammeDraft:
         title=p.title, titles=dict(p.titles or {}), code=p.code, programme_type=p.programme_type,
         isced_level=p.isced_level, isced_field=p.isced_field, area_key=p.area_key, status=p.status,
         diplomas=p.diplomas, joint_defence=p.joint_defence, languages=p.languages.split(),
-        accreditation=p.accreditation, accredited_until=p.accredited_until, notes=p.notes,
+        notes=p.notes,
         partners=[PartnerDraft(pp.university_id, pp.role, universities[pp.university_id].country_code,
                                universities[pp.university_id].display_name) for pp in p.partners],
         semesters=[SemesterDraft(s.number, s.academic_year, s.university_id, s.start_date, s.end_date,
@@ -129,8 +129,6 @@ def _apply(session: Session, programme: Programme, draft: ProgrammeDraft) -> Non
     programme.diplomas = draft.diplomas
     programme.joint_defence = draft.joint_defence
     programme.languages = " ".join(draft.languages)
-    programme.accreditation = draft.accreditation
-    programme.accredited_until = draft.accredited_until
     programme.notes = draft.notes
     programme.search_text = _search_text(draft)
 

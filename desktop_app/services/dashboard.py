@@ -37,6 +37,15 @@ def _quoted(values) -> str:
 
 #: The expiring agreements' title: singular and plural, chosen by the horizon of the preferences.
 _EXPIRING = Nn_("Agreements expiring within {count} day", "Agreements expiring within {count} days")
+#: Granted accreditations ending by the horizon and not followed by a later one of the programme under the same
+#: label (a renewal already recorded); the same rule as services/programme_accreditations.py.
+EXPIRING_ACCREDITATIONS_SQL = (
+    "SELECT count(*) FROM programme_accreditations a WHERE a.decision IN ('accredited', 'conditional') "
+    "AND a.valid_to IS NOT NULL AND a.valid_to <= :horizon AND NOT EXISTS (SELECT 1 FROM programme_accreditations b "
+    "WHERE b.programme_id = a.programme_id AND b.label = a.label AND b.decision IN ('accredited', 'conditional') "
+    "AND b.valid_to > a.valid_to)")
+_EXPIRING_ACCREDITATIONS = Nn_("Programme accreditations expiring within {count} day",
+                               "Programme accreditations expiring within {count} days")
 
 FIGURES: list[Figure] = [
     Figure("member_states", N_("Member states"), "dashboard",
@@ -55,6 +64,9 @@ FIGURES: list[Figure] = [
     Figure("expiring_agreements", _EXPIRING[0], "agreements",
            f"SELECT count(*) FROM agreements WHERE status IN ({_quoted(IN_FORCE)}) "
            "AND valid_to IS NOT NULL AND valid_to <= :horizon", plural=_EXPIRING[1]),
+    # Beside the agreements: granted programme accreditations ending within the same horizon, not yet renewed.
+    Figure("expiring_accreditations", _EXPIRING_ACCREDITATIONS[0], "curricula", EXPIRING_ACCREDITATIONS_SQL,
+           plural=_EXPIRING_ACCREDITATIONS[1]),
     Figure("recognition_pending", N_("Recognition cases awaiting a decision"), "recognition",
            "SELECT count(*) FROM recognition_cases WHERE status IN ('received', 'under_evaluation')"),
     Figure("overdue_follow_ups", N_("Follow-up actions past their deadline"), "governance",

@@ -44,6 +44,11 @@ KIND_TITLES = {
     "body": N_("Bodies of the network"),
     "decision": N_("Decisions and recommendations"),
     "scholarship_programme": N_("Scholarship programmes"),
+    "evaluation": N_("Programme evaluations"),
+    "programme_accreditation": N_("Programme accreditations"),
+    "indicator_year": N_("Programme indicators"),
+    "survey": N_("Surveys"),
+    "staff_development": N_("Staff-development programmes"),
 }
 
 

@@ -36,6 +36,11 @@ KIND_COUNTS: dict[str, tuple[str, str]] = {
     "body": Nn_("{count} body of the network", "{count} bodies of the network"),
     "decision": Nn_("{count} decision", "{count} decisions"),
     "scholarship_programme": Nn_("{count} scholarship programme", "{count} scholarship programmes"),
+    "evaluation": Nn_("{count} programme evaluation", "{count} programme evaluations"),
+    "programme_accreditation": Nn_("{count} programme accreditation", "{count} programme accreditations"),
+    "indicator_year": Nn_("{count} year of programme indicators", "{count} years of programme indicators"),
+    "survey": Nn_("{count} survey", "{count} surveys"),
+    "staff_development": Nn_("{count} staff-development programme", "{count} staff-development programmes"),
 }
 
 

@@ -22,7 +22,15 @@ BODY = RecordKind("body", "bodies")
 DECISION = RecordKind("decision", "decisions")
 SCHOLARSHIP_PROGRAMME = RecordKind("scholarship_programme", "scholarship_programmes")
 
+# Quality of joint programmes: evaluations, accreditations, indicators and surveys are owned by their
+# programme (ON DELETE CASCADE), so a programme's snapshot carries them as nested snapshots; each is still a
+# kind of its own, with its own list, undo and file in the data package.
+EVALUATION = RecordKind("evaluation", "programme_evaluations")
+PROGRAMME_ACCREDITATION = RecordKind("programme_accreditation", "programme_accreditations")
+INDICATOR_YEAR = RecordKind("indicator_year", "programme_indicator_years")
+SURVEY = RecordKind("survey", "surveys")
+STAFF_DEVELOPMENT = RecordKind("staff_development", "staff_development_programmes")
 
 register(UNIVERSITY, AGREEMENT, PROGRAMME, CALENDAR, CREDIT_CONVERSION, EQUIVALENCE_RULE, RECOGNITION_CASE,
          MOBILITY, EVENT, ROADMAP_ACTION, EXPERT_MEETING, WORKING_GROUP_MEMBER, ORGANISATION, BODY, DECISION,
-         SCHOLARSHIP_PROGRAMME)
+         SCHOLARSHIP_PROGRAMME, EVALUATION, PROGRAMME_ACCREDITATION, INDICATOR_YEAR, SURVEY, STAFF_DEVELOPMENT)

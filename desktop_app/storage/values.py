@@ -54,6 +54,10 @@ _LABELS: dict[str | tuple[str, str], str] = {
     "system_name": N_("Ranking"), "unit": N_("Unit"), "source_uid": N_("Source identifier"),
     "accreditation": N_("Accreditation"), "languages": N_("Languages"), "source": N_("Source"),
     ("working_group_members", "role"): N_("Role"),
+    "label_detail": N_("Label"), "owner": N_("Owner"), "follow_up": N_("Follow-up"), "summary": N_("Summary"),
+    "expert_panel": N_("Expert panel"), "job_title": N_("Position"), "topic_detail": N_("Topic"),
+    ("evaluation_findings", "text"): N_("Finding"), ("evaluation_recommendations", "text"): N_("Recommendation"),
+    ("survey_answers", "text"): N_("Answer"),
 }
 #: Derived from other columns, which are checked themselves: never the one to name.
 _DERIVED = {"search_text"}

@@ -20,7 +20,7 @@ from tests.reports.conftest import DEMO_DAY, FORMULA_NAME, HOSTILE_NAME
 LANGUAGES = available_languages()  # every shipped language
 KINDS = ["network-overview", "university-register", "university-dossier", "roadmap-progress",
          "agreement-register", "partnership-indicators", "curricula-catalogue", "joint-calendar",
-         "recognition-statistics", "mobility-matrix", "joint-events"]
+         "recognition-statistics", "mobility-matrix", "joint-events", "programme-quality", "staff-development"]
 
 
 def pdf_text(path) -> str:

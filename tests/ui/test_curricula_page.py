@@ -3,7 +3,7 @@ widgets of the Curricula page, checked live, saved; removing the national discip
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from desktop_app.domain.calendars import CalendarDraft, Period, PeriodKind
 from desktop_app.domain.curricula import ProgrammeDraft
@@ -195,7 +195,7 @@ def test_delete_asks_first_and_undo_brings_the_programme_back_whole(main_window,
     assert len(page.editor.draft.semesters) == 4 and page.editor.draft.equivalences
 
 
-def test_titles_by_language_and_accreditation_date(main_window, qtbot):
+def test_titles_by_language_and_accreditations_once_saved(main_window, qtbot):
     partners_with_calendars(main_window.context.db)
     page = open_curricula(main_window, qtbot)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
@@ -206,13 +206,12 @@ def test_titles_by_language_and_accreditation_date(main_window, qtbot):
         if editor.title_table.item(row, 0).data(Qt.ItemDataRole.UserRole) == "ru"
     )
     editor.title_table.item(russian, 1).setText("Наука о данных")
-    editor.accredited_until.setDate(QDate(2031, 6, 30))
+    assert not editor.quality_button.isEnabled()  # accreditations are records of their own, once saved
     assert editor.draft.titles == {"ru": "Наука о данных"}
-    assert editor.draft.accredited_until == D(2031, 6, 30)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     [saved] = curricula.page(main_window.context.db).rows
     assert saved.title_in("ru") == "Наука о данных"
-    assert curricula.get(main_window.context.db, saved.id).draft.accredited_until == D(2031, 6, 30)
+    assert editor.quality_button.isEnabled() and editor.accreditation_summary.text() == "No accreditation is recorded."
 
 
 def test_credit_conversion_factors_are_edited_as_one_undo_step(main_window, qtbot):

@@ -181,3 +181,26 @@ def test_user_compares_the_calendars_of_ticked_universities(main_window, qtbot, 
     assert rows[0][0] == "Academic year" and {row[0] for row in rows[1:]} == {"2026/2027"}
     assert {row[3] for row in rows[1:]} <= {"Al-Farabi Kazakh National University", "Tsinghua University"}
     assert len(rows) == 4
+
+
+def test_user_builds_the_quality_report_of_all_or_one_programme(main_window, qtbot, tmp_path):
+    from desktop_app.ui.reports.page import ALL_PROGRAMMES, CHOSEN_UNIVERSITIES
+
+    load_demo(main_window.context.db)
+    page = main_window.open_area("reports")
+    qtbot.waitUntil(lambda: page.programme_box.count() > 0, timeout=10000)
+    choose(page.kind_box, "programme-quality")
+    assert page.programme_box.isEnabled() and page.year_box.isEnabled()
+    assert page.programme_box.itemData(0) == ALL_PROGRAMMES and page.programme_box.findData(CHOSEN_UNIVERSITIES) < 0
+    choose(page.programme_box, ALL_PROGRAMMES)
+    assert page.programme_box.currentText() == "All joint programmes" and page.options().programme_id is None
+    page.programme_box.setCurrentIndex(1)
+    assert "Data Science" in page.programme_box.currentText() and page.options().programme_id is not None
+    target = tmp_path / "quality.pdf"
+    type_path(qtbot, page, target)
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    assert target.exists(), page.status.text()
+    choose(page.kind_box, "joint-calendar")  # back to a report that needs a programme or chosen universities
+    assert page.programme_box.findData(ALL_PROGRAMMES) < 0 and page.programme_box.findData(CHOSEN_UNIVERSITIES) > 0
+    assert "Data Science" in page.programme_box.currentText()

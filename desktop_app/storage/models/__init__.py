@@ -131,5 +131,24 @@ __all__ += ["CreditRecognition", "LearningAgreement", "LearningAgreementComponen
             "MobilityStatusChange", "TranscriptEntry", "UniversityGrade", "ScholarshipAward", "ScholarshipBudget",
             "ScholarshipProgramme"]
 
+from desktop_app.storage.models.quality import (  # noqa: E402
+    EvaluationFinding,
+    EvaluationRecommendation,
+    ProgrammeAccreditation,
+    ProgrammeEvaluation,
+    ProgrammeIndicatorValue,
+    ProgrammeIndicatorYear,
+    StaffDevelopment,
+    StaffDevelopmentParticipant,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
+
+__all__ += ["EvaluationFinding", "EvaluationRecommendation", "ProgrammeAccreditation", "ProgrammeEvaluation",
+            "ProgrammeIndicatorValue", "ProgrammeIndicatorYear", "StaffDevelopment", "StaffDevelopmentParticipant",
+            "Survey", "SurveyAnswer", "SurveyQuestion", "SurveyResponse"]
+
 # Every table is known now: the kinds of record that stand on their own can be registered.
 import desktop_app.storage.record_kinds  # noqa: E402, F401

@@ -24,8 +24,7 @@ class Programme(RecordMixin, Base):
     diplomas: Mapped[str] = mapped_column(String(20), default="two_diplomas")
     joint_defence: Mapped[bool] = mapped_column(Boolean, default=False)
     languages: Mapped[str] = mapped_column(String(64), default="")  # space-separated ISO 639-1 codes
-    accreditation: Mapped[str] = mapped_column(Text, default="")  # agency and decision
-    accredited_until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # Accreditations are records of their own since migration 0012 (storage/models/quality.py).
     notes: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
 

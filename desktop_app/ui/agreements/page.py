@@ -47,6 +47,7 @@ from desktop_app.ui.agreements.model import (
     ID_ROLE,
     AgreementTableModel,
 )
+from desktop_app.ui.agreements.staffing import staffing_text
 from desktop_app.ui.common import confirm
 from desktop_app.ui.common.empty_state import EmptyState, filters_in_use
 from desktop_app.ui.common.record_widgets import Column, RowsTableModel
@@ -54,7 +55,7 @@ from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
 
 #: Changes that may alter what the page shows (party names come from the university register).
-TOPICS = agreements.TOPICS | {"universities"}
+TOPICS = agreements.TOPICS | {"universities", "staff_development"}
 DOCUMENT_ID, DOCUMENT_NAME = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2
 
 
@@ -149,9 +150,18 @@ class AgreementsPage(Retranslatable, QWidget):
         documents_layout.addLayout(document_buttons)
         self.warning_list = QListWidget(objectName="agreementWarnings")
         self.warning_list.setWordWrap(True)
+        # The 70/30 staffing of a strategic partnership, with the parties' staff trained in staff development.
+        self.staffing_label = QLabel(objectName="agreementStaffing")
+        self.staffing_label.setWordWrap(True)
+        self.staffing_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        warnings_page = QWidget()
+        warnings_layout = QVBoxLayout(warnings_page)
+        warnings_layout.setContentsMargins(0, 0, 0, 0)
+        warnings_layout.addWidget(self.staffing_label)
+        warnings_layout.addWidget(self.warning_list, 1)
         self.details.addTab(self.progress_view, "")
         self.details.addTab(documents_page, "")
-        self.details.addTab(self.warning_list, "")
+        self.details.addTab(warnings_page, "")
         self.nothing_selected = QLabel(objectName="nothingSelected")
         self.nothing_selected.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.nothing_selected.setWordWrap(True)
@@ -337,6 +347,7 @@ class AgreementsPage(Retranslatable, QWidget):
         self.details.setVisible(agreement_id is not None)
         self.nothing_selected.setVisible(agreement_id is None)
         if agreement_id is None or self.context.db is None:
+            self.staffing_label.hide()
             self.progress_model.set_rows([])
             self._update_tab_titles((0, 0, 0))
             self._update_buttons()
@@ -360,6 +371,7 @@ class AgreementsPage(Retranslatable, QWidget):
         if not self.documents.count():
             self.documents.addItem(_("No document is attached to this agreement."))
             self.documents.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self._show_staffing(db, record.draft)
         warnings = agreements.partnership_warnings(db, record.draft)
         for warning in warnings:
             self.warning_list.addItem(f"⚠ {warning}")
@@ -369,6 +381,11 @@ class AgreementsPage(Retranslatable, QWidget):
                                       _("The recommendations' warnings concern strategic partnerships only."))
         self._update_tab_titles((len(indicators), len(listed), len(warnings)))
         self._update_buttons()
+
+    def _show_staffing(self, db, draft: AgreementDraft) -> None:
+        self.staffing_label.setVisible(draft.kind == AgreementKind.STRATEGIC)
+        if draft.kind == AgreementKind.STRATEGIC:
+            self.staffing_label.setText(staffing_text(db, draft))
 
     # --- the editor ------------------------------------------------------------------------------
     def _db(self):

@@ -65,7 +65,7 @@ from desktop_app.ui.curricula.model import (
 from desktop_app.ui.curricula.programme_editor import ProgrammeEditor
 
 AREA_KEY = "curricula"
-TOPICS = {"curricula", "calendars", "universities"}
+TOPICS = {"curricula", "calendars", "universities", "quality"}  # quality: the programmes' accreditations
 
 
 class CurriculaPage(Retranslatable, QWidget):
@@ -194,6 +194,7 @@ class CurriculaPage(Retranslatable, QWidget):
         self.revert_button.clicked.connect(self.discard_changes)
         self.conversions_button.clicked.connect(self.edit_conversions)
         self.editor.changed.connect(self._edited)
+        self.editor.quality_requested.connect(self.edit_accreditations)
         return panel
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
@@ -217,6 +218,7 @@ class CurriculaPage(Retranslatable, QWidget):
         self._filling = False
         self.model.retranslate()
         self.editor.retranslate()
+        self._show_accreditations()
         self._update_count()
         self._update_state()
 
@@ -250,6 +252,7 @@ class CurriculaPage(Retranslatable, QWidget):
             self._stored_programme_changed()
         else:
             self._check_plan()
+        self._show_accreditations()
         self._open_first_if_idle()
 
     def _stored_programme_changed(self) -> None:
@@ -380,14 +383,31 @@ class CurriculaPage(Retranslatable, QWidget):
         self.editor.setEnabled(True)
         self.editor.show_draft(draft, [])
         self._check_plan()
+        self._show_accreditations()
 
     def _close_editor(self) -> None:
         self._discard_journal()
         self.programme_id, self.editing, self._baseline, self._notice = None, False, None, ""
         self.editor.show_draft(ProgrammeDraft(), [])
         self.editor.setEnabled(False)
+        self._show_accreditations()
         self._select_current()
         self._update_state()
+
+    def _show_accreditations(self) -> None:
+        """The open programme's accreditations (records of the quality area) beside its other fields."""
+        from desktop_app.ui.quality.accreditations import summary
+
+        self.editor.show_accreditations(summary(self.context.db, self.programme_id), self.programme_id is not None)
+
+    def edit_accreditations(self) -> None:
+        from desktop_app.ui.quality.accreditations import AccreditationsDialog
+
+        if self.context.db is None or self.programme_id is None:
+            return
+        title = self.editor.draft.title or _("New joint programme")
+        AccreditationsDialog(self.context.db, self.undo_stack, self.programme_id, title, self).exec()
+        self._show_accreditations()
 
     def _edited(self) -> None:
         self._check_plan()

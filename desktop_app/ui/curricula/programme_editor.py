@@ -50,7 +50,7 @@ from desktop_app.domain.reference import COOPERATION_AREAS
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.ui.common.choosers import compact_combo
 from desktop_app.ui.common.language_pickers import LanguagesPicker
-from desktop_app.ui.curricula.study_plan import StudyPlanEditor, optional_date, optional_date_edit
+from desktop_app.ui.curricula.study_plan import StudyPlanEditor
 
 P_NAME, P_COUNTRY, P_ROLE = range(3)
 I_YEAR, I_PLACES, I_ENROLLED = range(3)
@@ -77,6 +77,8 @@ def scrolled(widget: QWidget) -> QScrollArea:
 class ProgrammeEditor(QWidget):
     #: After every edit the user makes; ``draft`` holds the edited programme.
     changed = Signal()
+    #: The user asks to see and edit the programme's accreditations (records of the quality area).
+    quality_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -114,9 +116,17 @@ class ProgrammeEditor(QWidget):
         self.joint_defence = QCheckBox()
         self.languages = LanguagesPicker()
         self.languages.setObjectName("programmeLanguages")
-        self.accreditation = QLineEdit()
-        self.accredited_until = optional_date_edit(None)
-        self.accredited_until.setObjectName("accreditedUntil")
+        # Accreditations, evaluations, feedback and indicators are records of the Quality area: the programme
+        # shows its current accreditation and opens its quality summary.
+        self.accreditation_summary = QLabel(objectName="programmeAccreditation")
+        self.accreditation_summary.setWordWrap(True)
+        self.quality_button = QPushButton(objectName="programmeQuality")
+        self.quality_button.clicked.connect(self.quality_requested)
+        quality_row = QWidget()
+        quality_layout = QHBoxLayout(quality_row)
+        quality_layout.setContentsMargins(0, 0, 0, 0)
+        quality_layout.addWidget(self.accreditation_summary, 1)
+        quality_layout.addWidget(self.quality_button)
         self.title_table = QTableWidget(0, 2)
         self.title_table.setObjectName("programmeTitles")
         self.title_table.verticalHeader().setVisible(False)
@@ -124,9 +134,9 @@ class ProgrammeEditor(QWidget):
         self.title_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.title_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.title_table.setMaximumHeight(130)
-        self.labels = [QLabel() for _index in range(13)]
+        self.labels = [QLabel() for _index in range(12)]
         rows = [self.title, self.code, self.programme_type, self.level, self.field, self.area, self.status,
-                self.diplomas, self.joint_defence, self.languages, self.accreditation, self.accredited_until,
+                self.diplomas, self.joint_defence, self.languages, quality_row,
                 self.title_table]
         for label, widget in zip(self.labels, rows, strict=True):
             label.setBuddy(widget)
@@ -137,14 +147,11 @@ class ProgrammeEditor(QWidget):
         self.title.textEdited.connect(lambda text: self._set("title", text))
         self.code.textEdited.connect(lambda text: self._set("code", text))
         self.languages.changed.connect(lambda: self._set("languages", self.languages.value()))
-        self.accreditation.textEdited.connect(lambda text: self._set("accreditation", text))
         for combo, attribute in ((self.programme_type, "programme_type"), (self.level, "isced_level"),
                                  (self.field, "isced_field"), (self.area, "area_key"), (self.status, "status"),
                                  (self.diplomas, "diplomas")):
             combo.currentIndexChanged.connect(lambda _i, c=combo, a=attribute: self._set(a, c.currentData()))
         self.joint_defence.toggled.connect(lambda on: self._set("joint_defence", on))
-        self.accredited_until.dateChanged.connect(
-            lambda _d: self._set("accredited_until", optional_date(self.accredited_until)))
         self.title_table.itemChanged.connect(self._title_changed)
 
     def _build_partners(self) -> None:
@@ -222,6 +229,11 @@ class ProgrammeEditor(QWidget):
         self.tabs.addTab(self.plan.equivalences_panel, "")
         self.plan.edited.connect(self._plan_edited)
 
+    def show_accreditations(self, text: str, editable: bool) -> None:
+        """The programme's accreditations as the page found them; editable once the programme is saved."""
+        self.accreditation_summary.setText(text)
+        self.quality_button.setEnabled(editable)
+
     def set_partner_picker(self, picker: QComboBox) -> None:
         """Use the register's university picker for new partners (built once the database is open)."""
         picker.setObjectName("newPartner")
@@ -234,11 +246,14 @@ class ProgrammeEditor(QWidget):
     def retranslate(self) -> None:
         titles = [_("&Title:"), _("Co&de:"), _("T&ype:"), _("&Level:"), _("&Field (ISCED-F):"),
                   _("&Area of cooperation:"), _("&Status:"), _("&Diplomas awarded:"), _("Joint thesis defence:"),
-                  _("Languages of &instruction:"), _("Accreditation:"), _("Accredited &until:"),
+                  _("Languages of &instruction:"), _("Accreditation:"),
                   _("Titles by language:")]
         for label, title in zip(self.labels, titles, strict=True):
             label.setText(title)
         self.joint_defence.setText(_("the thesis is defended before a joint committee"))
+        self.quality_button.setText(_("Acc&reditations…"))
+        self.quality_button.setToolTip(_("Record the programme's accreditations: label, decision, validity, "
+                                         "conditions"))
         self.tabs.setTabText(0, _("Programme"))
         self.tabs.setTabText(1, _("Partners and intakes"))
         self.tabs.setTabText(2, _("Study plan"))
@@ -276,14 +291,13 @@ class ProgrammeEditor(QWidget):
         self._loading = True
         self.draft = copy.deepcopy(draft)
         d = self.draft
-        for widget, value in ((self.title, d.title), (self.code, d.code), (self.accreditation, d.accreditation)):
+        for widget, value in ((self.title, d.title), (self.code, d.code)):
             if widget.text() != value:
                 widget.setText(value)
         if self.languages.value() != d.languages:
             self.languages.set_value(d.languages)
         self._fill_choices()
         self.joint_defence.setChecked(d.joint_defence)
-        self.accredited_until.set_value(d.accredited_until)
         self.title_table.blockSignals(True)
         languages = list(dict.fromkeys(["en", "ru", "kk", "zh", *d.languages, *d.titles]))
         self.title_table.setRowCount(len(languages))

@@ -7,7 +7,16 @@ can be painted before the database is open.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.ui.core.language import Retranslatable
@@ -68,9 +77,13 @@ class DashboardPage(Retranslatable, QWidget):
         self.expiring_list = QListWidget()
         self.expiring_list.setObjectName("expiringAgreements")
         self.expiring_list.setMaximumHeight(160)
-        self.expiring_list.itemActivated.connect(lambda _item: self.area_requested.emit("agreements"))
+        self.expiring_list.itemActivated.connect(
+            lambda item: self.area_requested.emit(item.data(Qt.ItemDataRole.UserRole) or "agreements"))
         self.expiring_rows: list = []
         self.expiring_total = 0
+        # Beside the agreements: programme accreditations whose validity ends within the same warning period.
+        self.expiring_accreditations: list = []
+        self.accreditations_total = 0
         layout.addWidget(self.expiring_heading)
         layout.addWidget(self.expiring_list)
         layout.addStretch(1)
@@ -95,20 +108,38 @@ class DashboardPage(Retranslatable, QWidget):
             card.value.setText(formatting.format_number(self.counts[figure.key]))
         self._fill_expiring()
 
+    def _add_expiring(self, text: str, area: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, area)
+        self.expiring_list.addItem(item)
+
     def _fill_expiring(self) -> None:
+        from desktop_app.domain.quality import ACCREDITATION_LABELS
+
         self.expiring_heading.setText(_("Expiring soon"))
         self.expiring_list.clear()
         if not self.expiring_rows:
-            self.expiring_list.addItem(_("No agreement in force ends within the warning period."))
+            self._add_expiring(_("No agreement in force ends within the warning period."), "agreements")
         for row in self.expiring_rows:
             text = (_("{title} — ended {date}") if row.days_left < 0 else _("{title} — ends {date}")).format(
                 title=row.title, date=formatting.format_date(row.valid_to))
-            self.expiring_list.addItem(text)
+            self._add_expiring(text, "agreements")
         more = self.expiring_total - len(self.expiring_rows)
         if more > 0:  # the list shows the soonest; the agreements page lists them all
-            self.expiring_list.addItem(ngettext("… and {count} more on the Agreements page",
-                                                "… and {count} more on the Agreements page", more).format(
-                count=formatting.format_number(more)))
+            self._add_expiring(ngettext("… and {count} more on the Agreements page",
+                                        "… and {count} more on the Agreements page", more).format(
+                count=formatting.format_number(more)), "agreements")
+        for row in self.expiring_accreditations:
+            label = ACCREDITATION_LABELS.get(row.label)
+            template = (_("Accreditation {label} of {programme} — ended {date}") if (row.days_left or 0) < 0
+                        else _("Accreditation {label} of {programme} — ends {date}"))
+            self._add_expiring(template.format(label=_(label) if label else row.label, programme=row.programme_in(),
+                                               date=formatting.format_date(row.valid_to)), "curricula")
+        more = self.accreditations_total - len(self.expiring_accreditations)
+        if more > 0:
+            self._add_expiring(ngettext("… and {count} more accreditation on the Joint programmes page",
+                                        "… and {count} more accreditations on the Joint programmes page", more).format(
+                count=formatting.format_number(more)), "curricula")
 
     def refresh(self) -> None:
         """Recount off the GUI thread; requests arriving meanwhile are folded into one more recount."""
@@ -118,18 +149,21 @@ class DashboardPage(Retranslatable, QWidget):
             self._pending = True
             return
         self._running = True
-        from desktop_app.services import agreements
+        from desktop_app.services import agreements, programme_accreditations
         from desktop_app.services.agreement_search import AgreementQuery
         from desktop_app.services.dashboard import live_figures
 
         db, options = self.context.db, self.context.preferences.options()
         query = AgreementQuery.for_options(options, expiring=True)
+        accreditations = programme_accreditations.AccreditationQuery.for_options(options, expiring=True)
 
         def count(_progress):
             # One job for the figures and the expiring agreements, so no answer outlives the page.
             soonest = agreements.page(db, query, limit=self.EXPIRING_SHOWN)
             total = len(soonest.rows) if soonest.is_last else agreements.count(db, query)
-            return live_figures(db, options), soonest.rows, total
+            ending = programme_accreditations.page(db, accreditations, limit=self.EXPIRING_SHOWN)
+            ending_total = len(ending.rows) if ending.is_last else programme_accreditations.count(db, accreditations)
+            return live_figures(db, options), soonest.rows, total, ending.rows, ending_total
 
         self.context.runner.run(count, title=_("Counting records"), on_done=self._show, on_error=self._failed,
                                 show_progress=False)
@@ -146,7 +180,8 @@ class DashboardPage(Retranslatable, QWidget):
         self._running = False
         if not shiboken6.isValid(self.grid):  # the window was closed while the records were being counted
             return
-        figures, self.expiring_rows, self.expiring_total = answer
+        figures, self.expiring_rows, self.expiring_total, self.expiring_accreditations, self.accreditations_total = \
+            answer
         self._full_shown = True
         self._display(figures)
         if self._pending:

@@ -32,6 +32,7 @@ from desktop_app.ui.core.language import Retranslatable
 FORMAT_TITLES = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
 ALL_YEARS = 1999  # the year box's minimum, shown as "All years"
 CHOSEN_UNIVERSITIES = -1  # the programme box's entry for "the universities ticked below"
+ALL_PROGRAMMES = -2  # the programme box's entry for "all joint programmes", for reports that may cover each
 
 
 class ReportsPage(Retranslatable, QWidget):
@@ -40,6 +41,7 @@ class ReportsPage(Retranslatable, QWidget):
         self.context = context
         self.setObjectName("page_reports")
         self.task = None
+        self._programmes_all = False  # the programme box offers "all joint programmes" rather than ticking
         self.last_path: Path | None = None
         self.kinds = self.report_kinds()
 
@@ -156,6 +158,9 @@ class ReportsPage(Retranslatable, QWidget):
         chosen = self.programme_box.findData(CHOSEN_UNIVERSITIES)
         if chosen >= 0:
             self.programme_box.setItemText(chosen, _("The universities ticked below"))
+        every = self.programme_box.findData(ALL_PROGRAMMES)
+        if every >= 0:
+            self.programme_box.setItemText(every, _("All joint programmes"))
         self.labels["year"].setText(_("&Year:"))
         self.labels["year"].setBuddy(self.year_box)
         self.year_box.setSpecialValueText(_("All years"))
@@ -192,8 +197,10 @@ class ReportsPage(Retranslatable, QWidget):
             self.format_box.addItem(FORMAT_TITLES[key], key)
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
         self.format_box.blockSignals(False)
+        if (kind.needs_programme or kind.uses_programme) and kind.uses_programme != self._programmes_all:
+            self._load_programmes()  # "all joint programmes" or "the universities ticked below", as the kind takes
         for key, box, needed in (("university", self.university_box, kind.needs_university),
-                                 ("programme", self.programme_box, kind.needs_programme),
+                                 ("programme", self.programme_box, kind.needs_programme or kind.uses_programme),
                                  ("year", self.year_box, kind.uses_year)):
             box.setEnabled(needed)
             self.labels[key].setEnabled(needed)
@@ -228,13 +235,21 @@ class ReportsPage(Retranslatable, QWidget):
     def _load_programmes(self) -> None:
         from desktop_app.services import curricula
 
+        if self.context.db is None:
+            return
         current = self.programme_box.currentData()
+        self._programmes_all = self.current_kind().uses_programme
+        self.programme_box.blockSignals(True)
         self.programme_box.clear()
+        if self._programmes_all:
+            self.programme_box.addItem(_("All joint programmes"), ALL_PROGRAMMES)
         for programme in curricula.choices(self.context.db):
             title = f"{programme.label} ({programme.detail})" if programme.detail else programme.label
             self.programme_box.addItem(title, programme.id)
-        self.programme_box.addItem(_("The universities ticked below"), CHOSEN_UNIVERSITIES)
+        if not self._programmes_all:
+            self.programme_box.addItem(_("The universities ticked below"), CHOSEN_UNIVERSITIES)
         self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(current)))
+        self.programme_box.blockSignals(False)
 
     def _suggest_path(self, *_args) -> None:
         """Propose a file name in the folder last used, unless the user typed their own."""
@@ -265,7 +280,8 @@ class ReportsPage(Retranslatable, QWidget):
             include_personal_data=self.personal_box.isChecked(),
             draft=self.draft_box.isChecked(),
             university_id=self.university_box.currentData() if kind.needs_university else None,
-            programme_id=programme if kind.needs_programme and programme != CHOSEN_UNIVERSITIES else None,
+            programme_id=programme if (kind.needs_programme or kind.uses_programme)
+            and programme not in (CHOSEN_UNIVERSITIES, ALL_PROGRAMMES) else None,
             university_ids=tuple(self.ticked_universities())
             if kind.needs_programme and programme == CHOSEN_UNIVERSITIES else (),
             year=self.year_box.value() if kind.uses_year and self.year_box.value() != ALL_YEARS else None,
