@@ -446,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
         import json
 
         work = untranslated(args.language, args.limit)
-        for number, item in enumerate(work["messages"], start=1):  # type: ignore[arg-type]
+        messages: list[dict[str, object]] = work["messages"]  # type: ignore[assignment]
+        for number, item in enumerate(messages, start=1):
             item["n"] = number
         text = json.dumps(work, ensure_ascii=False, indent=1)
         if args.save:

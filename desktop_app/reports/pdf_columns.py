@@ -41,6 +41,20 @@ def keep_figures_together(text: str) -> str:
     return keep(text)
 
 
+def _narrow_words_before_figures(widths: list[float], figures: list[bool], avail: float) -> list[float]:
+    """Narrow the columns of words, not those whose longest word is a figure (a date, a code such as
+    ENU-MSU-DD-2024, an amount): a word of a script without a hyphenation dictionary may break between
+    letters, a figure cut in two ("202" / "2") misleads. Every column alike when the words' columns alone
+    cannot make the room (they keep at least half their width)."""
+    fixed = sum(w for w, figure in zip(widths, figures, strict=False) if figure)
+    flexible = sum(widths) - fixed
+    if flexible > 0 and fixed < avail and (avail - fixed) / flexible >= 0.5:
+        scale = (avail - fixed) / flexible
+        return [w if figure else w * scale for w, figure in zip(widths, figures, strict=False)]
+    scale = avail / sum(widths)
+    return [w * scale for w in widths]
+
+
 def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], avail: float, size: float,
                   pad: float, lang: str) -> list[float]:
     count = len(columns)
@@ -52,10 +66,11 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], avai
             value = row[i]
             if value:
                 cells[i].append(keep_figures_together(str(value)))
-    word_min, natural, hyphen_min = [], [], []
+    word_min, natural, hyphen_min, figures = [], [], [], []
     for i, column in enumerate(columns):
         texts = cells[i]
         words = _candidates(texts, _longest_word)
+        figures.append(any(any(ch.isdigit() for ch in max(t.split(), key=len, default="")) for t in words))
         longest = max((tl.longest_word_width(t, size, False, lang) for t in words), default=0.0)
         heading = tl.longest_word_width(column.title, size, True, lang)
         word_min.append(max(longest, heading) + 2 * pad)
@@ -77,9 +92,8 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], avai
             cut = min(gain, excess)
             widths[i] -= cut
             excess -= cut
-        if excess > 0.01:  # still too wide: narrow every column alike (words then break between letters)
-            scale = avail / sum(widths)
-            widths = [w * scale for w in widths]
+        if excess > 0.01:  # still too wide: words must break between letters somewhere
+            widths = _narrow_words_before_figures(widths, figures, avail)
         return widths
     # Room to spare: give it to the columns that would wrap, in proportion to what they lack.
     spare = avail - sum(widths)

@@ -152,7 +152,7 @@ def test_about_reports_the_preset(capsys, monkeypatch):
     monkeypatch.setenv(presets.PRESET_ENV, str(PRESETS / "UZ.json"))
     assert main(["about", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["preset"]["state"] == "UZ" and info["preset"]["interface_language"] == "ru"
+    assert info["preset"]["state"] == "UZ" and info["preset"]["interface_language"] == "uz"
     assert info["resources"] is True and info["schema_heads"]
 
 
