@@ -120,9 +120,12 @@ class Problem:
         return f"[{self.language}] {self.what}: {self.message!r}"
 
 
-def check(template: Catalog | None = None, required: tuple[str, ...] = REQUIRED_LANGUAGES) -> list[Problem]:
-    """Missing translations (required languages) and placeholder mismatches (every language)."""
+def check(template: Catalog | None = None, required: tuple[str, ...] | None = None) -> list[Problem]:
+    """Missing translations, placeholder mismatches, plural forms and messages left in English, in every
+    language shipped: each must be complete (``required`` narrows that, for tests of the check itself)."""
     template = template or extract_template()
+    if required is None:
+        required = tuple(sorted(set(language_dirs()) | set(REQUIRED_LANGUAGES)))
     problems: list[Problem] = []
     for lang in language_dirs():
         catalog = merged_catalog(lang)

@@ -1,4 +1,4 @@
-"""Catalogs: complete for English, Russian and Kazakh; placeholders intact in every language."""
+"""Catalogs: complete in every shipped language; placeholders, plural forms and no message left in English."""
 
 import subprocess
 import sys
