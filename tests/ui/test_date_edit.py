@@ -100,3 +100,18 @@ def test_the_states_calendar_is_shown_beside_the_date(qtbot, in_language):
     qtbot.addWidget(plain)
     plain.show()
     assert not plain.other.isVisible()
+
+
+def test_a_right_to_left_date_reads_as_its_reader_writes_it(qtbot, in_language):
+    from desktop_app.ui.common.date_edit import for_qt_direction
+
+    assert for_qt_direction("d.M.yyyy", False) == "d.M.yyyy"
+    assert for_qt_direction("d.M.yyyy", True) == "yyyy.M.d"  # Qt reverses it back: figures read as typed
+    assert for_qt_direction("d בMMM yyyy", True) == "d MMM yyyy"  # "in" would land on the day
+    in_language("he")
+    edit = DateEdit(dt.date(2026, 9, 3), system="gregorian")
+    qtbot.addWidget(edit)
+    edit.edit.setDisplayFormat(edit.edit.typed_format)
+    assert edit.text() == "3.9.2026"  # a Hebrew reader types and reads the day first, left to right
+    edit.edit.setDisplayFormat(edit.edit.shown_format)
+    assert edit.text().endswith(" 3") and "ב3" not in edit.text()

@@ -66,6 +66,27 @@ def typing_format(locale: QLocale | None = None) -> str:
     return shown if "yyyy" in shown else shown.replace("yy", "yyyy")
 
 
+_DATE_SECTION = re.compile(r"d+|M+|y+")
+
+
+def for_qt_direction(fmt: str, right_to_left: bool) -> str:
+    """A display format as a right-to-left QDateEdit needs it. Qt lays a right-to-left editor's sections out
+    in reverse order, which reads right for words («۱۲ مارس ۲۰۲۶» from the right) but not for an all-figure
+    date, which a reader of Hebrew, Arabic or Persian reads left to right as typed (3.9.2026): such a format
+    is reversed here so that Qt's reversal gives it back. A letter glued to the month (Hebrew's ב, "in") would
+    land on the day after the reversal, so it is left out."""
+    if not right_to_left:
+        return fmt
+    if "MMM" in fmt:
+        return re.sub(r"[^\x00-\x7f\u200e\u200f\u061c]+(?=MMM)", "", fmt)
+    sections = _DATE_SECTION.findall(fmt)
+    separators = _DATE_SECTION.split(fmt)
+    if len(sections) < 2:
+        return fmt
+    reversed_sections = iter(reversed(sections))
+    return separators[0] + "".join(next(reversed_sections) + separator for separator in separators[1:])
+
+
 class _Editor(QDateEdit):
     """A QDateEdit that shows the medium format and is typed in the numeric one."""
 
@@ -202,8 +223,9 @@ class DateEdit(QWidget):
         locale = QLocale()
         self.edit.setLocale(locale)
         self.edit.calendarWidget().setLocale(locale)
-        self.edit.shown_format = display_format(locale)
-        self.edit.typed_format = typing_format(locale)
+        right_to_left = self.edit.isRightToLeft()
+        self.edit.shown_format = for_qt_direction(display_format(locale), right_to_left)
+        self.edit.typed_format = for_qt_direction(typing_format(locale), right_to_left)
         typing = self.edit.hasFocus() and not self.is_empty()
         self.edit.setDisplayFormat(self.edit.typed_format if typing else self.edit.shown_format)
         self._show_state()
