@@ -1,6 +1,7 @@
 """The life cycle, learning agreements, transcripts and scholarships on the command line, over the demo data:
 the same services, the same results as the Mobility page."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -26,13 +27,17 @@ def demo_url(sqlite_url, capsys):
 
 
 def test_nominate_accept_and_refuse_a_step_out_of_order(capsys, demo_url):
+    # Starting a year from now, whatever the clock says: no signature is due yet, only the format is wrong.
+    start = dt.date.today() + dt.timedelta(days=365)
     code, out, err = run(capsys, "--db", demo_url, "mobility", "nominate", "--from", "1", "--to", "2", "--start",
-                         "2027-02-01", "--end", "2027-02-10", "--format", "short_term", "--on", "2026-11-01")
+                         start.isoformat(), "--end", (start + dt.timedelta(days=9)).isoformat(),
+                         "--format", "short_term", "--on", (dt.date.today() - dt.timedelta(days=30)).isoformat())
     assert code == 0, err
     mobility_id = int(out.split()[1])
     code, out, err = run(capsys, "--db", demo_url, "mobility", "start", str(mobility_id))
     assert code == 1 and "cannot become" in err
-    assert run(capsys, "--db", demo_url, "mobility", "accept", str(mobility_id), "--on", "2026-11-05")[0] == 0
+    accepted_on = (dt.date.today() - dt.timedelta(days=26)).isoformat()
+    assert run(capsys, "--db", demo_url, "mobility", "accept", str(mobility_id), "--on", accepted_on)[0] == 0
     code, out, _ = run(capsys, "--db", demo_url, "mobility", "history", str(mobility_id), "--json")
     history = json.loads(out)
     assert [s["status"] for s in history["steps"]] == ["nominated", "accepted"]
