@@ -516,10 +516,21 @@ def _never_edited(row: dict[str, Any]) -> bool:
 
 
 def retry_waiting(session: Session, package_id: int | None, result: MergeResult | None = None) -> None:
-    """Add the records that waited for a record which is here now."""
+    """Add the records that waited for a record which is here now.
+
+    A record may wait for another that itself waited (a scholarship for a mobility that waited for its
+    university), so the pass repeats until one adds nothing: the outcome never depends on row order.
+    """
+    while _retry_waiting_once(session, package_id, result):
+        pass
+
+
+def _retry_waiting_once(session: Session, package_id: int | None, result: MergeResult | None) -> bool:
     rows = list(session.execute(select(PackageConflict).where(PackageConflict.reason == "missing-reference",
-                                                              PackageConflict.status == "open")).scalars())
+                                                              PackageConflict.status == "open")
+                                .order_by(PackageConflict.id)).scalars())
     linked = package_apply.links(session)
+    added = False
     for row in rows:
         line, files = package_apply.unpack(row.theirs)
         line = package_apply.localize(line, linked)
@@ -539,10 +550,13 @@ def retry_waiting(session: Session, package_id: int | None, result: MergeResult 
                                  row.state_code, row.package_id)
         row.status, row.decision = "resolved", {"record": "theirs", "automatic": True}
         row.resolved_at = dt.datetime.now(dt.UTC)
+        added = True
         if result is not None and row.kind in result.kinds:
             counts = result.kinds[row.kind]
             if row.package_id == package_id:
                 counts.conflicts -= 1
                 counts.notes = [n for n in counts.notes if n.uuid != row.uuid]
             counts.add("new", RecordNote(row.kind, row.uuid, row.label, "new"))
+        session.flush()  # the next record of this pass may refer to this one
     session.flush()
+    return added

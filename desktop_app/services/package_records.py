@@ -84,7 +84,5 @@ def export_reader(db: Database, *, since: dt.datetime | None = None, everything:
     """One read transaction for the whole package, so what it holds is one moment's state (on PostgreSQL
     at repeatable read: rows committed meanwhile by others are not seen halfway)."""
     state = exchange_identity.identity(db).state_code
-    with db.reading() as session:
-        if session.get_bind().dialect.name == "postgresql":
-            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    with db.reading(one_moment=True) as session:
         yield ExportReader(session, state, since, everything, personal)

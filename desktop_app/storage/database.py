@@ -131,15 +131,22 @@ class Database:
                 time.sleep(0.05)
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A session for queries only; nothing is committed. Inside a unit of work, that unit's session."""
+    def reading(self, *, one_moment: bool = False) -> Iterator[Session]:
+        """A session for queries only; nothing is committed. Inside a unit of work, that unit's session.
+
+        ``one_moment``: every query sees the same committed state (on PostgreSQL, repeatable read, and
+        none of a list's timeouts, since a whole package is read in it); SQLite's read transaction
+        already is one moment.
+        """
         unit: _Unit | None = getattr(self._local, "unit", None)
         if unit is not None:
             yield unit.session
             return
         session = self._sessions()
         try:
-            if self.engine.dialect.name == "postgresql":
+            if one_moment and self.engine.dialect.name == "postgresql":
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            elif self.engine.dialect.name == "postgresql":
                 # A list never waits long behind another session's lock, nor for a runaway query.
                 session.execute(text("SELECT set_config('lock_timeout', :lock, true), "
                                      "set_config('statement_timeout', :statement, true)"),
