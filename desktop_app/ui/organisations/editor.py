@@ -45,7 +45,7 @@ class StandingsTable(EditableTable):
         self.table.setColumnWidth(0, 280)
 
     def headers(self) -> list[str]:
-        return [_("Standing"), _("From"), _("To"), _("Register entry or decision")]
+        return [_("Standing"), _("Valid from"), _("Valid to"), _("Register entry or decision")]
 
     def fill_row(self, row: int, values: StandingDraft | None) -> None:
         values = values or StandingDraft("eqar_registered")
