@@ -134,7 +134,7 @@ def delete_local(session: Session, kind: str, record_id: int, owner: str | None,
     if blocking:
         from desktop_app.services.records import count_message
 
-        return Message("It cannot be deleted here while {records} refer to it.",
+        return Message("It cannot be deleted here while other records refer to it ({records}).",
                        {"records": [count_message(k, n) for k, n in sorted(blocking.items())]})
     snap = snapshots.snapshot(session, kind, record_id)
     others = [nested for nested in _nested(snap) if tombstones.owner_in(nested) != owner]
