@@ -38,6 +38,7 @@ from desktop_app.domain.contract import Message
 from desktop_app.domain.errors import UserError
 from desktop_app.exchange.ewp_hash import hashes
 from desktop_app.exchange.input_gate import parse_xml
+from desktop_app.i18n import Nn_
 from desktop_app.services import agreements as agreement_service
 from desktop_app.storage.database import Database
 from desktop_app.storage.database_files import atomic_output
@@ -217,6 +218,11 @@ def export_agreement(db: Database, agreement_id: int, target: str | Path) -> Pat
     return target
 
 
+#: The note of an export whose agreement has organisations among its parties.
+LEFT_OUT = Nn_("EWP agreements are between higher education institutions only; {names} is left out of the file.",
+               "EWP agreements are between higher education institutions only; {names} are left out of the file.")
+
+
 def left_out_note(db: Database, agreement_id: int) -> Message | None:
     """What the IIA file leaves out: EWP agreements are between higher education institutions, so an
     organisation among the parties (a ministry, an agency) has no place in it. None when nothing is."""
@@ -228,10 +234,9 @@ def left_out_note(db: Database, agreement_id: int) -> Message | None:
     if not ids:
         return None
     names = organisations.names_for_reader(db, ids, current_language())
-    return Message("EWP agreements are between higher education institutions only; {names} is left out of "
-                   "the file.", {"names": format_list([names[i] for i in ids if i in names])},
-                   plural="EWP agreements are between higher education institutions only; {names} are left out "
-                          "of the file.", count=len(ids))
+    singular, plural = LEFT_OUT
+    return Message(singular, {"names": format_list([names[i] for i in ids if i in names])}, plural=plural,
+                   count=len(ids))
 
 
 def _text(element, tag: str, ns: str = NS) -> str | None:
