@@ -120,6 +120,11 @@ def test_the_register_lists_them_and_the_ewp_export_leaves_them_out_with_a_note(
     assert note.text() == ("EWP agreements are between higher education institutions only; Ministry of Science "
                            "and Higher Education and Independent Agency for Accreditation and Rating are left "
                            "out of the file.")
+    # Read back, the file changes nothing of the agreement, and leaves its organisations where they were.
+    before = records.snapshot_of(db, "agreement", agreement_id)
+    ewp_iia.import_file(db, target)
+    assert records.snapshot_of(db, "agreement", agreement_id) == before
+
     draft = agreements.get(db, agreement_id).draft
     draft.organisation_parties = []
     agreements.update(db, agreement_id, draft)
