@@ -126,7 +126,8 @@ class AgreementRow(NamedTuple):
                 "kind": self.kind, "approach": self.approach, "status": self.status,
                 "signing_date": day(self.signing_date), "valid_from": day(self.valid_from),
                 "valid_to": day(self.valid_to),
-                "parties": [party.as_json() for party in (*self.parties, *self.organisation_parties)],
+                "parties": [*(party.as_json() for party in self.parties),
+                            *(party.as_json() for party in self.organisation_parties)],
                 "days_left": self.days_left, "expiring": self.expiring}
 
 
