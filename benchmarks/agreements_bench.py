@@ -1,6 +1,6 @@
 """The agreement register at 100,000 agreements: the first page the Agreements page shows, a search, the
 "ending soon" filter and a page deep in the list, each against raw sqlite3 doing the same queries in
-the same run.
+the same run. One agreement in ten has an organisation among its parties (a ministry, an agency).
 
     python benchmarks/agreements_bench.py [AGREEMENTS]
 
@@ -36,17 +36,21 @@ def build(db, count: int, rng: random.Random) -> None:
     from sqlalchemy import insert
 
     from desktop_app.domain.agreements import AgreementKind, AgreementStatus, PartyRole
+    from desktop_app.domain.organisations import OrganisationDraft
     from desktop_app.domain.text import fold_for_search
     from desktop_app.domain.universities import NameDraft, UniversityDraft
-    from desktop_app.services import universities
-    from desktop_app.storage.models import Agreement, AgreementParty
+    from desktop_app.services import organisations, universities
+    from desktop_app.storage.models import Agreement, AgreementOrganisationParty, AgreementParty
 
     states = ["KZ", "CN", "RU", "TR", "KR", "UZ", "KG", "MN", "IR", "IN"]
     drafts = [UniversityDraft(s, [NameDraft(f"University {s} {i}", "en"), NameDraft(f"Университет {s} {i}", "ru")])
               for s in states for i in range(30)]
     university_ids = [universities.create(db, draft) for draft in drafts]
+    organisation_ids = [organisations.create(db, OrganisationDraft(
+        "ministry", [NameDraft(f"Ministry of {s}", "en"), NameDraft(f"Министерство {s}", "ru")], s))
+        for s in states]
     kinds, statuses = list(AgreementKind), list(AgreementStatus)
-    agreements, parties = [], []
+    agreements, parties, organisation_parties = [], [], []
     for number in range(1, count + 1):
         title = " ".join(rng.sample(WORDS, 3)).capitalize() + f" {number}"
         reference = f"AG-{number:06d}"
@@ -64,9 +68,14 @@ def build(db, count: int, rng: random.Random) -> None:
                             "university_id": university, "position": position,
                             "role": PartyRole.NATIONAL if position == 0 else PartyRole.FOREIGN,
                             "signatory": signatory, "local_code": ""})
+        if number % 10 == 0:
+            organisation_parties.append({"uuid": f"{rng.getrandbits(128):032x}", "agreement_id": number,
+                                         "organisation_id": rng.choice(organisation_ids), "position": 0,
+                                         "role": PartyRole.MEMBER, "signatory": "Minister", "signing_date": None})
     with db.transaction() as session:
         session.execute(insert(Agreement), agreements)
         session.execute(insert(AgreementParty), parties)
+        session.execute(insert(AgreementOrganisationParty), organisation_parties)
 
 
 # --- the same queries by hand ----------------------------------------------------------------------
@@ -95,13 +104,39 @@ def raw_rows(raw: sqlite3.Connection, where: str, params: tuple, key: str) -> li
             grouped[row[0]] = (row, [])
         if row[11] is not None:
             grouped[row[0]][1].append((row[11], row[16] or row[12], row[13], row[14], row[15]))
+    organisations = raw_organisation_parties(raw, list(grouped))
     result = []
     for row, parties in grouped.values():
         ends = _date(row[9])
         left = None if ends is None else (ends - TODAY).days
         result.append((*row[:7], _date(row[7]), _date(row[8]), ends, tuple(parties), left,
-                       row[6] in IN_FORCE and left is not None and left <= HORIZON))
+                       row[6] in IN_FORCE and left is not None and left <= HORIZON,
+                       tuple(organisations.get(row[0], ()))))
     return result
+
+
+def raw_organisation_parties(raw: sqlite3.Connection, page_ids: list[int]) -> dict[int, list[tuple]]:
+    """The page's organisation parties, then their names (the reader's where the register has it)."""
+    ids = ",".join(str(i) for i in page_ids) or "0"
+    found = raw.execute(
+        "SELECT op.agreement_id, o.id, o.display_name, o.country_code, o.kind, op.role, op.signatory, "
+        "op.signing_date FROM agreement_organisation_parties op JOIN organisations o ON o.id = op.organisation_id "
+        f"WHERE op.agreement_id IN ({ids}) ORDER BY op.agreement_id, op.position").fetchall()
+    if not found:
+        return {}
+    organisation_ids = ",".join(sorted({str(row[1]) for row in found}))
+    raw.execute(f"SELECT id, country_code, display_name FROM organisations WHERE id IN ({organisation_ids})").fetchall()
+    names: dict[int, str] = {}
+    for owner, value, lang in raw.execute(
+            "SELECT organisation_id, value, lang FROM organisation_names WHERE organisation_id IN "
+            f"({organisation_ids}) AND kind != 'alias' ORDER BY position").fetchall():
+        if lang == "en":
+            names.setdefault(owner, value)
+    grouped: dict[int, list[tuple]] = {}
+    for agreement_id, organisation_id, display, country, kind, role, signatory, signed in found:
+        grouped.setdefault(agreement_id, []).append((organisation_id, names.get(organisation_id, display), country,
+                                                     kind, role, signatory, _date(signed)))
+    return grouped
 
 
 def raw_count(raw: sqlite3.Connection, where: str, params: tuple) -> int:
@@ -144,6 +179,8 @@ def main(count: int) -> None:
     search_word = "engin"
     party_search = ("SELECT p.agreement_id FROM agreement_parties p JOIN universities u ON u.id = p.university_id "
                     "WHERE instr(u.search_text, ?) > 0")
+    organisation_search = ("SELECT op.agreement_id FROM agreement_organisation_parties op JOIN organisations o "
+                           "ON o.id = op.organisation_id WHERE instr(o.search_text, ?) > 0")
     cases = [
         ("first page (soonest end first)", lambda: agreements.page(db, query),
          lambda: raw_rows(raw, "a.valid_to IS NOT NULL", (), "a.valid_to")),
@@ -157,8 +194,9 @@ def main(count: int) -> None:
          lambda: raw_rows(raw, f"a.valid_to IS NOT NULL AND a.status IN ({in_force}) AND a.valid_to <= ?",
                           (horizon,), "a.valid_to")),
         ("search “engin” (titles and parties)", lambda: agreements.page(db, replace_query(query, search=search_word)),
-         lambda: raw_rows(raw, f"a.valid_to IS NOT NULL AND (instr(a.search_text, ?) > 0 OR a.id IN ({party_search}))",
-                          (search_word, search_word), "a.valid_to")),
+         lambda: raw_rows(raw, f"a.valid_to IS NOT NULL AND (instr(a.search_text, ?) > 0 OR a.id IN ({party_search}) "
+                               f"OR a.id IN ({organisation_search}))", (search_word, search_word, search_word),
+                          "a.valid_to")),
         ("sorted by title", lambda: agreements.page(db, replace_query(query, sort="title")),
          lambda: raw_rows(raw, "1", (), "a.title")),
     ]

@@ -80,7 +80,8 @@ def run_list(args) -> int:
             sys.stdout.write("\n]\n")
             return 0
         table = [[str(r.id), r.title, _(KIND_LABELS.get(r.kind, r.kind)), _(STATUS_LABELS.get(r.status, r.status)),
-                  end_text(r.valid_to, r.days_left, r.expiring), parties_text(r.parties)] for r in rows]
+                  end_text(r.valid_to, r.days_left, r.expiring),
+                  parties_text((*r.parties, *r.organisation_parties))] for r in rows]
     finally:
         db.close()
     print_table(table, [_("Id"), _("Title"), _("Kind"), _("Status"), _("Valid to"), _("Parties")])
@@ -94,14 +95,17 @@ def parties_text(parties) -> str:
 
 
 def run_export(args) -> int:
-    from desktop_app.exchange.ewp_iia import export_agreement
+    from desktop_app.exchange.ewp_iia import export_agreement, left_out_note
 
     db = open_db(args)
     try:
         path = export_agreement(db, args.id, args.out)
+        note = left_out_note(db, args.id)
     finally:
         db.close()
     print(_("Wrote {path}; it satisfies the EWP IIA v7 schema.").format(path=path))
+    if note is not None:
+        print(note.text())
     return 0
 
 

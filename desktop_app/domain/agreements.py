@@ -107,6 +107,20 @@ class PartyDraft:
     local_code: str = ""  # the party's own reference (EWP iia-code)
 
 
+#: The roles an organisation can hold beside the universities (it never coordinates the universities' work).
+ORGANISATION_ROLES = (PartyRole.MEMBER, PartyRole.NATIONAL, PartyRole.FOREIGN)
+
+
+@dataclass
+class OrganisationPartyDraft:
+    """An organisation that is a party to the agreement: a ministry, an accreditation agency."""
+
+    organisation_id: int
+    role: str = PartyRole.MEMBER
+    signatory: str = ""
+    signing_date: dt.date | None = None
+
+
 @dataclass
 class IndicatorDraft:
     name: str
@@ -160,6 +174,8 @@ class AgreementDraft:
     parties: list[PartyDraft] = field(default_factory=list)
     indicators: list[IndicatorDraft] = field(default_factory=list)
     conditions: list[ConditionDraft] = field(default_factory=list)
+    #: Parties besides the universities, in their order; an agreement still needs two universities.
+    organisation_parties: list[OrganisationPartyDraft] = field(default_factory=list)
 
 
 def validation_errors(draft: AgreementDraft) -> Problems:
@@ -177,6 +193,11 @@ def validation_errors(draft: AgreementDraft) -> Problems:
         errors["parties"] = Message("An agreement needs at least two different universities as parties.")
     elif len(set(ids)) != len(ids):
         errors["parties"] = Message("A university appears more than once among the parties.")
+    organisations = [party.organisation_id for party in draft.organisation_parties]
+    if len(set(organisations)) != len(organisations):
+        errors["organisation_parties"] = Message("An organisation appears more than once among the parties.")
+    elif any(party.role not in ORGANISATION_ROLES for party in draft.organisation_parties):
+        errors["organisation_parties"] = Message("Choose the role of every organisation among the parties.")
     if draft.kind == AgreementKind.STRATEGIC and draft.approach not in set(StrategicApproach):
         errors["approach"] = Message("Choose one of the six approaches of a strategic partnership.")
     if draft.valid_from and draft.valid_to and draft.valid_to < draft.valid_from:

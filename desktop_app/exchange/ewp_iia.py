@@ -1,12 +1,13 @@
 """Erasmus Without Paper inter-institutional agreements (IIA get-response, version 7).
 
-An agreement with exactly two parties is written as an ``<iias-get-response>`` with one ``<iia>``:
+An agreement with exactly two university parties is written as an ``<iias-get-response>`` with one ``<iia>``:
 the two partners (HEI id, the party's own code, signing contact and date), whether it is in effect,
 its cooperation conditions (one-way mobility flows per academic year, ISCED-F codes, EQF levels,
 languages) and its ``iia-hash`` as v7 defines it (exchange/ewp_hash.py: the SHA-256 of the official
 XSLT's text-to-hash). Files are validated against the official schema kept in ``resources/ewp`` (see
 its SOURCES.md), so it works offline; a file is read from its bytes with defusedxml and the validator
-is given the parsed document, never a path, a URL or the raw text.
+is given the parsed document, never a path, a URL or the raw text. Organisations among the parties
+(a ministry, an agency) are not HEIs: they are left out, and ``left_out_note`` names them for the user.
 
 Reading an IIA into a draft is here (``draft_from_iia``); what an import does with it — compare with
 an agreement on record, show what changes, keep what an IIA cannot carry — is in ewp_import.py.
@@ -37,6 +38,7 @@ from desktop_app.domain.contract import Message
 from desktop_app.domain.errors import UserError
 from desktop_app.exchange.ewp_hash import hashes
 from desktop_app.exchange.input_gate import parse_xml
+from desktop_app.i18n import Nn_
 from desktop_app.services import agreements as agreement_service
 from desktop_app.storage.database import Database
 from desktop_app.storage.database_files import atomic_output
@@ -214,6 +216,27 @@ def export_agreement(db: Database, agreement_id: int, target: str | Path) -> Pat
         raise file_problem(error, target) or UserError(
             "Cannot write {path}: {reason}", path=str(target), reason=error.strerror or str(error)) from error
     return target
+
+
+#: The note of an export whose agreement has organisations among its parties.
+LEFT_OUT = Nn_("EWP agreements are between higher education institutions only; {names} is left out of the file.",
+               "EWP agreements are between higher education institutions only; {names} are left out of the file.")
+
+
+def left_out_note(db: Database, agreement_id: int) -> Message | None:
+    """What the IIA file leaves out: EWP agreements are between higher education institutions, so an
+    organisation among the parties (a ministry, an agency) has no place in it. None when nothing is."""
+    from desktop_app.i18n import current_language
+    from desktop_app.i18n.formatting import format_list
+    from desktop_app.services import organisations
+
+    ids = [party.organisation_id for party in agreement_service.get(db, agreement_id).draft.organisation_parties]
+    if not ids:
+        return None
+    names = organisations.names_for_reader(db, ids, current_language())
+    singular, plural = LEFT_OUT
+    return Message(singular, {"names": format_list([names[i] for i in ids if i in names])}, plural=plural,
+                   count=len(ids))
 
 
 def _text(element, tag: str, ns: str = NS) -> str | None:

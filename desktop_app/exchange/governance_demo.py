@@ -1,6 +1,7 @@
 """Demonstration governance: an accreditation agency registered in EQAR, the International Council with
 its permanent co-chairs and a chairmanship that rotates each year, the China–Central Asia forum's
-consensus document, and a council recommendation whose follow-up shows one action overdue.
+consensus document, and a council recommendation whose follow-up shows one action overdue. The ministry
+and the agency also sign the demonstration strategic partnership beside its two universities.
 
 Illustrative records only: the council's composition, the rotation, the reference numbers and the
 people are examples, not the network's real decisions. Dates are set relative to today so the overdue
@@ -13,6 +14,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from desktop_app.domain.agreements import OrganisationPartyDraft, PartyRole
 from desktop_app.domain.governance import (
     BodyDraft,
     BodyNameDraft,
@@ -23,10 +25,13 @@ from desktop_app.domain.governance import (
 )
 from desktop_app.domain.organisations import OrganisationDraft, StandingDraft
 from desktop_app.domain.universities import ContactDraft, NameDraft
-from desktop_app.services import bodies, decisions, organisations
+from desktop_app.services import agreements, bodies, decisions, organisations
 from desktop_app.storage.database import Database
 from desktop_app.storage.governance_reference import organisation_uuid
-from desktop_app.storage.models import Organisation
+from desktop_app.storage.models import Agreement, Organisation
+
+#: The demonstration agreement (exchange/demo_network.py) that a ministry and an agency sign as well.
+PARTNERSHIP_REFERENCE = "KAZNU-THU-2025"
 
 #: The council's chair rotates among these states, one a year.
 ROTATION = ("KZ", "UZ", "TJ", "KG", "TM")
@@ -35,6 +40,20 @@ ROTATION = ("KZ", "UZ", "TJ", "KG", "TM")
 def _organisation_id(db: Database, key: str) -> int | None:
     with db.reading() as session:
         return session.execute(select(Organisation.id).where(Organisation.uuid == organisation_uuid(key))).scalar()
+
+
+def _organisations_sign_the_partnership(db: Database, ministry: int | None, agency: int) -> None:
+    with db.reading() as session:
+        agreement_id = session.execute(select(Agreement.id)
+                                       .where(Agreement.reference == PARTNERSHIP_REFERENCE)).scalar()
+    if agreement_id is None or ministry is None:  # the governance demo loaded without the network's
+        return
+    draft = agreements.get(db, agreement_id).draft
+    signed = draft.signing_date
+    draft.organisation_parties = [
+        OrganisationPartyDraft(ministry, PartyRole.NATIONAL, "Vice-Minister", signed),
+        OrganisationPartyDraft(agency, PartyRole.MEMBER, "Director of accreditation", signed)]
+    agreements.update(db, agreement_id, draft)
 
 
 def load_demo_governance(db: Database, today: dt.date | None = None) -> dict[str, int]:
@@ -48,6 +67,7 @@ def load_demo_governance(db: Database, today: dt.date | None = None) -> dict[str
         contacts=[ContactDraft("Aigerim Sadykova", "Head of international accreditation", "a.sadykova@example.org")],
         standings=[StandingDraft("eqar_registered", dt.date(today.year - 6, 6, 20), dt.date(today.year + 1, 6, 30)),
                    StandingDraft("enqa_member", dt.date(today.year - 5, 1, 1))]))
+    _organisations_sign_the_partnership(db, _organisation_id(db, "kz-mshe"), agency)
     first = today.year - 2
     council = bodies.create(db, BodyDraft(
         "council",

@@ -26,8 +26,17 @@ from desktop_app.domain.contract import PAGE_SIZE, Page
 from desktop_app.domain.preferences import DEFAULT_EXPIRY_HORIZON_DAYS, Options
 from desktop_app.domain.text import fold_for_search
 from desktop_app.domain.universities import NameKind
+from desktop_app.services.university_names import choose_name
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Agreement, AgreementParty, University, UniversityName
+from desktop_app.storage.models import (
+    Agreement,
+    AgreementOrganisationParty,
+    AgreementParty,
+    Organisation,
+    OrganisationName,
+    University,
+    UniversityName,
+)
 
 #: Sort keys of the register. "ends" (soonest to end first) is the register's natural order.
 SORT_KEYS = ("ends", "title", "reference", "kind", "status", "parties", "signed", "id")
@@ -68,8 +77,26 @@ class PartyRow(NamedTuple):
     signatory: str
 
     def as_json(self) -> dict:
-        return {"university_id": self.university_id, "name": self.name, "country": self.country,
-                "role": self.role, "signatory": self.signatory}
+        return {"kind": "university", "university_id": self.university_id, "name": self.name,
+                "country": self.country, "role": self.role, "signatory": self.signatory}
+
+
+class OrganisationPartyRow(NamedTuple):
+    """An organisation among the parties (a ministry, an agency): after the universities in the register."""
+
+    organisation_id: int
+    name: str  # in the query's language where the register has it
+    country: str  # empty for an international body
+    organisation_kind: str  # ministry, agency, ... (domain.organisations)
+    role: str
+    signatory: str
+    signing_date: dt.date | None = None
+
+    def as_json(self) -> dict:
+        return {"kind": "organisation", "organisation_id": self.organisation_id, "name": self.name,
+                "country": self.country or None, "organisation_kind": self.organisation_kind, "role": self.role,
+                "signatory": self.signatory,
+                "signing_date": self.signing_date.isoformat() if self.signing_date else None}
 
 
 class AgreementRow(NamedTuple):
@@ -89,6 +116,7 @@ class AgreementRow(NamedTuple):
     parties: tuple[PartyRow, ...] = ()
     days_left: int | None = None
     expiring: bool = False
+    organisation_parties: tuple[OrganisationPartyRow, ...] = ()
 
     def as_json(self) -> dict:
         def day(value: dt.date | None) -> str | None:
@@ -97,7 +125,9 @@ class AgreementRow(NamedTuple):
         return {"id": self.id, "uuid": self.uuid, "title": self.title, "reference": self.reference,
                 "kind": self.kind, "approach": self.approach, "status": self.status,
                 "signing_date": day(self.signing_date), "valid_from": day(self.valid_from),
-                "valid_to": day(self.valid_to), "parties": [party.as_json() for party in self.parties],
+                "valid_to": day(self.valid_to),
+                "parties": [*(party.as_json() for party in self.parties),
+                            *(party.as_json() for party in self.organisation_parties)],
                 "days_left": self.days_left, "expiring": self.expiring}
 
 
@@ -141,7 +171,11 @@ def conditions(session: Session, query: AgreementQuery) -> list:
         parties = (select(AgreementParty.agreement_id)
                    .join(University, University.id == AgreementParty.university_id)
                    .where(_contains(session, University.search_text, word)))
-        where.append(or_(_contains(session, Agreement.search_text, word), Agreement.id.in_(parties)))
+        organisations = (select(AgreementOrganisationParty.agreement_id)
+                         .join(Organisation, Organisation.id == AgreementOrganisationParty.organisation_id)
+                         .where(_contains(session, Organisation.search_text, word)))
+        where.append(or_(_contains(session, Agreement.search_text, word), Agreement.id.in_(parties),
+                         Agreement.id.in_(organisations)))
     return where
 
 
@@ -224,10 +258,46 @@ def page(db: Database, query: AgreementQuery | None = None, after: tuple | None 
                 last = (run, row)
             if len(result) >= limit:
                 break
+        result = _with_organisations(session, result, query.lang)
     if len(result) < limit or last is None:
         return Page(result, None)
     last_run, last_row = last
     return Page(result, (last_run, None if last_run else last_row[10], last_row[0]))
+
+
+def _with_organisations(session: Session, rows: list[AgreementRow], lang: str | None) -> list[AgreementRow]:
+    """The page's rows with their organisation parties: one more statement for the whole page."""
+    if not rows:
+        return rows
+    found: dict[int, list[OrganisationPartyRow]] = {}
+    statement = (select(AgreementOrganisationParty.agreement_id, Organisation.id, Organisation.display_name,
+                        Organisation.country_code, Organisation.kind, AgreementOrganisationParty.role,
+                        AgreementOrganisationParty.signatory, AgreementOrganisationParty.signing_date)
+                 .join(Organisation, Organisation.id == AgreementOrganisationParty.organisation_id)
+                 .where(AgreementOrganisationParty.agreement_id.in_([row.id for row in rows]))
+                 .order_by(AgreementOrganisationParty.agreement_id, AgreementOrganisationParty.position))
+    parties = session.execute(statement).all()
+    if not parties:
+        return rows
+    names = organisation_names(session, {party[1] for party in parties}, lang) if lang else {}
+    for agreement_id, organisation_id, display, country, kind, role, signatory, signed in parties:
+        found.setdefault(agreement_id, []).append(OrganisationPartyRow(
+            organisation_id, names.get(organisation_id, display), country, kind, role, signatory, signed))
+    return [row._replace(organisation_parties=tuple(found[row.id])) if row.id in found else row for row in rows]
+
+
+def organisation_names(session: Session, organisation_ids: set[int], lang: str) -> dict[int, str]:
+    """{organisation id: its name for a reader of ``lang``}, chosen as a university's is."""
+    rows = session.execute(select(Organisation.id, Organisation.country_code, Organisation.display_name)
+                           .where(Organisation.id.in_(sorted(organisation_ids)))).all()
+    names: dict[int, list[tuple[str, str | None]]] = {}
+    for organisation_id, value, name_lang in session.execute(
+            select(OrganisationName.organisation_id, OrganisationName.value, OrganisationName.lang)
+            .where(OrganisationName.organisation_id.in_(sorted(organisation_ids)),
+                   OrganisationName.kind != NameKind.ALIAS).order_by(OrganisationName.position)):
+        names.setdefault(organisation_id, []).append((value, name_lang))
+    return {organisation_id: choose_name(names.get(organisation_id, []), country, lang, display)
+            for organisation_id, country, display in rows}
 
 
 def iterate(db: Database, query: AgreementQuery | None = None, batch: int = 1000) -> Iterator[AgreementRow]:

@@ -18,6 +18,7 @@ from desktop_app.domain.agreements import (
     ConditionDraft,
     ForeignPartner,
     IndicatorDraft,
+    OrganisationPartyDraft,
     PartyDraft,
     PartyRole,
 )
@@ -31,7 +32,9 @@ from desktop_app.storage.models import (
     Agreement,
     AgreementCondition,
     AgreementIndicator,
+    AgreementOrganisationParty,
     AgreementParty,
+    Organisation,
     University,
     UniversityRanking,
 )
@@ -46,7 +49,8 @@ DOCUMENT_OWNER = "agreement"
 def search_text_for(draft: AgreementDraft) -> str:
     """The agreement's own folded text: title, number and signatories (the parties' names are matched
     live in the register, see ``agreement_search``)."""
-    parts = [draft.title, draft.reference, *(party.signatory for party in draft.parties)]
+    parts = [draft.title, draft.reference, *(party.signatory for party in draft.parties),
+             *(party.signatory for party in draft.organisation_parties)]
     return fold_for_search(" | ".join(part for part in parts if part))
 
 
@@ -61,6 +65,11 @@ def _check(session: Session, draft: AgreementDraft) -> None:
     known = set(session.execute(select(University.id).where(University.id.in_(wanted))).scalars())
     if "parties" not in problems and known != wanted:
         problems["parties"] = Message("A party is not in the university register.")
+    organisations = {party.organisation_id for party in draft.organisation_parties}
+    if organisations and "organisation_parties" not in problems:
+        found = set(session.execute(select(Organisation.id).where(Organisation.id.in_(organisations))).scalars())
+        if found != organisations:
+            problems["organisation_parties"] = Message("A party is not in the register of organisations.")
     if problems:
         raise ValidationError(problems)
 
@@ -91,6 +100,14 @@ def _apply(session: Session, agreement: Agreement, draft: AgreementDraft) -> Non
         party.signing_date, party.local_code = p.signing_date, p.local_code
         parties.append(party)
     agreement.parties = parties
+    kept_organisations = {party.organisation_id: party for party in agreement.organisation_parties}
+    organisation_parties = []
+    for position, o in enumerate(draft.organisation_parties):
+        row = (kept_organisations.pop(o.organisation_id, None)
+               or AgreementOrganisationParty(organisation_id=o.organisation_id))
+        row.position, row.role, row.signatory, row.signing_date = position, o.role, o.signatory.strip(), o.signing_date
+        organisation_parties.append(row)
+    agreement.organisation_parties = organisation_parties
     indicators = list(agreement.indicators)
     agreement.indicators = [_reuse(indicators, index, AgreementIndicator, name=x.name.strip(), unit=x.unit,
                                    year=x.year, target=x.target, actual=x.actual)
@@ -132,7 +149,7 @@ def _load(session: Session, agreement_id: int) -> Agreement:
     agreement = session.execute(
         select(Agreement).where(Agreement.id == agreement_id).options(
             selectinload(Agreement.parties), selectinload(Agreement.indicators),
-            selectinload(Agreement.conditions))).scalar_one_or_none()
+            selectinload(Agreement.conditions), selectinload(Agreement.organisation_parties))).scalar_one_or_none()
     if agreement is None:
         raise NotFoundError("The agreement no longer exists (id {id}); perhaps it was deleted.", id=agreement_id)
     return agreement
@@ -153,7 +170,9 @@ def draft_of(agreement: Agreement) -> AgreementDraft:
         conditions=[ConditionDraft(c.kind, index[c.sending_university_id], index[c.receiving_university_id],
                                    c.first_year, c.last_year, c.mobilities_per_year, c.isced_code, c.eqf_levels,
                                    c.months_per_year, c.days_per_year, c.language, c.cefr_level)
-                    for c in agreement.conditions])
+                    for c in agreement.conditions],
+        organisation_parties=[OrganisationPartyDraft(o.organisation_id, o.role, o.signatory, o.signing_date)
+                              for o in agreement.organisation_parties])
 
 
 def get(db: Database, agreement_id: int) -> Record[AgreementDraft]:

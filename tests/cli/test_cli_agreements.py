@@ -103,3 +103,23 @@ def test_agreements_list_gives_the_rows_of_the_page(capsys, demo_url, main_windo
         assert code == 0, err
         assert [(a["title"], a["reference"]) for a in json.loads(out)] == shown, arguments
         assert shown
+
+
+def test_organisations_among_the_parties_are_listed_and_named_when_the_ewp_file_leaves_them_out(
+        capsys, demo_url, tmp_path):
+    code, out, _ = run(capsys, "--db", demo_url, "--lang", "en", "agreements", "list", "--json")
+    [partnership] = [a for a in json.loads(out) if a["reference"] == "KAZNU-THU-2025"]
+    organisations = [p for p in partnership["parties"] if p["kind"] == "organisation"]
+    assert [(p["organisation_kind"], p["role"]) for p in organisations] == [
+        ("ministry", "national"), ("accreditation_agency", "member")]
+    code, out, _ = run(capsys, "--db", demo_url, "--lang", "en", "agreements", "list", "--search", "IAAR")
+    assert code == 0 and "Independent Agency for Accreditation and Rating" in out
+    assert "joint school of computer science" in out and "Bilateral cooperation" not in out
+
+    code, out, err = run(capsys, "--db", demo_url, "--lang", "en", "agreements", "export-ewp",
+                         str(partnership["id"]), "--out", str(tmp_path / "iia.xml"))
+    assert code == 0, err
+    assert "satisfies the EWP IIA v7 schema" in out
+    assert ("EWP agreements are between higher education institutions only; Ministry of Science and Higher "
+            "Education of the Republic of Kazakhstan and Independent Agency for Accreditation and Rating are left "
+            "out of the file.") in " ".join(out.split())

@@ -123,3 +123,33 @@ def test_a_language_switch_is_announced_and_shown(register):
         assert model.rowCount() == 5  # the first page again, in the new language
     finally:
         set_language("en")
+
+
+def test_organisations_among_the_parties_follow_the_universities_in_their_cell(register):
+    """A ministry of a state and an international body (no state) among the parties: named after the
+    universities, with their state where they have one, in the interface language."""
+    from desktop_app.domain.agreements import OrganisationPartyDraft, PartyRole
+    from desktop_app.domain.organisations import OrganisationDraft
+    from desktop_app.domain.universities import NameDraft
+    from desktop_app.services import organisations
+
+    db = register
+    ministry = organisations.create(db, OrganisationDraft(
+        "ministry", [NameDraft("Ministry of Education", "en"), NameDraft("Министерство образования", "ru")], "KZ"))
+    secretariat = organisations.create(db, OrganisationDraft("international_body",
+                                                                     [NameDraft("CICA Secretariat", "en")]))
+    [row] = agreements.iterate(db, AgreementQuery(search="joint school"))
+    draft = agreements.get(db, row.id).draft
+    draft.organisation_parties = [OrganisationPartyDraft(ministry, PartyRole.NATIONAL),
+                                  OrganisationPartyDraft(secretariat)]
+    agreements.update(db, row.id, draft)
+    try:
+        set_language("ru")
+        model = _model(db, search="joint school", lang="ru")
+        [cell] = _column(model, COL_PARTIES)
+        assert cell.endswith("Министерство образования и CICA Secretariat")
+        [tooltip] = _column(model, COL_PARTIES, Qt.ItemDataRole.ToolTipRole)
+        assert tooltip.splitlines()[2:] == ["Министерство образования (Казахстан) — Национальный партнёр",
+                                            "CICA Secretariat — Сторона"]
+    finally:
+        set_language("en")

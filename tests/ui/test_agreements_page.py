@@ -466,3 +466,61 @@ def test_the_dashboard_counts_and_names_the_warning_period_of_the_preferences(ma
     apply_language(qapp, "ru")
     assert card.caption.text() == "Соглашения, истекающие в течение 1 дня"
     apply_language(qapp, "en")
+
+
+def test_organisations_added_as_parties_in_the_editor_are_one_undo_step_and_named_by_the_ewp_export(
+        main_window, qtbot, monkeypatch, tmp_path):
+    """A ministry and an agency chosen in the editor's Parties tab are saved, listed beside the
+    universities, undone in one step, and the EWP export says it leaves them out."""
+    from desktop_app.domain.agreements import OrganisationPartyDraft, PartyRole
+    from desktop_app.domain.drafts_json import from_jsonable, to_jsonable
+    from desktop_app.domain.organisations import OrganisationDraft
+    from desktop_app.domain.universities import NameDraft
+    from desktop_app.services import organisations
+    from desktop_app.ui.agreements.dialog import AgreementEditor
+    from desktop_app.ui.agreements.model import COL_PARTIES
+    from desktop_app.ui.agreements.organisation_parties import O_DATE, O_ORGANISATION, O_ROLE, O_SIGNATORY
+
+    db = main_window.context.db
+    agreement_id = agreements.create(db, bilateral_draft(network(db)))
+    ministry = organisations.create(db, OrganisationDraft("ministry", [NameDraft("Ministry of Education", "en")], "KZ"))
+    agency = organisations.create(db, OrganisationDraft("accreditation_agency", [NameDraft("IQAA", "en")], "KZ"))
+    before = _fingerprint(db, agreement_id)
+    page = main_window.open_area("agreements")
+    page.select_id(agreement_id)
+
+    def drive(dialog: AgreementEditor) -> int:
+        editor = dialog.organisation_parties
+        for organisation, role in ((ministry, PartyRole.NATIONAL), (agency, PartyRole.MEMBER)):
+            qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+            row = editor.table.rowCount() - 1
+            _choose(editor.table.cellWidget(row, O_ORGANISATION), organisation)
+            _choose(editor.table.cellWidget(row, O_ROLE), str(role))
+        editor.table.cellWidget(0, O_SIGNATORY).setText("Vice-Minister")
+        editor.table.cellWidget(0, O_DATE).set_value(dt.date(2025, 5, 21))
+        assert dialog.has_unsaved_changes()
+        # The draft journaled for crash recovery comes back with its organisations.
+        assert from_jsonable(type(dialog.draft()), to_jsonable(dialog.draft())) == dialog.draft()
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(AgreementEditor, "exec", drive)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert agreements.get(db, agreement_id).draft.organisation_parties == [
+        OrganisationPartyDraft(ministry, PartyRole.NATIONAL, "Vice-Minister", dt.date(2025, 5, 21)),
+        OrganisationPartyDraft(agency, PartyRole.MEMBER, "")]
+    qtbot.waitUntil(lambda: "IQAA" in page.model.data(page.model.index(0, COL_PARTIES)))
+    assert "Ministry of Education" in page.model.data(page.model.index(0, COL_PARTIES), Qt.ItemDataRole.ToolTipRole)
+
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "iia.xml"), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "satisfies the EWP IIA v7 schema" in shown[0]
+    assert ("higher education institutions only; Ministry of Education and IQAA are left out of the file"
+            in shown[0])
+
+    page.undo_stack.undo()
+    assert _fingerprint(db, agreement_id) == before
+    qtbot.waitUntil(lambda: "IQAA" not in page.model.data(page.model.index(0, COL_PARTIES)))

@@ -33,6 +33,10 @@ def gather(ctx: ReportContext) -> Document:
         signatories = ctx.options.include_personal_data
         parties = "\n".join(with_state(ctx, names.get(p.university_id, p.name), p.country)
                             + (f" — {p.signatory}" if signatories and p.signatory else "") for p in row.parties)
+        # Organisations (a ministry, an agency) after the universities; an international body has no state.
+        for o in row.organisation_parties:
+            parties += "\n" + ((with_state(ctx, o.name, o.country) if o.country else o.name)
+                               + (f" — {o.signatory}" if signatories and o.signatory else ""))
         if row.days_left is None:
             left = ""
         elif row.days_left < 0:
@@ -46,7 +50,8 @@ def gather(ctx: ReportContext) -> Document:
         kind, status = label(ctx, KIND_LABELS, row.kind), label(ctx, STATUS_LABELS, row.status)
         display.append([row.title + (f"\n{row.reference}" if row.reference else ""), kind, status, parties,
                         date(row.valid_from), date(row.valid_to), left])
-        party_names = "; ".join(names.get(p.university_id, p.name) for p in row.parties)
+        party_names = "; ".join([*(names.get(p.university_id, p.name) for p in row.parties),
+                                 *(o.name for o in row.organisation_parties)])
         values.append([row.title, kind, status, party_names,
                        row.valid_from, row.valid_to, row.days_left])
     expiring = [row for row in rows if row.expiring]

@@ -5,6 +5,7 @@ from desktop_app.storage.models.agreements import (
     Agreement,
     AgreementCondition,
     AgreementIndicator,
+    AgreementOrganisationParty,
     AgreementParty,
     AttachedDocument,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "Agreement",
     "AgreementCondition",
     "AgreementIndicator",
+    "AgreementOrganisationParty",
     "AgreementParty",
     "AttachedDocument",
     "ExpertMeeting",

@@ -34,6 +34,8 @@ class Agreement(RecordMixin, Base):
         cascade="all, delete-orphan", order_by="(AgreementIndicator.name, AgreementIndicator.year)")
     conditions: Mapped[list[AgreementCondition]] = relationship(
         cascade="all, delete-orphan", order_by="AgreementCondition.position")
+    organisation_parties: Mapped[list[AgreementOrganisationParty]] = relationship(
+        cascade="all, delete-orphan", order_by="AgreementOrganisationParty.position")
 
 
 class AgreementParty(RecordMixin, Base):
@@ -47,6 +49,21 @@ class AgreementParty(RecordMixin, Base):
     local_code: Mapped[str] = mapped_column(String(200), default="")
 
     __table_args__ = (UniqueConstraint("agreement_id", "university_id"),)
+
+
+class AgreementOrganisationParty(RecordMixin, Base):
+    """An organisation that is a party beside the universities (a ministry, an accreditation agency).
+    The organisation cannot be deleted while it is a party: the agreement would lose a signatory."""
+
+    __tablename__ = "agreement_organisation_parties"
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    role: Mapped[str] = mapped_column(String(16), default="member")
+    signatory: Mapped[str] = mapped_column(String(300), default="")
+    signing_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+    __table_args__ = (UniqueConstraint("agreement_id", "organisation_id"),)
 
 
 class AgreementIndicator(RecordMixin, Base):

@@ -1,6 +1,7 @@
-"""The agreement editor: general facts, parties, the strategic-partnership section, target indicators
-with a progress view, EWP cooperation conditions. Validation messages appear next to their fields; the
-recommendations' warnings for strategic partnerships are recomputed while the user types.
+"""The agreement editor: general facts, parties (universities, then organisations), the
+strategic-partnership section, target indicators with a progress view, EWP cooperation conditions.
+Validation messages appear next to their fields; the recommendations' warnings for strategic
+partnerships are recomputed while the user types.
 
 The editor writes nothing itself: ``save`` (given by the page) runs the undoable command; when the
 service refuses, the message appears beside the field concerned and the editor stays open. Closing
@@ -131,6 +132,11 @@ class AgreementEditor(Retranslatable, FormDialog):
         box.addWidget(self.parties)
         box.addWidget(self.errors["parties"])
         box.addLayout(buttons)
+        from desktop_app.ui.agreements.organisation_parties import OrganisationPartiesEditor
+
+        self.organisation_parties = OrganisationPartiesEditor(db)
+        self.errors["organisation_parties"] = self.organisation_parties.error
+        box.addWidget(self.organisation_parties)
         self.tabs.addTab(parties, "")
 
         # --- strategic partnership ---
@@ -231,6 +237,7 @@ class AgreementEditor(Retranslatable, FormDialog):
             self.tabs.setTabText(index, text)
         if hasattr(self, "conditions"):
             self.conditions.retranslate()
+            self.organisation_parties.retranslate()
         self._fill_combo(self.kind, [(k, _(v)) for k, v in KIND_LABELS.items()])
         self._fill_combo(self.approach, [("", _("— not a strategic partnership —"))] +
                          [(k, _(v)) for k, v in APPROACH_LABELS.items()])
@@ -391,6 +398,7 @@ class AgreementEditor(Retranslatable, FormDialog):
         self.funding.setPlainText(draft.funding_sources)
         for party in draft.parties:
             self.append_party(party)
+        self.organisation_parties.load(draft.organisation_parties)
         for indicator in draft.indicators:
             self.append_indicator(indicator)
         self._parties_changed()
@@ -425,7 +433,8 @@ class AgreementEditor(Retranslatable, FormDialog):
             national_staff_percent=None if national < 0 else national,
             foreign_staff_percent=None if foreign < 0 else foreign,
             funding_sources=self.funding.toPlainText(), notes=self.notes.toPlainText(),
-            parties=parties, indicators=indicators, conditions=conditions)
+            parties=parties, indicators=indicators, conditions=conditions,
+            organisation_parties=self.organisation_parties.parties())
 
     # --- checks ----------------------------------------------------------------------------------
     def _kind_changed(self) -> None:
@@ -454,8 +463,8 @@ class AgreementEditor(Retranslatable, FormDialog):
             label.setVisible(key in errors)
         if errors:
             first = next(iter(errors))
-            page = {"parties": 1, "national_staff_percent": 2, "foreign_staff_percent": 2, "indicators": 3,
-                    "conditions": 4}
+            page = {"parties": 1, "organisation_parties": 1, "national_staff_percent": 2,
+                    "foreign_staff_percent": 2, "indicators": 3, "conditions": 4}
             self.tabs.setCurrentIndex(page.get(first, 0))
 
     # --- FormDialog ------------------------------------------------------------------------------

@@ -42,13 +42,19 @@ def label(labels: dict, key: str | None) -> str:
 
 
 def parties_text(row: AgreementRow) -> str:
-    return formatting.format_list([party.name for party in row.parties])
+    """The universities, then the organisations (a ministry, an agency) among the parties."""
+    return formatting.format_list([party.name for party in (*row.parties, *row.organisation_parties)])
 
 
 def parties_tooltip(row: AgreementRow) -> str:
-    return "\n".join(_("{name} ({country}) — {role}").format(
+    lines = [_("{name} ({country}) — {role}").format(
         name=party.name, country=formatting.country_name(party.country), role=label(ROLE_LABELS, party.role))
-        for party in row.parties)
+        for party in row.parties]
+    for party in row.organisation_parties:  # an international body belongs to no country
+        lines.append(_("{name} ({country}) — {role}").format(
+            name=party.name, country=formatting.country_name(party.country), role=label(ROLE_LABELS, party.role))
+            if party.country else _("{name} — {role}").format(name=party.name, role=label(ROLE_LABELS, party.role)))
+    return "\n".join(lines)
 
 
 class AgreementTableModel(QAbstractTableModel):

@@ -524,13 +524,19 @@ class AgreementsPage(Retranslatable, QWidget):
                                                     f"iia-{agreement_id}.xml", _("EWP IIA files (*.xml)"))
         if not path:
             return
-        from desktop_app.exchange.ewp_iia import export_agreement
+        from desktop_app.exchange.ewp_iia import export_agreement, left_out_note
 
-        self.context.runner.run(lambda _p: export_agreement(db, agreement_id, path), title=_("Exporting"),
-                                on_done=lambda written: QMessageBox.information(
-                                    self, _("Export to Erasmus Without Paper"),
-                                    _("Wrote {path}; it satisfies the EWP IIA v7 schema.").format(path=written)),
-                                parent=self)
+        def export(_progress):
+            return export_agreement(db, agreement_id, path), left_out_note(db, agreement_id)
+
+        def done(outcome) -> None:
+            written, note = outcome
+            text = _("Wrote {path}; it satisfies the EWP IIA v7 schema.").format(path=written)
+            # The organisations the file cannot carry are named, so nobody thinks they were sent.
+            QMessageBox.information(self, _("Export to Erasmus Without Paper"),
+                                    text if note is None else f"{text}\n\n{note.text()}")
+
+        self.context.runner.run(export, title=_("Exporting"), on_done=done, parent=self)
 
     def import_file(self) -> None:
         db = self._db()
