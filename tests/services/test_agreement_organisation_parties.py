@@ -90,7 +90,7 @@ def test_an_organisation_that_signed_cannot_be_deleted_and_undo_brings_the_parti
     with pytest.raises(ConflictError) as refused:
         organisations.delete(db, orgs["agency"])
     assert str(refused.value) == ("Independent Agency for Accreditation and Rating cannot be deleted while "
-                                    "1 agreement refer to it. Change or delete those first.")
+                                    "other records refer to it (1 agreement). Change or delete those first.")
     assert organisations.get(db, orgs["agency"]).id == orgs["agency"]
 
     before = records.snapshot_of(db, "agreement", agreement_id)
