@@ -140,11 +140,14 @@ def write(session: Session, mobility_id: int, draft: LearningAgreementDraft) -> 
     if problems:
         raise ValidationError(problems)
     agreement = _agreement_row(session, mobility_id)
+    kept_uuids: dict[int, str] = {}
     if agreement is None:
         agreement = LearningAgreement(mobility_id=mobility_id)
         session.add(agreement)
     else:
         _signed_versions_kept(read_draft(session, agreement), draft)
+        # A version keeps its UUID from save to save (undo puts a snapshot back by UUIDs).
+        kept_uuids = dict(session.execute(select(V.number, V.uuid).where(V.agreement_id == agreement.id)).all())
         version_ids = select(V.id).where(V.agreement_id == agreement.id).scalar_subquery()
         session.execute(delete(C).where(C.version_id.in_(version_ids)))
         session.execute(delete(V).where(V.agreement_id == agreement.id))
@@ -154,7 +157,9 @@ def write(session: Session, mobility_id: int, draft: LearningAgreementDraft) -> 
         setattr(agreement, name, value.upper() if name == "cefr_level" else value)
     session.flush()
     for version in draft.versions:
-        row = V(agreement_id=agreement.id, **{name: _clean(getattr(version, name)) for name in _VERSION_FIELDS})
+        known = {"uuid": kept_uuids[version.number]} if version.number in kept_uuids else {}
+        row = V(agreement_id=agreement.id, **{name: _clean(getattr(version, name)) for name in _VERSION_FIELDS},
+                **known)
         session.add(row)
         session.flush()
         for position, component in enumerate(version.components):
@@ -263,6 +268,15 @@ def _page_statement(paged: bool, unsigned_only: bool, one_mobility: bool):
     if one_mobility:
         statement = statement.where(LA.mobility_id == bindparam("mobility_id"))
     return statement
+
+
+def awaiting_signature_mobilities():
+    """The mobilities whose learning agreement's latest version still waits for a signature (a subquery
+    for the mobility list's filter)."""
+    latest = _latest_versions()
+    return (select(LA.mobility_id).join(latest, _is_latest(latest))
+            .where(~and_(latest.student_signed_at.is_not(None), latest.sending_signed_at.is_not(None),
+                         latest.receiving_signed_at.is_not(None))))
 
 
 def page(db: Database, query: AgreementQuery | None = None, after: int | None = None,

@@ -47,7 +47,7 @@ AREAS: tuple[Area, ...] = (
          "badge-check", "desktop_app.ui.recognition.page:RecognitionPage"),
     Area("mobility", N_("Mobility & events"),
          N_("Mobility of students, faculty and researchers, and joint conferences, symposia and workshops"),
-         "plane", "desktop_app.ui.mobility.page:MobilityPage", journals=("events",)),
+         "plane", "desktop_app.ui.mobility.page:MobilityPage", journals=("events", "scholarships")),
     Area("roadmap", N_("Road map"),
          N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
          "map", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group", "roadmap_actions")),
