@@ -284,6 +284,13 @@ def _page_statement(paged: bool, unsigned_only: bool, one_mobility: bool):
     return statement
 
 
+def awaiting_signature_mobilities():
+    """The mobilities whose learning agreement's latest version still waits for a signature (a subquery
+    for the mobility list's filter)."""
+    latest = _latest_versions()
+    return select(LA.mobility_id).join(latest, _is_latest(latest)).where(_signature_count(latest) < 3)
+
+
 _STATUS_BY_SIGNATURES = {0: str(AgreementStatus.DRAFT), 1: str(AgreementStatus.AWAITING),
                          2: str(AgreementStatus.AWAITING), 3: str(AgreementStatus.SIGNED)}
 
