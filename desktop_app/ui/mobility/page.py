@@ -37,7 +37,7 @@ from desktop_app.domain.mobility import (
 )
 from desktop_app.domain.mobility_lifecycle import STATUS_LABELS
 from desktop_app.i18n import _, formatting, ngettext
-from desktop_app.services import events, learning_agreements, mobility, scholarships, transcripts
+from desktop_app.services import events, mobility, scholarships
 from desktop_app.ui.common import confirm
 from desktop_app.ui.common.empty_state import EmptyState
 from desktop_app.ui.common.keyset_model import keep_sort_indicator_on_sortable_columns
@@ -61,12 +61,13 @@ from desktop_app.ui.mobility.models import (
     MobilityTableModel,
     label,
 )
+from desktop_app.ui.mobility.record_actions import StudentRecordActions
 
 #: Changes after which the page reads its lists again (universities: their names; documents: the counts).
 TOPICS = {"mobility", "events", "universities", "agreements", "documents", "scholarships"}
 
 
-class MobilityPage(Retranslatable, QWidget):
+class MobilityPage(StudentRecordActions, Retranslatable, QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
@@ -437,49 +438,6 @@ class MobilityPage(Retranslatable, QWidget):
         from desktop_app.ui.mobility.lifecycle_dialog import LifeCycleDialog
 
         LifeCycleDialog(db, self.undo_stack, row.id, self.context.preferences.options(), self).exec()
-
-    def open_learning_agreement(self) -> None:
-        """The selected student's learning agreement; a save is undone as a change to the mobility record."""
-        from desktop_app.ui.mobility.agreement_editor import LearningAgreementEditor
-
-        db, row = self._db(), self.mobility_tab.selected()
-        if db is None or row is None:
-            return
-        found = learning_agreements.get_for(db, row.id)
-        mobility_id = row.id
-
-        def save(draft) -> None:
-            commands.run(self.undo_stack, commands.ChangeRecord(
-                db, mobility, mobility_id, lambda: learning_agreements.save(db, mobility_id, draft),
-                _("Edit learning agreement")))
-
-        LearningAgreementEditor(db, mobility_id, found.draft if found else None, save, self.context.runner,
-                                self.undo_stack, self).exec()
-
-    def open_transcript(self) -> None:
-        """The selected student's transcript of records and the credits recognised at home."""
-        from desktop_app.ui.mobility.transcript_editor import TranscriptEditor
-
-        db, row = self._db(), self.mobility_tab.selected()
-        if db is None or row is None:
-            return
-        mobility_id = row.id
-
-        def save(draft) -> None:
-            commands.run(self.undo_stack, commands.ChangeRecord(
-                db, mobility, mobility_id, lambda: transcripts.save(db, mobility_id, draft),
-                _("Edit transcript of records")))
-
-        TranscriptEditor(db, mobility_id, save, self.context.runner, self.undo_stack, self).exec()
-
-    def open_grading_tables(self) -> None:
-        """The universities' grading tables, starting with the selected mobility's receiving university."""
-        from desktop_app.ui.mobility.grading_editor import GradingTableEditor
-
-        db, row = self._db(), self.mobility_tab.selected()
-        if db is None:
-            return
-        GradingTableEditor(db, self.undo_stack, row.receiving_university_id if row else None, self).exec()
 
     def remove_mobility(self) -> None:
         db = self._db()

@@ -1,0 +1,57 @@
+"""What the Mobility list offers for the selected student's record beyond editing it: the learning agreement,
+the transcript with the credits recognised at home, and the universities' grading tables. Each save is a
+command of ``ui/core/commands.py`` over the record that owns what changed (Edit ▸ Undo)."""
+
+from __future__ import annotations
+
+from desktop_app.i18n import _
+from desktop_app.services import learning_agreements, mobility, transcripts
+from desktop_app.ui.core import commands
+
+
+class StudentRecordActions:
+    """Mixed into the Mobility page (which has ``context``, ``undo_stack``, ``mobility_tab`` and ``_db``)."""
+
+    def open_learning_agreement(self) -> None:
+        """The selected student's learning agreement; a save is undone as a change to the mobility record."""
+        from desktop_app.ui.mobility.agreement_editor import LearningAgreementEditor
+
+        db, row = self._db(), self.mobility_tab.selected()
+        if db is None or row is None:
+            return
+        found = learning_agreements.get_for(db, row.id)
+        mobility_id = row.id
+
+        def save(draft) -> None:
+            commands.run(self.undo_stack, commands.ChangeRecord(
+                db, mobility, mobility_id, lambda: learning_agreements.save(db, mobility_id, draft),
+                _("Edit learning agreement")))
+
+        LearningAgreementEditor(db, mobility_id, found.draft if found else None, save, self.context.runner,
+                                self.undo_stack, self).exec()
+
+    def open_transcript(self) -> None:
+        """The selected student's transcript of records and the credits recognised at home."""
+        from desktop_app.ui.mobility.transcript_editor import TranscriptEditor
+
+        db, row = self._db(), self.mobility_tab.selected()
+        if db is None or row is None:
+            return
+        mobility_id = row.id
+
+        def save(draft) -> None:
+            commands.run(self.undo_stack, commands.ChangeRecord(
+                db, mobility, mobility_id, lambda: transcripts.save(db, mobility_id, draft),
+                _("Edit transcript of records")))
+
+        TranscriptEditor(db, mobility_id, save, self.context.runner, self.undo_stack, self).exec()
+
+    def open_grading_tables(self) -> None:
+        """The universities' grading tables, starting with the selected mobility's receiving university."""
+        from desktop_app.ui.mobility.grading_editor import GradingTableEditor
+
+        db, row = self._db(), self.mobility_tab.selected()
+        if db is None:
+            return
+        GradingTableEditor(db, self.undo_stack, row.receiving_university_id if row else None, self).exec()
+
