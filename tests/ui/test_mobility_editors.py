@@ -101,6 +101,7 @@ def test_a_change_is_a_new_version_and_older_versions_are_read_only(main_window,
 
     def act(editor: LearningAgreementEditor):
         assert editor.version.count() == 2 and editor.version.currentIndex() == 1
+        assert not editor.has_unsaved_changes()  # what is shown is what is stored
         editor.version.setCurrentIndex(0)  # the first version, as it was signed
         assert "read only" in editor.version_state.text()
         assert not editor.components.item(0, C_TITLE).flags() & Qt.ItemFlag.ItemIsEditable

@@ -259,8 +259,11 @@ class LearningAgreementEditor(Retranslatable, FormDialog):
             components.append(ComponentDraft(
                 section, text_at(self.components, row, C_TITLE), credits, code=text_at(self.components, row, C_CODE),
                 term_number=loaded.term_number, total_terms=loaded.total_terms,
-                recognition_conditions=note if section == Section.RECOGNIZED else "",
-                short_description="" if section == Section.RECOGNIZED else note, los_id=loaded.los_id,
+                # The column shows one of the two texts; the other is kept as it came (an EWP import has both).
+                recognition_conditions=note if section == Section.RECOGNIZED else (
+                    loaded.recognition_conditions if section == loaded.section != Section.STUDIED else ""),
+                short_description=loaded.short_description if section == Section.RECOGNIZED else note,
+                los_id=loaded.los_id,
                 loi_id=loaded.loi_id, course_uuid=loaded.course_uuid, uuid=loaded.uuid))
         version.components = components
         version.reason = self.reason.text()
