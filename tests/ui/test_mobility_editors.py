@@ -297,3 +297,27 @@ def test_the_editors_follow_the_language(main_window, qtbot, qapp, which):
         apply_language(qapp, "en")
     assert not problems
     assert not any("Aigerim" in text for text in visible_texts(editor))
+
+
+def test_a_learning_agreement_typed_when_the_application_died_is_offered_back(main_window, qtbot, monkeypatch,
+                                                                             message_box_answers):
+    from desktop_app.ui.core import drafts
+
+    db = main_window.context.db
+    mobility_id = mobility_with_agreement(db)
+    page = _page(main_window, qtbot)
+    editor = LearningAgreementEditor(db, mobility_id, learning_agreements.get_for(db, mobility_id).draft,
+                                     lambda _d: None, main_window.context.runner, page.undo_stack)
+    qtbot.addWidget(editor)
+    qtbot.mouseClick(editor.new_version, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.reason, "Course cancelled")
+    editor._journal()  # what the journal timer does while the user types
+    assert [entry.record_id for entry in drafts.pending(db.url)] == [mobility_id]
+    editor.hide()  # the application dies: the dialog never closes, the journal stays
+    opened = []
+    monkeypatch.setattr(LearningAgreementEditor, "exec", lambda dialog: opened.append(dialog) or 0)
+    message_box_answers.append("Open again")
+    main_window.offer_recovered_drafts()
+    [recovered] = opened
+    assert recovered.version.count() == 3 and recovered.reason.text() == "Course cancelled"
+    assert recovered.has_unsaved_changes()

@@ -77,8 +77,10 @@ def _signed_at(day: dt.date | None, before: dt.datetime | None) -> dt.datetime |
 
 
 class LearningAgreementEditor(Retranslatable, FormDialog):
+    area_key = "learning_agreements"  # journaled under the mobility's id
+
     def __init__(self, db, mobility_id: int, stored: LearningAgreementDraft | None, save: Callable[[object], object],
-                 runner=None, undo_stack=None, parent=None):
+                 runner=None, undo_stack=None, parent=None, recovered: LearningAgreementDraft | None = None):
         super().__init__(parent, mobility_id, db.url)
         self.setObjectName("learningAgreementEditor")
         self.db, self.mobility_id, self.save, self.runner, self.undo_stack = db, mobility_id, save, runner, undo_stack
@@ -169,8 +171,17 @@ class LearningAgreementEditor(Retranslatable, FormDialog):
         self.import_button.clicked.connect(self.import_ewp)
         self.resize(900, 720)
         self._load(stored)
+        if recovered is not None:  # typed before a session ended abruptly, compared with what is stored
+            self.base, self.versions = copy.deepcopy(recovered), copy.deepcopy(recovered.versions)
+            self.year.setText(recovered.receiving_academic_year)
+            self.language.setText(recovered.language)
+            self.cefr.setCurrentText(recovered.cefr_level)
+            self._shown = -1
+            self._fill_versions(len(self.versions) - 1)
         self.retranslate()
         self.start_tracking()
+        if recovered is not None:
+            self.set_baseline(stored)
 
     # --- loading ------------------------------------------------------------------------------------
     def _load(self, stored: LearningAgreementDraft | None) -> None:

@@ -359,6 +359,9 @@ class MobilityPage(StudentRecordActions, Retranslatable, QWidget):
     # --- mobility records ---------------------------------------------------------------------------
     def recover_draft(self, record_id: int | None, values: dict, journal: str | None = None) -> None:
         """Open the editor with a draft left unsaved by a session that ended abruptly."""
+        if journal in ("learning_agreements", "transcripts"):
+            self.recover_student_record(journal, record_id, values)
+            return
         if journal == "scholarships":
             self.tabs.setCurrentIndex(3)
             if record_id is not None and not self._exists(scholarships, record_id):

@@ -53,8 +53,10 @@ LOADED = Qt.ItemDataRole.UserRole  # a row's first cell keeps the line as loaded
 
 
 class TranscriptEditor(Retranslatable, FormDialog):
+    area_key = "transcripts"  # journaled under the mobility's id
+
     def __init__(self, db, mobility_id: int, save: Callable[[TranscriptDraft], object], runner=None,
-                 undo_stack=None, parent=None):
+                 undo_stack=None, parent=None, recovered: TranscriptDraft | None = None):
         super().__init__(parent, mobility_id, db.url)
         self.setObjectName("transcriptEditor")
         self.db, self.mobility_id, self.save, self.runner, self.undo_stack = db, mobility_id, save, runner, undo_stack
@@ -117,9 +119,12 @@ class TranscriptEditor(Retranslatable, FormDialog):
         self.propose.clicked.connect(self.take_from_agreement)
         self.entries.itemChanged.connect(self._converted)
         self.resize(900, 680)
-        self._load(transcripts.get(db, mobility_id))
+        stored = transcripts.get(db, mobility_id)
+        self._load(recovered or stored)
         self.retranslate()
         self.start_tracking()
+        if recovered is not None:  # typed before a session ended abruptly, compared with what is stored
+            self.set_baseline(stored)
 
     # --- loading ------------------------------------------------------------------------------------
     def _load(self, draft: TranscriptDraft) -> None:
