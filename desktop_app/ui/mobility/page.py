@@ -86,8 +86,7 @@ class MobilityPage(StudentRecordActions, Retranslatable, QWidget):
         self.mobility_status = filter_combo("mobilityStatus")
         self.reveal = QCheckBox(objectName="revealPersonal")
         self.awaiting_signature = QCheckBox(objectName="awaitingSignature")
-        for widget in (self.mobility_year, self.mobility_format, self.person_kind, self.mobility_status,
-                       self.awaiting_signature):
+        for widget in (self.mobility_year, self.mobility_format, self.person_kind, self.mobility_status):
             self.mobility_tab.add_filter(widget)
         self.new_mobility = QPushButton(objectName="newMobility")
         self.edit_mobility_button = QPushButton(objectName="editMobility")
@@ -96,11 +95,18 @@ class MobilityPage(StudentRecordActions, Retranslatable, QWidget):
         self.learning_agreement = QPushButton(objectName="learningAgreementButton")
         self.transcript = QPushButton(objectName="transcriptButton")
         self.grading_tables = QPushButton(objectName="gradingTablesButton")
-        for button in (self.new_mobility, self.edit_mobility_button, self.delete_mobility, self.life_cycle,
-                       self.learning_agreement, self.transcript, self.grading_tables):
+        for button in (self.new_mobility, self.edit_mobility_button, self.delete_mobility):
             self.mobility_tab.actions.addWidget(button)
         self.mobility_tab.actions.addStretch(1)
         self.mobility_tab.actions.addWidget(self.reveal)
+        # The steps of a student's mobility on a line of their own: one line would not fit a laptop screen in
+        # the languages with long words.
+        student_actions = QHBoxLayout()
+        for button in (self.life_cycle, self.learning_agreement, self.transcript, self.grading_tables):
+            student_actions.addWidget(button)
+        student_actions.addStretch(1)
+        student_actions.addWidget(self.awaiting_signature)
+        self.mobility_tab.layout().insertLayout(2, student_actions)
         header = self.mobility_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (M_FROM, M_TO):  # the universities take the width left (their full name in a tool tip)
