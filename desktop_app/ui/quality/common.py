@@ -123,8 +123,10 @@ class RecordTab(ListTab):
         self.update_count()
 
     def reload(self) -> None:
+        chosen = self.selected_id()
         self.refill_filters()
         self.model.reload()
+        self.select_id(chosen)  # a change announced while a record is chosen keeps it chosen
         self.update_count()
 
     def apply_filters(self) -> None:

@@ -10,6 +10,8 @@ come in). The import itself is one transaction, kept on the page's undo stack as
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,7 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.domain.errors import UserError
 from desktop_app.exchange import survey_files
+from desktop_app.exchange.input_gate import FileRefused
+from desktop_app.exchange.input_tables import read_table
 from desktop_app.i18n import _, current_language, formatting, ngettext
 from desktop_app.services import records, surveys
 from desktop_app.ui.core import commands
@@ -84,6 +89,23 @@ class MappingDialog(Retranslatable, QDialog):
         return {uuid: combo.currentData() for uuid, _caption, combo in self.questions if combo.currentData()}
 
 
+def layout_of(db, survey_id: int, path: str, progress) -> survey_files.ResultsPreview:
+    """The file's columns, those naming respondents, and the mapping remembered from the last import of the
+    survey or guessed from the questions' wording: what the mapping dialog shows (no row is checked yet, so
+    a layout the guess cannot place at all still reaches the dialog)."""
+    if not Path(path).is_file():
+        raise FileRefused("There is no file {name}.", name=str(path))
+    record = surveys.get(db, survey_id)
+    progress.check_cancelled()
+    table = read_table(Path(path))
+    identities = survey_files.identity_columns(table)
+    mapping, remembered = survey_files.guess_mapping(record.draft.questions, table.headers,
+                                                     record.facts["column_mapping"], identities)
+    return survey_files.ResultsPreview(survey_id, str(path), [h for h in table.headers if h],
+                                       record.draft.questions, mapping, remembered, identities,
+                                       rows_read=len(table.rows), replaces=record.facts["responses"])
+
+
 def error_lines(preview: survey_files.ResultsPreview) -> str:
     lines = [_("line {line}, {field}: {message}").format(line=formatting.format_number(error.line),
                                                         field=error.column or "—", message=error.message)
@@ -109,13 +131,16 @@ class SurveyImport:
         if not path:
             return
         self.path = path
-        self._check(None, self._mapped)
+        db, survey_id = self.db, self.survey_id
+        self.page.context.runner.run(lambda progress: layout_of(db, survey_id, path, progress),
+                                     title=_("Reading the survey file…"), on_done=self._mapped,
+                                     on_error=self._failed, parent=self.tab)
 
     def _check(self, mapping: dict[str, str] | None, then) -> None:
         db, survey_id, path = self.db, self.survey_id, self.path
         self.page.context.runner.run(
             lambda progress: survey_files.preview_results(db, survey_id, path, mapping, progress),
-            title=_("Reading the survey file…"), on_done=then, parent=self.tab)
+            title=_("Reading the survey file…"), on_done=then, on_error=self._failed, parent=self.tab)
 
     def _mapped(self, preview: survey_files.ResultsPreview) -> None:
         dialog = MappingDialog(preview, self.tab)
@@ -130,8 +155,8 @@ class SurveyImport:
             box = QMessageBox(self.tab)
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle(_("Import results of {title}").format(title=self.title))
-            box.setText(ngettext("{count} row of the file has errors", "{count} rows of the file have errors",
-                                 count).format(count=formatting.format_number(count)))
+            box.setText(ngettext("{name}: {count} row has errors", "{name}: {count} rows have errors", count).format(
+                name=Path(self.path).name, count=formatting.format_number(count)))
             box.setInformativeText(error_lines(preview))
             valid = box.addButton(_("Import only the valid rows"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -147,7 +172,19 @@ class SurveyImport:
             return stored, before, records.snapshot_of(db, surveys.KIND, survey_id)
 
         self.page.context.runner.run(commit, title=_("Importing the survey results…"), on_done=self._done,
-                                     parent=self.tab)
+                                     on_error=self._failed, parent=self.tab)
+
+    def _failed(self, error: BaseException) -> None:
+        """A refused file or mapping is said in one sentence naming the file; nothing was written."""
+        if not isinstance(error, UserError):
+            self.page.context.runner.error_handler(error, self.tab)
+            return
+        box = QMessageBox(self.tab)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Import results of {title}").format(title=self.title))
+        box.setText(_("{name}: {message}").format(name=Path(self.path).name, message=error.text))
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
 
     def _done(self, result) -> None:
         stored, before, after = result
@@ -156,6 +193,4 @@ class SurveyImport:
             _("Import results of {title}").format(title=self.title)))
         self.tab.reload()
         self.tab.select_id(self.survey_id)
-        QMessageBox.information(self.tab, _("Import results of {title}").format(title=self.title), ngettext(
-            "{count} response imported.", "{count} responses imported.", stored).format(
-            count=formatting.format_number(stored)))
+        self.tab.show_imported(stored, self.title)

@@ -297,6 +297,9 @@ class SurveysTab(RecordTab):
         self.import_button.clicked.connect(self.import_results)
         self.actions.insertWidget(3, self.import_button)
         self.results = ResultsPanel()
+        self.imported: tuple[int, str] | None = None  # the last import's responses and survey, said below
+        self.import_note = QLabel(objectName="surveyImportNote", wordWrap=True)
+        self.layout().addWidget(self.import_note)
         # The list above, the results below: the table moves into a splitter with the results.
         layout = self.layout()
         layout.removeWidget(self.table)
@@ -317,7 +320,22 @@ class SurveysTab(RecordTab):
     def count_text(self, total: int) -> str:
         return ngettext("{count} survey", "{count} surveys", total).format(count=formatting.format_number(total))
 
+    def show_imported(self, stored: int, title: str) -> None:
+        self.imported = (stored, title)
+        self._say_imported()
+
+    def _say_imported(self) -> None:
+        if self.imported is None:
+            self.import_note.hide()
+            return
+        stored, title = self.imported
+        self.import_note.setText(ngettext("{count} response imported into “{title}”.",
+                                          "{count} responses imported into “{title}”.", stored).format(
+            count=formatting.format_number(stored), title=title))
+        self.import_note.show()
+
     def retranslate(self) -> None:
+        self._say_imported()
         self.import_button.setText(_("&Import results…"))
         self.results.retranslate()
         super().retranslate()
