@@ -161,8 +161,8 @@ class EvaluationsTab(RecordTab):
             count=formatting.format_number(total))
 
     def refill_filters(self) -> None:
-        refill(self.programme, _("Every programme"), programme_items(self.page.context.db))
-        refill(self.status, _("Every stage"), [(key, _(text)) for key, text in EVALUATION_STATUS_LABELS.items()])
+        refill(self.programme, _("All joint programmes"), programme_items(self.page.context.db))
+        refill(self.status, _("All statuses"), [(key, _(text)) for key, text in EVALUATION_STATUS_LABELS.items()])
         self.pending.setHorizontalHeaderLabels([_("Deadline"), _("Recommendation"), _("Owner"), _("Status"),
                                                 _("Programme")])
         self.fill_pending()

@@ -126,7 +126,7 @@ class IndicatorsTab(RecordTab):
             count=formatting.format_number(total))
 
     def refill_filters(self) -> None:
-        refill(self.programme, _("Every programme"), programme_items(self.page.context.db))
+        refill(self.programme, _("All joint programmes"), programme_items(self.page.context.db))
 
     def query(self):
         return replace(self.model.query, search=self.search.text(), programme_id=self.programme.currentData())

@@ -341,7 +341,7 @@ class SurveysTab(RecordTab):
         super().retranslate()
 
     def refill_filters(self) -> None:
-        refill(self.programme, _("Every programme"), programme_items(self.page.context.db))
+        refill(self.programme, _("All joint programmes"), programme_items(self.page.context.db))
         refill(self.audience, _("Everyone asked"), [(key, _(text)) for key, text in AUDIENCE_LABELS.items()])
         self.show_results()
 
