@@ -28,7 +28,7 @@ IN_PROGRAMME, IN_YEAR = 0, 1
 #: The indicator columns follow the programme and the year, in the order of the domain's list.
 INDICATOR_COLUMNS = {2 + index: indicator for index, indicator in enumerate(Indicator)}
 IN_MET = 2 + len(INDICATOR_COLUMNS)
-(ST_START, ST_TITLE, ST_TOPIC, ST_PROVIDER, ST_FORMAT, ST_PARTICIPANTS) = range(6)
+(ST_START, ST_TITLE, ST_TOPIC, ST_FORMAT, ST_PARTICIPANTS) = range(5)
 
 __all__ = ["EV_OVERDUE", "EV_PROGRAMME", "EV_STATUS", "EV_TITLE", "EV_YEAR", "ID_ROLE", "INDICATOR_COLUMNS",
            "IN_MET", "IN_PROGRAMME", "IN_YEAR", "MISSED", "OVERDUE", "SORT_ROLE", "ST_PARTICIPANTS", "ST_TITLE",
@@ -196,15 +196,16 @@ class IndicatorTableModel(KeysetTableModel):
 
 
 class StaffTableModel(KeysetTableModel):
-    """Retraining and professional-development programmes, the latest first."""
+    """Retraining and professional-development programmes, the latest first. (The provider is not shown:
+    the service does not store it yet.)"""
 
-    COLUMN_COUNT = 6
+    COLUMN_COUNT = 5
 
     def __init__(self, parent=None):
         super().__init__(staff_development, StaffDevelopmentQuery(), parent)
 
     def headers(self) -> list[str]:
-        return [_("Start"), _("Title"), _("Topic"), _("Provider"), _("Format"), _("Participants")]
+        return [_("Start"), _("Title"), _("Topic"), _("Format"), _("Participants")]
 
     def display(self, row: StaffDevelopmentRow, column: int) -> str:
         if column == ST_START:
@@ -214,8 +215,6 @@ class StaffTableModel(KeysetTableModel):
         if column == ST_TOPIC:
             topic = label(TOPIC_LABELS, row.topic)
             return _("{label}: {detail}").format(label=topic, detail=row.topic_detail) if row.topic_detail else topic
-        if column == ST_PROVIDER:
-            return row.provider
         if column == ST_FORMAT:
             return label(FORMAT_LABELS, row.delivery)
         if column == ST_PARTICIPANTS:
@@ -223,5 +222,5 @@ class StaffTableModel(KeysetTableModel):
         return ""
 
     def sort_value(self, row: StaffDevelopmentRow, column: int) -> Any:
-        return {ST_START: row.start_date, ST_TITLE: row.title, ST_TOPIC: row.topic, ST_PROVIDER: row.provider,
+        return {ST_START: row.start_date, ST_TITLE: row.title, ST_TOPIC: row.topic,
                 ST_FORMAT: row.delivery, ST_PARTICIPANTS: row.participants}[column]
