@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.domain.errors import UserError
@@ -45,7 +48,9 @@ class MappingDialog(Retranslatable, QDialog):
         self.preview = preview
         self.intro = QLabel(wordWrap=True)
         self.left_out = QLabel(wordWrap=True, objectName="identityColumns")
-        self.form = QFormLayout()
+        self.form = QGridLayout()  # wrapped question texts keep their height here, unlike in a QFormLayout
+        self.form.setColumnStretch(0, 1)
+        self.form.setColumnStretch(1, 1)
         self.questions: list[tuple[str, QLabel, QComboBox]] = []
         usable = [h for h in preview.headers if h not in preview.identity_columns]
         for number, question in enumerate(preview.questions, start=1):
@@ -55,17 +60,26 @@ class MappingDialog(Retranslatable, QDialog):
                 combo.addItem(header, header)
             combo.setCurrentIndex(max(0, combo.findData(preview.mapping.get(question.uuid, ""))))
             caption = QLabel(wordWrap=True)
+            caption.setBuddy(combo)
             self.questions.append((question.uuid, caption, combo))
-            self.form.addRow(caption, combo)
+            self.form.addWidget(caption, number - 1, 0)
+            self.form.addWidget(combo, number - 1, 1, Qt.AlignmentFlag.AlignTop)
+        self.form.setRowStretch(len(preview.questions), 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        holder = QWidget()
+        holder.setLayout(self.form)
+        scroll = QScrollArea()  # a survey of thirty questions still fits the screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(holder)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addLayout(self.form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.left_out)
         layout.addWidget(self.buttons)
-        self.resize(720, 420)
+        self.resize(760, min(720, 200 + 56 * len(self.questions)))
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -73,6 +74,10 @@ class QuestionsTable(QWidget):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([_("Kind")] + [language_label(code) for code in self.languages])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(KIND_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, self.table.columnCount()):  # the wordings share the width
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.add_button.setText(_("Add question"))
         self.remove_button.setText(_("Remove question"))
         self.add_language.setText(_("Add language"))
@@ -200,7 +205,7 @@ class ResultsPanel(QTabWidget):
         self.questions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.questions.verticalHeader().hide()
         self.questions.horizontalHeader().setStretchLastSection(False)
-        self.questions.horizontalHeader().setSectionResizeMode(0, self.questions.horizontalHeader().ResizeMode.Stretch)
+        self.questions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.questions.itemSelectionChanged.connect(self._show_comments)
         self.comments_label = QLabel(wordWrap=True)
         self.comments = QListWidget(objectName="surveyComments")
