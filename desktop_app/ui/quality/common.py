@@ -9,17 +9,29 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 from desktop_app.domain.drafts_json import from_jsonable
 from desktop_app.domain.errors import NotFoundError
-from desktop_app.i18n import _
+from desktop_app.i18n import _, is_rtl
 from desktop_app.ui.common import confirm
 from desktop_app.ui.common.empty_state import EmptyState
 from desktop_app.ui.core import commands
 from desktop_app.ui.mobility.list_tab import ListTab, filter_combo, refill
 
-__all__ = ["RecordTab", "filter_combo", "refill", "small_table"]
+__all__ = ["RecordTab", "cell", "filter_combo", "isolated", "refill", "small_table"]
+
+
+def isolated(text: str) -> str:
+    """In a right-to-left window a text of Latin letters ("The courses were useful.") would have its
+    trailing punctuation moved to the wrong end: each shown text takes the direction of its first letter
+    (as the lazy lists do)."""
+    return f"\u2068{text}\u2069" if text and is_rtl() else text
+
+
+def cell(text: str) -> QTableWidgetItem:
+    """A read-only cell of a small table, its text isolated in a right-to-left window."""
+    return QTableWidgetItem(isolated(text))
 
 
 def small_table(name: str, columns: int, stretch: int, height: int) -> QTableWidget:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QTableWidgetItem,
 )
 
 from desktop_app.domain.quality import (
@@ -32,7 +31,7 @@ from desktop_app.services import curricula, evaluations
 from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.field_form import FieldFormDialog
 from desktop_app.ui.mobility.dialogs import fill_combo, select_data
-from desktop_app.ui.quality.common import RecordTab, refill, small_table
+from desktop_app.ui.quality.common import RecordTab, cell, refill, small_table
 from desktop_app.ui.quality.models import EV_PROGRAMME, EV_TITLE, OVERDUE, EvaluationTableModel, label
 from desktop_app.ui.quality.rows import CHOICE, DATE, TEXT, RowsTable, date_or_none
 
@@ -201,7 +200,7 @@ class EvaluationsTab(RecordTab):
             texts = [_("{date} — overdue").format(date=deadline) if row.overdue else deadline, row.text, row.owner,
                      label(FOLLOW_UP_LABELS, row.status), titles.get(row.programme_id, "")]
             for column, text in enumerate(texts):
-                item = QTableWidgetItem(text)
+                item = cell(text)
                 if row.overdue:
                     item.setForeground(QBrush(OVERDUE))
                 self.pending.setItem(index, column, item)

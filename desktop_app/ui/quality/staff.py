@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
-    QTableWidgetItem,
 )
 
 from desktop_app.domain.staff_development import (
@@ -34,7 +33,7 @@ from desktop_app.ui.common.choosers import UniversityPicker
 from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.field_form import FieldFormDialog
 from desktop_app.ui.mobility.dialogs import fill_combo, retranslate_picker, select_data
-from desktop_app.ui.quality.common import RecordTab, refill, small_table
+from desktop_app.ui.quality.common import RecordTab, cell, refill, small_table
 from desktop_app.ui.quality.models import ST_TITLE, StaffTableModel
 from desktop_app.ui.quality.rows import CHOICE, TEXT, WIDGET, RowsTable
 
@@ -210,7 +209,7 @@ class StaffTab(RecordTab):
             texts = [person.name, person.email, names.get(person.university_id, person.university_name),
                      person.job_title, _("Completed") if person.completed else _("Not completed")]
             for column, text in enumerate(texts):
-                self.participants.setItem(index, column, QTableWidgetItem(text))
+                self.participants.setItem(index, column, cell(text))
         self.participants_label.setText(
             _("Choose a programme to see who took part.") if row is None else ngettext(
                 "{count} participant of “{title}”", "{count} participants of “{title}”", len(people)).format(
@@ -226,4 +225,4 @@ class StaffTab(RecordTab):
             texts = [formatting.localise_digits(str(count.year)), names.get(count.university_id, ""),
                      formatting.format_number(count.participants), formatting.format_number(count.completed)]
             for column, text in enumerate(texts):
-                self.counts.setItem(index, column, QTableWidgetItem(text))
+                self.counts.setItem(index, column, cell(text))

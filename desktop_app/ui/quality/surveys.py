@@ -33,7 +33,7 @@ from desktop_app.services import survey_results, surveys
 from desktop_app.ui.common.choosers import LanguageCombo, UniversityPicker, language_label
 from desktop_app.ui.common.field_form import FieldFormDialog
 from desktop_app.ui.mobility.dialogs import fill_combo, retranslate_picker, select_data
-from desktop_app.ui.quality.common import RecordTab, refill
+from desktop_app.ui.quality.common import RecordTab, cell, isolated, refill
 from desktop_app.ui.quality.evaluations import programme_items
 from desktop_app.ui.quality.models import SV_ABOUT, SV_TITLE, SurveyTableModel, label, number, percent
 from desktop_app.ui.quality.survey_import import SurveyImport
@@ -249,14 +249,15 @@ class ResultsPanel(QTabWidget):
                 rate=percent(result.rate), mean=number(round(result.mean, 2)) if result.mean is not None else "—"))
         self.questions.setRowCount(len(questions))
         for row, question in enumerate(questions):
-            spread = " · ".join(formatting.format_number(question.distribution.get(score, 0))
+            # Bars between the counts, not dots: the Persian and Arabic zero is itself a dot.
+            spread = " | ".join(formatting.format_number(question.distribution.get(score, 0))
                                 for score in range(1, 6)) if question.kind == QuestionKind.SCALE else ""
             texts = [_("{number}. {question}").format(number=formatting.format_number(question.number),
                                                       question=question.text_in(lang)),
                      formatting.format_number(question.answers),
                      number(round(question.mean, 2)) if question.mean is not None else "—", spread]
             for column, text in enumerate(texts):
-                self.questions.setItem(row, column, QTableWidgetItem(text))
+                self.questions.setItem(row, column, cell(text))
         self._show_comments()
 
     def _show_comments(self) -> None:
@@ -276,7 +277,7 @@ class ResultsPanel(QTabWidget):
             "{count} free-text answers to question {number}, without who wrote them",
             len(chosen.comments)).format(count=formatting.format_number(len(chosen.comments)),
                                          number=formatting.format_number(chosen.number)))
-        self.comments.addItems(list(chosen.comments))
+        self.comments.addItems([isolated(text) for text in chosen.comments])
 
     def show_groups(self, groups: list[survey_results.GroupResult]) -> None:
         lang = current_language()
@@ -286,7 +287,7 @@ class ResultsPanel(QTabWidget):
                      label(AUDIENCE_LABELS, group.audience), formatting.format_number(group.responses),
                      percent(group.rate)]
             for column, text in enumerate(texts):
-                self.groups.setItem(row, column, QTableWidgetItem(text))
+                self.groups.setItem(row, column, cell(text))
 
 
 class SurveysTab(RecordTab):
