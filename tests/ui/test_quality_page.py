@@ -196,6 +196,7 @@ def test_survey_results_imported_with_their_own_columns(main_window, qtbot, monk
     results = page.surveys.results
     assert results.questions.item(0, 2).text() == "3.67"
     assert "30%" in results.summary.text()
+    assert results.groups.rowCount() >= 1 and results.groups.item(0, 6).text() not in ("", "—")  # mean per group
     comments = [results.comments.item(i).text() for i in range(results.comments.count())]
     assert comments and not any("example.org" in text for text in comments)
 

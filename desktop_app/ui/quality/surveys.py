@@ -219,7 +219,7 @@ class ResultsPanel(QTabWidget):
         right.addWidget(self.comments, 1)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
-        self.groups = QTableWidget(0, 6, objectName="surveyGroups")
+        self.groups = QTableWidget(0, 7, objectName="surveyGroups")
         self.groups.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.groups.verticalHeader().hide()
         self.groups.horizontalHeader().setStretchLastSection(True)
@@ -233,7 +233,7 @@ class ResultsPanel(QTabWidget):
         self.questions.setHorizontalHeaderLabels([_("Question"), _("Answers"), _("Mean (1–5)"),
                                                   _("Answers per score 1–5")])
         self.groups.setHorizontalHeaderLabels([_("Academic year"), _("Programme"), _("Partner university"),
-                                               _("Asked"), _("Responses"), _("Response rate")])
+                                               _("Asked"), _("Responses"), _("Response rate"), _("Mean (1–5)")])
         self.show_result(self.result)
 
     def show_result(self, result: survey_results.SurveyResult | None) -> None:
@@ -285,7 +285,7 @@ class ResultsPanel(QTabWidget):
         for row, group in enumerate(groups):
             texts = [formatting.localise_digits(group.academic_year), group.programme_in(lang), group.university_name,
                      label(AUDIENCE_LABELS, group.audience), formatting.format_number(group.responses),
-                     percent(group.rate)]
+                     percent(group.rate), number(round(group.mean, 2)) if group.mean is not None else "—"]
             for column, text in enumerate(texts):
                 self.groups.setItem(row, column, cell(text))
 
