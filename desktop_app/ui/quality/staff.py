@@ -139,7 +139,8 @@ class StaffTab(RecordTab):
         return _("&New programme…")
 
     def count_text(self, total: int) -> str:
-        return ngettext("{count} programme", "{count} programmes", total).format(
+        # Not "{count} programme": a record's own title ending in "programme" would read as untranslated.
+        return ngettext("{count} staff development programme", "{count} staff development programmes", total).format(
             count=formatting.format_number(total))
 
     def retranslate(self) -> None:
