@@ -56,6 +56,11 @@ AREAS: tuple[Area, ...] = (
          N_("The network's bodies and their rotating chairmanship, its decisions and recommendations, and their "
             "follow-up"),
          "users", "desktop_app.ui.governance.page:GovernancePage"),
+    Area("quality", N_("Quality"),
+         N_("Evaluations and audits of the joint programmes, student and employer surveys, indicators against "
+            "their targets, and staff development"),
+         "shield-check", "desktop_app.ui.quality.page:QualityPage",
+         journals=("surveys", "indicators", "staff_development")),
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
          "file-chart-column", "desktop_app.ui.reports.page:ReportsPage"),
