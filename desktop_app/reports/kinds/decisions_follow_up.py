@@ -85,7 +85,7 @@ def gather(ctx: ReportContext) -> Document:
     order = sorted(owners, key=lambda name: (-owners[name][1], sort_key(name, lang)))
     document.add(
         Heading(_("By responsible actor")),
-        Table(_("By responsible actor"), [Column(_("Responsible"), 3), Column(_("Open"), 1, True),
+        Table(_("By responsible actor"), [Column(_("Responsible"), 3), Column(_("Open actions"), 1, True),
                                           Column(_("Overdue"), 1, True), Column(_("Deadline"), 1.2)],
               [[name, number(ctx, owners[name][0]), number(ctx, owners[name][1]), date(owners[name][2])]
                for name in order],
