@@ -119,7 +119,7 @@ def gather(ctx: ReportContext) -> Document:
              agreement.sending_contact_name, agreement.sending_contact_email),
             (_("Receiving university"), stay.receiving_university_id, agreement.receiving_unit,
              agreement.receiving_contact_name, agreement.receiving_contact_email)):
-        items = [(_("University"), university(university_id)), (_("Unit"), unit or "—")]
+        items = [(_("University"), university(university_id)), (_("Faculty or department"), unit or "—")]
         if personal:
             items.append((_("Contacts"), ", ".join(part for part in (contact, email) if part) or "—"))
         document.add(Heading(title, 2), KeyValues(items))
