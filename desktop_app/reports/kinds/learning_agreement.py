@@ -178,7 +178,7 @@ def _signatures(ctx: ReportContext, document: Document, version: VersionDraft, s
     )
     document.add(
         Heading(_("Signatures")),
-        Table(_("Signatures"), [Column(_("Signatory"), 1.6), Column(_("Name"), 2), Column(_("Date"), 1.2),
+        Table(_("Signatures"), [Column(_("Signatory"), 1.6), Column(_("Full name"), 2), Column(_("Date"), 1.2),
                                 Column(_("Signature"), 1.6)],
               [[role, name or LINE, _date(ctx, when) if when else LINE, _("Signed") if when else LINE]
                for role, name, when in signers]),
