@@ -263,7 +263,7 @@ def run_scholarship_report(args) -> int:
     """The Reports page's scholarship report: written to ``--out`` in any format, or its table printed."""
     from desktop_app.i18n import current_language, normalise_language
     from desktop_app.reports import registry
-    from desktop_app.reports.model import ReportOptions
+    from desktop_app.reports.model import Heading, ReportOptions, Table
     from desktop_app.services import scholarships
     from desktop_app.storage.preferences_file import PreferencesFile
 
@@ -277,8 +277,11 @@ def run_scholarship_report(args) -> int:
             path = registry.build_report(db, "scholarships", args.format, args.out, options)
             print(_("Report written to {path}").format(path=path))
             return 0
-        tables = registry.gather(db, "scholarships", options).tables()
-    for table in tables:
-        print_table([list(row) for row in table.rows], [column.title for column in table.columns])
-        print()
+        document = registry.gather(db, "scholarships", options)
+    for block in document.blocks[1:]:  # the report's headings and tables, after its note on currencies
+        if isinstance(block, Heading):
+            print(block.text)
+        elif isinstance(block, Table):
+            print_table([list(row) for row in block.rows], [column.title for column in block.columns])
+            print()
     return 0
