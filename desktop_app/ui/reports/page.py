@@ -291,7 +291,7 @@ class ReportsPage(Retranslatable, QWidget):
         current = self.agreement_box.currentData()
         self.agreement_box.clear()
         for row in learning_agreements.iterate(self.context.db):
-            self.agreement_box.addItem(_("{id}: {sending} → {receiving}, {start}").format(
+            self.agreement_box.addItem(_("{id}: from {sending} to {receiving}, starting {start}").format(
                 id=row.id, sending=row.sending_university, receiving=row.receiving_university,
                 start=formatting.format_date(row.start_date)), row.id)
         self.agreement_box.setCurrentIndex(max(0, self.agreement_box.findData(current)))
