@@ -80,6 +80,8 @@ def test_follow_up_of_one_body(late_recommendation, tmp_path):
     text = flat(pdf_text(build(db, "decisions-follow-up", "pdf", tmp_path, "ru", body_id=forum)))
     assert "Форум ректоров университетов Китая и Центральной Азии" in text  # the body, in the reader's language
     assert "Rectors of the initiating" in text and "Quality office" not in text and "Working group" not in text
+    with pytest.raises(UserError, match="body no longer exists"):
+        build(db, "decisions-follow-up", "pdf", tmp_path, body_id=9999)
 
 
 # --- scholarships -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ decision, the body that adopted it and when. A summary counts them by responsibl
 
 from __future__ import annotations
 
+from desktop_app.domain.errors import NotFoundError
 from desktop_app.domain.governance import FOLLOW_UP_STATUS_LABELS
 from desktop_app.i18n import N_
 from desktop_app.i18n.formatting import format_date
@@ -40,7 +41,11 @@ def gather(ctx: ReportContext) -> Document:
     actions = decisions.follow_ups(ctx.db, today, body_id)  # overdue first, then by deadline
     adopted = {row.id: row for row in decisions.iterate(ctx.db, decisions.DecisionQuery(body_id=body_id))}
     who = _responsible(ctx, actions)
-    body = next((c.label for c in bodies.choices(ctx.db, lang=lang) if c.id == body_id), "") if body_id else ""
+    body = ""
+    if body_id is not None:
+        body = next((c.label for c in bodies.choices(ctx.db, lang=lang) if c.id == body_id), "")
+        if not body:
+            raise NotFoundError("The body no longer exists (id {id}); perhaps it was deleted.", id=body_id)
     document = new_document(ctx, _("Follow-up of recommendations"),
                             body or _("Every body"))
     date = lambda value: format_date(value, "medium", lang) if value else "—"  # noqa: E731
