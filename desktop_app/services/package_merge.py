@@ -50,7 +50,7 @@ from desktop_app.services import (
     package_matching,
 )
 from desktop_app.services.package_fields import Moment, StateName
-from desktop_app.storage import package_rows, snapshots
+from desktop_app.storage import package_rows, snapshot_schema, snapshot_values
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import DeletedRecord, LinkedRecord, PackageConflict
 from desktop_app.storage.ownership import OWNER_COLUMN
@@ -505,9 +505,9 @@ class _KindMerge:
     def _value(self, root, row: dict[str, Any], name: str) -> Any:
         targets = package_rows.uuid_targets(root)
         if name in targets:
-            reference = row.get(snapshots.ref_key(name))
+            reference = row.get(snapshot_schema.ref_key(name))
             return self.lookup.known_id(targets[name], reference) if reference else None
-        return snapshots._decode_value(root.c[name], row.get(name), {})
+        return snapshot_values._decode_value(root.c[name], row.get(name), {})
 
 
 def _never_edited(row: dict[str, Any]) -> bool:
