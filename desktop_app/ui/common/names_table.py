@@ -7,7 +7,7 @@ One widget for every editor that keeps names per language: a university's and an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from desktop_app.domain.universities import NameDraft, NameKind
@@ -24,7 +24,7 @@ class NamesTable(EditableTable):
     builds the draft of a row, ``new_kind`` is the kind of a row added empty."""
 
     def __init__(self, parent=None, *, make: Callable[..., Any] = NameDraft,
-                 kinds: Mapping[str, str] | None = NAME_KIND_LABELS, new_kind: str = NameKind.LABEL):
+                 kinds: dict | None = NAME_KIND_LABELS, new_kind: str = NameKind.LABEL):
         self.make, self.kinds, self.new_kind = make, kinds, new_kind
         super().__init__(parent)
         if kinds is None:  # without the kind column the name takes its room
