@@ -201,7 +201,7 @@ def _ids_in(session: Session, snap: Snapshot) -> dict[str, list[int]]:
     return ids
 
 
-# --- delete and restore ----------------------------------------------------------------------------
+# --- deleting -------------------------------------------------------------------------------------
 
 def _delete_documents(session: Session, snap: Snapshot, record_id: int) -> None:
     spec = KINDS[snap["kind"]]
