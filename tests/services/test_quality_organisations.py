@@ -28,8 +28,8 @@ def _agency(db) -> int:
 
 
 def _programme(db) -> int:
-    from desktop_app.exchange.demo import load_demo_universities
     from desktop_app.exchange.curricula_demo import load_demo_curricula
+    from desktop_app.exchange.demo import load_demo_universities
 
     load_demo_universities(db)
     load_demo_curricula(db)
