@@ -211,11 +211,10 @@ def test_meeting_draft_left_by_a_crash_is_offered_back(main_window, qtbot, monke
 
 def test_a_new_action_is_added_and_a_moved_deadline_is_shown_with_its_history(main_window, qtbot, monkeypatch,
                                                                                 message_box_answers):
-    from desktop_app.ui.roadmap.action_editor import ActionEditor
-
     from desktop_app.domain.organisations import OrganisationDraft
     from desktop_app.domain.universities import NameDraft
     from desktop_app.services import organisations
+    from desktop_app.ui.roadmap.action_editor import ActionEditor
 
     db = main_window.context.db
     page = _page(main_window, qtbot)
