@@ -94,6 +94,9 @@ class MeetingDraft:
     place: str = ""
     minutes: str = ""
     action_id: int | None = None
+    body_id: int | None = None  # the network's body that met (working group, council…)
+    agenda: str = ""
+    attending_states: list[str] = field(default_factory=list)  # ISO codes of the member states present
 
 
 def validate_meeting(draft: MeetingDraft) -> Problems:

@@ -105,7 +105,15 @@ def load_demo_governance(db: Database, today: dt.date | None = None) -> dict[str
                                   today - dt.timedelta(days=270), "done", responsible="CICA Secretariat",
                                   completed_on=today - dt.timedelta(days=280), evidence="Note verbale HD/512")]))
     _ministry_leads_the_working_group(db, _organisation_id(db, "kz-mshe"))
-    return {"organisations": 1, "bodies": 2, "decisions": 2}
+    from desktop_app.domain.roadmap import MeetingDraft
+    from desktop_app.services import meetings
+
+    meetings.create(db, MeetingDraft(
+        "Session of the International Council", today - dt.timedelta(days=300), "Dushanbe",
+        "The council adopted its recommendation on evaluating joint programmes (IC/2).", body_id=council,
+        agenda="1. The evaluation of joint programmes\n2. The chairmanship of the coming year\n3. Other business",
+        attending_states=["KZ", "UZ", "TJ", "KG", "CN"]))
+    return {"organisations": 1, "bodies": 2, "decisions": 2, "meetings": 1}
 
 
 def _ministry_leads_the_working_group(db: Database, ministry: int | None) -> None:

@@ -16,7 +16,7 @@ from desktop_app.domain.roadmap import MeetingDraft, validate_meeting
 from desktop_app.services import records
 from desktop_app.services.search_terms import contains, search_words
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import AttachedDocument, ExpertMeeting, RoadmapAction
+from desktop_app.storage.models import AttachedDocument, Body, ExpertMeeting, MemberState, RoadmapAction
 
 TOPIC = "roadmap"
 KIND = "expert_meeting"
@@ -44,6 +44,9 @@ class MeetingRow:
     action_id: int | None
     action_number: int | None
     documents: int = 0
+    body_id: int | None = None
+    agenda: str = ""
+    attending_states: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
         return dict(asdict(self), held_on=self.held_on.isoformat())
@@ -57,6 +60,11 @@ def _check(session: Session, draft: MeetingDraft) -> None:
     problems = validate_meeting(draft)
     if draft.action_id is not None and session.get(RoadmapAction, draft.action_id) is None:
         problems["action_id"] = Message("The road-map action no longer exists.")
+    if draft.body_id is not None and session.get(Body, draft.body_id) is None:
+        problems["body_id"] = Message("The body no longer exists; choose another.")
+    unknown = sorted(set(draft.attending_states) - set(session.execute(select(MemberState.code)).scalars()))
+    if unknown:
+        problems["attending_states"] = Message("not member states of CICA: {codes}", {"codes": ", ".join(unknown)})
     if problems:
         raise ValidationError(problems)
 
@@ -64,6 +72,8 @@ def _check(session: Session, draft: MeetingDraft) -> None:
 def _fill(meeting: ExpertMeeting, draft: MeetingDraft) -> None:
     meeting.title, meeting.held_on, meeting.place = draft.title.strip(), draft.held_on, draft.place.strip()
     meeting.minutes, meeting.action_id = draft.minutes, draft.action_id
+    meeting.body_id, meeting.agenda = draft.body_id, draft.agenda
+    meeting.attending_states = " ".join(dict.fromkeys(code.strip().upper() for code in draft.attending_states))
 
 
 def create(db: Database, draft: MeetingDraft, uuid: str | None = None) -> int:
@@ -86,7 +96,8 @@ def _load(session: Session, meeting_id: int) -> ExpertMeeting:
 def get(db: Database, meeting_id: int) -> Record[MeetingDraft]:
     with db.reading() as session:
         m = _load(session, meeting_id)
-        return Record(m.id, m.uuid, MeetingDraft(m.title, m.held_on, m.place, m.minutes, m.action_id),
+        return Record(m.id, m.uuid, MeetingDraft(m.title, m.held_on, m.place, m.minutes, m.action_id, m.body_id,
+                                                 m.agenda, m.attending_states.split()),
                       {"updated_at": m.updated_at})
 
 
@@ -115,7 +126,7 @@ def _conditions(session: Session, query: MeetingQuery) -> list:
     if query.action_id is not None:
         where.append(X.action_id == query.action_id)
     for word in search_words(query.search):
-        where.append(contains(session, word, raw=(X.title, X.place, X.minutes)))
+        where.append(contains(session, word, raw=(X.title, X.place, X.minutes, X.agenda)))
     return where
 
 
@@ -130,10 +141,11 @@ def page(db: Database, query: MeetingQuery | None = None, after: tuple | None = 
         if after is not None:
             where.append(tuple_(X.held_on, X.id) < tuple_(*after))
         fetched = session.execute(
-            select(X.id, X.uuid, X.held_on, X.title, X.place, X.minutes, X.action_id, RoadmapAction.number, documents)
+            select(X.id, X.uuid, X.held_on, X.title, X.place, X.minutes, X.action_id, RoadmapAction.number, documents,
+                   X.body_id, X.agenda, X.attending_states)
             .outerjoin(RoadmapAction, RoadmapAction.id == X.action_id)
             .where(*where).order_by(X.held_on.desc(), X.id.desc()).limit(limit)).all()
-    rows = [MeetingRow(*row) for row in fetched]
+    rows = [MeetingRow(*row[:9], row[9], row[10], tuple(row[11].split())) for row in fetched]
     last = (rows[-1].held_on, rows[-1].id) if len(rows) == limit else None
     return Page(rows, last)
 

@@ -113,6 +113,11 @@ def test_meetings_with_their_documents_are_added_deleted_and_undone(main_window,
         qtbot.keyClicks(editor.title, "Second meeting of experts")
         qtbot.keyClicks(editor.place, "Almaty")
         editor.action.setCurrentIndex(editor.action.findData(roadmap.page(db).rows[3].id))
+        editor.agenda.setPlainText("1. The joint calendar of 2027/2028\n2. The list of universities")
+        for row in range(editor.attending.count()):  # Kazakhstan and Uzbekistan were present
+            item = editor.attending.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) in ("KZ", "UZ"):
+                item.setCheckState(Qt.CheckState.Checked)
         _ok(qtbot, editor)
 
     _drive(monkeypatch, MeetingEditor, fill_new)
@@ -120,6 +125,7 @@ def test_meetings_with_their_documents_are_added_deleted_and_undone(main_window,
     qtbot.waitUntil(lambda: page.meetings.model.rowCount() == 1)
     [row] = meetings.page(db).rows
     assert (row.title, row.place, row.action_number) == ("Second meeting of experts", "Almaty", 4)
+    assert row.agenda.startswith("1. The joint calendar") and set(row.attending_states) == {"KZ", "UZ"}
 
     select_row(page.meetings.table, 0)
     minutes = tmp_path / "signed minutes.pdf"
@@ -154,7 +160,8 @@ def test_meetings_with_their_documents_are_added_deleted_and_undone(main_window,
     main_window.act_undo.trigger()
     qtbot.waitUntil(lambda: page.meetings.model.rowCount() == 1)
     assert meetings.get(db, row.id).draft == MeetingDraft("Second meeting of experts", row.held_on, "Almaty", "",
-                                                          roadmap.page(db).rows[3].id)
+                                                          roadmap.page(db).rows[3].id, None, row.agenda,
+                                                          list(row.attending_states))
     assert len(documents.list_documents(db, meetings.DOCUMENTS, row.id)) == 2  # back with the meeting
 
 

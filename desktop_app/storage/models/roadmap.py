@@ -21,6 +21,12 @@ class ExpertMeeting(RecordMixin, Base):
     place: Mapped[str] = mapped_column(String(300), default="")
     title: Mapped[str] = mapped_column(String(500))
     minutes: Mapped[str] = mapped_column(Text, default="")
+    #: The body that met (the working group, the International Council…), when it is one of the network's.
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"), nullable=True,
+                                                index=True)
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    #: The member states present, as space-separated ISO codes ("KZ UZ TJ").
+    attending_states: Mapped[str] = mapped_column(String(200), default="")
 
 
 class WorkingGroupMember(RecordMixin, Base):

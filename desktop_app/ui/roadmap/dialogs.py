@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit
 
 from desktop_app.domain.roadmap import MeetingDraft, MemberDraft, validate_meeting, validate_member
 from desktop_app.i18n import _
@@ -24,6 +24,7 @@ class MeetingEditor(FieldFormDialog):
         super().__init__(save, validate_meeting, parent, record_id, database)
         self.setObjectName("meetingEditor")
         self.is_new = record_id is None
+        self.db = db
         self._actions = roadmap.choices(db)
         self.title = QLineEdit(objectName="meetingTitle")
         self.held_on = date_edit()
@@ -32,9 +33,15 @@ class MeetingEditor(FieldFormDialog):
         self.action = QComboBox()
         self.action.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.action.setMinimumContentsLength(30)
+        self.body = QComboBox(objectName="meetingBody")
+        self.agenda = QPlainTextEdit(objectName="meetingAgenda")
+        self.agenda.setMaximumHeight(80)
+        self.attending = QListWidget(objectName="meetingStates")  # the member states present, ticked
+        self.attending.setMaximumHeight(110)
         self.minutes = QPlainTextEdit(objectName="meetingMinutes")
         for key, widget in (("title", self.title), ("held_on", self.held_on), ("place", self.place),
-                            ("action_id", self.action), ("minutes", self.minutes)):
+                            ("body_id", self.body), ("action_id", self.action), ("agenda", self.agenda),
+                            ("attending_states", self.attending), ("minutes", self.minutes)):
             self.add_row(key, widget)
         self.retranslate()
         if draft is not None:
@@ -42,6 +49,9 @@ class MeetingEditor(FieldFormDialog):
             set_date(self.held_on, draft.held_on)
             self.place.setText(draft.place)
             select_data(self.action, draft.action_id)
+            select_data(self.body, draft.body_id)
+            self.agenda.setPlainText(draft.agenda)
+            self._fill_states(draft.attending_states)
             self.minutes.setPlainText(draft.minutes)
         self.resize(620, 480)
         self.start_tracking()
@@ -53,12 +63,34 @@ class MeetingEditor(FieldFormDialog):
             self.action.currentData())
         for index in range(1, self.action.count()):
             self.action.setItemData(index, self.action.itemText(index), Qt.ItemDataRole.ToolTipRole)
-        self.set_labels({"title": _("&Title"), "held_on": _("Date"), "place": _("Place"),
-                         "action_id": _("Road-map action"), "minutes": _("Minutes")})
+        from desktop_app.services import bodies
+
+        fill_combo(self.body, [(None, "—")] + [(c.id, c.label) for c in bodies.choices(self.db)],
+                   self.body.currentData())
+        self._fill_states(self.attending_states())
+        self.set_labels({"title": _("&Title"), "held_on": _("Date"), "place": _("Place"), "body_id": _("Body"),
+                         "action_id": _("Road-map action"), "agenda": _("Agenda"),
+                         "attending_states": _("Member states present"), "minutes": _("Minutes")})
+
+    def _fill_states(self, ticked: list[str]) -> None:
+        """Every member state, named in the interface language, ticked when present."""
+        from desktop_app.services import choices
+
+        self.attending.clear()
+        for state in choices.states(self.db, members_only=True):
+            item = QListWidgetItem(state.label, self.attending)
+            item.setData(Qt.ItemDataRole.UserRole, state.country)  # the ISO code
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if state.country in ticked else Qt.CheckState.Unchecked)
+
+    def attending_states(self) -> list[str]:
+        return [self.attending.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.attending.count())
+                if self.attending.item(row).checkState() == Qt.CheckState.Checked]
 
     def draft(self) -> MeetingDraft:
         return MeetingDraft(self.title.text(), self.held_on.date().toPython(), self.place.text(),
-                            self.minutes.toPlainText(), self.action.currentData())
+                            self.minutes.toPlainText(), self.action.currentData(), self.body.currentData(),
+                            self.agenda.toPlainText(), self.attending_states())
 
     def journal_title(self) -> str:
         return self.title.text().strip() or self.windowTitle()
