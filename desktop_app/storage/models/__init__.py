@@ -15,6 +15,7 @@ from desktop_app.storage.models.curricula import (
     CourseEquivalence,
     CreditConversionRow,
     Programme,
+    ProgrammeIndustryPartner,
     ProgrammeIntake,
     ProgrammePartner,
     Semester,
@@ -27,7 +28,12 @@ from desktop_app.storage.models.reference import (
     MemberState,
     RoadmapAction,
 )
-from desktop_app.storage.models.roadmap import ExpertMeeting, RoadmapDeadlineChange, WorkingGroupMember
+from desktop_app.storage.models.roadmap import (
+    ExpertMeeting,
+    RoadmapActionActor,
+    RoadmapDeadlineChange,
+    WorkingGroupMember,
+)
 from desktop_app.storage.models.universities import (
     University,
     UniversityAccreditation,
@@ -63,6 +69,7 @@ __all__ = [
     "JointEventPartner",
     "MobilityRecord",
     "WorkingGroupMember",
+    "RoadmapActionActor",
     "RoadmapDeadlineChange",
     "AcademicCalendar",
     "CalendarPeriod",
@@ -71,6 +78,7 @@ __all__ = [
     "CreditConversionRow",
     "Programme",
     "ProgrammeIntake",
+    "ProgrammeIndustryPartner",
     "ProgrammePartner",
     "Semester",
 ]
