@@ -69,7 +69,8 @@ def list_cmd(args) -> int:
     print_table([[str(r.id), r.university_name, country_name(r.country_code), r.academic_year,
                   format_number(r.periods), format_date(r.first_day) if r.first_day else "—",
                   format_date(r.last_day) if r.last_day else "—"] for r in rows],
-                [_("ID"), _("University"), _("Country"), _("Academic year"), _("Periods"), _("First day"), _("Last day")])
+                [_("ID"), _("University"), _("Country"), _("Academic year"), _("Periods"), _("First day"),
+                 _("Last day")])
     return 0
 
 

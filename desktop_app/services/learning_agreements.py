@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 
-from sqlalchemy import and_, bindparam, delete, func, select
+from sqlalchemy import and_, bindparam, case, delete, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.domain.contract import PAGE_SIZE, Message, Page, Record
@@ -30,6 +30,7 @@ from desktop_app.domain.learning_agreements import (
     validate_learning_agreement,
 )
 from desktop_app.domain.mobility import PersonKind
+from desktop_app.services.list_queries import as_date, date_text
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     Course,
@@ -140,11 +141,14 @@ def write(session: Session, mobility_id: int, draft: LearningAgreementDraft) -> 
     if problems:
         raise ValidationError(problems)
     agreement = _agreement_row(session, mobility_id)
+    kept_uuids: dict[int, str] = {}
     if agreement is None:
         agreement = LearningAgreement(mobility_id=mobility_id)
         session.add(agreement)
     else:
         _signed_versions_kept(read_draft(session, agreement), draft)
+        # A version keeps its UUID from save to save (undo puts a snapshot back by UUIDs).
+        kept_uuids = dict(session.execute(select(V.number, V.uuid).where(V.agreement_id == agreement.id)).all())
         version_ids = select(V.id).where(V.agreement_id == agreement.id).scalar_subquery()
         session.execute(delete(C).where(C.version_id.in_(version_ids)))
         session.execute(delete(V).where(V.agreement_id == agreement.id))
@@ -154,7 +158,9 @@ def write(session: Session, mobility_id: int, draft: LearningAgreementDraft) -> 
         setattr(agreement, name, value.upper() if name == "cefr_level" else value)
     session.flush()
     for version in draft.versions:
-        row = V(agreement_id=agreement.id, **{name: _clean(getattr(version, name)) for name in _VERSION_FIELDS})
+        known = {"uuid": kept_uuids[version.number]} if version.number in kept_uuids else {}
+        row = V(agreement_id=agreement.id, **{name: _clean(getattr(version, name)) for name in _VERSION_FIELDS},
+                **known)
         session.add(row)
         session.flush()
         for position, component in enumerate(version.components):
@@ -240,17 +246,30 @@ def _is_latest(latest):
                 .where(newer.agreement_id == LA.id).correlate(LA).scalar_subquery())
 
 
+def _signature_count(latest):
+    """How many of the three have signed the version, counted by the database (no timestamps to read)."""
+    return sum((case((when.is_not(None), 1), else_=0) for when in (
+        latest.student_signed_at, latest.sending_signed_at, latest.receiving_signed_at)), literal(0))
+
+
+def _credits_of(latest, section: str):
+    """The version's credits in one table, summed on the components' version index."""
+    return (select(func.coalesce(func.sum(C.credits), 0)).where(C.version_id == latest.id, C.section == section)
+            .correlate(latest).scalar_subquery())
+
+
 @cache
 def _page_statement(paged: bool, unsigned_only: bool, one_mobility: bool):
-    """The page query of one shape, built once (building it costs more than running it on its indexes)."""
+    """The page query of one shape, built once (building it costs more than running it on its indexes). One
+    round trip: the signatures are counted and the credits summed by the database, dates read as stored."""
     latest = _latest_versions()
     sending, receiving = aliased(University, name="s"), aliased(University, name="r")
-    all_signed = and_(latest.student_signed_at.is_not(None), latest.sending_signed_at.is_not(None),
-                      latest.receiving_signed_at.is_not(None))
-    statement = (select(LA.id, LA.uuid, LA.mobility_id, MobilityRecord.uuid, latest.id, latest.number,
-                        latest.student_signed_at, latest.sending_signed_at, latest.receiving_signed_at,
-                        sending.display_name, receiving.display_name, MobilityRecord.start_date,
-                        MobilityRecord.end_date)
+    signatures = _signature_count(latest)
+    statement = (select(LA.id, LA.uuid, LA.mobility_id, MobilityRecord.uuid, latest.number, signatures,
+                        sending.display_name, receiving.display_name,
+                        date_text(MobilityRecord.start_date, "start_date"), date_text(MobilityRecord.end_date,
+                                                                                      "end_date"),
+                        _credits_of(latest, Section.STUDIED), _credits_of(latest, Section.RECOGNIZED))
                  .join(MobilityRecord, MobilityRecord.id == LA.mobility_id)
                  .join(latest, _is_latest(latest))
                  .join(sending, sending.id == MobilityRecord.sending_university_id)
@@ -259,10 +278,21 @@ def _page_statement(paged: bool, unsigned_only: bool, one_mobility: bool):
     if paged:
         statement = statement.where(LA.id > bindparam("after"))
     if unsigned_only:
-        statement = statement.where(~all_signed)
+        statement = statement.where(signatures < 3)
     if one_mobility:
         statement = statement.where(LA.mobility_id == bindparam("mobility_id"))
     return statement
+
+
+def awaiting_signature_mobilities():
+    """The mobilities whose learning agreement's latest version still waits for a signature (a subquery
+    for the mobility list's filter)."""
+    latest = _latest_versions()
+    return select(LA.mobility_id).join(latest, _is_latest(latest)).where(_signature_count(latest) < 3)
+
+
+_STATUS_BY_SIGNATURES = {0: str(AgreementStatus.DRAFT), 1: str(AgreementStatus.AWAITING),
+                         2: str(AgreementStatus.AWAITING), 3: str(AgreementStatus.SIGNED)}
 
 
 def page(db: Database, query: AgreementQuery | None = None, after: int | None = None,
@@ -273,25 +303,12 @@ def page(db: Database, query: AgreementQuery | None = None, after: int | None = 
     values = {"limit": limit, "after": after, "mobility_id": query.mobility_id}
     with db.read_connection() as connection:  # a page on indexes: no ORM session needed
         rows = connection.execute(statement, values).all()
-        credits = _credits(connection, [row[4] for row in rows])
-    result = []
-    for (agreement_id, uuid, mobility_id, mobility_uuid, version_id, number, student, sending_at, receiving_at,
-         sending_name, receiving_name, start, end) in rows:
-        signatures = sum(1 for when in (student, sending_at, receiving_at) if when is not None)
-        status = (AgreementStatus.SIGNED if signatures == 3 else AgreementStatus.AWAITING if signatures
-                  else AgreementStatus.DRAFT)
-        result.append(AgreementRow(agreement_id, uuid, mobility_id, mobility_uuid, number, str(status), sending_name,
-                                   receiving_name, start, end, credits.get((version_id, Section.STUDIED), 0.0),
-                                   credits.get((version_id, Section.RECOGNIZED), 0.0)))
+    result = [AgreementRow(agreement_id, uuid, mobility_id, mobility_uuid, number, _STATUS_BY_SIGNATURES[signatures],
+                           sending_name, receiving_name, as_date(start), as_date(end), round(float(studied), 2),
+                           round(float(recognised), 2))
+              for (agreement_id, uuid, mobility_id, mobility_uuid, number, signatures, sending_name, receiving_name,
+                   start, end, studied, recognised) in rows]
     return Page(result, result[-1].id if len(result) == limit else None)
-
-
-def _credits(connection, version_ids: list[int]) -> dict[tuple[int, str], float]:
-    if not version_ids:
-        return {}
-    found = connection.execute(select(C.version_id, C.section, func.sum(C.credits))
-                            .where(C.version_id.in_(version_ids)).group_by(C.version_id, C.section)).all()
-    return {(version_id, section): round(float(total or 0), 2) for version_id, section, total in found}
 
 
 def iterate(db: Database, query: AgreementQuery | None = None, batch: int = 1000) -> Iterator[AgreementRow]:

@@ -22,7 +22,7 @@ from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Proble
 from desktop_app.domain.errors import NotFoundError, ValidationError
 from desktop_app.domain.mobility import MASK, PERSONAL_FIELDS, MobilityDraft, mask_personal, validate_mobility
 from desktop_app.domain.mobility_lifecycle import MobilityStatus
-from desktop_app.services import records
+from desktop_app.services import learning_agreements, records
 from desktop_app.services.list_queries import as_date, as_optional_date, date_text
 from desktop_app.services.search_terms import (
     matches,
@@ -62,6 +62,7 @@ class MobilityQuery:
     person_kind: str | None = None
     status: str | None = None  # a step of the life cycle
     programme_uuid: str | None = None
+    awaiting_signature: bool = False  # only those whose learning agreement waits for a signature
     reveal_personal: bool = False
     sort: str = "start"
     descending: bool = True
@@ -212,6 +213,8 @@ def _conditions(dialect: str, query: MobilityQuery, words: int) -> list:
         where.append(M.status == bindparam("status"))
     if query.programme_uuid:
         where.append(M.programme_uuid == bindparam("programme_uuid"))
+    if query.awaiting_signature:
+        where.append(M.id.in_(learning_agreements.awaiting_signature_mobilities()))
     for index in range(words):
         # The person's name and e-mail are searched whether or not they are shown: finding "Aigerim"
         # shows her record with her initials, as the recognition register does with holders.
@@ -271,7 +274,8 @@ def _shape(query: MobilityQuery) -> MobilityQuery:
     """Which filters the query has, not their values: queries of one shape share a statement."""
     return MobilityQuery(year=0 if query.year is not None else None, format="?" if query.format else None,
                          person_kind="?" if query.person_kind else None, status="?" if query.status else None,
-                         programme_uuid="?" if query.programme_uuid else None)
+                         programme_uuid="?" if query.programme_uuid else None,
+                         awaiting_signature=query.awaiting_signature)
 
 
 @cache
@@ -311,6 +315,15 @@ def choices(db: Database, search: str = "", limit: int | None = 50) -> list[Choi
     result = page(db, MobilityQuery(search=search), limit=limit or 1000)
     return [Choice(row.id, row.uuid, f"{row.sending_university} → {row.receiving_university}",
                    row.sending_country, row.start_date.isoformat()) for row in result.rows]
+
+
+def choices_of(db: Database, ids: list[int]) -> list[Choice]:
+    """The picker entries of these mobility records (one chosen before, beyond the entries listed)."""
+    with db.read_connection() as connection:
+        fetched = connection.execute(_joined(select(*_ROW_COLUMNS)).where(M.id.in_(ids))).all() if ids else []
+    rows = [_row(row, False) for row in fetched]
+    return [Choice(row.id, row.uuid, f"{row.sending_university} → {row.receiving_university}",
+                   row.sending_country, row.start_date.isoformat()) for row in rows]
 
 
 def agreement_choices(db: Database) -> list[Choice]:

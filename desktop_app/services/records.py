@@ -53,7 +53,8 @@ def ensure_deletable(session: Session, kind: str, record_id: int, name: str) -> 
     """Refuse, in one sentence, a delete that would leave other records pointing at nothing."""
     blocking = snapshots.blockers(session, kind, record_id)
     if blocking:
-        raise ConflictError("{name} cannot be deleted while other records refer to it ({records}). Change or delete those first.",
+        raise ConflictError(
+            "{name} cannot be deleted while other records refer to it ({records}). Change or delete those first.",
                             name=name, records=[count_message(k, n) for k, n in sorted(blocking.items())])
 
 

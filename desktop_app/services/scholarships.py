@@ -180,6 +180,21 @@ def page(db: Database, query: ScholarshipQuery | None = None, after: tuple | Non
     return Page(rows, last)
 
 
+def count(db: Database, query: ScholarshipQuery | None = None) -> int:
+    """How many programmes the query finds (the list's count line)."""
+    query = query or ScholarshipQuery()
+    words = search_words(query.search)
+    where = [P.currency == bindparam("currency")] if query.currency else []
+    for index in range(len(words)):
+        folded, lowered = word_parameters(index)
+        where.append(matches(db.dialect, folded, lowered, raw=(P.name, P.funder)))
+    values: dict = word_values(words)
+    if query.currency:
+        values["currency"] = query.currency.upper()
+    with db.read_connection() as connection:
+        return connection.execute(select(func.count()).select_from(P).where(*where), values).scalar_one()
+
+
 def iterate(db: Database, query: ScholarshipQuery | None = None, batch: int = 1000) -> Iterator[ScholarshipRow]:
     after = None
     while True:

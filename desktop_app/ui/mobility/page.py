@@ -27,10 +27,17 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.drafts_json import from_jsonable
 from desktop_app.domain.errors import NotFoundError
-from desktop_app.domain.mobility import EVENT_LABELS, FORMAT_LABELS, PERSON_LABELS, EventDraft, MobilityDraft
+from desktop_app.domain.mobility import (
+    EVENT_LABELS,
+    FORMAT_LABELS,
+    PERSON_LABELS,
+    EventDraft,
+    MobilityDraft,
+    PersonKind,
+)
 from desktop_app.domain.mobility_lifecycle import STATUS_LABELS
 from desktop_app.i18n import _, formatting, ngettext
-from desktop_app.services import events, mobility
+from desktop_app.services import events, mobility, scholarships
 from desktop_app.ui.common import confirm
 from desktop_app.ui.common.empty_state import EmptyState
 from desktop_app.ui.common.keyset_model import keep_sort_indicator_on_sortable_columns
@@ -54,12 +61,13 @@ from desktop_app.ui.mobility.models import (
     MobilityTableModel,
     label,
 )
+from desktop_app.ui.mobility.record_actions import StudentRecordActions
 
 #: Changes after which the page reads its lists again (universities: their names; documents: the counts).
-TOPICS = {"mobility", "events", "universities", "agreements", "documents"}
+TOPICS = {"mobility", "events", "universities", "agreements", "documents", "scholarships"}
 
 
-class MobilityPage(Retranslatable, QWidget):
+class MobilityPage(StudentRecordActions, Retranslatable, QWidget):
     def __init__(self, context, parent=None):
         super().__init__(parent)
         self.context = context
@@ -77,16 +85,28 @@ class MobilityPage(Retranslatable, QWidget):
         self.person_kind = filter_combo("mobilityPersonKind")
         self.mobility_status = filter_combo("mobilityStatus")
         self.reveal = QCheckBox(objectName="revealPersonal")
+        self.awaiting_signature = QCheckBox(objectName="awaitingSignature")
         for widget in (self.mobility_year, self.mobility_format, self.person_kind, self.mobility_status):
             self.mobility_tab.add_filter(widget)
         self.new_mobility = QPushButton(objectName="newMobility")
         self.edit_mobility_button = QPushButton(objectName="editMobility")
         self.delete_mobility = QPushButton(objectName="deleteMobility")
         self.life_cycle = QPushButton(objectName="mobilityLifeCycleButton")
-        for button in (self.new_mobility, self.edit_mobility_button, self.delete_mobility, self.life_cycle):
+        self.learning_agreement = QPushButton(objectName="learningAgreementButton")
+        self.transcript = QPushButton(objectName="transcriptButton")
+        self.grading_tables = QPushButton(objectName="gradingTablesButton")
+        for button in (self.new_mobility, self.edit_mobility_button, self.delete_mobility):
             self.mobility_tab.actions.addWidget(button)
         self.mobility_tab.actions.addStretch(1)
         self.mobility_tab.actions.addWidget(self.reveal)
+        # The steps of a student's mobility on a line of their own: one line would not fit a laptop screen in
+        # the languages with long words.
+        student_actions = QHBoxLayout()
+        for button in (self.life_cycle, self.learning_agreement, self.transcript, self.grading_tables):
+            student_actions.addWidget(button)
+        student_actions.addStretch(1)
+        student_actions.addWidget(self.awaiting_signature)
+        self.mobility_tab.layout().insertLayout(2, student_actions)
         header = self.mobility_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (M_FROM, M_TO):  # the universities take the width left (their full name in a tool tip)
@@ -150,6 +170,12 @@ class MobilityPage(Retranslatable, QWidget):
         keep_sort_indicator_on_sortable_columns(self.event_table, self.event_model)
         self.tabs.addTab(self.event_tab, "")
 
+        # scholarship programmes
+        from desktop_app.ui.mobility.scholarships_tab import ScholarshipsTab
+
+        self.scholarships_tab = ScholarshipsTab(context, self.undo_stack)
+        self.tabs.addTab(self.scholarships_tab, "")
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.heading)
@@ -163,13 +189,14 @@ class MobilityPage(Retranslatable, QWidget):
         for combo in (self.event_year, self.event_kind):
             combo.currentIndexChanged.connect(lambda _i: self.apply_event_filters())
         self.reveal.toggled.connect(lambda _on: self.apply_mobility_filters())
+        self.awaiting_signature.toggled.connect(lambda _on: self.apply_mobility_filters())
         self.mobility_empty = EmptyState(
             self.mobility_table, lambda: _("No mobility records yet. Record a student's, teacher's or researcher's "
                                            "stay at a partner university."),
             [(lambda: _("New mobility…"), self.add_mobility)],
             filtered=lambda: bool(self.mobility_tab.search.text().strip()) or any(
                 combo.currentIndex() > 0 for combo in (self.mobility_year, self.mobility_format, self.person_kind,
-                                                       self.mobility_status)))
+                                                       self.mobility_status)) or self.awaiting_signature.isChecked())
         self.event_empty = EmptyState(
             self.event_table, lambda: _("No joint events yet. Record a conference, symposium, workshop or joint "
                                         "research project."),
@@ -182,6 +209,9 @@ class MobilityPage(Retranslatable, QWidget):
         self.edit_mobility_button.clicked.connect(self.edit_selected_mobility)
         self.delete_mobility.clicked.connect(self.remove_mobility)
         self.life_cycle.clicked.connect(self.open_life_cycle)
+        self.learning_agreement.clicked.connect(self.open_learning_agreement)
+        self.transcript.clicked.connect(self.open_transcript)
+        self.grading_tables.clicked.connect(self.open_grading_tables)
         self.new_event.clicked.connect(lambda: self.add_event())
         self.edit_event_button.clicked.connect(self.edit_selected_event)
         self.delete_event.clicked.connect(self.remove_event)
@@ -202,7 +232,8 @@ class MobilityPage(Retranslatable, QWidget):
     # --- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(_("Mobility & events"))
-        for index, text in enumerate((_("Mobility"), _("Flow matrix"), _("Joint events"))):
+        for index, text in enumerate((_("Mobility"), _("Flow matrix"), _("Joint events"),
+                                      _("Scholarship programmes"))):
             self.tabs.setTabText(index, text)
         self.mobility_tab.search.setPlaceholderText(_("Search people, universities, funding, notes…"))
         self.event_tab.search.setPlaceholderText(_("Search titles, universities, outcomes…"))
@@ -211,6 +242,10 @@ class MobilityPage(Retranslatable, QWidget):
         self.edit_mobility_button.setText(_("&Edit…"))
         self.delete_mobility.setText(_("&Delete"))
         self.life_cycle.setText(_("&Life cycle…"))
+        self.learning_agreement.setText(_("Learning &agreement…"))
+        self.transcript.setText(_("&Transcript…"))
+        self.grading_tables.setText(_("&Grading tables…"))
+        self.awaiting_signature.setText(_("Waiting for a signature"))
         self.new_event.setText(_("New &event…"))
         self.edit_event_button.setText(_("Edit event…"))
         self.delete_event.setText(_("Delete event"))
@@ -227,6 +262,7 @@ class MobilityPage(Retranslatable, QWidget):
         self._filling = False
         for model in (self.mobility_model, self.event_model, self.matrix_model):
             model.retranslate()
+        self.scholarships_tab.retranslate()
         self._update_counts()
 
     def _years(self) -> dict[str, list[tuple[int, str]]]:
@@ -247,6 +283,9 @@ class MobilityPage(Retranslatable, QWidget):
         self.edit_mobility_button.setEnabled(has_record)
         self.delete_mobility.setEnabled(has_record)
         self.life_cycle.setEnabled(has_record)
+        student = has_record and self.mobility_tab.selected().person_kind == PersonKind.STUDENT
+        self.learning_agreement.setEnabled(student)
+        self.transcript.setEnabled(student)
         has_event = self.event_tab.selected() is not None
         for button in (self.edit_event_button, self.delete_event, self.event_documents):
             button.setEnabled(has_event)
@@ -257,6 +296,7 @@ class MobilityPage(Retranslatable, QWidget):
         self._refill_years()
         self.mobility_model.set_database(db)
         self.event_model.set_database(db)
+        self.scholarships_tab.set_database(db)
         self._matrix_stale = True
         self._load_matrix()
         self._update_counts()
@@ -280,6 +320,7 @@ class MobilityPage(Retranslatable, QWidget):
         self._refill_years()
         self.mobility_model.reload()
         self.event_model.reload()
+        self.scholarships_tab.reload()
         self.mobility_tab.select_id(selected[0].id if selected[0] else None)
         self.event_tab.select_id(selected[1].id if selected[1] else None)
         self._matrix_stale = True
@@ -293,7 +334,8 @@ class MobilityPage(Retranslatable, QWidget):
         self.mobility_model.set_query(replace(
             self.mobility_model.query, search=self.mobility_tab.search.text(), year=self.mobility_year.currentData(),
             format=self.mobility_format.currentData(), person_kind=self.person_kind.currentData(),
-            status=self.mobility_status.currentData(), reveal_personal=self.reveal.isChecked()))
+            status=self.mobility_status.currentData(), awaiting_signature=self.awaiting_signature.isChecked(),
+            reveal_personal=self.reveal.isChecked()))
         self._update_counts()
 
     def apply_event_filters(self) -> None:
@@ -323,6 +365,15 @@ class MobilityPage(Retranslatable, QWidget):
     # --- mobility records ---------------------------------------------------------------------------
     def recover_draft(self, record_id: int | None, values: dict, journal: str | None = None) -> None:
         """Open the editor with a draft left unsaved by a session that ended abruptly."""
+        if journal in ("learning_agreements", "transcripts"):
+            self.recover_student_record(journal, record_id, values)
+            return
+        if journal == "scholarships":
+            self.tabs.setCurrentIndex(3)
+            if record_id is not None and not self._exists(scholarships, record_id):
+                record_id = None
+            self.scholarships_tab.recover(record_id, values)
+            return
         if journal == "events":
             self.tabs.setCurrentIndex(2)
             event = from_jsonable(EventDraft, values)

@@ -47,7 +47,8 @@ AREAS: tuple[Area, ...] = (
          "badge-check", "desktop_app.ui.recognition.page:RecognitionPage"),
     Area("mobility", N_("Mobility & events"),
          N_("Mobility of students, faculty and researchers, and joint conferences, symposia and workshops"),
-         "plane", "desktop_app.ui.mobility.page:MobilityPage", journals=("events",)),
+         "plane", "desktop_app.ui.mobility.page:MobilityPage",
+         journals=("events", "scholarships", "learning_agreements", "transcripts")),
     Area("roadmap", N_("Road map"),
          N_("The working group's road map: actions, deadlines, responsible actors and evidence"),
          "map", "desktop_app.ui.roadmap.page:RoadmapPage", journals=("working_group", "roadmap_actions")),
@@ -55,6 +56,11 @@ AREAS: tuple[Area, ...] = (
          N_("The network's bodies and their rotating chairmanship, its decisions and recommendations, and their "
             "follow-up"),
          "users", "desktop_app.ui.governance.page:GovernancePage"),
+    Area("quality", N_("Quality"),
+         N_("Evaluations and audits of the joint programmes, student and employer surveys, indicators against "
+            "their targets, and staff development"),
+         "shield-check", "desktop_app.ui.quality.page:QualityPage",
+         journals=("surveys", "indicators", "staff_development")),
     Area("reports", N_("Reports"),
          N_("Reports for the working group in PDF, XLSX and CSV, in the language the working group reads"),
          "file-chart-column", "desktop_app.ui.reports.page:ReportsPage"),
