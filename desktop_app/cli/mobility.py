@@ -75,6 +75,10 @@ def run_mobility_list(args) -> int:
                                    person_kind=args.person_kind, reveal_personal=args.include_personal)
     db = open_db(args)
     try:
+        if args.include_personal:
+            from desktop_app.services import data_access
+
+            data_access.record_reveal(db, "command line mobility list")
         rows = list(mobility.iterate(db, query))
     finally:
         db.close()

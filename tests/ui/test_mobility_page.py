@@ -71,8 +71,12 @@ def test_new_mobility_is_checked_masked_until_revealed_and_undone(main_window, q
                                       dt.date(2025, 3, 8), person_name="Li Wei"))
     qtbot.waitUntil(lambda: _names(page.mobility_model) == {"A. S.", "L. W."})
     assert page.mobility_tab.count.text() == "2 mobility records"
+    from desktop_app.services.recognition_cases import recent_events
+
+    assert not [e for e in recent_events(db) if e.action == "reveal"]
     page.reveal.setChecked(True)
     assert _names(page.mobility_model) == {"Aigerim Sadykova", "Li Wei"}
+    assert [e.new_value for e in recent_events(db) if e.action == "reveal"] == ["mobility list"]  # audited
     page.reveal.setChecked(False)
     assert _names(page.mobility_model) == {"A. S.", "L. W."}
 

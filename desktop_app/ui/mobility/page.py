@@ -188,7 +188,7 @@ class MobilityPage(StudentRecordActions, Retranslatable, QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_mobility_filters())
         for combo in (self.event_year, self.event_kind):
             combo.currentIndexChanged.connect(lambda _i: self.apply_event_filters())
-        self.reveal.toggled.connect(lambda _on: self.apply_mobility_filters())
+        self.reveal.toggled.connect(self._reveal_toggled)
         self.awaiting_signature.toggled.connect(lambda _on: self.apply_mobility_filters())
         self.mobility_empty = EmptyState(
             self.mobility_table, lambda: _("No mobility records yet. Record a student's, teacher's or researcher's "
@@ -326,6 +326,13 @@ class MobilityPage(StudentRecordActions, Retranslatable, QWidget):
         self._matrix_stale = True
         self._load_matrix()
         self._update_counts()
+
+    def _reveal_toggled(self, on: bool) -> None:
+        if on:  # shown on purpose: the act is kept in the log of acts on personal data
+            from desktop_app.services import data_access
+
+            data_access.record_reveal(self.context.db, "mobility list")
+        self.apply_mobility_filters()
 
     def apply_mobility_filters(self) -> None:
         if self._filling or self.context.db is None:

@@ -185,6 +185,10 @@ class StaffTab(RecordTab):
             self.reveal.setChecked(False)
             self.reveal.blockSignals(False)
             return
+        if on:
+            from desktop_app.services import data_access
+
+            data_access.record_reveal(self.page.context.db, "staff development participants")
         self.fill_participants()
 
     def _confirm_reveal(self) -> bool:

@@ -206,7 +206,10 @@ class StatisticsTab(Retranslatable, QWidget):
     def _details(event) -> str:
         """The stored details (plain English tokens) in the reader's language."""
         words = {"included": _("personal data included"), "left out": _("personal data left out"),
-                 "case list": _("in the case list"), "command line list": _("on the command line")}
+                 "case list": _("in the case list"), "command line list": _("on the command line"),
+                 "mobility list": _("in the mobility list"),
+                 "command line mobility list": _("in the mobility list on the command line"),
+                 "staff development participants": _("among the participants of staff development")}
         if event.action == "pseudonymised":
             count = int(event.new_value or 0)
             return ngettext("{count} case", "{count} cases", count).format(count=formatting.format_number(count))
