@@ -79,7 +79,11 @@ class ScholarshipsTab(ListTab):
         self.actions.addStretch(1)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(S_NAME, QHeaderView.ResizeMode.Stretch)
+        # Names and funders are long; the money columns must stay whole on a laptop's screen.
+        for column, width in ((S_NAME, 240), (S_FUNDER, 200)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
         header.setSortIndicator(S_NAME, Qt.SortOrder.AscendingOrder)
         self.years_label = QLabel(objectName="scholarshipYearsLabel")
         self.years = QTableWidget(0, 6, objectName="scholarshipYears")

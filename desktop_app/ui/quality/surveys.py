@@ -205,7 +205,8 @@ class ResultsPanel(QTabWidget):
         self.questions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.questions.verticalHeader().hide()
         self.questions.horizontalHeader().setStretchLastSection(False)
-        self.questions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.questions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.questions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # headings whole
         self.questions.itemSelectionChanged.connect(self._show_comments)
         self.comments_label = QLabel(wordWrap=True)
         self.comments = QListWidget(objectName="surveyComments")
