@@ -1,6 +1,8 @@
-"""``mobility nominate|accept|reject|sign|start|complete|cancel|history``, ``mobility la list|export-ewp|
+"""``mobility nominate|accept|reject|sign|start|complete|cancel|history``, ``mobility la list|print|export-ewp|
 import-ewp``, ``mobility transcript import|show`` and ``scholarships list|report``: the same services as the
-Mobility page's life cycle, learning agreement, transcript and scholarship views."""
+Mobility page's life cycle, learning agreement, transcript and scholarship views; ``scholarships report`` is
+the Reports page's scholarship report (``report scholarships``) and ``mobility la print`` its learning agreement
+(``report learning-agreement --learning-agreement ID``)."""
 
 from __future__ import annotations
 
@@ -66,6 +68,14 @@ def register_steps(commands) -> None:
     export.add_argument("--include-personal", action="store_true",
                         help=_("include the student's name, date of birth and e-mail address"))
     export.set_defaults(func=run_la_export)
+    printed = la_commands.add_parser("print", help=_("write a learning agreement to print and sign, as PDF"))
+    printed.add_argument("id", type=int, help=_("the learning agreement's id"))
+    printed.add_argument("--out", required=True, metavar=_("FILE"), help=_("file to write"))
+    printed.add_argument("--language", "--lang", dest="lang", metavar="LL",
+                         help=_("language of the report, e.g. en, ru, kk, fa, zh"))
+    printed.add_argument("--personal", action="store_true",
+                         help=_("print the student's name and the contact persons (personal data)"))
+    printed.set_defaults(func=run_la_print)
     imported = la_commands.add_parser("import-ewp", help=_("record the learning agreements of an EWP OLA v1 file"))
     imported.add_argument("file", metavar=_("FILE"))
     imported.set_defaults(func=run_la_import)
@@ -93,6 +103,9 @@ def register(subparsers) -> None:
     listing.set_defaults(func=run_scholarships)
     report = commands.add_parser("report", help=_("budget, committed, paid and remaining by programme and year"))
     report.add_argument("--year", type=int, metavar="YYYY")
+    report.add_argument("--out", metavar=_("FILE"), help=_("file to write"))
+    report.add_argument("--format", choices=("pdf", "xlsx", "csv"), default="pdf", help=_("output format"))
+    report.add_argument("--lang", metavar="LL", help=_("language of the report, e.g. en, ru, kk, fa, zh"))
     add_json_flag(report)
     report.set_defaults(func=run_scholarship_report)
 
@@ -167,6 +180,22 @@ def run_la_export(args) -> int:
     return 0
 
 
+def run_la_print(args) -> int:
+    """The Reports page's learning agreement (``report learning-agreement --learning-agreement ID``)."""
+    from desktop_app.i18n import current_language, normalise_language
+    from desktop_app.reports import registry
+    from desktop_app.reports.model import ReportOptions
+    from desktop_app.storage.preferences_file import PreferencesFile
+
+    options = ReportOptions.with_preferences(
+        PreferencesFile().options(), lang=normalise_language(args.lang) if args.lang else current_language(),
+        include_personal_data=args.personal, learning_agreement_id=args.id)
+    with reading_db(args) as db:
+        path = registry.build_report(db, "learning-agreement", "pdf", args.out, options)
+    print(_("Report written to {path}").format(path=path))
+    return 0
+
+
 def run_la_import(args) -> int:
     from desktop_app.exchange import ewp_ola
 
@@ -231,15 +260,28 @@ def run_scholarships(args) -> int:
 
 
 def run_scholarship_report(args) -> int:
+    """The Reports page's scholarship report: written to ``--out`` in any format, or its table printed."""
+    from desktop_app.i18n import current_language, normalise_language
+    from desktop_app.reports import registry
+    from desktop_app.reports.model import Heading, ReportOptions, Table
     from desktop_app.services import scholarships
+    from desktop_app.storage.preferences_file import PreferencesFile
 
+    lang = normalise_language(args.lang) if args.lang else current_language()
+    options = ReportOptions.with_preferences(PreferencesFile().options(), lang=lang, year=args.year)
     with reading_db(args) as db:
-        lines = scholarships.budget_lines(db, args.year)
-    if args.json:
-        print_json([line.as_json() for line in lines])
-        return 0
-    print_table([[line.programme, str(line.year)] + [formatting.format_amount(float(value), line.currency) for value
-                                                      in (line.budget, line.committed, line.paid, line.remaining)]
-                 for line in lines],
-                [_("Programme"), _("Year"), _("Budget"), _("Committed"), _("Paid"), _("Remaining")])
+        if args.json:
+            print_json([line.as_json() for line in scholarships.budget_lines(db, args.year)])
+            return 0
+        if args.out:
+            path = registry.build_report(db, "scholarships", args.format, args.out, options)
+            print(_("Report written to {path}").format(path=path))
+            return 0
+        document = registry.gather(db, "scholarships", options)
+    for block in document.blocks[1:]:  # the report's headings and tables, after its note on currencies
+        if isinstance(block, Heading):
+            print(block.text)
+        elif isinstance(block, Table):
+            print_table([list(row) for row in block.rows], [column.title for column in block.columns])
+            print()
     return 0

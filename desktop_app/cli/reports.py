@@ -1,4 +1,5 @@
-"""``report list`` and ``report KIND --lang LL --format pdf|xlsx|csv --out FILE``."""
+"""``report list`` and ``report KIND --lang LL --format pdf|xlsx|csv --out FILE``; a kind about one record takes
+it as an option (``--university ID``, ``--programme ID``, ``--learning-agreement ID``, ``--body ID``)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ def register(subparsers) -> None:
                         help=_("instead of a programme: the universities whose calendars are compared"))
     parser.add_argument("--year", type=int, metavar="YYYY",
                         help=_("only this year (for a calendar, the academic year that starts in it)"))
+    parser.add_argument("--body", type=int, metavar="ID",
+                        help=_("only decisions of this body"))
+    parser.add_argument("--learning-agreement", type=int, metavar="ID",
+                        help=_("the learning agreement's id"))
     parser.add_argument("--state", metavar="CC", help=_("member state printed in the header"))
     parser.add_argument("--coordinator", default="", help=_("coordinator's name printed in the header"))
     parser.set_defaults(func=run)
@@ -61,7 +66,8 @@ def run(args) -> int:
     options = ReportOptions.with_preferences(
         PreferencesFile().options(), lang=lang, include_personal_data=args.include_personal_data, draft=args.draft,
         state_code=(args.state or "").upper(), coordinator=args.coordinator, university_id=args.university,
-        programme_id=args.programme, university_ids=args.universities or (), year=args.year)
+        programme_id=args.programme, university_ids=args.universities or (), year=args.year, body_id=args.body,
+        learning_agreement_id=args.learning_agreement)
 
     def show(done: int, total: int, message: str) -> None:
         if sys.stderr.isatty() and message:

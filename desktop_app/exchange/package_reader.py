@@ -29,7 +29,7 @@ from desktop_app.exchange import package_format as fmt
 from desktop_app.exchange import package_keys
 from desktop_app.exchange.package_format import PackageRefused
 from desktop_app.i18n import N_
-from desktop_app.storage import package_rows, snapshots
+from desktop_app.storage import package_rows, snapshot_schema
 
 _READ = 2**20
 
@@ -164,7 +164,7 @@ class PackageFile:
             name = sorted(listed ^ present)[0]
             raise PackageRefused(N_("The package does not match its manifest: {name} is missing or not listed."),
                                  name=name)
-        unknown = sorted(set(manifest["counts"]) - set(snapshots.KINDS))
+        unknown = sorted(set(manifest["counts"]) - set(snapshot_schema.KINDS))
         if unknown:
             raise PackageRefused(N_("The package holds records of a kind this version does not know ({kind})."),
                                  kind=unknown[0])
@@ -263,7 +263,7 @@ class PackageFile:
             return
         for number, entry in self._json_lines(fmt.DELETED):
             owner = entry.get("owner") if isinstance(entry, dict) else None
-            ok = (isinstance(entry, dict) and entry.get("kind") in snapshots.KINDS
+            ok = (isinstance(entry, dict) and entry.get("kind") in snapshot_schema.KINDS
                   and isinstance(entry.get("uuid"), str) and bool(fmt.UUID.match(entry["uuid"]))
                   and (owner is None or (isinstance(owner, str) and bool(fmt.STATE.match(owner)))))
             try:

@@ -37,6 +37,8 @@ class ReportOptions:
     states: tuple[str, ...] = ()
     area: str = ""
     since: dt.date | None = None
+    body_id: int | None = None  # the body whose decisions a follow-up report covers (none: every body)
+    learning_agreement_id: int | None = None  # the learning agreement printed
     preferences: Options = field(default_factory=Options)
 
     @classmethod

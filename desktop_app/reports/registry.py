@@ -101,6 +101,8 @@ class ReportKind:
     network: bool = False
     uses_area: bool = False  # the user may narrow the report to one area of cooperation
     uses_since: bool = False  # the user may give the day "what changed" counts from
+    uses_body: bool = False  # the user may narrow the report to one body of the network (all when none)
+    needs_learning_agreement: bool = False  # prints one learning agreement, which the user chooses
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -122,6 +124,9 @@ KIND_MODULES: list[str] = [
     "desktop_app.reports.kinds.joint_events",
     "desktop_app.reports.kinds.programme_quality",
     "desktop_app.reports.kinds.staff_development",
+    "desktop_app.reports.kinds.decisions_follow_up",
+    "desktop_app.reports.kinds.scholarships",
+    "desktop_app.reports.kinds.learning_agreement",
 ]
 
 #: The network reports: built from the member states' packages gathered here (the Network page,
@@ -172,6 +177,8 @@ def gather(db: Database, key: str, options: ReportOptions, progress: Progress = 
     if report.needs_programme and options.programme_id is None and len(options.university_ids) < 2:
         raise UserError("Choose the joint programme, or at least two universities, whose calendars are "
                         "compared.", field="programme")
+    if report.needs_learning_agreement and options.learning_agreement_id is None:
+        raise UserError("Choose the learning agreement to print.", field="learning_agreement")
     context = ReportContext(db, options, ReportTranslator(translator(options.lang).language), progress)
     return report.gather(context)
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.curricula import DEFAULT_CREDIT_CONVERSIONS
 from desktop_app.domain.reference import ROADMAP_ACTIONS, reference_uuid
-from desktop_app.storage import ownership, package_rows, snapshots
+from desktop_app.storage import ownership, package_rows, snapshot_schema
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import DatabaseIdentity, DeletedRecord, SyncRecord
 
@@ -77,7 +77,7 @@ def ensure_identity(db: Database, state_code: str | None) -> Identity:
 def _claim(session: Session, state: str) -> None:
     received = select(SyncRecord.uuid)
     preloaded = preloaded_uuids()
-    for kind in snapshots.KINDS:
+    for kind in snapshot_schema.KINDS:
         root = package_rows.layout(kind).root
         owner = root.c[ownership.OWNER_COLUMN]
         values: dict[str, Any] = {ownership.OWNER_COLUMN: state}

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.contract import Message
 from desktop_app.services import package_fields
-from desktop_app.storage import package_rows, snapshots, tombstones
+from desktop_app.storage import package_rows, snapshot_restore, snapshot_schema, snapshots, tombstones
 from desktop_app.storage.models import LinkedRecord, SyncRecord
 from desktop_app.storage.ownership import OWNER_COLUMN
 from desktop_app.storage.package_rows import Lookup
@@ -120,7 +120,7 @@ def replace_with(session: Session, theirs: dict[str, Any], ours_blobs: Blobs, bl
     """Make the stored record what ``theirs`` says (a line, personal data already merged in)."""
     try:
         with session.begin_nested():
-            snapshots.replace(session, package_rows.to_snapshot(theirs), blobs=ChainMap(dict(ours_blobs), blobs))  # type: ignore[arg-type]
+            snapshot_restore.replace(session, package_rows.to_snapshot(theirs), blobs=ChainMap(dict(ours_blobs), blobs))  # type: ignore[arg-type]
     except IntegrityError as error:
         return Message("The database refused this record: {detail}", {"detail": _db_detail(error)})
     return None
@@ -161,8 +161,8 @@ def _nested(snap: dict[str, Any]) -> list[dict[str, Any]]:
 def blob_keys(line: dict[str, Any]) -> set[str]:
     """SHA-256 of every file a line holds (binary columns travel as the checksum of their bytes)."""
     keys = set()
-    tables = {**{name: snapshots._table(name) for name in line["rows"]},
-              "documents": snapshots._table(snapshots.DOCUMENTS_TABLE)}
+    tables = {**{name: snapshot_schema._table(name) for name in line["rows"]},
+              "documents": snapshot_schema._table(snapshot_schema.DOCUMENTS_TABLE)}
     for name, rows in [*line["rows"].items(), ("documents", line.get("documents", []))]:
         binary = [c.name for c in tables[name].columns if c.type.__class__.__name__ == "LargeBinary"]
         for row in rows:

@@ -150,7 +150,8 @@ def _choices(view: ConflictView, take: str | None, fields: dict[str, str]) -> di
 def resolve(db: Database, conflict_id: int, take: str | None = None,
             fields: dict[str, str] | None = None) -> ConflictView:
     """Decide a conflict: ``take`` for every field (or the whole record), ``fields`` field by field."""
-    from desktop_app.services.package_merge import retry_waiting, topics_for
+    from desktop_app.services.package_merge import topics_for
+    from desktop_app.services.package_waiting import retry_waiting
 
     view = get(db, conflict_id)
     if view.status != "open":

@@ -15,7 +15,7 @@ from typing import Any
 from desktop_app.domain.contract import Message
 from desktop_app.domain.text import fold_for_search
 from desktop_app.i18n import N_, _
-from desktop_app.storage import package_rows, snapshots
+from desktop_app.storage import package_rows, snapshot_schema
 from desktop_app.storage.ownership import OWNER_COLUMN
 
 DOCUMENTS_FIELD = "documents"
@@ -105,10 +105,10 @@ def _fields_map(kind: str) -> dict[str, tuple[str, str | None]]:
     shape = package_rows.layout(kind)
     found: dict[str, tuple[str, str | None]] = {
         column.name: ("column", column.name) for column in shape.root.columns
-        if column.name not in IDENTITY_COLUMNS and not snapshots._skipped(shape.root, column)}
+        if column.name not in IDENTITY_COLUMNS and not snapshot_schema._skipped(shape.root, column)}
     for name, _target in package_rows.uuid_targets(shape.root).items():
         found.pop(name, None)
-        found[snapshots.ref_key(name)] = ("column", snapshots.ref_key(name))
+        found[snapshot_schema.ref_key(name)] = ("column", snapshot_schema.ref_key(name))
     for table in shape.tables[1:]:
         found[collection_name(kind, table.name)] = ("table", table.name)
     if shape.documents:
@@ -130,7 +130,7 @@ def _inner_references(kind: str) -> frozenset[str]:
     the record's own service may renew on every save, like the rows' own UUIDs."""
     shape = package_rows.layout(kind)
     inner = {table.name for table in shape.tables[1:]}
-    return frozenset(snapshots.ref_key(column) for table in shape.tables
+    return frozenset(snapshot_schema.ref_key(column) for table in shape.tables
                      for column, target in package_rows.uuid_targets(table).items() if target.name in inner)
 
 

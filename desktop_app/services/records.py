@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.contract import Message, Snapshot
 from desktop_app.domain.errors import ConflictError
 from desktop_app.i18n import Nn_
-from desktop_app.storage import snapshots, tombstones
+from desktop_app.storage import snapshot_restore, snapshots, tombstones
 from desktop_app.storage.database import Database
 
 #: How a number of records of each kind is said, for "… still refers to it" messages.
@@ -72,7 +72,7 @@ def restore_record(db: Database, snapshot: Snapshot, topics: Iterable[str]) -> i
     """Put a deleted record back as it was (same UUIDs; the same integer key when it is free); its
     tombstone goes."""
     with db.transaction(changes=set(topics)) as session:
-        record_id = snapshots.restore(session, snapshot)
+        record_id = snapshot_restore.restore(session, snapshot)
         tombstones.clear(session, snapshot)
         return record_id
 
@@ -86,4 +86,4 @@ def snapshot_of(db: Database, kind: str, record_id: int, dependents: bool = Fals
 def replace_record(db: Database, snapshot: Snapshot, topics: Iterable[str]) -> int:
     """Make the stored record exactly what the snapshot holds (undo and redo of an edit)."""
     with db.transaction(changes=set(topics)) as session:
-        return snapshots.replace(session, snapshot)
+        return snapshot_restore.replace(session, snapshot)

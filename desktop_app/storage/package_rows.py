@@ -41,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from desktop_app.storage import snapshots
+from desktop_app.storage import snapshot_schema, snapshot_values, snapshots
 from desktop_app.storage.base import Base
 from desktop_app.storage.ownership import OWNER_COLUMN, is_personal, is_personal_table
 
@@ -66,8 +66,8 @@ class Layout:
     kind: str
     root: Table
     tables: tuple[Table, ...]  # root first, then what it owns, parents before children
-    owned: tuple[snapshots._Reference, ...]  # cascade references from the root down
-    parent: Mapping[str, snapshots._Reference]  # owned table -> the reference to its parent
+    owned: tuple[snapshot_schema._Reference, ...]  # cascade references from the root down
+    parent: Mapping[str, snapshot_schema._Reference]  # owned table -> the reference to its parent
     documents: str | None
 
     @property
@@ -77,10 +77,10 @@ class Layout:
 
 @cache
 def layout(kind: str) -> Layout:
-    spec = snapshots.KINDS[kind]
-    root = snapshots._table(spec.table)
-    owned = tuple(snapshots._owned_tables(root.name))
-    parent: dict[str, snapshots._Reference] = {}
+    spec = snapshot_schema.KINDS[kind]
+    root = snapshot_schema._table(spec.table)
+    owned = tuple(snapshot_schema._owned_tables(root.name))
+    parent: dict[str, snapshot_schema._Reference] = {}
     for reference in owned:
         parent.setdefault(reference.table, reference)
     names = {root.name} | set(parent)
@@ -90,7 +90,7 @@ def layout(kind: str) -> Layout:
 
 def kind_order() -> list[str]:
     """Kinds in the order they can be inserted: a kind after every kind its rows refer to."""
-    kinds = list(snapshots.KINDS)
+    kinds = list(snapshot_schema.KINDS)
     owner_of = {table.name: kind for kind in kinds for table in layout(kind).tables}
     needs: dict[str, set[str]] = {}
     for kind in kinds:
@@ -107,7 +107,7 @@ def kind_order() -> list[str]:
 
 @cache
 def personal_columns(table_name: str) -> frozenset[str]:
-    return frozenset(c.name for c in snapshots._table(table_name).columns if is_personal(c))
+    return frozenset(c.name for c in snapshot_schema._table(table_name).columns if is_personal(c))
 
 
 def personal_tables(kind: str) -> frozenset[str]:
@@ -163,7 +163,7 @@ def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # --- UUIDs, in bulk ---------------------------------------------------------------------------------
 
-class Lookup(snapshots._UuidLookup):
+class Lookup(snapshot_values._UuidLookup):
     """Integer keys and UUIDs asked for a whole chunk at once; forgotten per table between chunks."""
 
     def prefetch(self, table: Table, uuids: Iterable[str]) -> None:
@@ -186,7 +186,7 @@ class Lookup(snapshots._UuidLookup):
 
 def uuid_targets(table: Table) -> dict[str, Table]:
     """Foreign-key columns that travel as UUIDs: column name -> the table referred to."""
-    return {c.name: target for c in table.columns if (target := snapshots._uuid_reference(c)) is not None}
+    return {c.name: target for c in table.columns if (target := snapshot_schema._uuid_reference(c)) is not None}
 
 
 # --- reading ------------------------------------------------------------------------------------------
@@ -209,15 +209,15 @@ def _select_in(session: Session, table: Table, column: str, values: list) -> lis
 def _plan(table_name: str) -> tuple[tuple[str, ...], tuple[tuple[str, str, str, Table | None], ...]]:
     """How a table's rows are written: columns copied as they are, and the others with how
     (``ref``: integer key -> UUID under ``<name>_uuid``; ``time``, ``date``, ``blob``)."""
-    table = snapshots._table(table_name)
+    table = snapshot_schema._table(table_name)
     plain: list[str] = []
     special: list[tuple[str, str, str, Table | None]] = []
     for column in table.columns:
-        if snapshots._skipped(table, column):
+        if snapshot_schema._skipped(table, column):
             continue
-        target = snapshots._uuid_reference(column)
+        target = snapshot_schema._uuid_reference(column)
         if target is not None:
-            special.append((column.name, snapshots.ref_key(column.name), "ref", target))
+            special.append((column.name, snapshot_schema.ref_key(column.name), "ref", target))
         elif isinstance(column.type, LargeBinary):
             special.append((column.name, column.name, "blob", None))
         elif isinstance(column.type, DateTime):
@@ -236,7 +236,7 @@ def _time_text(value: dt.datetime) -> str:
 
 
 def encode_rows(table: Table, rows: Sequence[Row], lookup: Lookup, blobs: dict[str, bytes]) -> list[dict]:
-    """``snapshots.encode_rows``, planned once per table (the same values; a million rows a minute faster)."""
+    """``snapshot_values.encode_rows``, planned once per table (the same values; a million rows a minute faster)."""
     plain, special = _plan(table.name)
     uuid_maps = {name: lookup.uuids(target, (row[name] for row in rows))
                  for name, _key, how, target in special if how == "ref" and target is not None}
@@ -278,7 +278,7 @@ def read_lines(session: Session, kind: str, root_rows: Sequence[Row], lookup: Lo
         for reference in shape.owned:
             if reference.target != parent or not ids:
                 continue
-            child = snapshots._table(reference.table)
+            child = snapshot_schema._table(reference.table)
             bucket = collected.setdefault(child.name, {})
             fresh = []
             for row in _select_in(session, child, reference.column, ids):
@@ -303,7 +303,7 @@ def read_lines(session: Session, kind: str, root_rows: Sequence[Row], lookup: Lo
         for (_key, (root_id, _row)), encoded in zip(found, encoded_rows, strict=True):
             lines[root_id]["rows"].setdefault(table.name, []).append(encoded)
     if shape.documents:
-        documents = snapshots._table(snapshots.DOCUMENTS_TABLE)
+        documents = snapshot_schema._table(snapshot_schema.DOCUMENTS_TABLE)
         ids = list(lines)
         for start in range(0, len(ids), _IN):
             rows = session.execute(
@@ -362,7 +362,7 @@ def changed_since(kind: str, since):
         reference = shape.parent[table.name]
         ids = select(table.c[reference.column]).where(table.c.updated_at >= since)
         while reference.target != shape.root.name:
-            parent = snapshots._table(reference.target)
+            parent = snapshot_schema._table(reference.target)
             reference = shape.parent[parent.name]
             ids = select(parent.c[reference.column]).where(parent.c.id.in_(ids))
         conditions.append(shape.root.c.id.in_(ids))
@@ -405,7 +405,7 @@ def outside_references(kind: str, line: dict[str, Any]) -> Iterator[tuple[Table,
             continue
         for row in line["rows"].get(table.name, ()):
             for column, target in targets.items():
-                value = row.get(snapshots.ref_key(column))
+                value = row.get(snapshot_schema.ref_key(column))
                 if value is not None:
                     yield target, value
 
@@ -426,10 +426,10 @@ def missing_references(kind: str, line: dict[str, Any], lookup: Lookup) -> list[
 
 
 def _values(table: Table, rows: list[dict[str, Any]], lookup: Lookup, blobs: Mapping[str, bytes]) -> list[dict]:
-    decoded = [snapshots.decode_row(table, row, lookup, blobs) for row in rows]  # type: ignore[arg-type]
+    decoded = [snapshot_values.decode_row(table, row, lookup, blobs) for row in rows]  # type: ignore[arg-type]
     keys = {key for values in decoded for key in values}
     fill = {column.name: missing_value(column) for column in table.columns
-            if column.name not in keys and not snapshots._skipped(table, column) and column.name != OWNER_COLUMN}
+            if column.name not in keys and not snapshot_schema._skipped(table, column) and column.name != OWNER_COLUMN}
     for values in decoded:
         for key in keys - values.keys():
             values[key] = missing_value(table.c[key])
@@ -450,10 +450,10 @@ def insert_lines(session: Session, kind: str, lines: list[dict[str, Any]], blobs
             continue
         session.execute(insert(table), _values(table, rows, lookup, blobs))
         needed = table.name in parents or (table is shape.root and any(line.get("documents") for line in lines))
-        if needed and snapshots.has_uuid(table):
+        if needed and snapshot_schema.has_uuid(table):
             lookup.prefetch(table, [row["uuid"] for row in rows])
     if shape.documents:
-        documents = snapshots._table(snapshots.DOCUMENTS_TABLE)
+        documents = snapshot_schema._table(snapshot_schema.DOCUMENTS_TABLE)
         values = []
         for line in lines:
             owner_id = lookup.known_id(shape.root, line["uuid"])
@@ -466,6 +466,6 @@ def insert_lines(session: Session, kind: str, lines: list[dict[str, Any]], blobs
 
 
 def to_snapshot(line: dict[str, Any]) -> dict[str, Any]:
-    """A line in the shape ``snapshots.replace`` and ``snapshots.restore`` take."""
+    """A line in the shape ``snapshot_restore.replace`` and ``snapshot_restore.restore`` take."""
     return {"format": snapshots.FORMAT, "kind": line["kind"], "uuid": line["uuid"], "local_id": None,
             "rows": line["rows"], "documents": line.get("documents", []), "dependents": [], "links": []}

@@ -3,7 +3,7 @@ exchanged with everything it owns. A new area registers its kind here."""
 
 from __future__ import annotations
 
-from desktop_app.storage.snapshots import RecordKind, register
+from desktop_app.storage.snapshot_schema import RecordKind, register
 
 UNIVERSITY = RecordKind("university", "universities")
 AGREEMENT = RecordKind("agreement", "agreements", documents="agreement")

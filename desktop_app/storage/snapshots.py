@@ -22,248 +22,36 @@ Within a row, a foreign key to a table with UUIDs is written as ``<name>_uuid`` 
 ``university_uuid``) holding the referenced row's UUID; integer keys never leave the database (only
 ``local_id``, which undo uses to give the record back its old key). Dates and times are ISO 8601 text
 (times in UTC), binary columns are replaced by the SHA-256 of their bytes, kept once in ``blobs``.
+
+This module takes snapshots, says what blocks a delete, deletes, and compares. The schema it reads is in
+``snapshot_schema.py``, the values of rows in ``snapshot_values.py``, and putting a snapshot back (restore
+after a delete, replace after an edit) in ``snapshot_restore.py``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, Date, DateTime, LargeBinary, Table, delete, insert, select, update
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.contract import Snapshot
-from desktop_app.domain.errors import ConflictError, NotFoundError
+from desktop_app.domain.errors import NotFoundError
 from desktop_app.storage.base import Base
+from desktop_app.storage.snapshot_schema import (
+    DOCUMENTS_TABLE,
+    KINDS,
+    _owned_tables,
+    _structure,
+    _table,
+    has_uuid,
+    owner_kind_of,
+)
+from desktop_app.storage.snapshot_values import _UuidLookup, encode_rows
 
 FORMAT = 1
-DOCUMENTS_TABLE = "attached_documents"
-
-
-@dataclass(frozen=True)
-class RecordKind:
-    """A kind of record that stands on its own: deleted, restored and exchanged as one piece."""
-
-    kind: str  # "university"
-    table: str  # "universities"
-    documents: str | None = None  # owner_type of its rows in attached_documents
-
-
-KINDS: dict[str, RecordKind] = {}
-
-
-def register(*kinds: RecordKind) -> None:
-    """Register kinds of record; each root table gets its owner column (``storage/ownership.py``)."""
-    from desktop_app.storage.ownership import add_owner_column
-
-    for kind in kinds:
-        KINDS[kind.kind] = kind
-        add_owner_column(_table(kind.table))
-    _structure.cache_clear()
-
-
-def kind_of_table(table_name: str) -> RecordKind | None:
-    return next((kind for kind in KINDS.values() if kind.table == table_name), None)
-
-
-# --- the schema, read once -------------------------------------------------------------------------
-
-def _table(name: str) -> Table:
-    return Base.metadata.tables[name]
-
-
-def has_uuid(table: Table) -> bool:
-    return "uuid" in table.c
-
-
-def ref_key(column_name: str) -> str:
-    """The name a foreign key travels under: ``university_id`` -> ``university_uuid``."""
-    return column_name[:-3] + "_uuid" if column_name.endswith("_id") else column_name + "_uuid"
-
-
-def _uuid_reference(column: Column) -> Table | None:
-    """The table a column points at by integer key, when that table has UUIDs (else None)."""
-    for foreign_key in column.foreign_keys:
-        target = foreign_key.column
-        if target.name == "id" and has_uuid(target.table):
-            return target.table
-    return None
-
-
-def _skipped(table: Table, column: Column) -> bool:
-    """Integer keys stay home: a table's own autoincrement ``id`` is never written."""
-    return column.name == "id" and column.primary_key and not column.foreign_keys
-
-
-@dataclass(frozen=True)
-class _Reference:
-    table: str  # the referencing table
-    column: str  # its foreign-key column
-    target: str  # the table referred to
-    ondelete: str  # CASCADE, SET NULL, or RESTRICT (also for NO ACTION / unspecified)
-
-
-@cache
-def _structure() -> dict[str, list[_Reference]]:
-    """For every table, the foreign keys that point at it."""
-    pointing: dict[str, list[_Reference]] = {name: [] for name in Base.metadata.tables}
-    for table in Base.metadata.tables.values():
-        for column in table.columns:
-            for foreign_key in column.foreign_keys:
-                rule = (foreign_key.ondelete or "RESTRICT").upper()
-                rule = "RESTRICT" if rule == "NO ACTION" else rule
-                pointing[foreign_key.column.table.name].append(
-                    _Reference(table.name, column.name, foreign_key.column.table.name, rule))
-    return pointing
-
-
-def _owned_tables(root_table: str) -> list[_Reference]:
-    """Cascade references from the root down to every table it owns (not into other kinds' roots)."""
-    roots = {kind.table for kind in KINDS.values()}
-    found: list[_Reference] = []
-    queue = [root_table]
-    seen = {root_table}
-    while queue:
-        parent = queue.pop(0)
-        for reference in _structure()[parent]:
-            if reference.ondelete != "CASCADE" or reference.table in roots:
-                continue
-            found.append(reference)
-            if reference.table not in seen:
-                seen.add(reference.table)
-                queue.append(reference.table)
-    return found
-
-
-def owner_kind_of(table_name: str) -> str | None:
-    """The kind of record a table's rows belong to (its own kind for a root table)."""
-    direct = kind_of_table(table_name)
-    if direct is not None:
-        return direct.kind
-    for kind in KINDS.values():
-        if any(reference.table == table_name for reference in _owned_tables(kind.table)):
-            return kind.kind
-    return None
-
-
-# --- values ----------------------------------------------------------------------------------------
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    if value.tzinfo is None:  # SQLite keeps times without their zone; they are written in UTC
-        return value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
-
-
-def _encode_value(column: Column, value: Any, blobs: dict[str, bytes]) -> Any:
-    if value is None:
-        return None
-    if isinstance(column.type, LargeBinary):
-        data = bytes(value)
-        digest = hashlib.sha256(data).hexdigest()
-        blobs[digest] = data
-        return digest
-    if isinstance(value, dt.datetime):
-        return _utc(value).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _decode_value(column: Column, value: Any, blobs: dict[str, bytes]) -> Any:
-    if value is None:
-        return None
-    if isinstance(column.type, LargeBinary):
-        try:
-            return blobs[value]
-        except KeyError:
-            raise ConflictError("The file with checksum {sha256} is missing from the data.", sha256=value) from None
-    if isinstance(column.type, DateTime):
-        parsed = dt.datetime.fromisoformat(value)
-        return _utc(parsed)
-    if isinstance(column.type, Date):
-        return dt.date.fromisoformat(value)
-    return value
-
-
-class _UuidLookup:
-    """Integer key <-> UUID for rows referred to, asked of the database in batches and remembered."""
-
-    def __init__(self, session: Session):
-        self.session = session
-        self.to_uuid: dict[str, dict[int, str]] = {}
-        self.to_id: dict[str, dict[str, int]] = {}
-
-    def uuids(self, table: Table, ids: Iterable[int]) -> dict[int, str]:
-        known = self.to_uuid.setdefault(table.name, {})
-        missing = sorted({i for i in ids if i is not None and i not in known})
-        for start in range(0, len(missing), 500):
-            chunk = missing[start:start + 500]
-            for row_id, row_uuid in self.session.execute(select(table.c.id, table.c.uuid).where(table.c.id.in_(chunk))):
-                known[row_id] = row_uuid
-                self.to_id.setdefault(table.name, {})[row_uuid] = row_id
-        return known
-
-    def id_of(self, table: Table, row_uuid: str) -> int | None:
-        known = self.to_id.setdefault(table.name, {})
-        if row_uuid not in known:
-            found = self.session.execute(select(table.c.id).where(table.c.uuid == row_uuid)).scalar_one_or_none()
-            if found is None:
-                return None
-            known[row_uuid] = found
-        return known[row_uuid]
-
-    def remember(self, table: Table, row_uuid: str, row_id: int) -> None:
-        self.to_id.setdefault(table.name, {})[row_uuid] = row_id
-        self.to_uuid.setdefault(table.name, {})[row_id] = row_uuid
-
-
-def encode_rows(table: Table, rows: list[dict[str, Any]], lookup: _UuidLookup,
-                blobs: dict[str, bytes]) -> list[dict[str, Any]]:
-    """Database rows (column -> value) as snapshot rows (foreign keys as UUIDs, values as JSON)."""
-    references = {column.name: target for column in table.columns
-                  if (target := _uuid_reference(column)) is not None}
-    uuid_maps = {name: lookup.uuids(target, (row[name] for row in rows)) for name, target in references.items()}
-    encoded = []
-    for row in rows:
-        out: dict[str, Any] = {}
-        for column in table.columns:
-            if _skipped(table, column):
-                continue
-            value = row[column.name]
-            if column.name in references:
-                out[ref_key(column.name)] = uuid_maps[column.name].get(value) if value is not None else None
-            else:
-                out[column.name] = _encode_value(column, value, blobs)
-        encoded.append(out)
-    return encoded
-
-
-def decode_row(table: Table, row: dict[str, Any], lookup: _UuidLookup, blobs: dict[str, bytes],
-               *, missing_is_error: bool = True) -> dict[str, Any]:
-    """A snapshot row as values to insert (UUID references resolved to this database's integer keys)."""
-    values: dict[str, Any] = {}
-    for column in table.columns:
-        if _skipped(table, column):
-            continue
-        target = _uuid_reference(column)
-        if target is not None:
-            reference = row.get(ref_key(column.name))
-            if reference is None:
-                values[column.name] = None
-                continue
-            found = lookup.id_of(target, reference)
-            if found is None and missing_is_error:
-                raise NotFoundError("A record this one refers to is not in the database ({table} {uuid}).",
-                                    table=target.name, uuid=reference)
-            values[column.name] = found
-        elif column.name in row:
-            values[column.name] = _decode_value(column, row[column.name], blobs)
-    return values
 
 
 # --- taking a snapshot -----------------------------------------------------------------------------
@@ -413,7 +201,7 @@ def _ids_in(session: Session, snap: Snapshot) -> dict[str, list[int]]:
     return ids
 
 
-# --- delete and restore ----------------------------------------------------------------------------
+# --- deleting -------------------------------------------------------------------------------------
 
 def _delete_documents(session: Session, snap: Snapshot, record_id: int) -> None:
     spec = KINDS[snap["kind"]]
@@ -434,124 +222,6 @@ def delete_record(session: Session, kind: str, record_id: int) -> Snapshot:
     session.execute(delete(root).where(root.c.id == record_id))
     session.flush()
     return snap
-
-
-def restore(session: Session, snap: Snapshot, *, keep_ids: bool = True, blobs: dict[str, bytes] | None = None,
-            lookup: _UuidLookup | None = None) -> int:
-    """Insert a snapshot's rows again; answer the record's integer key.
-
-    With ``keep_ids`` the record gets back its old integer key when no other row has taken it, so
-    whatever still holds that key (an open editor, a selection) finds it again. A record whose UUID is
-    already present is refused: restoring never overwrites."""
-    if snap.get("format") != FORMAT:
-        raise ConflictError("This record was saved in a format this version cannot read ({format}).",
-                            format=str(snap.get("format")))
-    spec = KINDS[snap["kind"]]
-    blobs = blobs if blobs is not None else snap.get("blobs", {})
-    lookup = lookup or _UuidLookup(session)
-    root = _table(spec.table)
-    if lookup.id_of(root, snap["uuid"]) is not None:
-        raise ConflictError("This record is already in the database ({uuid}).", uuid=snap["uuid"])
-    record_id: int | None = None
-    for table in Base.metadata.sorted_tables:
-        rows = snap["rows"].get(table.name)
-        if not rows:
-            continue
-        for row in rows:
-            values = decode_row(table, row, lookup, blobs)
-            if table is root and keep_ids and snap.get("local_id") is not None:
-                taken = session.execute(select(root.c.id).where(root.c.id == snap["local_id"])).first()
-                if taken is None:
-                    values["id"] = snap["local_id"]
-            if "id" in table.c and has_uuid(table):
-                new_id = session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
-                lookup.remember(table, row["uuid"], new_id)
-                if table is root:
-                    record_id = new_id
-            else:
-                session.execute(insert(table).values(**values))
-    if record_id is None:
-        raise ConflictError("The saved record is incomplete: it has no {table} row.", table=root.name)
-    if spec.documents and snap.get("documents"):
-        documents = _table(DOCUMENTS_TABLE)
-        for row in snap["documents"]:
-            values = decode_row(documents, row, lookup, blobs)
-            values.update(owner_type=spec.documents, owner_id=record_id)
-            session.execute(insert(documents).values(**values))
-    for nested in snap.get("dependents", []):
-        restore(session, nested, keep_ids=keep_ids, blobs=blobs, lookup=lookup)
-    for link in snap.get("links", []):
-        source = _table(link["table"])
-        target_table = next(_table(r.target) for r in _structure_by_source(link["table"], link["column"]))
-        target_id = lookup.id_of(target_table, link["target"])
-        relinked: dict[str, Any] = {link["column"]: target_id}
-        if "updated_at" in source.c:  # re-linking is not an edit of that record: keep its time of change
-            relinked["updated_at"] = source.c.updated_at
-        session.execute(update(source).where(source.c.uuid == link["uuid"]).values(relinked))
-    session.flush()
-    return record_id
-
-
-def replace(session: Session, snap: Snapshot, *, blobs: dict[str, bytes] | None = None) -> int:
-    """Make the stored record what the snapshot says, in place: its own columns, the rows it owns (kept
-    where their UUID is the same, so nothing that points at them is disturbed; added and removed as
-    the snapshot says) and its documents. Other records are left alone (dependents and links are not
-    touched). This is how undo and redo of an edit put back exactly what was there."""
-    spec = KINDS[snap["kind"]]
-    blobs = blobs if blobs is not None else snap.get("blobs", {})
-    lookup = _UuidLookup(session)
-    root = _table(spec.table)
-    record_id = lookup.id_of(root, snap["uuid"])
-    if record_id is None:
-        raise NotFoundError("The record no longer exists; perhaps it was deleted.")
-    current = _collect(session, snap["kind"], record_id)
-    removed: list[tuple[Table, list[dict[str, Any]]]] = []
-    for table in Base.metadata.sorted_tables:
-        wanted = snap["rows"].get(table.name, [])
-        present = list(current.get(table.name, {}).values())
-        if table.name not in snap["rows"] and table.name not in current:
-            continue
-        if has_uuid(table) and "id" in table.c:
-            present_by_uuid = {row["uuid"]: row for row in present}
-            for row in present:
-                lookup.remember(table, row["uuid"], row["id"])
-            wanted_uuids = {row["uuid"] for row in wanted}
-            for row in wanted:
-                values = decode_row(table, row, lookup, blobs)
-                if row["uuid"] in present_by_uuid:
-                    row_id = present_by_uuid[row["uuid"]]["id"]
-                    session.execute(update(table).where(table.c.id == row_id).values(**values))
-                else:
-                    new_id = session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
-                    lookup.remember(table, row["uuid"], new_id)
-            removed.append((table, [row for row in present if row["uuid"] not in wanted_uuids]))
-        else:
-            # Rows without identity of their own (links such as a university's areas, history lines):
-            # the snapshot's set replaces the stored one.
-            for row in present:
-                session.execute(delete(table).where(*[column == row[column.name]
-                                                      for column in table.primary_key.columns]))
-            for row in wanted:
-                session.execute(insert(table).values(**decode_row(table, row, lookup, blobs)))
-    for table, rows in reversed(removed):
-        for row in rows:
-            session.execute(delete(table).where(table.c.id == row["id"]))
-    if spec.documents:
-        documents = _table(DOCUMENTS_TABLE)
-        session.execute(delete(documents).where(documents.c.owner_type == spec.documents,
-                                                documents.c.owner_id == record_id))
-        for row in snap.get("documents", []):
-            values = decode_row(documents, row, lookup, blobs)
-            values.update(owner_type=spec.documents, owner_id=record_id)
-            session.execute(insert(documents).values(**values))
-    session.flush()
-    return record_id
-
-
-def _structure_by_source(table_name: str, column: str) -> list[_Reference]:
-    return [reference for references in _structure().values() for reference in references
-            if reference.table == table_name and reference.column == column]
-
 
 # --- comparing -------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.contract import Snapshot
-from desktop_app.storage import snapshots
+from desktop_app.storage import snapshot_schema
 from desktop_app.storage.models import DeletedRecord
 from desktop_app.storage.ownership import OWNER_COLUMN
 
@@ -22,7 +22,7 @@ def _records(snap: Snapshot) -> Iterator[Snapshot]:
 
 
 def owner_in(snap: Snapshot) -> str | None:
-    rows = snap["rows"].get(snapshots.KINDS[snap["kind"]].table) or [{}]
+    rows = snap["rows"].get(snapshot_schema.KINDS[snap["kind"]].table) or [{}]
     return rows[0].get(OWNER_COLUMN)
 
 

@@ -68,4 +68,12 @@ def report_db(sqlite_db):
     from desktop_app.services import curricula
 
     db.programme_id = curricula.page(db).rows[0].id  # the demo's double-degree programme
+    db.learning_agreement_id = first_changed_learning_agreement(db)
     return db
+
+
+def first_changed_learning_agreement(db) -> int:
+    """The demo's learning agreement that was changed during the mobility (its version 2)."""
+    from desktop_app.services import learning_agreements
+
+    return next(row.id for row in learning_agreements.iterate(db) if row.version > 1)

@@ -87,6 +87,10 @@ def options(db, kind: str, lang: str) -> ReportOptions:
         extra["university_id"] = universities.page(db).rows[0].id
     if kind == "joint-calendar":
         extra["programme_id"] = db.programme
+    if kind == "learning-agreement":
+        from tests.reports.conftest import first_changed_learning_agreement
+
+        extra["learning_agreement_id"] = first_changed_learning_agreement(db)
     return ReportOptions(lang=lang, state_code="KZ", **extra)
 
 

@@ -20,7 +20,8 @@ from tests.reports.conftest import DEMO_DAY, FORMULA_NAME, HOSTILE_NAME
 LANGUAGES = available_languages()  # every shipped language
 KINDS = ["network-overview", "university-register", "university-dossier", "roadmap-progress",
          "agreement-register", "partnership-indicators", "curricula-catalogue", "joint-calendar",
-         "recognition-statistics", "mobility-matrix", "joint-events", "programme-quality", "staff-development"]
+         "recognition-statistics", "mobility-matrix", "joint-events", "programme-quality", "staff-development",
+         "decisions-follow-up", "scholarships", "learning-agreement"]
 
 
 def pdf_text(path) -> str:
@@ -32,6 +33,8 @@ def pdf_text(path) -> str:
 def build(db, kind, fmt, tmp_path, lang="en", **options):
     if kind == "university-dossier":
         options.setdefault("university_id", db.multi_id)
+    if kind == "learning-agreement":
+        options.setdefault("learning_agreement_id", db.learning_agreement_id)
     if kind == "joint-calendar" and not options.get("university_ids"):
         options.setdefault("programme_id", db.programme_id)
     options.setdefault("today", DEMO_DAY)

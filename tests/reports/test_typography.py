@@ -4,6 +4,7 @@ every font embedded, Tamil printed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -19,7 +20,8 @@ from desktop_app.reports import textlayout as tl
 from desktop_app.reports import unicode_text as ut
 from desktop_app.reports.hyphenation import points
 from desktop_app.reports.model import Chart, Heading, KeyValues, ReportOptions, Table, Text, YearPlanner
-from desktop_app.services import universities
+from desktop_app.services import decisions, universities
+from tests.reports.conftest import first_changed_learning_agreement
 from tests.reports.test_report_outputs import KINDS
 
 LANGUAGES = ["en", "ru", "kk", "fa", "zh"]
@@ -40,6 +42,7 @@ def demo(sqlite_template, tmp_path_factory):
         NameDraft("University of Jaffna", "en", "display"), NameDraft(TAMIL_NAME, "ta", "official")],
         city="Jaffna", network_role="member", status="active", established=1974))
     db.programme = curricula.page(db).rows[0].id
+    db.learning_agreement = first_changed_learning_agreement(db)
     db.folder = folder
     yield db
     db.close()
@@ -49,6 +52,8 @@ def options(db, kind: str, lang: str) -> ReportOptions:
     extra = {"university_id": db.jaffna} if kind == "university-dossier" else {}
     if kind == "joint-calendar":
         extra["programme_id"] = db.programme
+    if kind == "learning-agreement":
+        extra["learning_agreement_id"] = db.learning_agreement
     return ReportOptions(lang=lang, state_code="KZ", coordinator="Айгерім Сәтбаева", **extra)
 
 
@@ -61,7 +66,15 @@ def built(demo):
             path = demo.folder / f"{kind}-{lang}.pdf"
             registry.build_report(demo, kind, "pdf", path, options(demo, kind, lang))
             result[kind, lang] = (path, registry.gather(demo, kind, options(demo, kind, lang)))
-    return result
+    return Built(result, demo)
+
+
+class Built(dict):
+    """The built reports, and the database they were built from."""
+
+    def __init__(self, reports: dict, db):
+        super().__init__(reports)
+        self.db = db
 
 
 def document_words(document) -> set[str]:
@@ -170,7 +183,12 @@ def test_persian_reports_are_searchable_as_typed_and_never_english(built):
         assert title != registry.kind(kind).title
         for word in title.split():
             assert _without_marks(word) in _without_marks(text), (kind, word)
-        assert not re.search(r"\b(days?|universities)\b", text), kind
+        english = r"\b(?:days?|universities)\b"
+        # The demo's follow-up actions are written in English in the records, and a responsible actor in words
+        # is printed twice: in the action's row and in the summary by responsible actor.
+        actions = decisions.follow_ups(built.db, dt.date.today()) if kind == "decisions-follow-up" else []
+        held = " ".join(f"{a.description} {a.responsible} {a.responsible}" for a in actions)
+        assert len(re.findall(english, text)) <= len(re.findall(english, held)), kind
 
 
 def _first_column(document, title_words: str) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from desktop_app.services import documents, records
-from desktop_app.storage import snapshots
+from desktop_app.storage import snapshot_schema, snapshots
 from desktop_app.storage.models import RecognitionCase
 
 TODAY = dt.date(2026, 12, 3)
@@ -35,7 +35,7 @@ def test_every_kind_is_registered_and_its_foreign_keys_travel_under_distinct_nam
     assert {"university", "agreement", "programme", "calendar", "recognition_case", "mobility", "event"} <= set(
         snapshots.KINDS)
     for table in Base.metadata.tables.values():
-        names = [snapshots.ref_key(c.name) if snapshots._uuid_reference(c) is not None else c.name
+        names = [snapshot_schema.ref_key(c.name) if snapshot_schema._uuid_reference(c) is not None else c.name
                  for c in table.columns]
         assert len(names) == len(set(names)), table.name
 

@@ -204,3 +204,47 @@ def test_user_builds_the_quality_report_of_all_or_one_programme(main_window, qtb
     choose(page.kind_box, "joint-calendar")  # back to a report that needs a programme or chosen universities
     assert page.programme_box.findData(ALL_PROGRAMMES) < 0 and page.programme_box.findData(CHOSEN_UNIVERSITIES) > 0
     assert "Data Science" in page.programme_box.currentText()
+
+
+def test_user_prints_the_learning_agreement_chosen_with_the_student_only_when_asked(main_window, qtbot, tmp_path):
+    import subprocess
+
+    from desktop_app.services import learning_agreements, mobility
+
+    db = main_window.context.db
+    load_demo(db)
+    changed = next(row for row in learning_agreements.iterate(db) if row.version > 1)
+    student = mobility.get(db, changed.mobility_id).draft.person_name
+    page = main_window.open_area("reports")
+    choose(page.kind_box, "learning-agreement")
+    assert page.agreement_box.isEnabled() and not page.body_box.isEnabled() and not page.university_box.isEnabled()
+    assert [page.format_box.itemData(i) for i in range(page.format_box.count())] == ["pdf"]
+    assert page.agreement_box.count() == len(list(learning_agreements.iterate(db)))
+    assert student not in " ".join(page.agreement_box.itemText(i) for i in range(page.agreement_box.count()))
+    choose(page.agreement_box, changed.id)
+
+    def build(target, personal: bool) -> str:
+        page.personal_box.setChecked(personal)
+        type_path(qtbot, page, target)
+        qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+        return subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+
+    without = build(tmp_path / "la.pdf", False)
+    assert "Learning agreement" in without and "Version 2" in without and student not in without
+    assert student in build(tmp_path / "la-personal.pdf", True)
+
+
+def test_follow_up_report_of_the_body_chosen(main_window, qtbot):
+    from desktop_app.services import bodies
+
+    db = main_window.context.db
+    load_demo(db)
+    page = main_window.open_area("reports")
+    choose(page.kind_box, "decisions-follow-up")
+    assert page.body_box.isEnabled() and not page.agreement_box.isEnabled()
+    assert page.body_box.currentData() is None and page.options().body_id is None  # every body by default
+    council = next(c.id for c in bodies.choices(db, lang="en") if c.label.startswith("International Council"))
+    choose(page.body_box, council)
+    assert page.options().body_id == council and page.options().learning_agreement_id is None
+    assert [page.format_box.itemData(i) for i in range(page.format_box.count())] == ["pdf", "xlsx", "csv"]

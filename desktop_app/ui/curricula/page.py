@@ -14,62 +14,29 @@ whole. When undo changes the open programme under unsaved edits, the edits are k
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from desktop_app.domain.curricula import (
-    PROGRAMME_STATUS_TITLES,
-    PROGRAMME_TYPE_TITLES,
-    PartnerDraft,
-    PartnerRole,
-    ProgrammeDraft,
-)
+from desktop_app.domain.curricula import PartnerDraft, PartnerRole, ProgrammeDraft
 from desktop_app.domain.drafts_json import from_jsonable, to_jsonable
 from desktop_app.domain.errors import NotFoundError, UserError, ValidationError
-from desktop_app.i18n import _, formatting, ngettext
+from desktop_app.i18n import _
 from desktop_app.services import credit_conversions, curricula
 from desktop_app.ui.common import confirm
-from desktop_app.ui.common.choosers import compact_combo
-from desktop_app.ui.common.empty_state import EmptyState, filters_in_use
 from desktop_app.ui.common.form_dialog import CANCEL, SAVE, ask_unsaved
-from desktop_app.ui.common.tables import select_row
 from desktop_app.ui.core import commands, drafts
 from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
-from desktop_app.ui.curricula.model import (
-    COL_CODE,
-    COL_CREDITS,
-    COL_LEVEL,
-    COL_PARTNERS,
-    COL_STATUS,
-    COL_TITLE,
-    COL_TYPE,
-    ID_ROLE,
-    SORT_KEYS,
-    ProgrammeTableModel,
-)
 from desktop_app.ui.curricula.programme_editor import ProgrammeEditor
+from desktop_app.ui.curricula.programme_list import ProgrammeList
 
 AREA_KEY = "curricula"
 TOPICS = {"curricula", "calendars", "universities", "quality"}  # quality: the programmes' accreditations
 
 
 class CurriculaPage(Retranslatable, QWidget):
-    SEARCH_DELAY_MS = 250
     JOURNAL_INTERVAL_MS = 1500
 
     def __init__(self, context, parent=None):
@@ -88,7 +55,15 @@ class CurriculaPage(Retranslatable, QWidget):
         layout.addWidget(self.heading)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self._build_list())
+        self.programmes = ProgrammeList(lambda: self.programme_id)
+        self.programmes.open_requested.connect(self.open_programme)
+        self.programmes.new_requested.connect(self.new_programme)
+        self.programmes.delete_requested.connect(self.delete_programme)
+        # The list's parts, as the rest of the page (and its tests) reach them.
+        self.model, self.table = self.programmes.model, self.programmes.table
+        self.empty_state = self.programmes.empty_state
+        self.new_button, self.delete_button = self.programmes.new_button, self.programmes.delete_button
+        self.splitter.addWidget(self.programmes)
         self.splitter.addWidget(self._build_editor())
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
@@ -100,7 +75,6 @@ class CurriculaPage(Retranslatable, QWidget):
         self._journal_timer.setInterval(self.JOURNAL_INTERVAL_MS)
         self._journal_timer.timeout.connect(self._journal)
         self._journal_timer.start()
-        self._filling = False
         self.retranslate()
         self.editor.setEnabled(False)
         context.bus.changed.connect(self._on_changed)
@@ -109,68 +83,6 @@ class CurriculaPage(Retranslatable, QWidget):
             self._open()
 
     # -- building --------------------------------------------------------------------------------
-    def _build_list(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.search = QLineEdit()
-        self.search.setObjectName("programmeSearch")
-        self.search.setClearButtonEnabled(True)
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(self.SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _text: self.search_timer.start())
-        layout.addWidget(self.search)
-        filters = QHBoxLayout()
-        self.type_filter, self.status_filter = compact_combo(10), compact_combo(8)
-        self.type_filter.setObjectName("programmeTypeFilter")
-        self.status_filter.setObjectName("programmeStatusFilter")
-        for combo in (self.type_filter, self.status_filter):
-            combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
-            filters.addWidget(combo, 1)
-        layout.addLayout(filters)
-        self.model = ProgrammeTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("programmeList")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSortingEnabled(True)
-        header = self.table.horizontalHeader()
-        header.setSortIndicator(COL_TITLE, Qt.SortOrder.AscendingOrder)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_STATUS, COL_CREDITS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (COL_CODE, COL_TYPE, COL_LEVEL, COL_PARTNERS):  # shown in the programme itself: the
-            self.table.setColumnHidden(column, True)  # list stays narrow and the title gets the room
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
-        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._selection_changed())
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_programme)
-        layout.addWidget(self.table, 1)
-        self.empty_state = EmptyState(
-            self.table, lambda: _("No joint programmes yet. Add a double-degree programme, a joint degree or a "
-                                  "short-term training."),
-            [(lambda: _("New programme"), self.new_programme)],
-            filtered=filters_in_use(self.search, self.type_filter, self.status_filter))
-        self.count_label = QLabel()
-        self.count_label.setObjectName("programmeCount")
-        layout.addWidget(self.count_label)
-        buttons = QHBoxLayout()
-        self.new_button, self.delete_button = QPushButton(), QPushButton()
-        self.new_button.setObjectName("newProgramme")
-        self.delete_button.setObjectName("deleteProgramme")
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.new_button.clicked.connect(lambda: self.new_programme())
-        self.delete_button.clicked.connect(self.delete_programme)
-        return panel
-
     def _build_editor(self) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
@@ -206,20 +118,13 @@ class CurriculaPage(Retranslatable, QWidget):
     # -- language --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(_("Joint programmes"))
-        self.search.setPlaceholderText(_("Search programmes…"))
-        self.new_button.setText(_("&New programme"))
-        self.delete_button.setText(_("Delete"))
+        self.programmes.retranslate()
         self.save_button.setText(_("&Save"))
         self.revert_button.setText(_("Revert"))
         self.conversions_button.setText(_("Credit conversion…"))
-        self._filling = True
-        _refill(self.type_filter, _("Any type"), [(k.value, _(t)) for k, t in PROGRAMME_TYPE_TITLES.items()])
-        _refill(self.status_filter, _("Any status"), [(k.value, _(t)) for k, t in PROGRAMME_STATUS_TITLES.items()])
-        self._filling = False
-        self.model.retranslate()
         self.editor.retranslate()
         self._show_accreditations()
-        self._update_count()
+        self.programmes.update_count()
         self._update_state()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -232,8 +137,7 @@ class CurriculaPage(Retranslatable, QWidget):
         picker.setMinimumContentsLength(16)
         self.editor.set_partner_picker(picker)
         self.editor.set_choices(curricula.isced_field_choices(db), credit_conversions.factors(db))
-        self.model.set_database(db)
-        self._update_count()
+        self.programmes.set_database(db)
         self._open_first_if_idle()
 
     def _open_first_if_idle(self) -> None:
@@ -279,57 +183,12 @@ class CurriculaPage(Retranslatable, QWidget):
             self._show(stored)
 
     def reload_list(self) -> None:
-        self.model.reload()
-        self._update_count()
-        self._select_current()
-
-    def apply_filters(self) -> None:
-        if self._filling or self.context.db is None:
-            return
-        self.search_timer.stop()
-        self.model.set_query(replace(self.model.query, search=self.search.text(),
-                                     programme_type=self.type_filter.currentData(),
-                                     status=self.status_filter.currentData()))
-        self._update_count()
-        self._select_current()
-
-    def _sort_indicator_changed(self, column: int, order) -> None:
-        if column not in SORT_KEYS:  # partners and credits are not sorted in SQL: keep the real order shown
-            header = self.table.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder
-                                    if self.model.query.descending else Qt.SortOrder.AscendingOrder)
-            header.blockSignals(False)
-        self._select_current()
-
-    def _update_count(self) -> None:
-        total = self.model.total
-        self.count_label.setText(ngettext("{count} joint programme", "{count} joint programmes", total).format(
-            count=formatting.format_number(total)))
-
-    def _select_current(self) -> None:
-        selection = self.table.selectionModel()
-        selection.blockSignals(True)
-        row = self.model.row_of_id(self.programme_id) if self.programme_id is not None else -1
-        if row >= 0:
-            select_row(self.table, row)
-        else:
-            self.table.clearSelection()
-        selection.blockSignals(False)
-
-    def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(ID_ROLE) if rows else None
-
-    def _selection_changed(self) -> None:
-        programme_id = self.selected_id()
-        if programme_id is not None and programme_id != self.programme_id:
-            self.open_programme(programme_id)
+        self.programmes.reload()
 
     # -- the open programme ----------------------------------------------------------------------
     def open_programme(self, programme_id: int, ask: bool = True) -> bool:
         if ask and not self._may_replace():
-            self._select_current()
+            self.programmes.select_current()
             return False
         try:
             stored = curricula.get(self.context.db, programme_id).draft
@@ -340,7 +199,7 @@ class CurriculaPage(Retranslatable, QWidget):
         self._discard_journal()
         self.programme_id = programme_id
         self._show(stored)
-        self._select_current()
+        self.programmes.select_current()
         return True
 
     def new_programme(self, draft: ProgrammeDraft | None = None) -> bool:
@@ -356,7 +215,7 @@ class CurriculaPage(Retranslatable, QWidget):
         if draft is not None:  # recovered after a crash: unsaved against the blank start
             self.editor.show_draft(draft, [])
             self._check_plan()
-        self._select_current()
+        self.programmes.select_current()
         self.editor.tabs.setCurrentIndex(0)
         self.editor.title.setFocus()
         self.editor.title.selectAll()
@@ -391,7 +250,7 @@ class CurriculaPage(Retranslatable, QWidget):
         self.editor.show_draft(ProgrammeDraft(), [])
         self.editor.setEnabled(False)
         self._show_accreditations()
-        self._select_current()
+        self.programmes.select_current()
         self._update_state()
 
     def _show_accreditations(self) -> None:
@@ -538,13 +397,3 @@ class CurriculaPage(Retranslatable, QWidget):
         if self.context.db is not None:
             CreditConversionDialog(self.context.db, self.undo_stack, self).exec()
 
-
-def _refill(combo, everything: str, choices: list[tuple[str, str]]) -> None:
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(everything, None)
-    for key, label in choices:
-        combo.addItem(label, key)
-    combo.setCurrentIndex(max(combo.findData(current) if current else 0, 0))
-    combo.blockSignals(False)

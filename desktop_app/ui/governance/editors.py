@@ -37,10 +37,11 @@ from desktop_app.domain.reference import MEMBER_CODES
 from desktop_app.i18n import _, formatting
 from desktop_app.ui.common.choosers import OrganisationPicker, UniversityPicker, collation_key
 from desktop_app.ui.common.date_edit import DateEdit
+from desktop_app.ui.common.editable_table import EditableTable, date_edit, date_of, error_label, show_message
 from desktop_app.ui.common.form_dialog import FormDialog
 from desktop_app.ui.common.language_pickers import LanguageChoice
+from desktop_app.ui.common.names_table import NamesTable
 from desktop_app.ui.core.language import Retranslatable
-from desktop_app.ui.universities.editor_tables import EditableTable, date_edit, date_of, error_label, show_message
 
 
 def _fill(combo: QComboBox, choices: dict, current) -> None:
@@ -132,23 +133,6 @@ class FollowUpsTable(EditableTable):
         for row in range(self.table.rowCount()):
             for column in (self.ORGANISATION, self.UNIVERSITY):
                 self.table.cellWidget(row, column).refill()
-
-
-class BodyNamesTable(EditableTable):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.table.setColumnWidth(0, 380)
-
-    def headers(self) -> list[str]:
-        return [_("Name"), _("Language")]
-
-    def fill_row(self, row: int, values: BodyNameDraft | None) -> None:
-        values = values or BodyNameDraft("", "")
-        self.set_text(row, 0, values.value)
-        self.table.setCellWidget(row, 1, LanguageChoice(values.lang or ""))
-
-    def draft_of(self, row: int) -> BodyNameDraft:
-        return BodyNameDraft(self.text(row, 0), self.table.cellWidget(row, 1).value() or None)
 
 
 class ChairsTable(EditableTable):
@@ -328,7 +312,7 @@ class BodyEditor(_Editor):
         draft = draft or BodyDraft("council", [BodyNameDraft("", "en")])
         self._initial = draft
         self.kind = QComboBox(objectName="bodyKind")
-        self.names = BodyNamesTable()
+        self.names = NamesTable(make=BodyNameDraft, kinds=None)
         for name in draft.names:
             self.names.add_row(name)
         self.acronym = QLineEdit(draft.acronym)

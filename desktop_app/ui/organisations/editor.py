@@ -26,17 +26,11 @@ from desktop_app.domain.reference import MEMBER_CODES
 from desktop_app.domain.universities import NameDraft, NameKind
 from desktop_app.i18n import _, formatting
 from desktop_app.ui.common.choosers import collation_key
+from desktop_app.ui.common.editable_table import EditableTable, date_edit, date_of, error_label, show_message
 from desktop_app.ui.common.form_dialog import FormDialog
+from desktop_app.ui.common.names_table import NamesTable
 from desktop_app.ui.core.language import Retranslatable
-from desktop_app.ui.universities.editor_tables import (
-    ContactsTable,
-    EditableTable,
-    NamesTable,
-    date_edit,
-    date_of,
-    error_label,
-    show_message,
-)
+from desktop_app.ui.universities.editor_tables import ContactsTable
 
 
 class StandingsTable(EditableTable):

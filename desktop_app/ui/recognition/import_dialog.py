@@ -36,7 +36,7 @@ from desktop_app.exchange import recognition_files as files
 from desktop_app.i18n import _, available_languages, formatting, ngettext, translator
 from desktop_app.ui.core.errors import show_error
 from desktop_app.ui.core.language import Retranslatable
-from desktop_app.ui.recognition.editor import FIELD_TITLES
+from desktop_app.ui.recognition.case_fields import FIELD_TITLES
 
 PREVIEW_ROWS = 500  # the preview shows the first rows; every row is checked and imported
 

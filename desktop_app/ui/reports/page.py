@@ -62,6 +62,10 @@ class ReportsPage(Retranslatable, QWidget):
         self.university_box.setMinimumContentsLength(40)
         self.programme_box = QComboBox(objectName="report_programme")
         self.programme_box.setMinimumContentsLength(40)
+        self.body_box = QComboBox(objectName="report_body")
+        self.body_box.setMinimumContentsLength(40)
+        self.agreement_box = QComboBox(objectName="report_learning_agreement")
+        self.agreement_box.setMinimumContentsLength(40)
         self.calendar_list = QListWidget(objectName="report_calendar_universities")
         self.calendar_list.setMaximumHeight(110)
         self.year_box = QSpinBox(objectName="report_year")
@@ -78,13 +82,15 @@ class ReportsPage(Retranslatable, QWidget):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
         self.labels = {key: QLabel() for key in ("kind", "university", "programme", "calendar_universities", "year",
-                                                 "language", "format", "output")}
+                                                 "body", "learning_agreement", "language", "format", "output")}
         form.addRow(self.labels["kind"], self.kind_box)
         form.addRow("", self.description)
         form.addRow(self.labels["university"], self.university_box)
         form.addRow(self.labels["programme"], self.programme_box)
         form.addRow(self.labels["calendar_universities"], self.calendar_list)
         form.addRow(self.labels["year"], self.year_box)
+        form.addRow(self.labels["body"], self.body_box)
+        form.addRow(self.labels["learning_agreement"], self.agreement_box)
         form.addRow(self.labels["language"], self.language_box)
         form.addRow(self.labels["format"], self.format_box)
         form.addRow("", self.personal_box)
@@ -125,6 +131,9 @@ class ReportsPage(Retranslatable, QWidget):
         context.database_opened.connect(lambda _db: (self._load_universities(), self._load_programmes()))
         context.bus.changed.connect(lambda topics: "universities" in topics and self._load_universities())
         context.bus.changed.connect(lambda topics: "curricula" in topics and self._load_programmes())
+        context.database_opened.connect(lambda _db: (self._load_bodies(), self._load_agreements()))
+        context.bus.changed.connect(lambda topics: "governance" in topics and self._load_bodies())
+        context.bus.changed.connect(lambda topics: "mobility" in topics and self._load_agreements())
         self.retranslate()  # (lists the universities too, once the database is open)
         if context.db is not None:
             self._load_programmes()
@@ -166,6 +175,12 @@ class ReportsPage(Retranslatable, QWidget):
         self.year_box.setSpecialValueText(_("All years"))
         self.year_box.setToolTip(_("For the joint calendar: the academic year that starts in this year."))
         self._load_universities()  # the universities' names follow the interface language
+        self.labels["body"].setText(_("B&ody:"))
+        self.labels["body"].setBuddy(self.body_box)
+        self.labels["learning_agreement"].setText(_("Learning a&greement:"))
+        self.labels["learning_agreement"].setBuddy(self.agreement_box)
+        self._load_bodies()  # names, and dates, in the interface language
+        self._load_agreements()
         self.labels["language"].setText(_("&Language of the report:"))
         self.labels["language"].setBuddy(self.language_box)
         self.language_box.refill()
@@ -201,7 +216,9 @@ class ReportsPage(Retranslatable, QWidget):
             self._load_programmes()  # "all joint programmes" or "the universities ticked below", as the kind takes
         for key, box, needed in (("university", self.university_box, kind.needs_university),
                                  ("programme", self.programme_box, kind.needs_programme or kind.uses_programme),
-                                 ("year", self.year_box, kind.uses_year)):
+                                 ("year", self.year_box, kind.uses_year),
+                                 ("body", self.body_box, kind.uses_body),
+                                 ("learning_agreement", self.agreement_box, kind.needs_learning_agreement)):
             box.setEnabled(needed)
             self.labels[key].setEnabled(needed)
         ticking = kind.needs_programme and self.programme_box.currentData() == CHOSEN_UNIVERSITIES
@@ -251,6 +268,34 @@ class ReportsPage(Retranslatable, QWidget):
         self.programme_box.setCurrentIndex(max(0, self.programme_box.findData(current)))
         self.programme_box.blockSignals(False)
 
+    def _load_bodies(self) -> None:
+        from desktop_app.i18n import current_language
+        from desktop_app.services import bodies
+
+        if self.context.db is None:
+            return
+        current = self.body_box.currentData()
+        self.body_box.clear()
+        self.body_box.addItem(_("Every body"), None)
+        for choice in bodies.choices(self.context.db, lang=current_language()):
+            self.body_box.addItem(choice.label, choice.id)
+        self.body_box.setCurrentIndex(max(0, self.body_box.findData(current)))
+
+    def _load_agreements(self) -> None:
+        """Every learning agreement, read page by page (no student is named: the list is not personal data)."""
+        from desktop_app.i18n import formatting
+        from desktop_app.services import learning_agreements
+
+        if self.context.db is None:
+            return
+        current = self.agreement_box.currentData()
+        self.agreement_box.clear()
+        for row in learning_agreements.iterate(self.context.db):
+            self.agreement_box.addItem(_("{id}: from {sending} to {receiving}, starting {start}").format(
+                id=row.id, sending=row.sending_university, receiving=row.receiving_university,
+                start=formatting.format_date(row.start_date)), row.id)
+        self.agreement_box.setCurrentIndex(max(0, self.agreement_box.findData(current)))
+
     def _suggest_path(self, *_args) -> None:
         """Propose a file name in the folder last used, unless the user typed their own."""
         if self.path_edit.isModified():
@@ -285,6 +330,8 @@ class ReportsPage(Retranslatable, QWidget):
             university_ids=tuple(self.ticked_universities())
             if kind.needs_programme and programme == CHOSEN_UNIVERSITIES else (),
             year=self.year_box.value() if kind.uses_year and self.year_box.value() != ALL_YEARS else None,
+            body_id=self.body_box.currentData() if kind.uses_body else None,
+            learning_agreement_id=self.agreement_box.currentData() if kind.needs_learning_agreement else None,
         )
 
     # --- work --------------------------------------------------------------------------------

@@ -40,18 +40,11 @@ from desktop_app.domain.universities import (
 from desktop_app.domain.university_rules import is_top500, recommendations, validation_errors
 from desktop_app.i18n import _, formatting
 from desktop_app.ui.common.choosers import collation_key
+from desktop_app.ui.common.editable_table import date_edit, date_of, error_label, show_message
 from desktop_app.ui.common.form_dialog import FormDialog
+from desktop_app.ui.common.names_table import NamesTable
 from desktop_app.ui.core.language import Retranslatable
-from desktop_app.ui.universities.editor_tables import (
-    AccreditationsTable,
-    ContactsTable,
-    NamesTable,
-    RankingsTable,
-    date_edit,
-    date_of,
-    error_label,
-    show_message,
-)
+from desktop_app.ui.universities.editor_tables import AccreditationsTable, ContactsTable, RankingsTable
 
 
 def _country_codes() -> list[str]:
