@@ -41,7 +41,7 @@ from desktop_app.services import (
     surveys,
 )
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Programme, University
+from desktop_app.storage.models import Organisation, Programme, University
 
 PROGRAMME_CODE = "KAZNU-THU-DS"
 KAZNU, TSINGHUA, ENU, PEKING, MSU, METU = "03q0vrn42", "03cve4549", "0242cby63", "02v51f717", "010pmpe69", "014weej12"
@@ -126,8 +126,10 @@ def load_demo_quality(db: Database, today: dt.date | None = None) -> dict[str, i
         valid_from=today - dt.timedelta(days=5 * 365 - EUR_ACE_DAYS_LEFT),
         valid_to=today + dt.timedelta(days=EUR_ACE_DAYS_LEFT),
         notes="Awarded through an ENAEE-authorised agency; the renewal visit is being planned."))
+    with db.reading() as session:  # the agency of the governance demo, when it is loaded
+        iaar = session.execute(select(Organisation.id).where(Organisation.acronym == "IAAR")).scalar()
     programme_accreditations.create(db, AccreditationDraft(
-        programme_id, AccreditationLabel.NATIONAL, "IAAR specialised accreditation",
+        programme_id, AccreditationLabel.NATIONAL, "IAAR specialised accreditation", agency_id=iaar,
         decision=AccreditationDecision.PENDING, notes="Self-evaluation report submitted to the agency."))
 
     evaluations.create(db, EvaluationDraft(

@@ -31,6 +31,7 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     EvaluationFinding,
     EvaluationRecommendation,
+    Organisation,
     Programme,
     ProgrammeEvaluation,
 )
@@ -87,6 +88,9 @@ def _checked(session: Session, draft: EvaluationDraft) -> None:
     problems = validate_evaluation(draft)
     if draft.programme_id is not None and session.get(Programme, draft.programme_id) is None:
         problems["programme_id"] = Message("The joint programme no longer exists.")
+    if draft.agency_id is not None and session.get(Organisation, draft.agency_id) is None:
+        problems["agency_id"] = Message("The organisation no longer exists (id {id}); perhaps it was deleted.",
+                                    {"id": draft.agency_id})
     if problems:
         raise ValidationError(problems)
 
@@ -98,6 +102,7 @@ def _fill(evaluation: ProgrammeEvaluation, draft: EvaluationDraft) -> None:
     evaluation.status = draft.status
     evaluation.self_evaluation_on = draft.self_evaluation_on
     evaluation.reviewer = draft.reviewer
+    evaluation.agency_id = draft.agency_id
     evaluation.expert_panel = draft.expert_panel.strip()
     evaluation.site_visit_on = draft.site_visit_on
     evaluation.report_on = draft.report_on
@@ -141,7 +146,8 @@ def _load(session: Session, evaluation_id: int) -> ProgrammeEvaluation:
 def draft_of(evaluation: ProgrammeEvaluation) -> EvaluationDraft:
     return EvaluationDraft(
         evaluation.programme_id, evaluation.year, evaluation.title, evaluation.status, evaluation.self_evaluation_on,
-        evaluation.reviewer, None, evaluation.expert_panel, evaluation.site_visit_on, evaluation.report_on,
+        evaluation.reviewer, evaluation.agency_id, evaluation.expert_panel, evaluation.site_visit_on,
+        evaluation.report_on,
         evaluation.summary, [FindingDraft(f.text, f.kind) for f in evaluation.findings],
         [RecommendationDraft(r.text, r.owner, r.deadline, r.status, r.follow_up, r.uuid)
          for r in evaluation.recommendations])

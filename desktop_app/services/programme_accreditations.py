@@ -23,7 +23,7 @@ from desktop_app.domain.quality import GRANTED, AccreditationDraft, validate_acc
 from desktop_app.i18n import current_language
 from desktop_app.services import quality_lists, records
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Programme, ProgrammeAccreditation
+from desktop_app.storage.models import Organisation, Programme, ProgrammeAccreditation
 
 TOPIC = "quality"
 KIND = "programme_accreditation"
@@ -86,6 +86,9 @@ def _checked(session: Session, draft: AccreditationDraft) -> None:
     problems = validate_accreditation(draft)
     if draft.programme_id is not None and session.get(Programme, draft.programme_id) is None:
         problems["programme_id"] = Message("The joint programme no longer exists.")
+    if draft.agency_id is not None and session.get(Organisation, draft.agency_id) is None:
+        problems["agency_id"] = Message("The organisation no longer exists (id {id}); perhaps it was deleted.",
+                                    {"id": draft.agency_id})
     if problems:
         raise ValidationError(problems)
 
@@ -93,6 +96,7 @@ def _checked(session: Session, draft: AccreditationDraft) -> None:
 def _fill(row: ProgrammeAccreditation, draft: AccreditationDraft) -> None:
     row.programme_id = draft.programme_id  # type: ignore[assignment]
     row.label, row.label_detail = draft.label, draft.label_detail.strip()
+    row.agency_id = draft.agency_id
     row.decision, row.decided_on = draft.decision, draft.decided_on
     row.valid_from, row.valid_to = draft.valid_from, draft.valid_to
     row.conditions, row.notes = draft.conditions.strip(), draft.notes
@@ -117,8 +121,8 @@ def _load(session: Session, accreditation_id: int) -> ProgrammeAccreditation:
 
 
 def draft_of(row: ProgrammeAccreditation) -> AccreditationDraft:
-    return AccreditationDraft(row.programme_id, row.label, row.label_detail, None, row.decision, row.decided_on,
-                              row.valid_from, row.valid_to, row.conditions, row.notes)
+    return AccreditationDraft(row.programme_id, row.label, row.label_detail, row.agency_id, row.decision,
+                              row.decided_on, row.valid_from, row.valid_to, row.conditions, row.notes)
 
 
 def get(db: Database, accreditation_id: int) -> Record[AccreditationDraft]:
@@ -179,8 +183,10 @@ def page(db: Database, query: AccreditationQuery | None = None, after: tuple | N
 
     def build(session: Session):
         statement = (select(A.id, A.uuid, A.programme_id, Programme.title, Programme.titles, A.label, A.label_detail,
-                            A.decision, A.decided_on, A.valid_from, A.valid_to, _not_renewed())
-                     .join(Programme, Programme.id == A.programme_id))
+                            A.decision, A.decided_on, A.valid_from, A.valid_to, _not_renewed(),
+                            Organisation.display_name)
+                     .join(Programme, Programme.id == A.programme_id)
+                     .outerjoin(Organisation, Organisation.id == A.agency_id))
         return statement, _conditions(session, query)
 
     def row(values) -> AccreditationRow:
@@ -189,7 +195,7 @@ def page(db: Database, query: AccreditationQuery | None = None, after: tuple | N
         current = bool(values[11])
         expiring = values[7] in GRANTED and days is not None and days <= query.horizon_days and current
         return AccreditationRow(values[0], values[1], values[2], values[3], dict(values[4] or {}), values[5],
-                                values[6], values[7], values[8], values[9], valid_to, "", expiring, days)
+                                values[6], values[7], values[8], values[9], valid_to, values[12] or "", expiring, days)
 
     return quality_lists.keyset_page(db, build, _keys(query), after, limit, row)
 

@@ -27,7 +27,7 @@ from desktop_app.domain.staff_development import (
 from desktop_app.services import quality_lists, records
 from desktop_app.services.search_terms import contains, search_words
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import StaffDevelopment, StaffDevelopmentParticipant, University
+from desktop_app.storage.models import Organisation, StaffDevelopment, StaffDevelopmentParticipant, University
 
 TOPIC = "staff_development"
 KIND = "staff_development"
@@ -80,6 +80,9 @@ def _checked(session: Session, draft: StaffDevelopmentDraft) -> None:
         if person.university_id is not None and person.university_id not in found:
             problems.setdefault(f"participants[{index}]", Message("The university of participant {number} no longer "
                                                                   "exists.", {"number": index + 1}))
+    if draft.provider_id is not None and session.get(Organisation, draft.provider_id) is None:
+        problems["provider_id"] = Message("The organisation no longer exists (id {id}); perhaps it was deleted.",
+                                    {"id": draft.provider_id})
     if problems:
         raise ValidationError(problems)
 
@@ -88,6 +91,7 @@ def _fill(session: Session, row: StaffDevelopment, draft: StaffDevelopmentDraft)
     row.title, row.topic, row.topic_detail = draft.title.strip(), draft.topic, draft.topic_detail.strip()
     row.delivery, row.start_date, row.end_date = draft.delivery, draft.start_date, draft.end_date  # type: ignore
     row.hours, row.notes = draft.hours, draft.notes
+    row.provider_id = draft.provider_id
     kept = {person.uuid: person for person in row.participants}
     people = []
     for position, person in enumerate(draft.participants):
@@ -125,7 +129,7 @@ def _load(session: Session, record_id: int) -> StaffDevelopment:
 
 def draft_of(row: StaffDevelopment) -> StaffDevelopmentDraft:
     return StaffDevelopmentDraft(
-        row.title, row.topic, row.topic_detail, None, row.delivery, row.start_date, row.end_date, row.hours,
+        row.title, row.topic, row.topic_detail, row.provider_id, row.delivery, row.start_date, row.end_date, row.hours,
         row.notes, [ParticipantDraft(p.university_id, p.name, p.email, p.job_title, p.completed, p.uuid)
                     for p in row.participants])
 
@@ -183,7 +187,8 @@ def page(db: Database, query: StaffDevelopmentQuery | None = None, after: tuple 
 
     def build(session: Session):
         statement = select(D.id, D.uuid, D.title, D.topic, D.topic_detail, D.delivery, D.start_date, D.end_date,
-                           D.hours, participants, completed)
+                           D.hours, participants, completed, func.coalesce(Organisation.display_name, ""))
+        statement = statement.outerjoin(Organisation, Organisation.id == D.provider_id)
         return statement, _conditions(session, query)
 
     return quality_lists.keyset_page(db, build, KEYS, after, limit, lambda row: StaffDevelopmentRow(*row))

@@ -71,11 +71,15 @@ def test_evaluation_added_edited_deleted_and_undone(main_window, qtbot, monkeypa
         assert evaluations.total(db) == before  # nothing written
         editor.programme.setCurrentIndex(0)
         editor.title.setText("Second cycle")
+        editor.agency.setCurrentIndex(editor.agency.findText("Independent Agency for Accreditation and Rating",
+                                                             Qt.MatchFlag.MatchStartsWith))
+        assert editor.agency.value() is not None  # the auditing agency is an organisation of the register
         editor.recommendations.add_row(["Hire a laboratory engineer", "Dean", dt.date(2026, 10, 1), "open", ""])
         _ok(qtbot, editor)
 
     def edited(editor: EvaluationEditor):
         assert editor.title.text() == "Second cycle"
+        assert editor.agency.currentText().startswith("Independent Agency for Accreditation and Rating")
         editor.status.setCurrentIndex(editor.status.findData("completed"))
         _ok(qtbot, editor)
 

@@ -101,6 +101,16 @@ class _Sheets:
                       sheet=self.titles[key]) for key, columns in self.columns.items()]
 
 
+def _organisation_name(ctx: ReportContext, organisation_id: int | None) -> str:
+    """The organisation's name in the report's language ("" for none)."""
+    if organisation_id is None:
+        return ""
+    from desktop_app.services import organisations
+
+    found = organisations.choices(ctx.db, ids=[organisation_id], lang=ctx.options.lang)
+    return found[0].label if found else ""
+
+
 def _evaluations(ctx: ReportContext, document: Document, sheets: _Sheets, programme_id: int, title: str) -> None:
     _ = ctx._
     today = ctx.options.today
@@ -112,6 +122,9 @@ def _evaluations(ctx: ReportContext, document: Document, sheets: _Sheets, progra
     for row in rows:
         draft = evaluations.get(ctx.db, row.id).draft
         reviewer = label(ctx, REVIEWER_LABELS, draft.reviewer)
+        agency = _organisation_name(ctx, draft.agency_id)
+        if agency:
+            reviewer = _("{label}: {detail}").format(label=reviewer, detail=agency)
         items = [(_("Cycle"), f"{row.year}" + (f" — {draft.title}" if draft.title else "")),
                  (_("Stage"), label(ctx, EVALUATION_STATUS_LABELS, draft.status)),
                  (_("Self-evaluation report"), _date(ctx, draft.self_evaluation_on)),
@@ -162,6 +175,9 @@ def _accreditations(ctx: ReportContext, document: Document, sheets: _Sheets, pro
         if row.label_detail:
             name = _("{label}: {detail}").format(label=name, detail=row.label_detail)
         draft = programme_accreditations.get(ctx.db, row.id).draft
+        agency = _organisation_name(ctx, draft.agency_id)
+        if agency:
+            name = _("{label}: {detail}").format(label=name, detail=agency)
         decision = label(ctx, DECISION_LABELS, row.decision)
         if row.expiring and row.days_left is not None and row.days_left <= horizon:
             expiring.add(index)

@@ -67,14 +67,17 @@ def gather(ctx: ReportContext) -> Document:
             topic = _("{label}: {detail}").format(label=topic, detail=programme.topic_detail)
         dates = format_date(programme.start_date, "medium", lang) + (
             " – " + format_date(programme.end_date, "medium", lang) if programme.end_date else "")
-        rows.append([programme.title, topic, label(ctx, FORMAT_LABELS, programme.delivery), dates,
+        rows.append([programme.title, programme.provider or "—", topic, label(ctx, FORMAT_LABELS, programme.delivery),
+                     dates,
                      number(ctx, programme.hours) if programme.hours else "—", number(ctx, programme.participants),
                      number(ctx, programme.completed)])
-        values.append([programme.title, topic, label(ctx, FORMAT_LABELS, programme.delivery), programme.start_date,
-                       programme.end_date, programme.hours, programme.participants, programme.completed])
+        # The same columns as the printed table (a sheet's headings are the table's): the dates as printed.
+        values.append([programme.title, programme.provider, topic, label(ctx, FORMAT_LABELS, programme.delivery),
+                       dates, programme.hours, programme.participants, programme.completed])
     document.add(
         Heading(_("Programmes")),
-        Table(_("Programmes"), [Column(_("Programme"), 2.6), Column(_("Topic"), 1.6), Column(_("Format"), 0.9),
+        Table(_("Programmes"), [Column(_("Programme"), 2.2), Column(_("Provider"), 1.4), Column(_("Topic"), 1.4),
+                                Column(_("Format"), 0.9),
                                 Column(_("Dates"), 1.6), Column(_("Hours"), 0.6, True),
                                 Column(_("Took part"), 0.8, True),
                                 Column(_("Completed"), 0.8, True)], rows, values, sheet=_("Programmes")),

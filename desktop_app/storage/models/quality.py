@@ -30,6 +30,8 @@ class ProgrammeEvaluation(RecordMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="planned", index=True)
     self_evaluation_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     reviewer: Mapped[str] = mapped_column(String(20), default="agency")
+    agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True, index=True)
     expert_panel: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     site_visit_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     report_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -70,6 +72,8 @@ class ProgrammeAccreditation(RecordMixin, Base):
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(20), default="national", index=True)
     label_detail: Mapped[str] = mapped_column(String(300), default="")
+    agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True, index=True)
     decision: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     valid_from: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -156,6 +160,8 @@ class StaffDevelopment(RecordMixin, Base):
     title: Mapped[str] = mapped_column(String(500))
     topic: Mapped[str] = mapped_column(String(24), default="ai", index=True)
     topic_detail: Mapped[str] = mapped_column(String(300), default="")
+    provider_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True, index=True)
     delivery: Mapped[str] = mapped_column(String(12), default="in_person")
     start_date: Mapped[dt.date] = mapped_column(Date, index=True)
     end_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -36,6 +36,7 @@ from desktop_app.domain.quality import (
 from desktop_app.i18n import _, formatting
 from desktop_app.services import programme_accreditations
 from desktop_app.ui.common import confirm
+from desktop_app.ui.common.choosers import OrganisationPicker
 from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.field_form import FieldFormDialog
 from desktop_app.ui.core import commands
@@ -72,13 +73,16 @@ def summary(db, programme_id: int | None, today: dt.date | None = None) -> str:
 
 class AccreditationEditor(FieldFormDialog):
     def __init__(self, programme_id: int, draft: AccreditationDraft | None,
-                 save: Callable[[AccreditationDraft], object], parent=None, record_id: int | None = None):
+                 save: Callable[[AccreditationDraft], object], parent=None, record_id: int | None = None,
+                 db=None):
         super().__init__(save, validate_accreditation, parent, record_id)
         self.setObjectName("accreditationEditor")
         self.programme_id = programme_id
         self.is_new = record_id is None
         self.label = QComboBox(objectName="accreditationLabel")
         self.label_detail = QLineEdit(objectName="accreditationDetail")
+        self.agency = OrganisationPicker(db, allow_none=True)
+        self.agency.setObjectName("accreditationAgency")
         self.decision = QComboBox(objectName="accreditationDecision")
         self.decided_on = DateEdit(None, optional=True)
         self.valid_from = DateEdit(None, optional=True)
@@ -86,7 +90,8 @@ class AccreditationEditor(FieldFormDialog):
         self.valid_to.setObjectName("accreditationValidTo")
         self.conditions = QPlainTextEdit(objectName="accreditationConditions")
         self.notes = QPlainTextEdit(objectName="accreditationNotes")
-        for key, widget in (("label", self.label), ("label_detail", self.label_detail), ("decision", self.decision),
+        for key, widget in (("label", self.label), ("label_detail", self.label_detail), ("agency_id", self.agency),
+                            ("decision", self.decision),
                             ("decided_on", self.decided_on), ("valid_from", self.valid_from),
                             ("valid_to", self.valid_to), ("conditions", self.conditions), ("notes", self.notes)):
             self.add_row(key, widget)
@@ -94,13 +99,13 @@ class AccreditationEditor(FieldFormDialog):
         if draft is not None:
             select_data(self.label, draft.label)
             self.label_detail.setText(draft.label_detail)
+            self.agency.select(draft.agency_id)
             select_data(self.decision, draft.decision)
             self.decided_on.set_value(draft.decided_on)
             self.valid_from.set_value(draft.valid_from)
             self.valid_to.set_value(draft.valid_to)
             self.conditions.setPlainText(draft.conditions)
             self.notes.setPlainText(draft.notes)
-        self._agency_id = draft.agency_id if draft is not None else None
         self.resize(600, 520)
         self.start_tracking()
 
@@ -110,14 +115,16 @@ class AccreditationEditor(FieldFormDialog):
                    self.label.currentData() or "eur_ace")
         fill_combo(self.decision, [(key, _(title)) for key, title in DECISION_LABELS.items()],
                    self.decision.currentData() or "pending")
+        self.agency.retranslate()
         self.label_detail.setPlaceholderText(_("e.g. the agency and the label's own name"))
-        self.set_labels({"label": _("&Label"), "label_detail": _("Label in &detail"), "decision": _("&Decision"),
+        self.set_labels({"label": _("&Label"), "label_detail": _("Label in &detail"), "agency_id": _("Agency"),
+                         "decision": _("&Decision"),
                          "decided_on": _("Decided on"), "valid_from": _("Valid &from"), "valid_to": _("Valid &until"),
                          "conditions": _("&Conditions"), "notes": _("&Notes")})
 
     def draft(self) -> AccreditationDraft:
         return AccreditationDraft(self.programme_id, self.label.currentData(), self.label_detail.text().strip(),
-                                  getattr(self, "_agency_id", None), self.decision.currentData(),
+                                  self.agency.value(), self.decision.currentData(),
                                   self.decided_on.value(), self.valid_from.value(), self.valid_to.value(),
                                   self.conditions.toPlainText().strip(), self.notes.toPlainText().strip())
 
@@ -209,7 +216,7 @@ class AccreditationsDialog(Retranslatable, QDialog):
             commands.run(self.undo_stack, commands.CreateRecord(
                 self.db, programme_accreditations, draft, _("Add accreditation")))
 
-        if AccreditationEditor(self.programme_id, None, save, self).exec():
+        if AccreditationEditor(self.programme_id, None, save, self, db=self.db).exec():
             self.reload()
 
     def edit_selected(self) -> None:
@@ -222,7 +229,7 @@ class AccreditationsDialog(Retranslatable, QDialog):
                 self.db, programme_accreditations, record_id, draft, _("Edit accreditation")))
 
         stored = programme_accreditations.get(self.db, record_id).draft
-        if AccreditationEditor(self.programme_id, stored, save, self, record_id).exec():
+        if AccreditationEditor(self.programme_id, stored, save, self, record_id, db=self.db).exec():
             self.reload()
 
     def delete_selected(self) -> None:

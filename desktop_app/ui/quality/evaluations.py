@@ -28,6 +28,7 @@ from desktop_app.domain.quality import (
 )
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.services import curricula, evaluations
+from desktop_app.ui.common.choosers import OrganisationPicker
 from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.field_form import FieldFormDialog
 from desktop_app.ui.mobility.dialogs import fill_combo, select_data
@@ -61,6 +62,8 @@ class EvaluationEditor(FieldFormDialog):
         self.status = QComboBox(objectName="evaluationStatus")
         self.self_evaluation_on = DateEdit(None, optional=True)
         self.reviewer = QComboBox(objectName="evaluationReviewer")
+        self.agency = OrganisationPicker(db, allow_none=True)
+        self.agency.setObjectName("evaluationAgency")
         self.expert_panel = QLineEdit(objectName="evaluationPanel")
         self.site_visit_on = DateEdit(None, optional=True)
         self.report_on = DateEdit(None, optional=True)
@@ -73,12 +76,12 @@ class EvaluationEditor(FieldFormDialog):
         self.recommendations.stretch(0, 4)
         for key, widget in (("programme_id", self.programme), ("year", self.year), ("title", self.title),
                             ("status", self.status), ("self_evaluation_on", self.self_evaluation_on),
-                            ("reviewer", self.reviewer), ("expert_panel", self.expert_panel),
+                            ("reviewer", self.reviewer), ("agency_id", self.agency),
+                            ("expert_panel", self.expert_panel),
                             ("site_visit_on", self.site_visit_on), ("report_on", self.report_on),
                             ("summary", self.summary), ("findings", self.findings),
                             ("recommendations", self.recommendations)):
             self.add_row(key, widget)
-        self._agency_id = draft.agency_id if draft is not None else None
         self.retranslate()
         if draft is not None:
             select_data(self.programme, draft.programme_id)
@@ -87,6 +90,7 @@ class EvaluationEditor(FieldFormDialog):
             select_data(self.status, draft.status)
             self.self_evaluation_on.set_value(draft.self_evaluation_on)
             select_data(self.reviewer, draft.reviewer)
+            self.agency.select(draft.agency_id)
             self.expert_panel.setText(draft.expert_panel)
             self.site_visit_on.set_value(draft.site_visit_on)
             self.report_on.set_value(draft.report_on)
@@ -106,10 +110,12 @@ class EvaluationEditor(FieldFormDialog):
                    self.status.currentData())
         fill_combo(self.reviewer, [(key, _(text)) for key, text in REVIEWER_LABELS.items()],
                    self.reviewer.currentData())
+        self.agency.retranslate()
         self.expert_panel.setPlaceholderText(_("The experts of the panel, when a panel carries out the audit"))
         self.set_labels({"programme_id": _("&Programme"), "year": _("&Year"), "title": _("&Title"),
                          "status": _("&Stage"), "self_evaluation_on": _("Self-evaluation report"),
-                         "reviewer": _("Independent audit by"), "expert_panel": _("Expert panel"),
+                         "reviewer": _("Independent audit by"), "agency_id": _("Agency"),
+                         "expert_panel": _("Expert panel"),
                          "site_visit_on": _("Site visit"), "report_on": _("Audit report"),
                          "summary": _("Summary"), "findings": _("Findings"),
                          "recommendations": _("Recommendations")})
@@ -121,7 +127,7 @@ class EvaluationEditor(FieldFormDialog):
     def draft(self) -> EvaluationDraft:
         return EvaluationDraft(
             self.programme.currentData(), self.year.value(), self.title.text().strip(), self.status.currentData(),
-            self.self_evaluation_on.value(), self.reviewer.currentData(), getattr(self, "_agency_id", None),
+            self.self_evaluation_on.value(), self.reviewer.currentData(), self.agency.value(),
             self.expert_panel.text().strip(), self.site_visit_on.value(), self.report_on.value(),
             self.summary.toPlainText().strip(),
             [FindingDraft(values[1], values[0]) for _key, values in self.findings.rows()],

@@ -29,7 +29,7 @@ from desktop_app.domain.staff_development import (
 )
 from desktop_app.i18n import _, current_language, formatting, ngettext
 from desktop_app.services import staff_development, university_names
-from desktop_app.ui.common.choosers import UniversityPicker
+from desktop_app.ui.common.choosers import OrganisationPicker, UniversityPicker
 from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.field_form import FieldFormDialog
 from desktop_app.ui.mobility.dialogs import fill_combo, retranslate_picker, select_data
@@ -56,6 +56,8 @@ class StaffEditor(FieldFormDialog):
         self.hours = QSpinBox(objectName="staffHours")
         self.hours.setRange(0, 10_000)
         self.hours.setSpecialValueText("—")
+        self.provider = OrganisationPicker(db, allow_none=True)
+        self.provider.setObjectName("staffProvider")
         self.notes = QPlainTextEdit(objectName="staffNotes")
         self.notes.setMaximumHeight(70)
         self.participants = RowsTable("participants", [
@@ -63,16 +65,16 @@ class StaffEditor(FieldFormDialog):
             (CHOICE, lambda: [(True, _("Completed")), (False, _("Not completed"))])])
         self.participants.stretch(0, 1)
         for key, widget in (("title", self.title), ("topic", self.topic), ("topic_detail", self.topic_detail),
-                            ("delivery", self.delivery), ("start_date", self.start_date),
-                            ("end_date", self.end_date), ("hours", self.hours), ("notes", self.notes),
-                            ("participants", self.participants)):
+                            ("provider_id", self.provider), ("delivery", self.delivery),
+                            ("start_date", self.start_date), ("end_date", self.end_date), ("hours", self.hours),
+                            ("notes", self.notes), ("participants", self.participants)):
             self.add_row(key, widget)
-        self._provider_id = draft.provider_id if draft is not None else None
         self.retranslate()
         if draft is not None:
             self.title.setText(draft.title)
             select_data(self.topic, draft.topic)
             self.topic_detail.setText(draft.topic_detail)
+            self.provider.select(draft.provider_id)
             select_data(self.delivery, draft.delivery)
             self.start_date.set_value(draft.start_date)
             self.end_date.set_value(draft.end_date)
@@ -91,18 +93,20 @@ class StaffEditor(FieldFormDialog):
         fill_combo(self.delivery, [(key, _(text)) for key, text in FORMAT_LABELS.items()],
                    self.delivery.currentData())
         self.set_labels({"title": _("&Title"), "topic": _("T&opic"), "topic_detail": _("Topic in detail"),
+                         "provider_id": _("Provider"),
                          "delivery": _("&Format"), "start_date": _("&Start"), "end_date": _("&End"),
                          "hours": _("Hours"), "notes": _("&Notes"), "participants": _("Participants")})
         self.participants.set_texts([_("University"), _("Name"), _("E-mail"), _("Position"), _("Completed")],
                                     _("Add participant"), _("Remove participant"))
         for row in range(self.participants.table.rowCount()):
             retranslate_picker(self.participants.table.cellWidget(row, 0))
+        self.provider.retranslate()
 
     def draft(self) -> StaffDevelopmentDraft:
         hours = self.hours.value() or None
         return StaffDevelopmentDraft(
             self.title.text().strip(), self.topic.currentData(), self.topic_detail.text().strip(),
-            getattr(self, "_provider_id", None), self.delivery.currentData(), self.start_date.value(),
+            self.provider.value(), self.delivery.currentData(), self.start_date.value(),
             self.end_date.value(), hours, self.notes.toPlainText().strip(),
             [ParticipantDraft(values[0], values[1], values[2], values[3], bool(values[4]), key)
              for key, values in self.participants.rows()])
