@@ -31,6 +31,8 @@ def register(road_commands) -> None:
                      help=_("the deadline's quarter or range of quarters, such as 2 or 1-3"))
     add.add_argument("--form", default="", metavar=_("TEXT"), help=_("the form of completion"))
     add.add_argument("--responsible", default="", metavar=_("TEXT"), help=_("who is responsible"))
+    add.add_argument("--organisation", type=int, action="append", default=None, metavar="ID",
+                     help=_("an organisation of the register responsible for it (its id; repeat for several)"))
     add.add_argument("--number", type=int, help=_("the action's number (the next free one when not given)"))
     add.set_defaults(func=run_add)
     update = road_commands.add_parser("update", help=_("change a road-map action's wording or deadline"))
@@ -41,6 +43,8 @@ def register(road_commands) -> None:
                         help=_("the deadline's quarter or range of quarters, such as 2 or 1-3"))
     update.add_argument("--form", metavar=_("TEXT"), help=_("the form of completion"))
     update.add_argument("--responsible", metavar=_("TEXT"), help=_("who is responsible"))
+    update.add_argument("--organisation", type=int, action="append", default=None, metavar="ID",
+                        help=_("an organisation of the register responsible for it (its id; repeat for several)"))
     update.set_defaults(func=run_update)
 
 
@@ -50,7 +54,8 @@ def run_add(args) -> int:
 
     with writing_db(args) as db:
         number = args.number or roadmap.next_number(db)
-        roadmap.create(db, ActionDraft(number, args.title, args.form, args.responsible, args.year, *args.quarters))
+        roadmap.create(db, ActionDraft(number, args.title, args.form, args.responsible, args.year, *args.quarters,
+                                       organisation_ids=args.organisation or []))
     print(_("Action {number} added to the road map.").format(number=number))
     return 0
 
@@ -70,6 +75,8 @@ def run_update(args) -> int:
                 setattr(draft, field, getattr(args, option))
         if args.quarters is not None:
             draft.deadline_quarter_from, draft.deadline_quarter_to = args.quarters
+        if args.organisation is not None:
+            draft.organisation_ids = args.organisation
         roadmap.update(db, action.id, draft)
     print(_("Action {number} changed.").format(number=args.number))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from desktop_app.domain.contract import Message, Problems
@@ -68,6 +68,8 @@ class ActionDraft:
     deadline_quarter_to: int
     status: str = ActionStatus.PLANNED
     notes: str = ""
+    #: Organisations of the register responsible for it (beside ``responsible_en``, the actors in words).
+    organisation_ids: list[int] = field(default_factory=list)
 
 
 def validate_action(draft: ActionDraft) -> Problems:

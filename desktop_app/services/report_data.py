@@ -18,6 +18,7 @@ from desktop_app.storage.models import (
     CooperationAreaRow,
     MemberState,
     RoadmapAction,
+    RoadmapActionActor,
     University,
     UniversityArea,
 )
@@ -135,5 +136,8 @@ def roadmap(db: Database) -> list[dict[str, object]]:
     with db.reading() as session:
         return [{"number": a.number, "title_en": a.title_en, "form_en": a.form_of_completion_en,
                  "year": a.deadline_year, "q_from": a.deadline_quarter_from, "q_to": a.deadline_quarter_to,
-                 "responsible_en": a.responsible_en, "status": a.status, "notes": a.notes}
+                 "responsible_en": a.responsible_en, "status": a.status, "notes": a.notes, "id": a.id,
+                 "organisation_ids": list(session.execute(
+                     select(RoadmapActionActor.organisation_id).where(RoadmapActionActor.action_id == a.id)
+                     .order_by(RoadmapActionActor.position, RoadmapActionActor.id)).scalars())}
                 for a in session.execute(select(RoadmapAction).order_by(RoadmapAction.number)).scalars()]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
@@ -22,7 +22,14 @@ from desktop_app.domain.errors import NotFoundError, UserError, ValidationError
 from desktop_app.domain.roadmap import ActionDraft, ActionStatus, deadline_label, is_overdue, validate_action
 from desktop_app.services import records
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import AttachedDocument, ExpertMeeting, RoadmapAction, RoadmapDeadlineChange
+from desktop_app.storage.models import (
+    AttachedDocument,
+    ExpertMeeting,
+    Organisation,
+    RoadmapAction,
+    RoadmapActionActor,
+    RoadmapDeadlineChange,
+)
 
 TOPIC = "roadmap"
 KIND = "roadmap_action"
@@ -62,9 +69,13 @@ class ActionRow:
     overdue: bool
     evidence: int
     meetings: int
+    #: The responsible organisations of the register: (id, name as stored), in the action's order.
+    organisations: tuple[tuple[int, str], ...] = ()
 
     def as_json(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["organisations"] = [{"id": i, "name": name} for i, name in self.organisations]
+        return data
 
 
 def validate(draft: ActionDraft) -> Problems:
@@ -81,6 +92,14 @@ def _check(draft: ActionDraft, session: Session | None = None, action_id: int | 
     if session is not None and "number" not in problems and session.execute(
             select(A.id).where(A.number == draft.number, A.id != (action_id or 0))).first() is not None:
         problems["number"] = Message("The road map already has an action number {number}.", {"number": draft.number})
+    if len(set(draft.organisation_ids)) != len(draft.organisation_ids):
+        problems["organisation_ids"] = Message("An organisation appears more than once among the parties.")
+    elif session is not None and draft.organisation_ids:
+        found = set(session.execute(select(Organisation.id).where(Organisation.id.in_(draft.organisation_ids)))
+                    .scalars())
+        for missing in [i for i in draft.organisation_ids if i not in found][:1]:
+            problems["organisation_ids"] = Message(
+                "The organisation no longer exists (id {id}); perhaps it was deleted.", {"id": missing})
     if problems:
         raise ValidationError(problems)
 
@@ -92,6 +111,28 @@ def _fill(action: RoadmapAction, draft: ActionDraft, reference_too: bool) -> Non
         setattr(action, name, value.strip() if isinstance(value, str) and name != "notes" else value)
 
 
+def _fill_actors(session: Session, action_id: int, organisation_ids: list[int]) -> None:
+    """The action's responsible organisations as the draft lists them; a row that stays keeps its UUID."""
+    kept = {row.organisation_id: row for row in session.execute(
+        select(RoadmapActionActor).where(RoadmapActionActor.action_id == action_id)).scalars()}
+    for organisation_id, row in list(kept.items()):
+        if organisation_id not in organisation_ids:
+            session.delete(row)
+    session.flush()
+    for position, organisation_id in enumerate(organisation_ids):
+        row = kept.get(organisation_id)
+        if row is None:
+            session.add(RoadmapActionActor(action_id=action_id, organisation_id=organisation_id, position=position))
+        elif row.position != position:
+            row.position = position
+
+
+def _actor_ids(session: Session, action_id: int) -> list[int]:
+    return list(session.execute(select(RoadmapActionActor.organisation_id)
+                                .where(RoadmapActionActor.action_id == action_id)
+                                .order_by(RoadmapActionActor.position, RoadmapActionActor.id)).scalars())
+
+
 def create(db: Database, draft: ActionDraft, uuid: str | None = None) -> int:
     _refuse_unless_editable("The road map holds the actions of the concept paper; new actions cannot be added yet.")
     _check(draft)
@@ -101,6 +142,7 @@ def create(db: Database, draft: ActionDraft, uuid: str | None = None) -> int:
         _fill(action, draft, reference_too=True)
         session.add(action)
         session.flush()
+        _fill_actors(session, action.id, draft.organisation_ids)
         return action.id
 
 
@@ -111,14 +153,15 @@ def _load(session: Session, action_id: int) -> RoadmapAction:
     return action
 
 
-def _draft_of(action: RoadmapAction) -> ActionDraft:
-    return ActionDraft(**{name: getattr(action, name) for name in ActionDraft.__dataclass_fields__})
+def _draft_of(session: Session, action: RoadmapAction) -> ActionDraft:
+    return ActionDraft(**{name: getattr(action, name) for name in ActionDraft.__dataclass_fields__
+                          if name != "organisation_ids"}, organisation_ids=_actor_ids(session, action.id))
 
 
 def get(db: Database, action_id: int) -> Record[ActionDraft]:
     with db.reading() as session:
         action = _load(session, action_id)
-        return Record(action.id, action.uuid, _draft_of(action), {"updated_at": action.updated_at})
+        return Record(action.id, action.uuid, _draft_of(session, action), {"updated_at": action.updated_at})
 
 
 def update(db: Database, action_id: int, draft: ActionDraft) -> None:
@@ -132,6 +175,7 @@ def update(db: Database, action_id: int, draft: ActionDraft) -> None:
                             "deadline come from the concept paper.")
         before = (action.deadline_year, action.deadline_quarter_from, action.deadline_quarter_to)
         _fill(action, draft, reference_too=ACTIONS_EDITABLE)
+        _fill_actors(session, action.id, draft.organisation_ids)
         after = (action.deadline_year, action.deadline_quarter_from, action.deadline_quarter_to)
         if ACTIONS_EDITABLE and after != before:
             session.add(RoadmapDeadlineChange(
@@ -233,6 +277,15 @@ def page(db: Database, query: ActionQuery | None = None, after: tuple | None = N
                           deadline_label(a.deadline_year, a.deadline_quarter_from, a.deadline_quarter_to),
                           a.status, a.notes, is_overdue(a.status, a.deadline_year, a.deadline_quarter_to, today),
                           n_evidence, n_meetings) for a, n_evidence, n_meetings in fetched]
+        actors: dict[int, list[tuple[int, str]]] = {}
+        if rows:
+            for action_id, organisation_id, name in session.execute(
+                    select(RoadmapActionActor.action_id, Organisation.id, Organisation.display_name)
+                    .join(Organisation, Organisation.id == RoadmapActionActor.organisation_id)
+                    .where(RoadmapActionActor.action_id.in_([row.id for row in rows]))
+                    .order_by(RoadmapActionActor.action_id, RoadmapActionActor.position, RoadmapActionActor.id)):
+                actors.setdefault(action_id, []).append((organisation_id, name))
+            rows = [replace(row, organisations=tuple(actors.get(row.id, ()))) for row in rows]
     last = (rows[-1].number, rows[-1].id) if len(rows) == limit else None
     return Page(rows, last)
 

@@ -82,3 +82,36 @@ def test_roadmap_add_and_update_keep_the_deadline_history(capsys, sqlite_url, tm
                           "--out", str(target))
     assert code == 0, err
     assert "Evaluate the joint programmes" in target.read_text(encoding="utf-8-sig")
+
+
+def test_an_organisation_is_responsible_for_a_road_map_action(capsys, demo_url, tmp_path):
+    """A ministry of the register is an actor of the road map: named by the command, listed, printed, and not
+    deleted while the action names it."""
+    _code, out, _ = run(capsys, "--db", demo_url, "organisations", "list", "--kind", "accreditation_agency", "--json")
+    agency = json.loads(out)[0]["id"]
+    code, out, err = run(capsys, "--db", demo_url, "roadmap", "add", "--title", "Audit the joint programmes",
+                         "--year", "2027", "--quarters", "2", "--organisation", str(agency))
+    assert code == 0, err
+    _code, out, _ = run(capsys, "--db", demo_url, "roadmap", "list", "--json")
+    added = next(action for action in json.loads(out) if action["title"] == "Audit the joint programmes")
+    assert added["organisations"] == [{"id": agency, "name": "Independent Agency for Accreditation and Rating"}]
+    target = tmp_path / "roadmap.csv"
+    code, _out, err = run(capsys, "--db", demo_url, "report", "roadmap-progress", "--format", "csv",
+                          "--out", str(target))
+    assert code == 0 and "Independent Agency for Accreditation and Rating" in target.read_text(encoding="utf-8-sig")
+    code, _out, err = run(capsys, "--db", demo_url, "roadmap", "update", str(added["number"]), "--organisation",
+                          "999999")
+    assert code != 0 and "no longer exists" in err  # refused, and the action keeps its agency
+    _code, out, _ = run(capsys, "--db", demo_url, "roadmap", "list", "--json")
+    again = next(action for action in json.loads(out) if action["title"] == "Audit the joint programmes")
+    assert [o["id"] for o in again["organisations"]] == [agency]
+    from desktop_app.domain.errors import ConflictError
+    from desktop_app.services import organisations
+    from desktop_app.storage.database import Database
+
+    db = Database(demo_url)
+    try:
+        with pytest.raises(ConflictError):
+            organisations.delete(db, agency)
+    finally:
+        db.close()

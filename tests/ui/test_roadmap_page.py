@@ -211,13 +211,20 @@ def test_meeting_draft_left_by_a_crash_is_offered_back(main_window, qtbot, monke
 
 def test_a_new_action_is_added_and_a_moved_deadline_is_shown_with_its_history(main_window, qtbot, monkeypatch,
                                                                                 message_box_answers):
+    from desktop_app.domain.organisations import OrganisationDraft
+    from desktop_app.domain.universities import NameDraft
+    from desktop_app.services import organisations
     from desktop_app.ui.roadmap.action_editor import ActionEditor
 
     db = main_window.context.db
     page = _page(main_window, qtbot)
+    ministry = organisations.create(db, OrganisationDraft("ministry", [NameDraft("Ministry of Education", "en")], "KZ"))
 
     def fill_new(editor):
         assert editor.number.value() == 6
+        editor.actors.picker.select(ministry)  # a ministry of the register is responsible for it
+        qtbot.mouseClick(editor.actors.add_button, Qt.MouseButton.LeftButton)
+        assert editor.actors.list.item(0).text().startswith("Ministry of Education")
         editor.title.setPlainText("Evaluate the joint programmes")
         editor.form_of_completion.setText("Report to the Council")
         editor.year.setValue(2027)
@@ -230,7 +237,9 @@ def test_a_new_action_is_added_and_a_moved_deadline_is_shown_with_its_history(ma
     qtbot.waitUntil(lambda: page.action_model.rowCount() == 6, timeout=5000)
     sixth = next(row for row in roadmap.iterate(db) if row.number == 6)
     assert (sixth.title_en, sixth.deadline) == ("Evaluate the joint programmes", "Q1–Q2 2027")
+    assert sixth.organisations == ((ministry, "Ministry of Education"),)
     assert page._selected_action().id == sixth.id
+    qtbot.waitUntil(lambda: "Ministry of Education" in page.responsible.text(), timeout=5000)
 
     def move(editor):
         editor.quarter_from.setValue(3)

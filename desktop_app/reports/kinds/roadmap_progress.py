@@ -24,6 +24,11 @@ def gather(ctx: ReportContext) -> Document:
     document = new_document(ctx, _("Road-map progress"),
                             _("Actions of the working group's road map and their completion"))
     rows, values, counts, overdue = [], [], {}, set()
+    from desktop_app.services import organisations
+
+    actor_ids = sorted({i for action in actions for i in action["organisation_ids"]})  # type: ignore[attr-defined]
+    actor_names = {c.id: c.label for c in organisations.choices(ctx.db, ids=actor_ids, lang=ctx.options.lang)} \
+        if actor_ids else {}
     for index, action in enumerate(actions):
         status = str(action["status"])
         status_label = _(ACTION_STATUS_LABELS[status]) if status in ACTION_STATUS_LABELS else status
@@ -38,7 +43,10 @@ def gather(ctx: ReportContext) -> Document:
                     _("Q{first}–Q{last} {year}").format(first=action["q_from"], last=action["q_to"],
                                                         year=action["year"]))
         row = [number(ctx, action["number"]), _(str(action["title_en"])), _(str(action["form_en"])), quarters,
-               _(str(action["responsible_en"])), status_label, str(action["notes"] or "")]
+               "\n".join(part for part in [_(str(action["responsible_en"])) if action["responsible_en"] else "",
+                                            *(actor_names.get(i, "") for i in action["organisation_ids"])]  # type: ignore
+                          if part),
+               status_label, str(action["notes"] or "")]
         rows.append(row)
         values.append([action["number"], *row[1:]])
     done = sum(1 for action in actions if action["status"] == "done")

@@ -27,7 +27,12 @@ from desktop_app.storage.models.reference import (
     MemberState,
     RoadmapAction,
 )
-from desktop_app.storage.models.roadmap import ExpertMeeting, RoadmapDeadlineChange, WorkingGroupMember
+from desktop_app.storage.models.roadmap import (
+    ExpertMeeting,
+    RoadmapActionActor,
+    RoadmapDeadlineChange,
+    WorkingGroupMember,
+)
 from desktop_app.storage.models.universities import (
     University,
     UniversityAccreditation,
@@ -63,6 +68,7 @@ __all__ = [
     "JointEventPartner",
     "MobilityRecord",
     "WorkingGroupMember",
+    "RoadmapActionActor",
     "RoadmapDeadlineChange",
     "AcademicCalendar",
     "CalendarPeriod",

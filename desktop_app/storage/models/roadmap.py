@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.storage.base import Base, RecordMixin
@@ -30,6 +30,19 @@ class WorkingGroupMember(RecordMixin, Base):
     email: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
     organisation: Mapped[str] = mapped_column(String(500), default="")
     role: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RoadmapActionActor(RecordMixin, Base):
+    """An organisation responsible for a road-map action (a ministry, the CICA Secretariat…), beside the
+    action's responsible actors in words. It belongs to its action; an organisation named here cannot be
+    deleted."""
+
+    __tablename__ = "roadmap_action_actors"
+    action_id: Mapped[int] = mapped_column(ForeignKey("roadmap_actions.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (UniqueConstraint("action_id", "organisation_id"),)
 
 
 class RoadmapDeadlineChange(RecordMixin, Base):

@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QS
 from desktop_app.domain.roadmap import ActionDraft, validate_action
 from desktop_app.i18n import _
 from desktop_app.ui.common.field_form import FieldFormDialog
+from desktop_app.ui.roadmap.actors import ActorList
 
 
 class ActionEditor(FieldFormDialog):
     area_key = "roadmap_actions"
 
     def __init__(self, draft: ActionDraft, save: Callable[[ActionDraft], object], parent=None,
-                 record_id: int | None = None, database: str = ""):
+                 record_id: int | None = None, database: str = "", db=None):
         super().__init__(save, validate_action, parent, record_id, database)
         self.setObjectName("actionEditor")
         self.is_new = record_id is None
@@ -29,6 +30,7 @@ class ActionEditor(FieldFormDialog):
         self.title.setMaximumHeight(80)
         self.form_of_completion = QLineEdit(draft.form_of_completion_en, objectName="actionForm")
         self.responsible = QLineEdit(draft.responsible_en, objectName="actionResponsible")
+        self.actors = ActorList(db, draft.organisation_ids) if db is not None else None
         self.year = QSpinBox(objectName="deadlineYear")
         self.year.setRange(2000, 2100)
         self.year.setValue(draft.deadline_year)
@@ -49,8 +51,9 @@ class ActionEditor(FieldFormDialog):
         row.addStretch(1)
         for key, widget in (("number", self.number), ("title_en", self.title),
                             ("form_of_completion_en", self.form_of_completion), ("responsible_en", self.responsible),
-                            ("deadline_quarter_to", deadline)):
-            self.add_row(key, widget)
+                            ("organisation_ids", self.actors), ("deadline_quarter_to", deadline)):
+            if widget is not None:
+                self.add_row(key, widget)
         self.retranslate()
         self.resize(620, 420)
         self.start_tracking()
@@ -60,12 +63,16 @@ class ActionEditor(FieldFormDialog):
         self.quarters_label.setText(_("quarters"))
         self.set_labels({"number": _("Number"), "title_en": _("&Action"),
                          "form_of_completion_en": _("Form of completion"), "responsible_en": _("Responsible"),
-                         "deadline_quarter_to": _("Deadline")})
+                         "organisation_ids": _("Responsible organisations"), "deadline_quarter_to": _("Deadline")})
+        if self.actors is not None:
+            self.actors.retranslate()
 
     def draft(self) -> ActionDraft:
         return ActionDraft(self.number.value(), self.title.toPlainText().strip(), self.form_of_completion.text(),
                            self.responsible.text(), self.year.value(), self.quarter_from.value(),
-                           self.quarter_to.value(), self._initial.status, self._initial.notes)
+                           self.quarter_to.value(), self._initial.status, self._initial.notes,
+                           self.actors.organisation_ids() if self.actors is not None
+                           else list(self._initial.organisation_ids))
 
     def journal_title(self) -> str:
         return self.title.toPlainText().strip()[:80] or self.windowTitle()

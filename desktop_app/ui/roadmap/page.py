@@ -266,11 +266,22 @@ class RoadmapPage(Retranslatable, QWidget):
             self.notes.clear()
             return
         self.form_of_completion.setText(_(action.form_of_completion_en))
-        self.responsible.setText(_(action.responsible_en))
+        self.responsible.setText("\n".join(part for part in [_(action.responsible_en) if action.responsible_en else "",
+                                                          *self._organisation_names(action)] if part))
         status, notes = edits or (action.status, action.notes)
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
         if self.notes.toPlainText() != notes:
             self.notes.setPlainText(notes)
+
+    def _organisation_names(self, action: roadmap.ActionRow) -> list[str]:
+        """The responsible organisations of the register, named in the interface language."""
+        if not action.organisations:
+            return []
+        from desktop_app.services import organisations
+
+        ids = [organisation_id for organisation_id, _name in action.organisations]
+        names = {choice.id: choice.label for choice in organisations.choices(self.context.db, ids=ids)}
+        return [names.get(i, name) for i, name in action.organisations]
 
     def _show_history(self, action: roadmap.ActionRow | None) -> None:
         """Each move of the action's deadline, in the reader's language ("Q1–Q2 2024 → Q3 2024 (date)")."""
@@ -285,7 +296,8 @@ class RoadmapPage(Retranslatable, QWidget):
     def _action_editor(self, draft: ActionDraft, save, record_id=None, changed_draft=None) -> None:
         from desktop_app.ui.roadmap.action_editor import ActionEditor
 
-        editor = ActionEditor(changed_draft or draft, save, self, record_id, self.context.db.url)
+        editor = ActionEditor(changed_draft or draft, save, self, record_id, self.context.db.url,
+                              db=self.context.db)
         if changed_draft is not None:
             editor.set_baseline(draft)
         editor.exec()
