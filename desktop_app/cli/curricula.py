@@ -84,6 +84,17 @@ def show_cmd(args) -> int:
     print(_("Partners:"))
     for partner in draft.partners:
         print(f"  {partner.name} [{partner.country_code}] — {title_of(PARTNER_ROLE_TITLES, partner.role)}")
+    if draft.industry_partner_ids:
+        from desktop_app.services import organisations
+
+        db = open_db(args)
+        try:
+            industry = {c.id: c.label for c in organisations.choices(db, ids=draft.industry_partner_ids)}
+        finally:
+            db.close()
+        print(_("Industry partners:"))
+        for organisation_id in draft.industry_partner_ids:
+            print(f"  {industry.get(organisation_id, organisation_id)}")
     names = {p.university_id: p.name for p in draft.partners}
     for semester in draft.semesters:
         print(

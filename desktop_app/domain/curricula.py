@@ -217,6 +217,8 @@ class ProgrammeDraft:
     semesters: list[SemesterDraft] = field(default_factory=list)
     equivalences: list[tuple[str, str]] = field(default_factory=list)  # (course code, equivalent course code)
     intakes: list[IntakeDraft] = field(default_factory=list)
+    #: Enterprises and other organisations of the register taking part (internships, employers' advice).
+    industry_partner_ids: list[int] = field(default_factory=list)
 
     @property
     def credits(self) -> float:

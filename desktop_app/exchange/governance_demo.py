@@ -104,4 +104,17 @@ def load_demo_governance(db: Database, today: dt.date | None = None) -> dict[str
                     FollowUpDraft("Circulate the recommendation to the partner universities",
                                   today - dt.timedelta(days=270), "done", responsible="CICA Secretariat",
                                   completed_on=today - dt.timedelta(days=280), evidence="Note verbale HD/512")]))
+    _ministry_leads_the_working_group(db, _organisation_id(db, "kz-mshe"))
     return {"organisations": 1, "bodies": 2, "decisions": 2}
+
+
+def _ministry_leads_the_working_group(db: Database, ministry: int | None) -> None:
+    """The road map's working-group action (number 4) names the ministry as a responsible organisation."""
+    from desktop_app.services import roadmap
+
+    action = next((row for row in roadmap.iterate(db) if row.number == 4), None)
+    if action is None or ministry is None:
+        return
+    draft = roadmap.get(db, action.id).draft
+    draft.organisation_ids = [ministry]
+    roadmap.update(db, action.id, draft)

@@ -34,7 +34,9 @@ from desktop_app.domain.quality import (
 from desktop_app.domain.staff_development import DeliveryFormat, ParticipantDraft, StaffDevelopmentDraft, Topic
 from desktop_app.domain.surveys import Audience, QuestionDraft, QuestionKind, SurveyDraft
 from desktop_app.services import (
+    curricula,
     evaluations,
+    organisations,
     programme_accreditations,
     programme_indicators,
     staff_development,
@@ -108,6 +110,21 @@ def _answers(questions, responses: int, weights: list[int], comments: list[str],
     return result
 
 
+def _industry_partner(db: Database, programme_id: int) -> None:
+    """An enterprise that takes the programme's students for internships (a made-up firm of the demo)."""
+    from desktop_app.domain.organisations import OrganisationDraft
+    from desktop_app.domain.universities import NameDraft
+
+    firm = organisations.create(db, OrganisationDraft(
+        "enterprise", [NameDraft("KazData Analytics LLP", "en"), NameDraft("ТОО «KazData Analytics»", "ru"),
+                       NameDraft("«KazData Analytics» ЖШС", "kk")], "KZ", "KazData", "Almaty",
+        notes="Internships for the double-degree students in data science; two employers on the programme "
+              "committee."))
+    draft = curricula.get(db, programme_id).draft
+    draft.industry_partner_ids = [*draft.industry_partner_ids, firm]
+    curricula.update(db, programme_id, draft)
+
+
 def load_demo_quality(db: Database, today: dt.date | None = None) -> dict[str, int]:
     today = today or dt.date.today()
     with db.reading() as session:
@@ -126,6 +143,7 @@ def load_demo_quality(db: Database, today: dt.date | None = None) -> dict[str, i
         valid_from=today - dt.timedelta(days=5 * 365 - EUR_ACE_DAYS_LEFT),
         valid_to=today + dt.timedelta(days=EUR_ACE_DAYS_LEFT),
         notes="Awarded through an ENAEE-authorised agency; the renewal visit is being planned."))
+    _industry_partner(db, programme_id)
     with db.reading() as session:  # the agency of the governance demo, when it is loaded
         iaar = session.execute(select(Organisation.id).where(Organisation.acronym == "IAAR")).scalar()
     programme_accreditations.create(db, AccreditationDraft(

@@ -440,3 +440,9 @@ def joint_calendar_for(db: Database, university_ids: list[int], year: str) -> Jo
 
 def joint_calendar_for_programme(db: Database, programme_id: int, year: str) -> JointCalendar:
     return joint_calendar_for(db, programme_universities(db, programme_id), year)
+
+
+def university_ids_with_calendars(db: Database) -> list[int]:
+    """The universities that have at least one academic calendar (the joint calendar compares only those)."""
+    with db.reading() as session:
+        return list(session.execute(select(AcademicCalendar.university_id).distinct()).scalars())

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.calendars import Period, parse_academic_year
-from desktop_app.domain.contract import PAGE_SIZE, Choice, Page, Problems, Record, Snapshot
+from desktop_app.domain.contract import PAGE_SIZE, Choice, Message, Page, Problems, Record, Snapshot
 from desktop_app.domain.curricula import (
     CourseDraft,
     IntakeDraft,
@@ -37,7 +37,9 @@ from desktop_app.storage.models import (
     AcademicCalendar,
     Course,
     CourseEquivalence,
+    Organisation,
     Programme,
+    ProgrammeIndustryPartner,
     ProgrammeIntake,
     ProgrammePartner,
     Semester,
@@ -84,6 +86,9 @@ def _draft_of(session: Session, p: Programme) -> ProgrammeDraft:
         equivalences=[(courses.get(e.course_id, ""), courses.get(e.equivalent_course_id, ""))
                       for e in p.equivalences],
         intakes=[IntakeDraft(i.academic_year, i.places, i.enrolled) for i in p.intakes],
+        industry_partner_ids=list(session.execute(
+            select(ProgrammeIndustryPartner.organisation_id).where(ProgrammeIndustryPartner.programme_id == p.id)
+            .order_by(ProgrammeIndustryPartner.position, ProgrammeIndustryPartner.id)).scalars()),
     )
 
 
@@ -112,6 +117,16 @@ def _checked(session: Session, draft: ProgrammeDraft) -> ProgrammeDraft:
     missing = sorted(wanted - set(found))
     if missing:
         raise NotFoundError("There is no university with the number {id}.", field="partners", id=missing[0])
+    industry: Problems = {}
+    organisations = set(session.execute(select(Organisation.id).where(
+        Organisation.id.in_(draft.industry_partner_ids))).scalars()) if draft.industry_partner_ids else set()
+    if len(set(draft.industry_partner_ids)) != len(draft.industry_partner_ids):
+        industry["industry_partner_ids"] = Message("An organisation appears more than once among the parties.")
+    for organisation_id in [i for i in draft.industry_partner_ids if i not in organisations][:1]:
+        industry["industry_partner_ids"] = Message(
+            "The organisation no longer exists (id {id}); perhaps it was deleted.", {"id": organisation_id})
+    if industry:
+        raise ValidationError(industry)
     for partner in draft.partners:  # names and countries as the register has them now
         partner.name, partner.country_code = found[partner.university_id][1], found[partner.university_id][2]
     return draft
@@ -135,6 +150,7 @@ def _apply(session: Session, programme: Programme, draft: ProgrammeDraft) -> Non
     partners = {row.university_id: row for row in programme.partners}
     programme.partners = [_set(partners.get(p.university_id) or ProgrammePartner(university_id=p.university_id),
                                role=p.role, position=index) for index, p in enumerate(draft.partners)]
+    _apply_industry_partners(session, programme, draft.industry_partner_ids)
     intakes = {row.academic_year: row for row in programme.intakes}
     programme.intakes = [
         _set(intakes.get(year) or ProgrammeIntake(academic_year=year), places=i.places, enrolled=i.enrolled)
@@ -193,6 +209,25 @@ def _free(session: Session, model, uuid: str) -> bool:
 def _points_into(equivalence: CourseEquivalence, gone_uuids: set[str], programme: Programme) -> bool:
     ids = {course.id for semester in programme.semesters for course in semester.courses if course.uuid in gone_uuids}
     return equivalence.course_id in ids or equivalence.equivalent_course_id in ids
+
+
+def _apply_industry_partners(session: Session, programme: Programme, organisation_ids: list[int]) -> None:
+    """The programme's industry partners as the draft lists them; a row that stays keeps its UUID."""
+    if programme.id is None:
+        session.flush()
+    kept = {row.organisation_id: row for row in session.execute(
+        select(ProgrammeIndustryPartner).where(ProgrammeIndustryPartner.programme_id == programme.id)).scalars()}
+    for organisation_id, row in kept.items():
+        if organisation_id not in organisation_ids:
+            session.delete(row)
+    session.flush()
+    for position, organisation_id in enumerate(organisation_ids):
+        row = kept.get(organisation_id)
+        if row is None:
+            session.add(ProgrammeIndustryPartner(programme_id=programme.id, organisation_id=organisation_id,
+                                                 position=position))
+        elif row.position != position:
+            row.position = position
 
 
 def create(db: Database, draft: ProgrammeDraft, uuid: str | None = None) -> int:

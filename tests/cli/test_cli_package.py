@@ -50,7 +50,7 @@ def _edit(url: str, uuid: str, **values) -> None:
 def test_export_inspect_import_and_conflicts(coordinators, capsys, tmp_path):
     a, b = coordinators
     code, out, _ = run(capsys, "--db", a, "package", "export", "--out", tmp_path / "kz1.cicapkg")
-    assert code == 0 and "kz1.cicapkg" in out and "411 records" in out and "left out" in out
+    assert code == 0 and "kz1.cicapkg" in out and "412 records" in out and "left out" in out
 
     code, out, _ = run(capsys, "--db", b, "package", "inspect", tmp_path / "kz1.cicapkg", "--json")
     inspection = json.loads(out)
@@ -63,10 +63,10 @@ def test_export_inspect_import_and_conflicts(coordinators, capsys, tmp_path):
     code, out, _ = run(capsys, "--db", b, "package", "import", tmp_path / "kz1.cicapkg", "--trust-key", "--dry-run",
                        "--json")
     preview = json.loads(out)
-    assert code == 0 and preview["new"] == 386 and preview["kinds"]["university"]["new"] == 19
+    assert code == 0 and preview["new"] == 387 and preview["kinds"]["university"]["new"] == 19
     assert {"new", "changed", "unchanged", "deleted", "conflicts", "kinds"} <= set(preview)
     code, out, _ = run(capsys, "--db", b, "package", "import", tmp_path / "kz1.cicapkg", "--trust-key", "--json")
-    assert code == 0 and json.loads(out)["new"] == 386
+    assert code == 0 and json.loads(out)["new"] == 387
     code, out, _ = run(capsys, "--db", b, "package", "inspect", tmp_path / "kz1.cicapkg", "--json")
     assert json.loads(out)["signature"] == "valid"
 

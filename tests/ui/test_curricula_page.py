@@ -3,6 +3,7 @@ widgets of the Curricula page, checked live, saved; removing the national discip
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.domain.calendars import CalendarDraft, Period, PeriodKind
@@ -274,3 +275,32 @@ def test_undo_under_unsaved_edits_keeps_them_and_says_so(main_window, qtbot):
     assert curricula.get(db, page.programme_id).draft.code == "KAZNU-THU-DS"
     page.discard_changes()
     assert page.editor.code.text() == "KAZNU-THU-DS" and not page.has_unsaved_changes()
+
+
+def test_an_enterprise_is_an_industry_partner_of_a_programme(main_window, qtbot):
+    """An organisation of the register takes part in a joint programme: shown, added and removed on the
+    Partners tab, saved with the programme, and not deletable while the programme names it."""
+    from desktop_app.domain.errors import ConflictError
+    from desktop_app.domain.organisations import OrganisationDraft
+    from desktop_app.exchange.demo import load_demo
+    from desktop_app.services import organisations
+
+    db = main_window.context.db
+    load_demo(db)
+    page = main_window.open_area("curricula")
+    qtbot.waitUntil(lambda: page.programme_id is not None, timeout=5000)
+    industry = page.editor.industry_partners
+    demo_partners = list(page.editor.draft.industry_partner_ids)
+    firm = organisations.create(db, OrganisationDraft("enterprise", [NameDraft("Steppe Robotics", "en")], "KZ"))
+    industry.picker.refill()
+    industry.picker.select(firm)
+    qtbot.mouseClick(industry.add_button, Qt.MouseButton.LeftButton)
+    assert page.has_unsaved_changes() and page.editor.draft.industry_partner_ids == [*demo_partners, firm]
+    assert industry.list.item(industry.list.count() - 1).text().startswith("Steppe Robotics")
+    assert page.save_changes()
+    assert curricula.get(db, page.programme_id).draft.industry_partner_ids == [*demo_partners, firm]
+    with pytest.raises(ConflictError):
+        organisations.delete(db, firm)
+    industry.list.setCurrentRow(industry.list.count() - 1)
+    qtbot.mouseClick(industry.remove_button, Qt.MouseButton.LeftButton)
+    assert page.save_changes() and curricula.get(db, page.programme_id).draft.industry_partner_ids == demo_partners

@@ -20,6 +20,16 @@ from desktop_app.reports.registry import ReportContext, ReportKind
 from desktop_app.services import credit_conversions, curricula
 
 
+def _industry_names(ctx, organisation_ids: list[int]) -> list[str]:
+    """The programme's industry partners, named in the report's language."""
+    if not organisation_ids:
+        return []
+    from desktop_app.services import organisations
+
+    names = {c.id: c.label for c in organisations.choices(ctx.db, ids=organisation_ids, lang=ctx.options.lang)}
+    return [names[i] for i in organisation_ids if i in names]
+
+
 def gather(ctx: ReportContext) -> Document:
     _ = ctx._
     lang = ctx.options.lang
@@ -72,6 +82,7 @@ def gather(ctx: ReportContext) -> Document:
                 (_("Credits (ECTS)"), number(ctx, draft.credits)),
                 (_("National credits"), "\n".join(national) or "—"),
                 (_("Partners and roles"), partners or "—"),
+                (_("Industry partners"), "\n".join(_industry_names(ctx, draft.industry_partner_ids)) or "—"),
             ]),
         ]
         course_values = []

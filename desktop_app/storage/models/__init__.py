@@ -15,6 +15,7 @@ from desktop_app.storage.models.curricula import (
     CourseEquivalence,
     CreditConversionRow,
     Programme,
+    ProgrammeIndustryPartner,
     ProgrammeIntake,
     ProgrammePartner,
     Semester,
@@ -77,6 +78,7 @@ __all__ = [
     "CreditConversionRow",
     "Programme",
     "ProgrammeIntake",
+    "ProgrammeIndustryPartner",
     "ProgrammePartner",
     "Semester",
 ]

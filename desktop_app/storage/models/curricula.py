@@ -53,6 +53,19 @@ class ProgrammePartner(RecordMixin, Base):
     __table_args__ = (UniqueConstraint("programme_id", "university_id"),)
 
 
+class ProgrammeIndustryPartner(RecordMixin, Base):
+    """An enterprise or another organisation of the register that takes part in a joint programme
+    (internships, employers on its committee). It belongs to its programme; an organisation named here
+    cannot be deleted."""
+
+    __tablename__ = "programme_industry_partners"
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (UniqueConstraint("programme_id", "organisation_id"),)
+
+
 class ProgrammeIntake(RecordMixin, Base):
     """Planned places and actual enrolment of one academic year's intake."""
 

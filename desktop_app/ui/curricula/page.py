@@ -136,6 +136,7 @@ class CurriculaPage(Retranslatable, QWidget):
         picker.setSizeAdjustPolicy(UniversityPicker.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         picker.setMinimumContentsLength(16)
         self.editor.set_partner_picker(picker)
+        self.editor.set_industry_partner_list(db)
         self.editor.set_choices(curricula.isced_field_choices(db), credit_conversions.factors(db))
         self.programmes.set_database(db)
         self._open_first_if_idle()

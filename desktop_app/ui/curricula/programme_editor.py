@@ -50,6 +50,7 @@ from desktop_app.domain.reference import COOPERATION_AREAS
 from desktop_app.i18n import _, formatting, ngettext
 from desktop_app.ui.common.choosers import compact_combo
 from desktop_app.ui.common.language_pickers import LanguagesPicker
+from desktop_app.ui.common.organisation_list import OrganisationList
 from desktop_app.ui.curricula.study_plan import StudyPlanEditor
 
 P_NAME, P_COUNTRY, P_ROLE = range(3)
@@ -191,6 +192,12 @@ class ProgrammeEditor(QWidget):
         row.addWidget(self.remove_intake_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.industry_label = QLabel()
+        self.industry_label.setObjectName("sectionHeading")
+        self.industry_box = QVBoxLayout()  # the organisation list comes once the database is open
+        layout.addWidget(self.industry_label)
+        layout.addLayout(self.industry_box)
+        self.industry_partners: OrganisationList | None = None
         self.tabs.addTab(partners, "")
         self.add_partner_button.clicked.connect(self.add_partner)
         self.remove_partner_button.clicked.connect(self.remove_partner)
@@ -242,6 +249,19 @@ class ProgrammeEditor(QWidget):
         self.new_partner.deleteLater()
         self.new_partner = picker
 
+    def set_industry_partner_list(self, db) -> None:
+        """The enterprises and other organisations of the register that take part (once the database is open)."""
+        if self.industry_partners is not None:
+            self.industry_box.removeWidget(self.industry_partners)
+            self.industry_partners.deleteLater()
+        self.industry_partners = OrganisationList(db, self.draft.industry_partner_ids, "industryPartners")
+        self.industry_partners.changed.connect(self._industry_partners_changed)
+        self.industry_box.addWidget(self.industry_partners)
+
+    def _industry_partners_changed(self) -> None:
+        if self.industry_partners is not None:
+            self._set("industry_partner_ids", self.industry_partners.organisation_ids())
+
     # -- language ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         titles = [_("&Title:"), _("Co&de:"), _("T&ype:"), _("&Level:"), _("&Field (ISCED-F):"),
@@ -261,6 +281,7 @@ class ProgrammeEditor(QWidget):
         self.partner_table.setHorizontalHeaderLabels([_("University"), _("Country"), _("Role")])
         self.intake_table.setHorizontalHeaderLabels([_("Academic year"), _("Places"), _("Enrolled")])
         self.intakes_label.setText(_("Intake and enrolment per year"))
+        self.industry_label.setText(_("Industry partners"))
         self.add_partner_button.setText(_("Add &partner"))
         self.remove_partner_button.setText(_("Remove partner"))
         self.add_intake_button.setText(_("Add intake year"))
@@ -310,6 +331,8 @@ class ProgrammeEditor(QWidget):
         self.title_table.blockSignals(False)
         self.show_title_problem(None if d.title.strip() else _("The programme needs a title."))
         self._show_partners()
+        if self.industry_partners is not None and self.industry_partners.organisation_ids() != d.industry_partner_ids:
+            self.industry_partners.set_organisation_ids(d.industry_partner_ids)
         self.intake_table.blockSignals(True)
         self.intake_table.setRowCount(len(d.intakes))
         for row, intake in enumerate(d.intakes):

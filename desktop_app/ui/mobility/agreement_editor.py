@@ -47,6 +47,7 @@ from desktop_app.services import learning_agreements, mobility, records
 from desktop_app.ui.common.date_edit import DateEdit
 from desktop_app.ui.common.field_form import error_label
 from desktop_app.ui.common.form_dialog import FormDialog
+from desktop_app.ui.common.language_pickers import LanguageChoice
 from desktop_app.ui.core import commands
 from desktop_app.ui.core.language import Retranslatable
 from desktop_app.ui.mobility.grid import (
@@ -86,7 +87,8 @@ class LearningAgreementEditor(Retranslatable, FormDialog):
         self.db, self.mobility_id, self.save, self.runner, self.undo_stack = db, mobility_id, save, runner, undo_stack
         self._typing: dict[str, Message] = {}
         self.year = QLineEdit(objectName="laAcademicYear")
-        self.language = QLineEdit(objectName="laLanguage")
+        self.language = LanguageChoice()  # the language of instruction, by name in the interface language
+        self.language.setObjectName("laLanguage")
         self.cefr = QComboBox(objectName="laCefr")
         self.cefr.addItems(["", *CEFR_LEVELS])
         self.form = QFormLayout()
@@ -174,7 +176,7 @@ class LearningAgreementEditor(Retranslatable, FormDialog):
         if recovered is not None:  # typed before a session ended abruptly, compared with what is stored
             self.base, self.versions = copy.deepcopy(recovered), copy.deepcopy(recovered.versions)
             self.year.setText(recovered.receiving_academic_year)
-            self.language.setText(recovered.language)
+            self.language.set_value(recovered.language)
             self.cefr.setCurrentText(recovered.cefr_level)
             self._shown = -1
             self._fill_versions(len(self.versions) - 1)
@@ -189,7 +191,7 @@ class LearningAgreementEditor(Retranslatable, FormDialog):
         self.stored_signed = {v.number for v in stored.versions if v.signed} if stored is not None else set()
         self.versions = copy.deepcopy(self.base.versions)
         self.year.setText(self.base.receiving_academic_year)
-        self.language.setText(self.base.language)
+        self.language.set_value(self.base.language)
         self.cefr.setCurrentText(self.base.cefr_level)
         self.export_button.setEnabled(stored is not None)
         self._shown = -1
@@ -290,7 +292,7 @@ class LearningAgreementEditor(Retranslatable, FormDialog):
         result = copy.deepcopy(self.base)
         result.versions = copy.deepcopy(self.versions)
         result.receiving_academic_year = self.year.text()
-        result.language = self.language.text()
+        result.language = self.language.value()
         result.cefr_level = self.cefr.currentText()
         return result
 

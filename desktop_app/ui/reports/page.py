@@ -227,23 +227,38 @@ class ReportsPage(Retranslatable, QWidget):
         self._suggest_path()
 
     def _load_universities(self) -> None:
-        from desktop_app.services import choices
+        """The dossier's university is chosen with the register's searching picker (a register of any size
+        is never loaded whole); the calendars to compare are those of the universities that have one."""
+        from desktop_app.services import calendars, choices
+        from desktop_app.ui.common.choosers import UniversityPicker
 
         if self.context.db is None:
             return
-        current = self.university_box.currentData()
-        self.university_box.clear()
+        if not isinstance(self.university_box, UniversityPicker) or self.university_box.db is not self.context.db:
+            picker = UniversityPicker(self.context.db)
+            picker.setObjectName("report_university")
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            picker.setMinimumContentsLength(40)
+            picker.setEnabled(self.university_box.isEnabled())
+            self.form.replaceWidget(self.university_box, picker)
+            self.labels["university"].setBuddy(picker)
+            self.university_box.hide()
+            self.university_box.deleteLater()
+            self.university_box = picker
+            if picker.currentIndex() < 0 and picker.count():
+                picker.setCurrentIndex(0)
+        else:
+            self.university_box.retranslate()
         ticked = set(self.ticked_universities())
         self.calendar_list.clear()
-        for choice in choices.universities(self.context.db):  # names in the interface language
+        with_calendars = calendars.university_ids_with_calendars(self.context.db)
+        for choice in choices.universities(self.context.db, ids=with_calendars):  # in the interface language
             label = f"{choice.label} ({choice.country})"
-            self.university_box.addItem(label, choice.id)
             item = QListWidgetItem(label, self.calendar_list)
             uid = choice.id
             item.setData(Qt.ItemDataRole.UserRole, uid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if uid in ticked else Qt.CheckState.Unchecked)
-        self.university_box.setCurrentIndex(max(0, self.university_box.findData(current)))
 
     def ticked_universities(self) -> list[int]:
         return [self.calendar_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.calendar_list.count())

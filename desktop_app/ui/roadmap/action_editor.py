@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QS
 from desktop_app.domain.roadmap import ActionDraft, validate_action
 from desktop_app.i18n import _
 from desktop_app.ui.common.field_form import FieldFormDialog
-from desktop_app.ui.roadmap.actors import ActorList
+from desktop_app.ui.common.organisation_list import OrganisationList
 
 
 class ActionEditor(FieldFormDialog):
@@ -30,7 +30,7 @@ class ActionEditor(FieldFormDialog):
         self.title.setMaximumHeight(80)
         self.form_of_completion = QLineEdit(draft.form_of_completion_en, objectName="actionForm")
         self.responsible = QLineEdit(draft.responsible_en, objectName="actionResponsible")
-        self.actors = ActorList(db, draft.organisation_ids) if db is not None else None
+        self.actors = OrganisationList(db, draft.organisation_ids, "actionActors") if db is not None else None
         self.year = QSpinBox(objectName="deadlineYear")
         self.year.setRange(2000, 2100)
         self.year.setValue(draft.deadline_year)

@@ -1,28 +1,28 @@
-"""The organisations responsible for a road-map action: chosen from the register with the shared picker,
-listed in the interface language, added and removed. The names in words stay in the action's "Responsible"
-field; these are the actors that are records of the register."""
+"""A list of organisations of the register (the actors responsible for a road-map action, the industry
+partners of a joint programme): chosen with the shared picker, listed in the interface language, added and
+removed. Actors named only in words stay in the record's text fields."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.i18n import _
 from desktop_app.ui.common.choosers import OrganisationPicker
 
 
-class ActorList(QWidget):
+class OrganisationList(QWidget):
     changed = Signal()
 
-    def __init__(self, db, organisation_ids: list[int], parent=None):
+    def __init__(self, db, organisation_ids: list[int], name: str = "organisationList", parent=None):
         super().__init__(parent)
         self.db = db
-        self.list = QListWidget(objectName="actionActors")
+        self.list = QListWidget(objectName=name)
         self.list.setMaximumHeight(90)
         self.picker = OrganisationPicker(db)
-        self.picker.setObjectName("actionActorPicker")
-        self.add_button = QPushButton(objectName="addActionActor")
-        self.remove_button = QPushButton(objectName="removeActionActor")
+        self.picker.setObjectName(f"{name}Picker")
+        self.add_button = QPushButton(objectName=f"{name}Add")
+        self.remove_button = QPushButton(objectName=f"{name}Remove")
         self.add_button.clicked.connect(self.add_chosen)
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QHBoxLayout()
@@ -65,6 +65,19 @@ class ActorList(QWidget):
         del self._ids[row]
         self.changed.emit()
 
+    def set_organisation_ids(self, organisation_ids: list[int]) -> None:
+        """Show these organisations (a record loaded), without signalling a change."""
+        self.list.clear()
+        self._ids = []
+        names = self._names(list(organisation_ids))
+        for organisation_id in organisation_ids:
+            if organisation_id in self._ids:
+                continue
+            self._ids.append(organisation_id)
+            item = QListWidgetItem(names.get(organisation_id, str(organisation_id)))
+            item.setData(Qt.ItemDataRole.UserRole, organisation_id)
+            self.list.addItem(item)
+
     def organisation_ids(self) -> list[int]:
         return list(self._ids)
 
@@ -75,3 +88,8 @@ class ActorList(QWidget):
         names = self._names(self._ids)
         for row, organisation_id in enumerate(self._ids):
             self.list.item(row).setText(names.get(organisation_id, str(organisation_id)))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
