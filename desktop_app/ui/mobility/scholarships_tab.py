@@ -109,6 +109,7 @@ class ScholarshipsTab(ListTab):
         self.years.setHorizontalHeaderLabels([_("Year"), _("Budget"), _("Committed"), _("Paid"), _("Remaining"),
                                               _("Awards")])
         self.model.retranslate()
+        self.update_count()
         self._selection_changed()
 
     def update_count(self) -> None:
