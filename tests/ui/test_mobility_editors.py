@@ -321,3 +321,30 @@ def test_a_learning_agreement_typed_when_the_application_died_is_offered_back(ma
     [recovered] = opened
     assert recovered.version.count() == 3 and recovered.reason.text() == "Course cancelled"
     assert recovered.has_unsaved_changes()
+
+
+def test_the_scholarship_tab_follows_the_language(main_window, qtbot, qapp):
+    """The tab's list, count and year-by-year table are rebuilt in the new language."""
+    from desktop_app.ui.core.language import apply_language
+    from tests.ui.visible_text import giveaways, leftovers
+
+    db = main_window.context.db
+    mobility_id = mobility_with_agreement(db)
+    scholarships.create(db, ScholarshipDraft("Grant", "KZT", 100.0, budgets=[BudgetDraft(2026, 100.0)],
+                                             awards=[AwardDraft(mobility_id, 2026, 10.0)]))
+    page = _page(main_window, qtbot)
+    page.tabs.setCurrentWidget(page.scholarships_tab)
+    tab = page.scholarships_tab
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    problems = []
+    try:
+        for previous, current in (("en", "ru"), ("ru", "fa"), ("fa", "en")):
+            apply_language(qapp, current)
+            qtbot.wait(20)
+            problems += [f"{previous}->{current}: {text!r}"
+                         for text, _pattern in leftovers(visible_texts(tab), giveaways(previous, current))]
+    finally:
+        apply_language(qapp, "en")
+    assert not problems
+    assert tab.count.text() == "1 scholarship programme"
