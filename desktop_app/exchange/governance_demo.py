@@ -100,7 +100,7 @@ def load_demo_governance(db: Database, today: dt.date | None = None) -> dict[str
         follow_ups=[FollowUpDraft("Agree the evaluation procedure with the agencies", today - dt.timedelta(days=45),
                                   "in_progress", organisation_id=agency),
                     FollowUpDraft("Report on the first audits to the council", today + dt.timedelta(days=120),
-                                  responsible="Working group"),
+                                  responsible="Working group of the network"),
                     FollowUpDraft("Circulate the recommendation to the partner universities",
                                   today - dt.timedelta(days=270), "done", responsible="CICA Secretariat",
                                   completed_on=today - dt.timedelta(days=280), evidence="Note verbale HD/512")]))

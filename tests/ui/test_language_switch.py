@@ -27,6 +27,24 @@ def window_with_data(main_window, qtbot):
     return main_window
 
 
+def _texts_of_every_tab(page, qtbot) -> list[str]:
+    """What the page's other tabs show (a tab not in front is not visible, and would not be checked)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    texts: list[str] = []
+    for tabs in page.findChildren(QTabWidget):
+        if not tabs.isVisible():
+            continue
+        shown = tabs.currentIndex()
+        for index in range(tabs.count()):
+            if index != shown:
+                tabs.setCurrentIndex(index)
+                qtbot.wait(10)
+                texts += visible_texts(tabs.widget(index))
+        tabs.setCurrentIndex(shown)
+    return texts
+
+
 def test_no_page_keeps_text_of_the_previous_language(window_with_data, qapp, qtbot):
     from desktop_app.ui.core.language import apply_language
 
@@ -41,6 +59,7 @@ def test_no_page_keeps_text_of_the_previous_language(window_with_data, qapp, qtb
             page = window.open_area(area.key)
             qtbot.wait(30)
             texts = visible_texts(window) + visible_texts(page)
+            texts += _texts_of_every_tab(page, qtbot)
             for text, pattern in leftovers(texts, patterns):
                 problems.append(f"{previous}->{current} {area.key}: {text!r} (matches {pattern!r})")
     areas_with_problems = {problem.split(" ")[1].rstrip(":") for problem in problems}

@@ -26,17 +26,24 @@ from PySide6.QtWidgets import (
 ROWS_LOOKED_AT = 30
 
 
+def _columns(model) -> int:
+    """A list model's columnCount is private in Qt: it has one column."""
+    from PySide6.QtCore import QAbstractListModel
+
+    return 1 if isinstance(model, QAbstractListModel) else model.columnCount(QModelIndex())
+
+
 def _model_texts(view: QAbstractItemView) -> list[str]:
     model = view.model()
     if model is None:
         return []
     texts = []
-    for column in range(model.columnCount()):
+    for column in range(_columns(model)):
         header = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         if header:
             texts.append(str(header))
-    for row in range(min(model.rowCount(), ROWS_LOOKED_AT)):
-        for column in range(model.columnCount()):
+    for row in range(min(model.rowCount(QModelIndex()), ROWS_LOOKED_AT)):
+        for column in range(_columns(model)):
             value = model.data(model.index(row, column, QModelIndex()), Qt.ItemDataRole.DisplayRole)
             if value not in (None, ""):
                 texts.append(str(value))
@@ -44,6 +51,17 @@ def _model_texts(view: QAbstractItemView) -> list[str]:
             if tip:
                 texts.append(str(tip))
     return texts
+
+
+def _multilingual(widget: QWidget, root: QWidget) -> bool:
+    """The widget, or one it belongs to (a table's header), shows data in several named languages."""
+    while widget is not None:
+        if widget.property("multilingualData"):
+            return True
+        if widget is root:
+            return False
+        widget = widget.parentWidget()
+    return False
 
 
 def visible_texts(root: QWidget) -> list[str]:
@@ -56,6 +74,8 @@ def visible_texts(root: QWidget) -> list[str]:
     widgets = [root, *root.findChildren(QWidget)]
     for widget in widgets:
         if not widget.isVisibleTo(root) and widget is not root:
+            continue
+        if _multilingual(widget, root):  # shows records in several named languages on purpose
             continue
         if widget.toolTip():
             texts.append(widget.toolTip())

@@ -3,6 +3,7 @@ registers (universities, organisations) that stay quick however large a register
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox
 
 from desktop_app.domain.reference import MEMBER_STATES
@@ -213,6 +214,16 @@ class _SearchingPicker(QComboBox):
 
     def retranslate(self) -> None:
         self.refill(self.lineEdit().text() if self.isEditable() else "")
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        # Names and countries in the new language wherever the picker is (an inline editor stays open across
+        # a switch); a picker where nothing was chosen stays without a choice.
+        if event.type() == QEvent.Type.LanguageChange and self.db is not None:
+            nothing_chosen = self.currentIndex() < 0
+            self.retranslate()
+            if nothing_chosen:
+                self.setCurrentIndex(-1)
+        super().changeEvent(event)
 
 
 class UniversityPicker(_SearchingPicker):

@@ -86,6 +86,9 @@ class StudyPlanEditor(QWidget):
         self.courses_label.setObjectName("sectionHeading")
         layout.addWidget(self.courses_label)
         self.course_table = QTableWidget(0, 7)
+        # Its title columns are English, Russian and Kazakh whatever the interface language (the tests of a
+        # language switch know this table shows records in several named languages on purpose).
+        self.course_table.setProperty("multilingualData", True)
         self.course_table.setObjectName("courseTable")
         self.course_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.course_table.verticalHeader().setVisible(False)
