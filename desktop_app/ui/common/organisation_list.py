@@ -5,7 +5,7 @@ removed. Actors named only in words stay in the record's text fields."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.i18n import _
 from desktop_app.ui.common.choosers import OrganisationPicker
@@ -21,6 +21,9 @@ class OrganisationList(QWidget):
         self.list.setMaximumHeight(90)
         self.picker = OrganisationPicker(db)
         self.picker.setObjectName(f"{name}Picker")
+        # Long names must not widen the page: room for a few words, each entry whole in the drop-down.
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setMinimumContentsLength(16)
         self.add_button = QPushButton(objectName=f"{name}Add")
         self.remove_button = QPushButton(objectName=f"{name}Remove")
         self.add_button.clicked.connect(self.add_chosen)
