@@ -79,5 +79,8 @@ def test_members_and_meetings(capsys, demo_url):
     finally:
         db.close()
     _code, out, _ = run(capsys, "--db", demo_url, "roadmap", "meetings", "--json")
-    [meeting] = json.loads(out)
+    experts, council = sorted(json.loads(out), key=lambda m: m["held_on"])
+    meeting = experts
     assert meeting["action_number"] == 2 and meeting["held_on"] == "2023-06-27"
+    assert council["body_id"] is not None and council["attending_states"] == ["KZ", "UZ", "TJ", "KG", "CN"]
+    assert council["agenda"].startswith("1. The evaluation of joint programmes")
