@@ -222,12 +222,12 @@ def _apply_industry_partners(session: Session, programme: Programme, organisatio
             session.delete(row)
     session.flush()
     for position, organisation_id in enumerate(organisation_ids):
-        row = kept.get(organisation_id)
-        if row is None:
+        stored = kept.get(organisation_id)
+        if stored is None:
             session.add(ProgrammeIndustryPartner(programme_id=programme.id, organisation_id=organisation_id,
                                                  position=position))
-        elif row.position != position:
-            row.position = position
+        elif stored.position != position:
+            stored.position = position
 
 
 def create(db: Database, draft: ProgrammeDraft, uuid: str | None = None) -> int:

@@ -145,7 +145,8 @@ def page(db: Database, query: MeetingQuery | None = None, after: tuple | None = 
                    X.body_id, X.agenda, X.attending_states)
             .outerjoin(RoadmapAction, RoadmapAction.id == X.action_id)
             .where(*where).order_by(X.held_on.desc(), X.id.desc()).limit(limit)).all()
-    rows = [MeetingRow(*row[:9], row[9], row[10], tuple(row[11].split())) for row in fetched]
+    rows = [MeetingRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10],
+                       tuple(row[11].split())) for row in fetched]
     last = (rows[-1].held_on, rows[-1].id) if len(rows) == limit else None
     return Page(rows, last)
 

@@ -120,11 +120,11 @@ def _fill_actors(session: Session, action_id: int, organisation_ids: list[int]) 
             session.delete(row)
     session.flush()
     for position, organisation_id in enumerate(organisation_ids):
-        row = kept.get(organisation_id)
-        if row is None:
+        stored = kept.get(organisation_id)
+        if stored is None:
             session.add(RoadmapActionActor(action_id=action_id, organisation_id=organisation_id, position=position))
-        elif row.position != position:
-            row.position = position
+        elif stored.position != position:
+            stored.position = position
 
 
 def _actor_ids(session: Session, action_id: int) -> list[int]:
