@@ -94,8 +94,17 @@ class RecordTab(ListTab):
         """The model's query with the search and filters of the moment."""
         raise NotImplementedError
 
-    def open_editor(self, draft, save: Callable[[Any], object], record_id: int | None, changed_draft=None):
+    def make_editor(self, db, draft, save: Callable[[Any], object], record_id: int | None):
+        """The tab's editor over ``draft`` (each tab names its own)."""
         raise NotImplementedError
+
+    def open_editor(self, draft, save: Callable[[Any], object], record_id: int | None, changed_draft=None):
+        """Open the editor; a draft recovered after a crash is compared with the stored record."""
+        editor = self.make_editor(self.page.context.db, changed_draft or draft, save, record_id)
+        if changed_draft is not None:
+            editor.set_baseline(draft)
+        editor.exec()
+        return editor
 
     def name_of(self, row) -> str:
         return row.title

@@ -186,13 +186,8 @@ class EvaluationsTab(RecordTab):
         return _("Delete evaluation"), _("Delete the evaluation “{title}” with its findings and recommendations? "
                                          "You can undo this with Edit ▸ Undo.").format(title=name)
 
-    def open_editor(self, draft, save, record_id, changed_draft=None):
-        db = self.page.context.db
-        editor = EvaluationEditor(db, changed_draft or draft, save, self, record_id, db.url, self.page.today)
-        if changed_draft is not None:
-            editor.set_baseline(draft)
-        editor.exec()
-        return editor
+    def make_editor(self, db, draft, save, record_id):
+        return EvaluationEditor(db, draft, save, self, record_id, db.url, self.page.today)
 
     def fill_pending(self) -> None:
         """The recommendations still to be acted on, overdue first: what a coordinator chases."""

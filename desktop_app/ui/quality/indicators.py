@@ -145,10 +145,5 @@ class IndicatorsTab(RecordTab):
         return _("Delete indicators"), _("Delete the indicators of {name}? You can undo this with "
                                          "Edit ▸ Undo.").format(name=name)
 
-    def open_editor(self, draft, save, record_id, changed_draft=None):
-        db = self.page.context.db
-        editor = IndicatorEditor(db, changed_draft or draft, save, self, record_id, db.url)
-        if changed_draft is not None:
-            editor.set_baseline(draft)
-        editor.exec()
-        return editor
+    def make_editor(self, db, draft, save, record_id):
+        return IndicatorEditor(db, draft, save, self, record_id, db.url)

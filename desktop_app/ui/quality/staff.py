@@ -167,13 +167,8 @@ class StaffTab(RecordTab):
         return _("Delete programme"), _("Delete “{title}” with its participants? You can undo this with "
                                         "Edit ▸ Undo.").format(title=name)
 
-    def open_editor(self, draft, save, record_id, changed_draft=None):
-        db = self.page.context.db
-        editor = StaffEditor(db, changed_draft or draft, save, self, record_id, db.url)
-        if changed_draft is not None:
-            editor.set_baseline(draft)
-        editor.exec()
-        return editor
+    def make_editor(self, db, draft, save, record_id):
+        return StaffEditor(db, draft, save, self, record_id, db.url)
 
     def selection_changed(self) -> None:
         super().selection_changed()

@@ -360,13 +360,8 @@ class SurveysTab(RecordTab):
         return _("Delete survey"), _("Delete the survey “{title}” with its questions and imported responses? You "
                                      "can undo this with Edit ▸ Undo.").format(title=name)
 
-    def open_editor(self, draft, save, record_id, changed_draft=None):
-        db = self.page.context.db
-        editor = SurveyEditor(db, changed_draft or draft, save, self, record_id, db.url)
-        if changed_draft is not None:
-            editor.set_baseline(draft)
-        editor.exec()
-        return editor
+    def make_editor(self, db, draft, save, record_id):
+        return SurveyEditor(db, draft, save, self, record_id, db.url)
 
     def selection_changed(self) -> None:
         super().selection_changed()
